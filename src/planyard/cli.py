@@ -1,0 +1,120 @@
+"""planyard serve | migrate | createuser | token create | seed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from planyard.config import Settings
+from planyard.core import demo
+from planyard.core.auth import create_api_token
+from planyard.core.context import Context
+from planyard.core.users import create_user, validate_new_user
+from planyard.db.engine import make_engine, make_session_factory
+from planyard.db.migrate import upgrade
+from planyard.kit.errors import Invalid
+from planyard.kit.uow import run_in_unit_of_work
+from planyard.main import build_environment
+from planyard.models import User
+
+app = typer.Typer(help="Planyard: a self-hosted project-management server.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.")
+app.add_typer(token_app, name="token")
+
+
+def _run(work):  # type: ignore[no-untyped-def]
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    env = build_environment(settings)
+    return run_in_unit_of_work(factory, lambda uow: work(Context(uow=uow, env=env)))
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    typer.echo("migrations applied")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Migrate, bootstrap (demo account on first start) and serve the four APIs."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    account = _run(demo.bootstrap)
+    base = f"http://{host}:{port}"
+    typer.echo(f"Planyard on {base}  (Taiga API: {base}{settings.taiga_mount})")
+    typer.echo(f"database: {settings.resolved_database_url}")
+    if account.created:
+        typer.echo(f"demo account created: username={account.username} password={account.password}")
+    else:
+        typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
+    uvicorn.run(
+        "planyard.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+@app.command()
+def createuser(
+    username: Annotated[str, typer.Option()],
+    password: Annotated[str, typer.Option()],
+    email: Annotated[str, typer.Option()],
+    superuser: Annotated[bool, typer.Option("--superuser")] = False,
+) -> None:
+    """Create a user account."""
+
+    def work(ctx: Context) -> int:
+        validate_new_user(ctx, username=username, email=email, password=password)
+        return create_user(
+            ctx.session, username=username, email=email, password=password, is_superuser=superuser
+        ).id
+
+    try:
+        user_id = _run(work)
+    except Invalid as exc:
+        typer.echo(f"error: {exc.fields or exc.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"user {username} created (id {user_id})")
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Option(help="Owner of the token")],
+    name: Annotated[str, typer.Option(help="A label for the token")] = "cli",
+    days: Annotated[int | None, typer.Option(help="Lifetime in days (default: no expiry)")] = None,
+) -> None:
+    """Create a personal API token (usable as a Bearer token in every API)."""
+    from sqlalchemy import select
+
+    def work(ctx: Context) -> str | None:
+        user = ctx.session.scalar(select(User).where(User.username == username))
+        return create_api_token(ctx.session, user, name, days) if user else None
+
+    token = _run(work)
+    if token is None:
+        typer.echo(f"error: no user {username!r}", err=True)
+        raise typer.Exit(1)
+    typer.echo(token)
+
+
+@app.command()
+def seed(
+    users: Annotated[int, typer.Option(help="Team members to create")] = 8,
+    projects: Annotated[int, typer.Option(help="Projects to create")] = 5,
+) -> None:
+    """Load a realistic demo dataset."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    ids = _run(lambda ctx: demo.seed(ctx, users, projects))
+    typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD})")

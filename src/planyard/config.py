@@ -1,0 +1,62 @@
+"""Settings: the one place that reads the environment (prefix PLANYARD_)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANYARD_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path(".planyard")
+    database_url: str | None = None
+    secret_key: str | None = None
+    public_url: str = "http://127.0.0.1:8000"
+
+    access_token_minutes: int = 24 * 60
+    refresh_token_days: int = 8
+    public_register_enabled: bool = True
+
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "planyard@localhost"
+
+    taiga_mount: str = "/api/v1"
+    kaiten_mount: str = "/kaiten/api/v1"
+    hacknplan_mount: str = "/hacknplan/v0"
+    productive_mount: str = "/productive/api/v2"
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'planyard.sqlite3').resolve()}"
+
+    @cached_property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @cached_property
+    def mail_log(self) -> Path:
+        return self.data_dir / "mail.log"
+
+    @cached_property
+    def signing_key(self) -> str:
+        """The JWT signing key: the setting, else one generated once and kept in the data dir."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()

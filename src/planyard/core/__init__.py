@@ -1,0 +1,1 @@
+"""The domain: business rules, no web framework imports."""

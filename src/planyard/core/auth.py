@@ -1,0 +1,116 @@
+"""Accounts' credentials: login, registration, login tokens that expire and refresh, personal
+API tokens. One token store behind all four dialects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from planyard.config import Settings
+from planyard.core import history
+from planyard.core.context import Context
+from planyard.core.users import create_user, validate_new_user
+from planyard.kit import security
+from planyard.kit.errors import Invalid, NotAuthenticated
+from planyard.models import ApiToken, Membership, User
+
+API_TOKEN_PREFIX = "pyt_"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+
+
+def issue_tokens(settings: Settings, user: User) -> TokenPair:
+    key = settings.signing_key
+    access = security.sign(
+        key, {"user_id": user.id, "token_type": "access"}, timedelta(minutes=settings.access_token_minutes)
+    )
+    refresh = security.sign(
+        key, {"user_id": user.id, "token_type": "refresh"}, timedelta(days=settings.refresh_token_days)
+    )
+    return TokenPair(access, refresh)
+
+
+def login(ctx: Context, username: str, password: str) -> tuple[User, TokenPair]:
+    user = ctx.session.scalar(
+        select(User).where(or_(User.username == username, func.lower(User.email) == username.lower()))
+    )
+    if user is None or not user.is_active or not security.verify_password(user.password_hash, password):
+        raise Invalid("No active account found with the given credentials")
+    return user, issue_tokens(ctx.env.settings, user)
+
+
+def refresh(ctx: Context, refresh_token: str) -> TokenPair:
+    claims = security.unsign(ctx.env.settings.signing_key, refresh_token)
+    if not claims or claims.get("token_type") != "refresh":
+        raise NotAuthenticated("Token is invalid or expired")
+    user = ctx.session.get(User, claims.get("user_id"))
+    if user is None or not user.is_active:
+        raise NotAuthenticated("Token is invalid or expired")
+    return issue_tokens(ctx.env.settings, user)
+
+
+def register_public(ctx: Context, username: str, password: str, email: str, full_name: str) -> User:
+    if not ctx.env.settings.public_register_enabled:
+        raise Invalid("Public registration is disabled.")
+    validate_new_user(ctx, username=username, email=email, password=password)
+    user = create_user(ctx.session, username=username, email=email, password=password, full_name=full_name)
+    history.record(ctx, target_type="user", target_id=user.id, action="create")
+    return user
+
+
+def register_private(
+    ctx: Context, *, existing: bool, token: str, username: str, password: str,
+    email: str | None, full_name: str | None,
+) -> User:  # fmt: skip
+    invitation = ctx.session.scalar(select(Membership).where(Membership.token == token))
+    if invitation is None or invitation.user_id is not None:
+        raise Invalid.field("token", "Invalid token")
+    if existing:
+        user = ctx.session.scalar(select(User).where(User.username == username))
+        if user is None or not security.verify_password(user.password_hash, password):
+            raise Invalid("Username or password does not matches user.")
+    else:
+        missing = {
+            f: ["This field is required."] for f, v in (("email", email), ("full_name", full_name)) if not v
+        }
+        if missing:
+            raise Invalid(fields=missing)
+        validate_new_user(ctx, username=username, email=email or "", password=password)
+        user = create_user(
+            ctx.session, username=username, email=email or "", password=password, full_name=full_name or ""
+        )
+    from planyard.core.memberships import accept_invitation
+
+    accept_invitation(ctx, invitation, user)
+    return user
+
+
+def create_api_token(session: Session, user: User, name: str = "", days: int | None = None) -> str:
+    token = security.random_token(API_TOKEN_PREFIX)
+    expires = datetime.now(UTC) + timedelta(days=days) if days else None
+    session.add(ApiToken(user_id=user.id, name=name, token_hash=security.digest(token), expires_at=expires))
+    return token
+
+
+def authenticate(session: Session, settings: Settings, token: str) -> User:
+    """The active user a bearer token (login or personal API token) belongs to."""
+    if token.startswith(API_TOKEN_PREFIX):
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == security.digest(token)))
+        if row is None or (row.expires_at and row.expires_at < datetime.now(UTC)):
+            raise NotAuthenticated("Invalid token")
+        user = session.get(User, row.user_id)
+    else:
+        claims = security.unsign(settings.signing_key, token)
+        if not claims or claims.get("token_type") != "access":
+            raise NotAuthenticated("Given token not valid for any token type")
+        user = session.get(User, claims.get("user_id"))
+    if user is None or not user.is_active:
+        raise NotAuthenticated("User not found or inactive")
+    return user

@@ -1,0 +1,41 @@
+"""What every core call receives: the unit of work, the acting user and the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from planyard.config import Settings
+from planyard.kit.errors import NotAuthenticated
+from planyard.kit.mail import Mailer
+from planyard.kit.storage import Storage
+from planyard.kit.uow import UnitOfWork
+from planyard.models import User
+
+
+@dataclass(frozen=True)
+class Environment:
+    settings: Settings
+    mailer: Mailer
+    storage: Storage
+
+
+@dataclass
+class Context:
+    uow: UnitOfWork
+    env: Environment
+    actor: User | None = None
+
+    @property
+    def session(self) -> Session:
+        return self.uow.session
+
+    @property
+    def actor_id(self) -> int | None:
+        return self.actor.id if self.actor else None
+
+    def require_user(self) -> User:
+        if self.actor is None:
+            raise NotAuthenticated()
+        return self.actor

@@ -1,0 +1,71 @@
+"""The change log: every write goes through `record`, which adds a history entry and an outbox
+row in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from planyard.core.context import Context
+from planyard.models import ChangeEntry, OutboxEvent
+
+
+def record(
+    ctx: Context,
+    *,
+    target_type: str,
+    target_id: int,
+    action: str,
+    project_id: int | None = None,
+    diff: dict[str, Any] | None = None,
+    version: int | None = None,
+    snapshot: dict[str, Any] | None = None,
+    comment: str = "",
+) -> ChangeEntry:
+    entry = ChangeEntry(
+        project_id=project_id,
+        target_type=target_type,
+        target_id=target_id,
+        action=action,
+        user_id=ctx.actor_id,
+        diff=_jsonable(diff or {}),
+        version=version,
+        snapshot=_jsonable(snapshot or {}),
+        comment=comment,
+    )
+    ctx.session.add(entry)
+    ctx.session.flush()
+    ctx.session.add(
+        OutboxEvent(
+            change_id=entry.id,
+            topic=f"{target_type}.{action}",
+            payload={"project_id": project_id, "target_id": target_id, "diff": entry.diff},
+        )
+    )
+    return entry
+
+
+def changed_fields_since(ctx: Context, target_type: str, target_id: int, version: int) -> set[str]:
+    diffs = ctx.session.scalars(
+        select(ChangeEntry.diff).where(
+            ChangeEntry.target_type == target_type,
+            ChangeEntry.target_id == target_id,
+            ChangeEntry.version > version,
+        )
+    )
+    return {name for diff in diffs for name in diff}
+
+
+def diff_of(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,65 @@
+"""The project list's filters and orderings (Taiga §10.1), over the neutral tables."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int, parse_int_list
+from planyard.models import ChangeEntry, Membership, Project, Vote
+
+
+def _member(user_id: int) -> Any:
+    return Project.id.in_(select(Membership.project_id).where(Membership.user_id == user_id))
+
+
+def _members(user_ids: list[int]) -> Any:
+    return Project.id.in_(select(Membership.project_id).where(Membership.user_id.in_(user_ids)))
+
+
+def _count(model: Any, key: Any, days: int | None, *where: Any) -> Any:
+    stmt = select(func.count()).where(key == Project.id, *where)
+    if days:
+        stmt = stmt.where(model.created_at >= datetime.now(UTC) - timedelta(days=days))
+    return stmt.scalar_subquery()
+
+
+def _fans(days: int | None = None) -> Any:
+    return _count(Vote, Vote.target_id, days, Vote.target_type == "project")
+
+
+def _activity(days: int | None = None) -> Any:
+    return _count(ChangeEntry, ChangeEntry.project_id, days)
+
+
+def project_filters(member_for_order: int | None) -> FilterSet:
+    orderings: dict[str, Any] = {
+        "name": lambda: [Project.name, Project.id],
+        "created_date": lambda: [Project.created_date, Project.id],
+    }
+    for suffix, days in (("", None), ("_last_week", 7), ("_last_month", 30), ("_last_year", 365)):
+        orderings[f"total_fans{suffix}"] = lambda d=days: [_fans(d), Project.id]
+        orderings[f"total_activity{suffix}"] = lambda d=days: [_activity(d), Project.id]
+    if member_for_order is not None:
+        user_order = (
+            select(Membership.user_order)
+            .where(Membership.project_id == Project.id, Membership.user_id == member_for_order)
+            .scalar_subquery()
+        )
+        orderings["memberships__user_order"] = lambda: [user_order, Project.id]
+        orderings["memberships_user_order"] = orderings["memberships__user_order"]
+        orderings["user_order"] = orderings["memberships__user_order"]
+    return FilterSet(
+        filters={
+            "member": Filter(parse_int, _member),
+            "members": Filter(parse_int_list, _members),
+            "is_looking_for_people": Filter(parse_bool, lambda v: Project.is_looking_for_people.is_(v)),
+            "is_featured": Filter(parse_bool, lambda v: Project.is_featured.is_(v)),
+            "is_backlog_activated": Filter(parse_bool, lambda v: Project.is_backlog_activated.is_(v)),
+            "is_kanban_activated": Filter(parse_bool, lambda v: Project.is_kanban_activated.is_(v)),
+            "is_epics_activated": Filter(parse_bool, lambda v: Project.is_epics_activated.is_(v)),
+        },
+        orderings=orderings,
+    )

@@ -1,0 +1,97 @@
+"""Taiga's error bodies: {"_error_message", "_error_type"} or a field -> messages map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from planyard.kit import errors
+from planyard.kit.asgi import BodyTooLarge
+
+STATUS = {
+    errors.NotAuthenticated: (401, "NotAuthenticated"),
+    errors.Forbidden: (403, "PermissionDenied"),
+    errors.NotFound: (404, "NotFound"),
+    errors.Invalid: (400, "WrongArguments"),
+    errors.Conflict: (400, "IntegrityError"),
+    errors.RateLimited: (429, "Throttled"),
+}
+
+PYDANTIC_MESSAGES = {
+    "missing": "This field is required.",
+    "int_parsing": "A valid integer is required.",
+    "int_type": "A valid integer is required.",
+    "int_from_float": "A valid integer is required.",
+    "float_parsing": "A valid number is required.",
+    "float_type": "A valid number is required.",
+    "bool_parsing": "Must be a valid boolean.",
+    "bool_type": "Must be a valid boolean.",
+    "string_type": "Not a valid string.",
+    "list_type": "Expected a list of items.",
+    "dict_type": "Expected a dictionary of items.",
+    "model_attributes_type": "Invalid data. Expected a dictionary.",
+    "value_error": "Enter a valid value.",
+}
+
+
+def error_body(message: str, kind: str) -> dict[str, str]:
+    return {"_error_message": message, "_error_type": f"taiga.base.exceptions.{kind}"}
+
+
+def render_plain(status: int, message: str) -> Response:
+    kinds = {413: "RequestEntityTooLarge", 415: "UnsupportedMediaType", 405: "MethodNotAllowed"}
+    return JSONResponse(error_body(message, kinds.get(status, "APIException")), status_code=status)
+
+
+def domain_error_response(exc: errors.DomainError) -> Response:
+    status, kind = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "BadRequest"))
+    if isinstance(exc, errors.Invalid) and exc.fields:
+        return JSONResponse(exc.fields, status_code=status)
+    headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
+    if isinstance(exc, errors.RateLimited):
+        headers = {"X-Throttle-Wait-Seconds": str(exc.wait_seconds)}
+    return JSONResponse(error_body(exc.message, kind), status_code=status, headers=headers)
+
+
+def validation_fields(exc: RequestValidationError) -> dict[str, Any]:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        if err.get("type") == "json_invalid":
+            return {"_parse_error": err.get("ctx", {}).get("error", "invalid JSON")}
+        where = loc[0] if loc else "body"
+        name = ".".join(loc[1:2]) if len(loc) > 1 else "non_field_errors"
+        if where == "body" and len(loc) > 2 and loc[1].isdigit():
+            name = loc[2]
+        message = PYDANTIC_MESSAGES.get(err.get("type", ""), err.get("msg", "Invalid value."))
+        fields.setdefault(name, []).append(message)
+    return fields
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.DomainError)
+    async def _domain(_: Request, exc: errors.DomainError) -> Response:
+        return domain_error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> Response:
+        fields = validation_fields(exc)
+        if "_parse_error" in fields:
+            return JSONResponse(error_body(f"JSON parse error - {fields['_parse_error']}", "ParseError"), 400)
+        return JSONResponse(fields, status_code=400)
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(_: Request, __: BodyTooLarge) -> Response:
+        return render_plain(413, "Request body is too large.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return JSONResponse(error_body("Not found.", "NotFound"), 404)
+        if exc.status_code == 405:
+            return render_plain(405, "Method not allowed.")
+        return JSONResponse(error_body(str(exc.detail), "APIException"), exc.status_code)

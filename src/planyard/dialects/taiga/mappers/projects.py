@@ -1,0 +1,93 @@
+"""ORM projects + batched facts -> Taiga project shapes; Taiga field names -> core names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planyard.core.context import Environment
+from planyard.core.projects.facts import ProjectFacts
+from planyard.core.users import display_name
+from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url, user_basic
+from planyard.models import Project
+
+DEFAULT_FIELDS = (
+    "default_epic_status", "default_points", "default_us_status", "default_task_status", "default_priority",
+    "default_severity", "default_issue_status", "default_issue_type",
+)  # fmt: skip
+
+
+def edit_to_core(changes: dict[str, Any]) -> dict[str, Any]:
+    return {(f"{k}_id" if k in DEFAULT_FIELDS else k): v for k, v in changes.items() if k != "version"}
+
+
+def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
+    logo = env.storage.url(p.logo) if p.logo else None
+    a = f.access
+    data: dict[str, Any] = {
+        name: getattr(p, name) for name in (
+            "id", "name", "slug", "description", "created_date", "modified_date", "total_milestones",
+            "total_story_points", "is_epics_activated", "is_backlog_activated", "is_kanban_activated",
+            "is_wiki_activated", "is_issues_activated", "videoconferences", "videoconferences_extra_data",
+            "is_private", "anon_permissions", "public_permissions", "is_featured", "is_looking_for_people",
+            "looking_for_people_note", "blocked_code", "tags", "version",
+        )
+    }  # fmt: skip
+    data |= {field: getattr(p, f"{field}_id") for field in DEFAULT_FIELDS}
+    data |= {f"total_fans{k}": v for k, v in f.fans.items()}
+    data |= {f"total_activity{k}": v for k, v in f.activity.items()}
+    data |= {
+        "owner": user_basic(env, f.owner) if f.owner else None,
+        "creation_template": p.creation_template_id, "total_closed_milestones": 0,
+        "totals_updated_datetime": p.modified_date, "tags_colors": dict(p.tags_colors or []),
+        "my_permissions": a.permissions, "i_am_owner": a.is_owner, "i_am_admin": a.is_admin,
+        "i_am_member": a.is_member, "is_fan": f.is_fan, "is_watcher": f.is_watcher,
+        "total_watchers": f.total_watchers, "notify_level": f.notify_level,
+        "logo_small_url": logo, "logo_big_url": logo,
+    }  # fmt: skip
+    return data
+
+
+def project_list_entry(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
+    return _base(env, p, f) | {"members": [u.id for _, u, _ in f.members]}
+
+
+def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
+    members = [
+        {"id": u.id, "username": u.username, "full_name": u.full_name, "full_name_display": display_name(u),
+         "color": u.color, "photo": photo_url(env, u), "big_photo": photo_url(env, u), "gravatar_id": gravatar_id(u),
+         "is_active": u.is_active, "role": r.id, "role_name": r.name}
+        for _, u, r in f.members
+    ]  # fmt: skip
+    counts: dict[int, int] = {}
+    for _, _, r in f.members:
+        counts[r.id] = counts.get(r.id, 0) + 1
+    statuses = {
+        kind: [s for s in f.statuses if s.kind == kind] for kind in ("epic", "story", "task", "issue")
+    }
+    options = {
+        kind: [o for o in f.options if o.kind == kind] for kind in ("issue_type", "priority", "severity")
+    }
+    status = ("id", "name", "slug", "order", "is_closed", "color")
+    data = _base(env, p, f) | {
+        "members": members,
+        "epic_statuses": [_pick(s, status) for s in statuses["epic"]],
+        "us_statuses": [_pick(s, (*status, "is_archived", "wip_limit")) for s in statuses["story"]],
+        "task_statuses": [_pick(s, status) for s in statuses["task"]],
+        "issue_statuses": [_pick(s, status) for s in statuses["issue"]],
+        "points": [_pick(pt, ("id", "name", "order", "value")) for pt in f.points],
+        "issue_types": [_pick(o, ("id", "name", "order", "color")) for o in options["issue_type"]],
+        "priorities": [_pick(o, ("id", "name", "order", "color")) for o in options["priority"]],
+        "severities": [_pick(o, ("id", "name", "order", "color")) for o in options["severity"]],
+        "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) | {
+            "members_count": counts.get(r.id, 0)} for r in f.roles],
+    }  # fmt: skip
+    if f.access.is_admin:
+        data |= {
+            "is_private_extra_info": {"can_be_updated": True, "reason": None},
+            "max_memberships": None, "total_memberships": len(f.members), "transfer_token": p.transfer_token,
+        }  # fmt: skip
+    return data
+
+
+def _pick(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in names} | {"project": row.project_id}

@@ -1,0 +1,70 @@
+"""Taiga §10 Projects: list, create, get, by_slug, edit, delete."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from planyard.core.projects import facts, listing, service
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.projects import edit_to_core, project_detail, project_list_entry
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.projects import (
+    ProjectCreate,
+    ProjectDetail,
+    ProjectEdit,
+    ProjectListEntry,
+)
+from planyard.kit.pagination import paginate
+from planyard.models import Project
+
+router = APIRouter(tags=["projects"])
+
+
+def detail_response(ctx: Ctx, project_id: int, status: int = 200) -> Response:
+    project, _ = service.get_project(ctx, project_id)
+    project_facts = facts.load_facts(ctx, [project], detail=True)[project.id]
+    return render(ProjectDetail, project_detail(ctx.env, project, project_facts), status=status)
+
+
+@router.get("/projects", response_model=list[ProjectListEntry])
+def list_projects(request: Request, ctx: Ctx) -> Response:
+    params = request.query_params
+    member = params.get("member")
+    filters = listing.project_filters(int(member) if member and member.isdigit() else None)
+    stmt = filters.apply(service.visible_projects(ctx).order_by(Project.name, Project.id), params)
+    page = paginate(ctx.session, stmt, page_request(request))
+    batch = facts.load_facts(ctx, page.rows)
+    data = [project_list_entry(ctx.env, p, batch[p.id]) for p in page.rows]
+    return render(ProjectListEntry, data, headers=page_headers(request, page))
+
+
+@router.post("/projects", status_code=201, response_model=ProjectDetail)
+def create_project(body: ProjectCreate, ctx: Ctx) -> Response:
+    fields = body.model_dump(exclude_unset=True, exclude={"creation_template"})
+    project = service.create_project(ctx, fields, body.creation_template)
+    return detail_response(ctx, project.id, status=201)
+
+
+@router.get("/projects/by_slug", response_model=ProjectDetail)
+def get_by_slug(slug: str, ctx: Ctx) -> Response:
+    project, _ = service.get_project_by_slug(ctx, slug)
+    return detail_response(ctx, project.id)
+
+
+@router.get("/projects/{project_id}", response_model=ProjectDetail)
+def get_project(project_id: int, ctx: Ctx) -> Response:
+    return detail_response(ctx, project_id)
+
+
+@router.api_route("/projects/{project_id}", methods=["PUT", "PATCH"], response_model=ProjectDetail)
+def edit_project(project_id: int, body: ProjectEdit, ctx: Ctx) -> Response:
+    changes = edit_to_core(body.model_dump(exclude_unset=True))
+    service.update_project(ctx, project_id, changes, body.version)
+    return detail_response(ctx, project_id)
+
+
+@router.delete("/projects/{project_id}", status_code=204)
+def delete_project(project_id: int, ctx: Ctx) -> Response:
+    service.delete_project(ctx, project_id)
+    return empty(204)

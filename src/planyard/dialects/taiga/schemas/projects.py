@@ -1,0 +1,194 @@
+"""Taiga project wire shapes (§41.1 list entry, §41.2 detail) and request bodies (§10.2, §10.5)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planyard.dialects.taiga.schemas.users import UserBasicInfo
+
+
+class StatusRead(BaseModel):
+    id: int
+    name: str
+    slug: str
+    order: int
+    is_closed: bool
+    color: str
+    project: int
+
+
+class UserStoryStatusRead(StatusRead):
+    is_archived: bool
+    wip_limit: int | None
+
+
+class PointsRead(BaseModel):
+    id: int
+    name: str
+    order: int
+    value: float | None
+    project: int
+
+
+class OptionRead(BaseModel):
+    id: int
+    name: str
+    order: int
+    color: str
+    project: int
+
+
+class RoleRead(BaseModel):
+    id: int
+    name: str
+    slug: str
+    order: int
+    computable: bool
+    permissions: list[str]
+    project: int
+    members_count: int = 0
+
+
+class ProjectMember(BaseModel):
+    id: int
+    username: str
+    full_name: str
+    full_name_display: str
+    color: str
+    photo: str | None
+    big_photo: str | None
+    gravatar_id: str
+    is_active: bool
+    role: int
+    role_name: str
+
+
+class ProjectBase(BaseModel):
+    id: int
+    name: str
+    slug: str
+    description: str
+    created_date: datetime
+    modified_date: datetime
+    owner: UserBasicInfo | None
+    members: list[Any]
+    total_milestones: int | None
+    total_story_points: float | None
+    total_closed_milestones: int
+    is_contact_activated: bool = False
+    is_epics_activated: bool
+    is_backlog_activated: bool
+    is_kanban_activated: bool
+    is_wiki_activated: bool
+    is_issues_activated: bool
+    videoconferences: str | None
+    videoconferences_extra_data: str | None
+    creation_template: int | None
+    is_private: bool
+    anon_permissions: list[str]
+    public_permissions: list[str]
+    is_featured: bool
+    is_looking_for_people: bool
+    looking_for_people_note: str
+    blocked_code: str | None
+    totals_updated_datetime: datetime
+    total_fans: int
+    total_fans_last_week: int
+    total_fans_last_month: int
+    total_fans_last_year: int
+    total_activity: int
+    total_activity_last_week: int
+    total_activity_last_month: int
+    total_activity_last_year: int
+    tags: list[str]
+    tags_colors: dict[str, str | None]
+    default_epic_status: int | None
+    default_points: int | None
+    default_us_status: int | None
+    default_task_status: int | None
+    default_priority: int | None
+    default_severity: int | None
+    default_issue_status: int | None
+    default_issue_type: int | None
+    my_permissions: list[str]
+    i_am_owner: bool
+    i_am_admin: bool
+    i_am_member: bool
+    is_fan: bool
+    is_watcher: bool
+    total_watchers: int
+    notify_level: int | None
+    logo_small_url: str | None
+    logo_big_url: str | None
+    version: int
+
+
+class ProjectListEntry(ProjectBase):
+    members: list[int]
+
+
+class ProjectDetail(ProjectBase):
+    members: list[ProjectMember]
+    epic_statuses: list[StatusRead]
+    us_statuses: list[UserStoryStatusRead]
+    points: list[PointsRead]
+    task_statuses: list[StatusRead]
+    issue_statuses: list[StatusRead]
+    issue_types: list[OptionRead]
+    priorities: list[OptionRead]
+    severities: list[OptionRead]
+    epic_custom_attributes: list[Any] = []
+    userstory_custom_attributes: list[Any] = []
+    task_custom_attributes: list[Any] = []
+    issue_custom_attributes: list[Any] = []
+    roles: list[RoleRead]
+    swimlanes: list[Any] = []
+    is_out_of_owner_limits: bool = False
+    is_private_extra_info: dict[str, Any] | None = None
+    max_memberships: int | None = None
+    total_memberships: int | None = None
+    transfer_token: str | None = None
+
+
+class ProjectWrite(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    name: str | None = Field(default=None, max_length=250)
+    description: str | None = None
+    is_private: bool | None = None
+    is_featured: bool | None = None
+    is_looking_for_people: bool | None = None
+    looking_for_people_note: str | None = None
+    is_epics_activated: bool | None = None
+    is_backlog_activated: bool | None = None
+    is_kanban_activated: bool | None = None
+    is_wiki_activated: bool | None = None
+    is_issues_activated: bool | None = None
+    videoconferences: str | None = Field(default=None, max_length=250)
+    videoconferences_extra_data: str | None = Field(default=None, max_length=250)
+    total_milestones: int | None = Field(default=None, ge=0)
+    total_story_points: float | None = Field(default=None, ge=0)
+    tags: list[str] | None = None
+
+
+class ProjectCreate(ProjectWrite):
+    name: str = Field(min_length=1, max_length=250)
+    description: str
+    creation_template: int | None = None
+
+
+class ProjectEdit(ProjectWrite):
+    version: int | None = None
+    anon_permissions: list[str] | None = None
+    public_permissions: list[str] | None = None
+    default_epic_status: int | None = None
+    default_points: int | None = None
+    default_us_status: int | None = None
+    default_task_status: int | None = None
+    default_priority: int | None = None
+    default_severity: int | None = None
+    default_issue_status: int | None = None
+    default_issue_type: int | None = None

@@ -1,0 +1,1 @@
+"""Plumbing every resource uses; imports nothing from core/ or dialects/."""

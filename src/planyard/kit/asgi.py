@@ -1,0 +1,60 @@
+"""ASGI guards shared by the dialects: body size and content type, rendered by each dialect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+ErrorRenderer = Callable[[int, str], Response]
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class BodyGuard:
+    """Rejects bodies over `max_bytes` (413) and body content types the API does not accept (415)."""
+
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, accepted: tuple[str, ...], render: ErrorRenderer
+    ) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.accepted = accepted
+        self.render = render
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        length = headers.get("content-length")
+        if length and length.isdigit() and int(length) > self.max_bytes:
+            await self.render(413, "Request body is too large.")(scope, receive, send)
+            return
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        has_body = (length and length != "0") or "transfer-encoding" in headers
+        if has_body and content_type and not content_type.startswith(self.accepted):
+            await self.render(415, f'Unsupported media type "{content_type}" in request.')(
+                scope, receive, send
+            )
+            return
+        await self.app(scope, _limited(receive, self.max_bytes), send)
+
+
+def _limited(receive: Receive, max_bytes: int) -> Receive:
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > max_bytes:
+                raise BodyTooLarge()
+        return message
+
+    return wrapped
+
+
+class BodyTooLarge(Exception):
+    """A streamed body went over the limit after the headers were accepted."""

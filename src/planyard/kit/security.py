@@ -1,0 +1,50 @@
+"""Password hashing (argon2), signed expiring tokens (JWT) and opaque random tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def sign(key: str, claims: dict[str, Any], lifetime: timedelta) -> str:
+    now = datetime.now(UTC)
+    payload = {**claims, "iat": now, "exp": now + lifetime, "jti": uuid.uuid4().hex}
+    return jwt.encode(payload, key, algorithm="HS256")
+
+
+def unsign(key: str, token: str) -> dict[str, Any] | None:
+    """The claims of a valid, unexpired token, else None."""
+    try:
+        return jwt.decode(token, key, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+
+
+def random_token(prefix: str = "") -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

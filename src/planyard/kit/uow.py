@@ -1,0 +1,45 @@
+"""One transaction per request: services never commit; the unit of work commits once, then
+releases the side effects that the write queued."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+
+class UnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._after_commit: list[Callable[[], Any]] = []
+
+    def after_commit(self, effect: Callable[[], Any]) -> None:
+        self._after_commit.append(effect)
+
+    def commit(self) -> None:
+        self.session.commit()
+        effects, self._after_commit = self._after_commit, []
+        for effect in effects:
+            effect()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+        self._after_commit.clear()
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def run_in_unit_of_work(factory: sessionmaker[Session], work: Callable[[UnitOfWork], Any]) -> Any:
+    """Run `work` in its own transaction (CLI, seeding, background jobs)."""
+    uow = UnitOfWork(factory())
+    try:
+        result = work(uow)
+        uow.commit()
+        return result
+    except BaseException:
+        uow.rollback()
+        raise
+    finally:
+        uow.close()

@@ -1,0 +1,46 @@
+"""create_app(): settings, engine, environment, and the dialect sub-apps at their mounts."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from planyard.config import Settings
+from planyard.core.context import Environment
+from planyard.db.engine import make_engine, make_session_factory
+from planyard.dialects.placeholder import create_placeholder_app
+from planyard.dialects.taiga.app import create_taiga_app
+from planyard.kit.mail import Mailer, MailSettings
+from planyard.kit.storage import LocalStorage
+
+
+def build_environment(settings: Settings) -> Environment:
+    mail = MailSettings(
+        sender=settings.smtp_from,
+        log_path=settings.mail_log,
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        user=settings.smtp_user,
+        password=settings.smtp_password,
+    )
+    storage = LocalStorage(settings.media_dir, settings.public_url)
+    return Environment(settings=settings, mailer=Mailer(mail), storage=storage)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.media_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.resolved_database_url)
+    session_factory = make_session_factory(engine)
+    env = build_environment(settings)
+    app = FastAPI(title="Planyard", openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.engine = engine
+    app.state.session_factory = session_factory
+    app.state.env = env
+    app.mount(settings.kaiten_mount, create_placeholder_app("Kaiten", {"message": "Not found"}))
+    app.mount(settings.hacknplan_mount, create_placeholder_app("HacknPlan", {"message": "Not found"}))
+    app.mount(settings.productive_mount, create_placeholder_app(
+        "Productive", {"errors": [{"status": "404", "title": "Not found"}]}))  # fmt: skip
+    app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
+    app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
+    return app

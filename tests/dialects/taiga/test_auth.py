@@ -1,0 +1,124 @@
+"""Taiga §3 Auth: login, registration, refresh; Bearer tokens, personal API tokens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from planyard.core.auth import create_api_token
+from planyard.kit import security
+from tests.conftest import PASSWORD
+
+AUTH_FIELDS = {
+    "auth_token": str, "refresh": str, "id": int, "username": str, "full_name": str, "full_name_display": str,
+    "email": str, "color": str, "bio": str, "lang": str, "timezone": str, "is_active": bool,
+}  # fmt: skip
+
+
+def test_login_returns_user_auth_detail(client, world):
+    user = world.user("alice")
+    r = client.post("/api/v1/auth", json={"type": "normal", "username": "alice", "password": PASSWORD})
+    assert r.status_code == 200
+    body = r.json()
+    for name, kind in AUTH_FIELDS.items():
+        assert isinstance(body[name], kind), name
+    assert body["id"] == user.id and body["email"] == "alice@example.com"
+    me = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {body['auth_token']}"})
+    assert me.status_code == 200 and me.json()["username"] == "alice"
+
+
+def test_login_accepts_email_as_username(client, world):
+    world.user("bob")
+    r = client.post(
+        "/api/v1/auth", json={"type": "normal", "username": "BOB@example.com", "password": PASSWORD}
+    )
+    assert r.status_code == 200 and r.json()["username"] == "bob"
+
+
+def test_login_wrong_password_is_400_with_taiga_error(client, world):
+    world.user("carol")
+    r = client.post("/api/v1/auth", json={"type": "normal", "username": "carol", "password": "nope"})
+    assert r.status_code == 400
+    assert r.json()["_error_message"] == "No active account found with the given credentials"
+
+
+def test_login_missing_fields_names_them(client):
+    r = client.post("/api/v1/auth", json={"type": "normal"})
+    assert r.status_code == 400
+    assert r.json() == {"username": ["This field is required."], "password": ["This field is required."]}
+
+
+def test_malformed_json_is_parse_error(client):
+    r = client.post("/api/v1/auth", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["_error_type"].endswith("ParseError")
+
+
+def test_wrong_content_type_is_415(client):
+    r = client.post("/api/v1/auth", content=b"username=a", headers={"Content-Type": "text/plain"})
+    assert r.status_code == 415
+    assert "_error_message" in r.json()
+
+
+def test_oversized_body_is_413(client):
+    r = client.post(
+        "/api/v1/auth", content=b'{"a":"' + b"x" * 70000 + b'"}', headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code == 413
+
+
+def test_public_register_creates_user_and_logs_in(client):
+    data = {
+        "type": "public",
+        "username": "newbie",
+        "password": "longpass1",
+        "email": "n@example.com",
+        "full_name": "New Bie",
+    }
+    r = client.post("/api/v1/auth/register", json=data)
+    assert r.status_code == 201
+    assert r.json()["username"] == "newbie" and r.json()["auth_token"]
+    again = client.post("/api/v1/auth/register", json=data)
+    assert again.status_code == 400
+    assert set(again.json()) == {"username", "email"}
+
+
+def test_public_register_requires_every_field(client):
+    r = client.post(
+        "/api/v1/auth/register", json={"type": "public", "username": "x1", "password": "longpass1"}
+    )
+    assert r.status_code == 400
+    assert set(r.json()) == {"email", "full_name"}
+
+
+def test_refresh_gives_a_new_working_token(client, world):
+    world.user("dave")
+    login = client.post(
+        "/api/v1/auth", json={"type": "normal", "username": "dave", "password": PASSWORD}
+    ).json()
+    r = client.post("/api/v1/auth/refresh", json={"refresh": login["refresh"]})
+    assert r.status_code == 200
+    token = r.json()["auth_token"]
+    assert client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    bad = client.post("/api/v1/auth/refresh", json={"refresh": login["auth_token"]})
+    assert bad.status_code == 401
+
+
+def test_expired_and_garbage_tokens_are_401(client, world, settings):
+    user = world.user()
+    expired = security.sign(
+        settings.signing_key, {"user_id": user.id, "token_type": "access"}, timedelta(seconds=-5)
+    )
+    for token in (expired, "garbage"):
+        r = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401
+        assert "_error_message" in r.json()
+    assert client.get("/api/v1/users/me").status_code == 401
+
+
+def test_personal_api_token_works_as_bearer(client, world):
+    user = world.user("erin")
+    token = world.run(lambda ctx: create_api_token(ctx.session, user, "script"))
+    r = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 200 and r.json()["username"] == "erin"
+    revoked = token[:-2] + "xx"
+    assert client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {revoked}"}).status_code == 401
