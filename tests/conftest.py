@@ -83,9 +83,7 @@ class World:
         self.run(lambda ctx: ensure_default_templates(ctx.session))
 
     def run(self, work: Any, actor: User | None = None) -> Any:
-        return run_in_unit_of_work(
-            self.factory, lambda uow: work(Context(uow=uow, env=self.env, actor=actor))
-        )
+        return run_in_unit_of_work(self.factory, lambda uow: work(Context(uow=uow, env=self.env, actor=actor)))
 
     def user(self, username: str | None = None, *, superuser: bool = False, password: str = PASSWORD) -> User:
         name = username or f"user{next(_seq)}"
@@ -100,9 +98,7 @@ class World:
             )
         )
 
-    def project(
-        self, owner: User, *, private: bool = False, name: str | None = None, **fields: Any
-    ) -> Project:
+    def project(self, owner: User, *, private: bool = False, name: str | None = None, **fields: Any) -> Project:
         values = {
             "name": name or f"Project {next(_seq)}",
             "description": "A test project",
@@ -116,13 +112,9 @@ class World:
         from planyard.models import Membership, Role
 
         def work(ctx: Context) -> None:
-            role = ctx.session.scalar(
-                select(Role).where(Role.project_id == project.id, Role.slug == role_slug)
-            )
+            role = ctx.session.scalar(select(Role).where(Role.project_id == project.id, Role.slug == role_slug))
             ctx.session.add(
-                Membership(
-                    project_id=project.id, user_id=user.id, role_id=role.id, email=user.email, is_admin=admin
-                )
+                Membership(project_id=project.id, user_id=user.id, role_id=role.id, email=user.email, is_admin=admin)
             )
 
         self.run(work)

@@ -59,9 +59,7 @@ def serve(
         typer.echo(f"demo account created: username={account.username} password={account.password}")
     else:
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
-    uvicorn.run(
-        "planyard.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
-    )
+    uvicorn.run("planyard.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 @app.command()
@@ -75,9 +73,7 @@ def createuser(
 
     def work(ctx: Context) -> int:
         validate_new_user(ctx, username=username, email=email, password=password)
-        return create_user(
-            ctx.session, username=username, email=email, password=password, is_superuser=superuser
-        ).id
+        return create_user(ctx.session, username=username, email=email, password=password, is_superuser=superuser).id
 
     try:
         user_id = _run(work)

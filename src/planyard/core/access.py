@@ -84,9 +84,7 @@ def project_access(ctx: Context, project: Project) -> ProjectAccess:
     return access_for(project, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), membership, role)
 
 
-def load_project(
-    ctx: Context, project_id: int, permission: str = "view_project"
-) -> tuple[Project, ProjectAccess]:
+def load_project(ctx: Context, project_id: int, permission: str = "view_project") -> tuple[Project, ProjectAccess]:
     """The project and the actor's access, or NotFound when it can't be seen, Forbidden/NotAuthenticated
     when it can be seen but `permission` is missing."""
     project = ctx.session.get(Project, project_id)

@@ -77,9 +77,7 @@ def register_private(
         if user is None or not security.verify_password(user.password_hash, password):
             raise Invalid("Username or password does not matches user.")
     else:
-        missing = {
-            f: ["This field is required."] for f, v in (("email", email), ("full_name", full_name)) if not v
-        }
+        missing = {f: ["This field is required."] for f, v in (("email", email), ("full_name", full_name)) if not v}
         if missing:
             raise Invalid(fields=missing)
         validate_new_user(ctx, username=username, email=email or "", password=password)

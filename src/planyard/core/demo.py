@@ -67,9 +67,7 @@ def seed(ctx: Context, users: int = 8, projects_count: int = 5) -> list[int]:
             "name": f"Sample project {n + 1}", "description": f"Seeded project number {n + 1}.",
             "is_private": n % 2 == 1, "is_kanban_activated": n % 2 == 0,
         })  # fmt: skip
-        roles = ctx.session.scalars(
-            select(Role).where(Role.project_id == project.id).order_by(Role.order)
-        ).all()
+        roles = ctx.session.scalars(select(Role).where(Role.project_id == project.id).order_by(Role.order)).all()
         for j, member in enumerate(u for u in team if u.id != owner.id):
             role = roles[j % len(roles)]
             ctx.session.add(

@@ -117,9 +117,7 @@ def owned_project_totals(session: Session, user_id: int) -> tuple[int, int]:
 
     rows = dict(
         session.execute(
-            select(Project.is_private, func.count())
-            .where(Project.owner_id == user_id)
-            .group_by(Project.is_private)
+            select(Project.is_private, func.count()).where(Project.owner_id == user_id).group_by(Project.is_private)
         )
         .tuples()
         .all()

@@ -14,9 +14,7 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 class BodyGuard:
     """Rejects bodies over `max_bytes` (413) and body content types the API does not accept (415)."""
 
-    def __init__(
-        self, app: ASGIApp, *, max_bytes: int, accepted: tuple[str, ...], render: ErrorRenderer
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, accepted: tuple[str, ...], render: ErrorRenderer) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.accepted = accepted
@@ -34,9 +32,7 @@ class BodyGuard:
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         has_body = (length and length != "0") or "transfer-encoding" in headers
         if has_body and content_type and not content_type.startswith(self.accepted):
-            await self.render(415, f'Unsupported media type "{content_type}" in request.')(
-                scope, receive, send
-            )
+            await self.render(415, f'Unsupported media type "{content_type}" in request.')(scope, receive, send)
             return
         await self.app(scope, _limited(receive, self.max_bytes), send)
 

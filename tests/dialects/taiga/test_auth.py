@@ -28,9 +28,7 @@ def test_login_returns_user_auth_detail(client, world):
 
 def test_login_accepts_email_as_username(client, world):
     world.user("bob")
-    r = client.post(
-        "/api/v1/auth", json={"type": "normal", "username": "BOB@example.com", "password": PASSWORD}
-    )
+    r = client.post("/api/v1/auth", json={"type": "normal", "username": "BOB@example.com", "password": PASSWORD})
     assert r.status_code == 200 and r.json()["username"] == "bob"
 
 
@@ -83,18 +81,14 @@ def test_public_register_creates_user_and_logs_in(client):
 
 
 def test_public_register_requires_every_field(client):
-    r = client.post(
-        "/api/v1/auth/register", json={"type": "public", "username": "x1", "password": "longpass1"}
-    )
+    r = client.post("/api/v1/auth/register", json={"type": "public", "username": "x1", "password": "longpass1"})
     assert r.status_code == 400
     assert set(r.json()) == {"email", "full_name"}
 
 
 def test_refresh_gives_a_new_working_token(client, world):
     world.user("dave")
-    login = client.post(
-        "/api/v1/auth", json={"type": "normal", "username": "dave", "password": PASSWORD}
-    ).json()
+    login = client.post("/api/v1/auth", json={"type": "normal", "username": "dave", "password": PASSWORD}).json()
     r = client.post("/api/v1/auth/refresh", json={"refresh": login["refresh"]})
     assert r.status_code == 200
     token = r.json()["auth_token"]
@@ -105,9 +99,7 @@ def test_refresh_gives_a_new_working_token(client, world):
 
 def test_expired_and_garbage_tokens_are_401(client, world, settings):
     user = world.user()
-    expired = security.sign(
-        settings.signing_key, {"user_id": user.id, "token_type": "access"}, timedelta(seconds=-5)
-    )
+    expired = security.sign(settings.signing_key, {"user_id": user.id, "token_type": "access"}, timedelta(seconds=-5))
     for token in (expired, "garbage"):
         r = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
         assert r.status_code == 401

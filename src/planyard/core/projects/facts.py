@@ -51,14 +51,14 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     session = ctx.session
     members: dict[int, list[tuple[Membership, User, Role]]] = defaultdict(list)
     for m, u, r in session.execute(
-        select(Membership, User, Role).join(User, User.id == Membership.user_id).join(Role, Role.id == Membership.role_id)
+        select(Membership, User, Role)
+        .join(User, User.id == Membership.user_id)
+        .join(Role, Role.id == Membership.role_id)
         .where(Membership.project_id.in_(ids)).order_by(Membership.id)
     ).tuples():  # fmt: skip
         members[m.project_id].append((m, u, r))
     owner_ids = {p.owner_id for p in projects if p.owner_id}
-    owners = (
-        {u.id: u for u in session.scalars(select(User).where(User.id.in_(owner_ids)))} if owner_ids else {}
-    )
+    owners = {u.id: u for u in session.scalars(select(User).where(User.id.in_(owner_ids)))} if owner_ids else {}
     fans = _counts_by_period(ctx, Vote, ids)
     activity = _activity_by_period(ctx, ids)
     watchers = dict(session.execute(
@@ -103,9 +103,7 @@ def _counts_by_period(ctx: Context, model: type[Vote], ids: list[int]) -> dict[s
     now = datetime.now(UTC)
     out: dict[str, dict[int, int]] = {}
     for suffix, days in PERIODS.items():
-        stmt = select(model.target_id, func.count()).where(
-            model.target_type == "project", model.target_id.in_(ids)
-        )
+        stmt = select(model.target_id, func.count()).where(model.target_type == "project", model.target_id.in_(ids))
         if days:
             stmt = stmt.where(model.created_at >= now - timedelta(days=days))
         out[suffix] = dict(ctx.session.execute(stmt.group_by(model.target_id)).tuples().all())

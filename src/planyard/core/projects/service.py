@@ -51,9 +51,7 @@ def visible_projects(ctx: Context) -> Select[tuple[Project]]:
     if ctx.actor is not None and ctx.actor.is_superuser:
         return stmt
     member_of = select(Membership.project_id).where(Membership.user_id == ctx.actor.id) if ctx.actor else None
-    visible = or_(
-        Project.is_private.is_(False), Project.id.in_(member_of) if member_of is not None else false()
-    )
+    visible = or_(Project.is_private.is_(False), Project.id.in_(member_of) if member_of is not None else false())
     return stmt.where(visible)
 
 
@@ -139,9 +137,7 @@ def _next_user_order(ctx: Context, user_id: int) -> int:
     return (current or 0) + 1
 
 
-def get_project(
-    ctx: Context, project_id: int, permission: str = "view_project"
-) -> tuple[Project, ProjectAccess]:
+def get_project(ctx: Context, project_id: int, permission: str = "view_project") -> tuple[Project, ProjectAccess]:
     return load_project(ctx, project_id, permission)
 
 
@@ -154,9 +150,7 @@ def get_project_by_slug(ctx: Context, slug: str) -> tuple[Project, ProjectAccess
 
 def update_project(ctx: Context, project_id: int, changes: dict[str, Any], version: Any = None) -> Project:
     project, _ = load_project(ctx, project_id, "modify_project")
-    check_version(
-        project.version, version, changes, lambda v: history.changed_fields_since(ctx, TARGET, project.id, v)
-    )
+    check_version(project.version, version, changes, lambda v: history.changed_fields_since(ctx, TARGET, project.id, v))
     _validate_defaults(ctx, project, changes)
     if "is_private" in changes and changes["is_private"] != project.is_private:
         anon, public = default_visibility_permissions(changes["is_private"])

@@ -46,9 +46,7 @@ def ensure_default_templates(session: Session) -> None:
 
 
 def default_template(session: Session) -> ProjectTemplate | None:
-    return session.scalar(
-        select(ProjectTemplate).order_by(ProjectTemplate.order, ProjectTemplate.id).limit(1)
-    )
+    return session.scalar(select(ProjectTemplate).order_by(ProjectTemplate.order, ProjectTemplate.id).limit(1))
 
 
 def apply_template(session: Session, template: ProjectTemplate, project: Project) -> dict[str, Role]:
@@ -106,9 +104,7 @@ def apply_template(session: Session, template: ProjectTemplate, project: Project
 
 def template_from_project(session: Session, project: Project, name: str, description: str) -> dict[str, Any]:
     """The fields of a new template that reproduces `project`'s configuration."""
-    statuses = session.scalars(
-        select(Status).where(Status.project_id == project.id).order_by(Status.order)
-    ).all()
+    statuses = session.scalars(select(Status).where(Status.project_id == project.id).order_by(Status.order)).all()
     points = session.scalars(
         select(PointValue).where(PointValue.project_id == project.id).order_by(PointValue.order)
     ).all()
@@ -116,9 +112,7 @@ def template_from_project(session: Session, project: Project, name: str, descrip
         select(ItemOption).where(ItemOption.project_id == project.id).order_by(ItemOption.order)
     ).all()
     roles = session.scalars(select(Role).where(Role.project_id == project.id).order_by(Role.order)).all()
-    names = (
-        {s.id: s.name for s in statuses} | {o.id: o.name for o in options} | {p.id: p.name for p in points}
-    )
+    names = {s.id: s.name for s in statuses} | {o.id: o.name for o in options} | {p.id: p.name for p in points}
     fields: dict[str, Any] = {
         "name": name, "description": description,
         "is_epics_activated": project.is_epics_activated, "is_backlog_activated": project.is_backlog_activated,
@@ -136,9 +130,7 @@ def template_from_project(session: Session, project: Project, name: str, descrip
             for s in statuses if s.kind == kind
         ]  # fmt: skip
     for kind, attr in OPTION_LISTS.items():
-        fields[attr] = [
-            {"name": o.name, "order": o.order, "color": o.color} for o in options if o.kind == kind
-        ]
+        fields[attr] = [{"name": o.name, "order": o.order, "color": o.color} for o in options if o.kind == kind]
     default_ids = {key: getattr(project, column) for key, (_, column) in DEFAULT_KEYS.items()}
     default_ids["points"] = project.default_points_id
     fields["default_options"] = {k: names.get(v) for k, v in default_ids.items() if v in names}

@@ -22,9 +22,7 @@ def _adapter(model: type[BaseModel], many: bool) -> TypeAdapter[Any]:
     return TypeAdapter(list[model] if many else model)  # type: ignore[valid-type]
 
 
-def render(
-    model: type[BaseModel], data: Any, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
+def render(model: type[BaseModel], data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     many = isinstance(data, list)
     adapter = _adapter(model, many)
     body = adapter.dump_json(adapter.validate_python(data))
@@ -32,11 +30,7 @@ def render(
 
 
 def empty(status: int = 200) -> Response:
-    return (
-        Response(status_code=status)
-        if status == 204
-        else Response(b"", status, media_type="application/json")
-    )
+    return Response(status_code=status) if status == 204 else Response(b"", status, media_type="application/json")
 
 
 def page_request(request: Request) -> PageRequest:

@@ -160,9 +160,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=True),
         sa.Column("action", sa.String(length=16), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "diff", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
-        ),
+        sa.Column("diff", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.Column(
             "snapshot",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
@@ -177,9 +175,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("change_entries", schema=None) as batch_op:
         batch_op.create_index("ix_change_entries_project_created", ["project_id", "created_at"], unique=False)
-        batch_op.create_index(
-            "ix_change_entries_target", ["target_type", "target_id", "version"], unique=False
-        )
+        batch_op.create_index("ix_change_entries_target", ["target_type", "target_id", "version"], unique=False)
 
     op.create_table(
         "projects",
@@ -214,9 +210,7 @@ def upgrade() -> None:
             sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
             nullable=False,
         ),
-        sa.Column(
-            "tags", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False
-        ),
+        sa.Column("tags", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.Column(
             "tags_colors",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"),
@@ -255,9 +249,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["owner_id"], ["users.id"], name=op.f("fk_projects_owner_id_users"), ondelete="SET NULL"
         ),
-        sa.ForeignKeyConstraint(
-            ["workspace_id"], ["workspaces.id"], name=op.f("fk_projects_workspace_id_workspaces")
-        ),
+        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], name=op.f("fk_projects_workspace_id_workspaces")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_projects")),
         sa.UniqueConstraint("slug", name=op.f("uq_projects_slug")),
     )
@@ -294,13 +286,9 @@ def upgrade() -> None:
         sa.Column("target_id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("created_at", planyard.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_votes_user_id_users"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_votes_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_votes")),
-        sa.UniqueConstraint(
-            "target_type", "target_id", "user_id", name=op.f("uq_votes_target_type_target_id_user_id")
-        ),
+        sa.UniqueConstraint("target_type", "target_id", "user_id", name=op.f("uq_votes_target_type_target_id_user_id")),
     )
     with op.batch_alter_table("votes", schema=None) as batch_op:
         batch_op.create_index("ix_votes_user", ["user_id", "target_type"], unique=False)
@@ -313,9 +301,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("notify_level", sa.Integer(), nullable=True),
         sa.Column("created_at", planyard.db.base.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_watches_user_id_users"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_watches_user_id_users"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watches")),
         sa.UniqueConstraint(
             "target_type", "target_id", "user_id", name=op.f("uq_watches_target_type_target_id_user_id")

@@ -61,12 +61,8 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
     counts: dict[int, int] = {}
     for _, _, r in f.members:
         counts[r.id] = counts.get(r.id, 0) + 1
-    statuses = {
-        kind: [s for s in f.statuses if s.kind == kind] for kind in ("epic", "story", "task", "issue")
-    }
-    options = {
-        kind: [o for o in f.options if o.kind == kind] for kind in ("issue_type", "priority", "severity")
-    }
+    statuses = {kind: [s for s in f.statuses if s.kind == kind] for kind in ("epic", "story", "task", "issue")}
+    options = {kind: [o for o in f.options if o.kind == kind] for kind in ("issue_type", "priority", "severity")}
     status = ("id", "name", "slug", "order", "is_closed", "color")
     data = _base(env, p, f) | {
         "members": members,

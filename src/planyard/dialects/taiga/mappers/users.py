@@ -47,7 +47,5 @@ def user_admin_detail(env: Environment, user: User, totals: tuple[int, int]) -> 
     }  # fmt: skip
 
 
-def user_auth_detail(
-    env: Environment, user: User, totals: tuple[int, int], tokens: TokenPair
-) -> dict[str, Any]:
+def user_auth_detail(env: Environment, user: User, totals: tuple[int, int], tokens: TokenPair) -> dict[str, Any]:
     return user_admin_detail(env, user, totals) | {"auth_token": tokens.access, "refresh": tokens.refresh}

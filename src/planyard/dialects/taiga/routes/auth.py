@@ -19,9 +19,7 @@ router = APIRouter(tags=["auth"])
 @router.post("/auth", response_model=UserAuthDetail)
 def login(body: LoginBody, ctx: Ctx) -> Response:
     user, tokens = auth.login(ctx, body.username, body.password)
-    return render(
-        UserAuthDetail, user_auth_detail(ctx.env, user, owned_project_totals(ctx.session, user.id), tokens)
-    )
+    return render(UserAuthDetail, user_auth_detail(ctx.env, user, owned_project_totals(ctx.session, user.id), tokens))
 
 
 @router.post("/auth/refresh")

@@ -26,9 +26,7 @@ def _self_or_public(ctx: Ctx, user_id: int) -> Response:
 @router.get("/users", response_model=list[UserDetail])
 def list_users(request: Request, ctx: Ctx, project: int | None = None) -> Response:
     page = paginate(ctx.session, users.users_query(project), page_request(request))
-    return render(
-        UserDetail, [user_detail(ctx.env, u) for u in page.rows], headers=page_headers(request, page)
-    )
+    return render(UserDetail, [user_detail(ctx.env, u) for u in page.rows], headers=page_headers(request, page))
 
 
 @router.get("/users/me", response_model=UserAdminDetail)
