@@ -1,5 +1,23 @@
 """Every Taiga router, in mount order (fixed paths before `{id}` paths of the same prefix)."""
 
-from planyard.dialects.taiga.routes import auth, projects, users
+from planyard.dialects.taiga.routes import (
+    auth,
+    locales,
+    memberships,
+    project_actions,
+    project_templates,
+    projects,
+    roles,
+    users,
+)
 
-ROUTERS = [auth.router, users.router, projects.router]
+ROUTERS = [
+    auth.router,
+    users.router,
+    project_actions.router,
+    projects.router,
+    project_templates.router,
+    memberships.router,
+    roles.router,
+    locales.router,
+]
