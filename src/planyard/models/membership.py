@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, utcnow
@@ -42,5 +43,6 @@ class Membership(Base):
     token: Mapped[str | None] = mapped_column(String(60), unique=True, default=None)
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     invitation_extra_text: Mapped[str | None] = mapped_column(Text, default=None)
-    user_order: Mapped[int] = mapped_column(default=0)
+    # Taiga's rule: a new membership sorts last in the user's project list (milliseconds since epoch).
+    user_order: Mapped[int] = mapped_column(BigInteger, default=lambda: time.time_ns() // 1_000_000)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, delete, false, func, or_, select
+from sqlalchemy import Select, delete, false, or_, select
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
@@ -101,7 +101,6 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
             role_id=owner_role.id,
             email=user.email,
             is_admin=True,
-            user_order=_next_user_order(ctx, user.id),
         )
     )
     history.record(
@@ -130,11 +129,6 @@ def _add_role(ctx: Context, project: Project, name: str) -> Role:
     ctx.session.add(role)
     ctx.session.flush()
     return role
-
-
-def _next_user_order(ctx: Context, user_id: int) -> int:
-    current = ctx.session.scalar(select(func.max(Membership.user_order)).where(Membership.user_id == user_id))
-    return (current or 0) + 1
 
 
 def get_project(ctx: Context, project_id: int, permission: str = "view_project") -> tuple[Project, ProjectAccess]:
