@@ -1,0 +1,65 @@
+"""One transaction per request; side effects only after commit; nothing half-written on error."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from planyard.core import history
+from planyard.kit.uow import run_in_unit_of_work
+from planyard.models import ChangeEntry, OutboxEvent, User
+
+
+def test_after_commit_effects_run_only_after_commit(world):
+    events: list[str] = []
+
+    def work(uow):
+        uow.session.add(User(username="x", email="x@example.com"))
+        uow.after_commit(lambda: events.append("sent"))
+        assert events == []
+
+    run_in_unit_of_work(world.factory, work)
+    assert events == ["sent"]
+
+
+def test_error_rolls_back_everything_and_drops_effects(world):
+    events: list[str] = []
+
+    def work(uow):
+        uow.session.add(User(username="y", email="y@example.com"))
+        uow.session.flush()
+        uow.after_commit(lambda: events.append("sent"))
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        run_in_unit_of_work(world.factory, work)
+    uow = world.session()
+    assert uow.session.scalar(select(func.count()).select_from(User).where(User.username == "y")) == 0
+    uow.close()
+    assert events == []
+
+
+def test_change_log_writes_history_and_outbox_together(world):
+    user = world.user()
+    world.run(lambda ctx: history.record(ctx, target_type="project", target_id=7, project_id=7, action="change",
+                                         diff={"name": ["a", "b"]}, version=2), actor=user)  # fmt: skip
+    uow = world.session()
+    entry = uow.session.scalar(select(ChangeEntry).where(ChangeEntry.target_id == 7))
+    outbox = uow.session.scalar(select(OutboxEvent).where(OutboxEvent.change_id == entry.id))
+    assert entry.user_id == user.id and entry.diff == {"name": ["a", "b"]} and entry.version == 2
+    assert outbox.topic == "project.change" and outbox.delivered_at is None
+    uow.close()
+
+
+def test_a_failed_write_leaves_no_change_log(client, world):
+    owner = world.user()
+    project = world.project(owner)
+    uow = world.session()
+    before = uow.session.scalar(select(func.count()).select_from(ChangeEntry))
+    uow.close()
+    r = client.patch(f"/api/v1/projects/{project.id}", json={"name": "n", "default_priority": 123456},
+                     headers=world.auth(owner))  # fmt: skip
+    assert r.status_code == 400
+    uow = world.session()
+    assert uow.session.scalar(select(func.count()).select_from(ChangeEntry)) == before
+    uow.close()
