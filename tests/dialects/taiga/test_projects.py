@@ -226,3 +226,14 @@ def test_list_query_count_is_constant(client, world, query_counter):
     r = client.get("/api/v1/projects", headers=world.auth(owner))
     assert len(r.json()) == 10
     assert len(query_counter) == few
+
+
+def test_put_needs_the_whole_object(client, world):
+    owner = world.user()
+    project = world.project(owner)
+    url, h = f"/api/v1/projects/{project.id}", world.auth(owner)
+    partial = client.put(url, json={"description": "only this"}, headers=h)
+    assert partial.status_code == 400 and "name" in partial.json()
+    whole = client.put(url, json={"name": "Whole", "description": "all of it", "is_private": False}, headers=h)
+    assert whole.status_code == 200
+    assert (whole.json()["name"], whole.json()["is_private"]) == ("Whole", False)

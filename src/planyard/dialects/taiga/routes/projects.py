@@ -14,6 +14,7 @@ from planyard.dialects.taiga.schemas.projects import (
     ProjectDetail,
     ProjectEdit,
     ProjectListEntry,
+    ProjectReplace,
 )
 from planyard.kit.pagination import paginate
 from planyard.models import Project
@@ -57,10 +58,15 @@ def get_project(project_id: int, ctx: Ctx) -> Response:
     return detail_response(ctx, project_id)
 
 
-@router.api_route("/projects/{project_id}", methods=["PUT", "PATCH"], response_model=ProjectDetail)
+@router.patch("/projects/{project_id}", response_model=ProjectDetail)
 def edit_project(project_id: int, body: ProjectEdit, ctx: Ctx) -> Response:
-    changes = edit_to_core(body.model_dump(exclude_unset=True))
-    service.update_project(ctx, project_id, changes, body.version)
+    service.update_project(ctx, project_id, edit_to_core(body.model_dump(exclude_unset=True)), body.version)
+    return detail_response(ctx, project_id)
+
+
+@router.put("/projects/{project_id}", response_model=ProjectDetail)
+def replace_project(project_id: int, body: ProjectReplace, ctx: Ctx) -> Response:
+    service.update_project(ctx, project_id, edit_to_core(body.model_dump(exclude_unset=True)), body.version)
     return detail_response(ctx, project_id)
 
 

@@ -192,3 +192,10 @@ class ProjectEdit(ProjectWrite):
     default_severity: int | None = None
     default_issue_status: int | None = None
     default_issue_type: int | None = None
+
+
+class ProjectReplace(ProjectEdit):
+    """PUT sends the whole object: the required fields of a create are required again."""
+
+    name: str = Field(min_length=1, max_length=250)
+    description: str
