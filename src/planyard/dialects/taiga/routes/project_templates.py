@@ -1,7 +1,49 @@
-"""Taiga routes: project_templates (being built)."""
+"""Taiga §9 Project templates: anyone lists and reads them, superusers write them."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from starlette.responses import Response
 
-router = APIRouter(tags=["project_templates"])
+from planyard.core import project_templates as templates
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.project_templates import template_detail, template_to_core
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.project_templates import (
+    ProjectTemplateCreate,
+    ProjectTemplateDetail,
+    ProjectTemplateEdit,
+)
+from planyard.kit.pagination import paginate
+
+router = APIRouter(tags=["project-templates"])
+
+
+@router.get("/project-templates", response_model=list[ProjectTemplateDetail])
+def list_templates(request: Request, ctx: Ctx) -> Response:
+    page = paginate(ctx.session, templates.templates_query(), page_request(request))
+    data = [template_detail(t) for t in page.rows]
+    return render(ProjectTemplateDetail, data, headers=page_headers(request, page))
+
+
+@router.post("/project-templates", status_code=201, response_model=ProjectTemplateDetail)
+def create_template(body: ProjectTemplateCreate, ctx: Ctx) -> Response:
+    template = templates.create_template(ctx, template_to_core(body))
+    return render(ProjectTemplateDetail, template_detail(template), status=201)
+
+
+@router.get("/project-templates/{template_id}", response_model=ProjectTemplateDetail)
+def get_template(template_id: int, ctx: Ctx) -> Response:
+    return render(ProjectTemplateDetail, template_detail(templates.get_template(ctx, template_id)))
+
+
+@router.api_route("/project-templates/{template_id}", methods=["PUT", "PATCH"], response_model=ProjectTemplateDetail)
+def edit_template(template_id: int, body: ProjectTemplateEdit, ctx: Ctx) -> Response:
+    template = templates.update_template(ctx, template_id, template_to_core(body))
+    return render(ProjectTemplateDetail, template_detail(template))
+
+
+@router.delete("/project-templates/{template_id}", status_code=204)
+def delete_template(template_id: int, ctx: Ctx) -> Response:
+    templates.delete_template(ctx, template_id)
+    return empty(204)

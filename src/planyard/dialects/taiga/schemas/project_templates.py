@@ -1,0 +1,96 @@
+"""Taiga project template wire shapes: detail (§41.10) and the create/edit body (§9.2, §9.4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str = Field(min_length=1, max_length=255)
+    order: int | None = None
+
+
+class TemplateStatus(_Item):
+    slug: str | None = Field(default=None, max_length=255)
+    is_closed: bool | None = None
+    is_archived: bool | None = None
+    color: str | None = Field(default=None, max_length=20)
+    wip_limit: int | None = None
+
+
+class TemplatePoints(_Item):
+    value: float | None = None
+
+
+class TemplateOption(_Item):
+    color: str | None = Field(default=None, max_length=20)
+
+
+class TemplateRole(_Item):
+    slug: str | None = Field(default=None, max_length=250)
+    computable: bool | None = None
+    permissions: list[str] = []
+
+
+class ProjectTemplateEdit(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    name: str | None = Field(default=None, max_length=250)
+    slug: str | None = Field(default=None, max_length=250)
+    description: str | None = None
+    order: int | None = None
+    default_owner_role: str | None = Field(default=None, max_length=50)
+    is_epics_activated: bool | None = None
+    is_backlog_activated: bool | None = None
+    is_kanban_activated: bool | None = None
+    is_wiki_activated: bool | None = None
+    is_issues_activated: bool | None = None
+    videoconferences: str | None = Field(default=None, max_length=250)
+    videoconferences_extra_data: str | None = Field(default=None, max_length=250)
+    default_options: dict[str, str] | None = None
+    epic_statuses: list[TemplateStatus] | None = None
+    us_statuses: list[TemplateStatus] | None = None
+    points: list[TemplatePoints] | None = None
+    task_statuses: list[TemplateStatus] | None = None
+    issue_statuses: list[TemplateStatus] | None = None
+    issue_types: list[TemplateOption] | None = None
+    priorities: list[TemplateOption] | None = None
+    severities: list[TemplateOption] | None = None
+    roles: list[TemplateRole] | None = None
+
+
+class ProjectTemplateCreate(ProjectTemplateEdit):
+    name: str = Field(max_length=250)
+    description: str
+    default_owner_role: str = Field(max_length=50)
+
+
+class ProjectTemplateDetail(BaseModel):
+    id: int
+    name: str
+    slug: str
+    description: str
+    order: int
+    created_date: datetime
+    modified_date: datetime
+    default_owner_role: str
+    is_epics_activated: bool
+    is_backlog_activated: bool
+    is_kanban_activated: bool
+    is_wiki_activated: bool
+    is_issues_activated: bool
+    videoconferences: str | None
+    videoconferences_extra_data: str | None
+    default_options: dict[str, Any]
+    epic_statuses: list[dict[str, Any]]
+    us_statuses: list[dict[str, Any]]
+    points: list[dict[str, Any]]
+    task_statuses: list[dict[str, Any]]
+    issue_statuses: list[dict[str, Any]]
+    issue_types: list[dict[str, Any]]
+    priorities: list[dict[str, Any]]
+    severities: list[dict[str, Any]]
+    roles: list[dict[str, Any]]
