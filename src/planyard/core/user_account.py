@@ -1,17 +1,32 @@
-"""Account flows that go through mail: email change, password recovery, account cancel."""
+"""Account flows: email change, password change and recovery, avatar, account cancellation."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from planyard.core.context import Context
+from sqlalchemy import delete, func, or_, select, update
+
+from planyard.core import history
+from planyard.core.context import Context, Environment
+from planyard.core.users import email_taken, get_user, require_self, username_taken
 from planyard.kit import security
-from planyard.models import User, UserToken
+from planyard.kit.errors import Invalid
+from planyard.kit.images import validated_image
+from planyard.models import ApiToken, Membership, Project, User, UserToken
 
 EMAIL_CHANGE = "change_email"
+PASSWORD_RECOVERY = "password_recovery"
+CANCEL_ACCOUNT = "cancel_account"
+CANCEL_TOKEN_LIFETIME = timedelta(days=100)
+BLOCKED_BY_OWNER_LEAVING = "blocked-by-owner-leaving"
+MIN_PASSWORD_LENGTH = 6
+INVALID_CANCEL_TOKEN = "Invalid, are you sure the token is correct?"
+INVALID_EMAIL_TOKEN = "Invalid, are you sure the token is correct and you didn't use it before?"
 
 
 def issue_user_token(ctx: Context, user: User, purpose: str, payload: dict[str, str], hours: int = 48) -> str:
+    """A one-time token mailed to the user; only its digest is stored, and a new one replaces the old."""
+    ctx.session.execute(delete(UserToken).where(UserToken.user_id == user.id, UserToken.purpose == purpose))
     token = security.random_token()
     ctx.session.add(
         UserToken(
@@ -25,9 +40,144 @@ def issue_user_token(ctx: Context, user: User, purpose: str, payload: dict[str, 
     return token
 
 
+def redeem_user_token(ctx: Context, token: str, purpose: str) -> UserToken | None:
+    """The stored token (deleted: it works once), if it is valid, unexpired and its user is active."""
+    row = ctx.session.scalar(
+        select(UserToken).where(UserToken.token_hash == security.digest(token), UserToken.purpose == purpose)
+    )
+    if row is None:
+        return None
+    ctx.session.delete(row)
+    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+    user = ctx.session.get(User, row.user_id)
+    return row if expires > datetime.now(UTC) and user is not None and user.is_active else None
+
+
+def _mail(ctx: Context, to: str, subject: str, body: str) -> None:
+    mailer = ctx.env.mailer
+    ctx.uow.after_commit(lambda: mailer.send(to, subject, body))
+
+
 def request_email_change(ctx: Context, user: User, new_email: str) -> None:
     user.new_email = new_email
     token = issue_user_token(ctx, user, EMAIL_CHANGE, {"email": new_email})
-    mailer, subject = ctx.env.mailer, "Confirm your new email address"
     body = f"Confirm the change of your Planyard email to {new_email} with this token: {token}"
-    ctx.uow.after_commit(lambda: mailer.send(new_email, subject, body))
+    _mail(ctx, new_email, "Confirm your new email address", body)
+
+
+def confirm_email_change(ctx: Context, token: str) -> User:
+    row = redeem_user_token(ctx, token, EMAIL_CHANGE)
+    if row is None:
+        raise Invalid(INVALID_EMAIL_TOKEN)
+    user = get_user(ctx, row.user_id)
+    new_email = str(row.payload.get("email") or "")
+    if not new_email or email_taken(ctx.session, new_email, exclude_id=user.id):
+        raise Invalid(INVALID_EMAIL_TOKEN)
+    diff = {"email": [user.email, new_email]}
+    user.email, user.new_email, user.verified_email = new_email, None, True
+    history.record(ctx, target_type="user", target_id=user.id, action="change", diff=diff)
+    return user
+
+
+def change_password(ctx: Context, current_password: str | None, password: str | None) -> None:
+    user = ctx.require_user()
+    if not current_password and user.password_hash:
+        raise Invalid("Current password parameter needed")
+    if not password:
+        raise Invalid("New password parameter needed")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid("Invalid password length at least 6 characters needed")
+    if current_password and not security.verify_password(user.password_hash, current_password):
+        raise Invalid("Invalid current password")
+    user.password_hash = security.hash_password(password)
+    history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"password": [None, None]})
+
+
+def request_password_recovery(ctx: Context, username_or_email: str | None) -> User:
+    if not username_or_email:
+        raise Invalid("Invalid username or email")
+    wanted = username_or_email.lower()
+    candidates = ctx.session.scalars(
+        select(User)
+        .where(User.is_active.is_(True))
+        .where(or_(func.lower(User.username) == wanted, func.lower(User.email) == wanted))
+    ).all()
+    exact = [u for u in candidates if username_or_email in (u.username, u.email)]
+    user = (exact or candidates or [None])[0]
+    if user is None:
+        raise Invalid("Username or password does not matches user.")
+    token = issue_user_token(ctx, user, PASSWORD_RECOVERY, {})
+    body = f"Someone asked to reset the password of {user.username}. Use this token to set a new one: {token}"
+    _mail(ctx, user.email, "Password recovery", body)
+    return user
+
+
+def change_password_from_recovery(ctx: Context, token: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid.field("password", "Ensure this field has at least 6 characters.")
+    row = redeem_user_token(ctx, token, PASSWORD_RECOVERY)
+    if row is None:
+        raise Invalid("Token is invalid")
+    user = get_user(ctx, row.user_id)
+    user.password_hash = security.hash_password(password)
+    history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"password": [None, None]})
+
+
+def change_avatar(ctx: Context, data: bytes, filename: str) -> User:
+    user = ctx.require_user()
+    image = validated_image(data, "avatar", ctx.env.settings.max_upload_bytes)
+    storage, old = ctx.env.storage, user.photo
+    user.photo = storage.save("user", filename or "avatar", image)
+    if old:
+        ctx.uow.after_commit(lambda: storage.delete(old))
+    history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"photo": [old, user.photo]})
+    return user
+
+
+def remove_avatar(ctx: Context) -> User:
+    user = ctx.require_user()
+    storage, old = ctx.env.storage, user.photo
+    if old:
+        user.photo = None
+        ctx.uow.after_commit(lambda: storage.delete(old))
+        history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"photo": [old, None]})
+    return user
+
+
+def cancel_token_for(env: Environment, user: User) -> str:
+    """The signed token, mailed at registration, with which a user cancels their account."""
+    claims = {"purpose": CANCEL_ACCOUNT, "user_id": user.id}
+    return security.sign(env.settings.signing_key, claims, CANCEL_TOKEN_LIFETIME)
+
+
+def cancel_by_token(ctx: Context, token: str | None) -> None:
+    claims = security.unsign(ctx.env.settings.signing_key, token or "")
+    if not claims or claims.get("purpose") != CANCEL_ACCOUNT:
+        raise Invalid(INVALID_CANCEL_TOKEN)
+    user = ctx.session.get(User, claims.get("user_id"))
+    if user is None or not user.is_active:
+        raise Invalid(INVALID_CANCEL_TOKEN)
+    cancel_account(ctx, user)
+
+
+def delete_account(ctx: Context, user_id: int) -> None:
+    cancel_account(ctx, require_self(ctx, user_id))
+
+
+def cancel_account(ctx: Context, user: User) -> None:
+    """Anonymize and deactivate: its tokens stop working, its memberships go, its projects are blocked."""
+    session, storage, photo = ctx.session, ctx.env.storage, user.photo
+    stamp = int(datetime.now(UTC).timestamp() * 1000)
+    username, n = f"deleted-user-{stamp}", 1
+    while username_taken(session, username, exclude_id=user.id):
+        username, n = f"deleted-user-{stamp}-{n}", n + 1
+    user.username, user.email, user.new_email = username, f"{username}@deleted.invalid", None
+    user.full_name, user.is_active, user.password_hash, user.photo = "Deleted user", False, "", None
+    user.color = user.bio = user.lang = user.theme = user.timezone = ""
+    session.execute(delete(UserToken).where(UserToken.user_id == user.id))
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    session.execute(delete(Membership).where(Membership.user_id == user.id))
+    session.execute(update(Project).where(Project.owner_id == user.id).values(blocked_code=BLOCKED_BY_OWNER_LEAVING))
+    if photo:
+        ctx.uow.after_commit(lambda: storage.delete(photo))
+    history.record(ctx, target_type="user", target_id=user.id, action="delete")

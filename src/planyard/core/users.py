@@ -1,19 +1,25 @@
-"""User accounts: creation, look-up, listing and profile edits."""
+"""User accounts: creation, look-up, who may see whom, profile edits."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from planyard.core import history
+from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.projects.service import visible_projects
 from planyard.kit import security
-from planyard.kit.errors import Invalid, NotFound
-from planyard.models import Membership, User
+from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.models import Membership, Project, Role, User
 
 USERNAME_RE = re.compile(r"^[\w.\-]+$")
+USERNAME_MESSAGE = "Required. 255 characters or fewer. Letters, numbers and /./-/_ characters"
 EDITABLE_FIELDS = ("username", "full_name", "bio", "lang", "theme", "timezone", "color", "email")
 
 
@@ -41,7 +47,7 @@ def create_user(
 def validate_new_user(ctx: Context, *, username: str, email: str, password: str) -> None:
     errors: dict[str, list[str]] = {}
     if not USERNAME_RE.match(username or ""):
-        errors["username"] = ["Required. 255 characters or fewer. Letters, numbers and /./-/_ characters"]
+        errors["username"] = [USERNAME_MESSAGE]
     elif username_taken(ctx.session, username):
         errors["username"] = ["Username is already in use."]
     if email_taken(ctx.session, email):
@@ -66,6 +72,14 @@ def email_taken(session: Session, email: str, exclude_id: int | None = None) -> 
     return session.scalar(stmt) is not None
 
 
+def is_valid_email(email: str) -> bool:
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
 def get_user(ctx: Context, user_id: int) -> User:
     user = ctx.session.get(User, user_id)
     if user is None or not user.is_active:
@@ -73,11 +87,42 @@ def get_user(ctx: Context, user_id: int) -> User:
     return user
 
 
-def users_query(project_id: int | None) -> Select[tuple[User]]:
-    stmt = select(User).where(User.is_active.is_(True)).order_by(User.username)
+def visible_project_ids(ctx: Context) -> Select[tuple[int]]:
+    """The ids of the projects the actor may see, as a subquery."""
+    return visible_projects(ctx).with_only_columns(Project.id)
+
+
+def visible_users(ctx: Context, project_id: int | None) -> Select[tuple[User]]:
+    """Active users the actor may see: members of one visible project, or of any project the actor
+    sees (plus the actor); a superuser sees everyone."""
+    stmt = select(User).where(User.is_active.is_(True)).order_by(User.username, User.id)
     if project_id is not None:
-        stmt = stmt.where(User.id.in_(select(Membership.user_id).where(Membership.project_id == project_id)))
-    return stmt
+        load_project(ctx, project_id)
+        return stmt.where(User.id.in_(select(Membership.user_id).where(Membership.project_id == project_id)))
+    if ctx.actor is not None and ctx.actor.is_superuser:
+        return stmt
+    members = select(Membership.user_id).where(Membership.project_id.in_(visible_project_ids(ctx)))
+    if ctx.actor is None:
+        return stmt.where(User.id.in_(members))
+    return stmt.where(or_(User.id.in_(members), User.id == ctx.actor.id))
+
+
+def roles_by_user(session: Session, user_ids: list[int]) -> dict[int, list[str]]:
+    """Each user's distinct role names over all their memberships, sorted (one query)."""
+    if not user_ids:
+        return {}
+    rows = session.execute(
+        select(Membership.user_id, Role.name)
+        .join(Role, Role.id == Membership.role_id)
+        .where(Membership.user_id.in_(user_ids))
+        .distinct()
+        .order_by(Role.name)
+    ).tuples()
+    roles: dict[int, list[str]] = defaultdict(list)
+    for user_id, name in rows:
+        if user_id is not None:
+            roles[user_id].append(name)
+    return roles
 
 
 def display_name(user: User) -> str:
@@ -85,27 +130,25 @@ def display_name(user: User) -> str:
 
 
 def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> dict[str, Any]:
-    """Validate and apply profile edits; an email change is only requested (mailed) here."""
+    """Validate and apply profile edits; an email change is only requested (mailed), not applied."""
     errors: dict[str, list[str]] = {}
     if "username" in changes:
         name = changes["username"]
         if not isinstance(name, str) or not USERNAME_RE.match(name):
-            errors["username"] = ["Required. 255 characters or fewer. Letters, numbers and /./-/_ characters"]
+            errors["username"] = [USERNAME_MESSAGE]
         elif username_taken(ctx.session, name, exclude_id=user.id):
             errors["username"] = ["Invalid username. Try with a different one."]
-    if (
-        "email" in changes
-        and changes["email"] != user.email
-        and email_taken(ctx.session, changes["email"], exclude_id=user.id)
-    ):
-        errors["email"] = ["Duplicated email"]
     if errors:
         raise Invalid(fields=errors)
+    new_email = changes.get("email")
+    if new_email is not None and new_email != user.email:
+        if email_taken(ctx.session, new_email, exclude_id=user.id):
+            raise Invalid("Duplicated email")
+        if not is_valid_email(new_email):
+            raise Invalid("Invalid email")
     applied: dict[str, Any] = {}
     for name, value in changes.items():
-        if name == "email":
-            continue
-        if getattr(user, name) != value:
+        if name != "email" and getattr(user, name) != value:
             applied[name] = [getattr(user, name), value]
             setattr(user, name, value)
     return applied
@@ -113,8 +156,6 @@ def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> 
 
 def owned_project_totals(session: Session, user_id: int) -> tuple[int, int]:
     """(private, public) projects the user owns."""
-    from planyard.models import Project
-
     rows = dict(
         session.execute(
             select(Project.is_private, func.count()).where(Project.owner_id == user_id).group_by(Project.is_private)
@@ -125,19 +166,21 @@ def owned_project_totals(session: Session, user_id: int) -> tuple[int, int]:
     return rows.get(True, 0), rows.get(False, 0)
 
 
-def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
+def require_self(ctx: Context, user_id: int) -> User:
+    """The user, when the actor is that user or a superuser."""
     actor = ctx.require_user()
     user = get_user(ctx, user_id)
     if actor.id != user.id and not actor.is_superuser:
-        from planyard.kit.errors import Forbidden
-
         raise Forbidden()
-    from planyard.core import history
+    return user
 
+
+def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
+    from planyard.core.user_account import request_email_change
+
+    user = require_self(ctx, user_id)
     diff = apply_profile_changes(ctx, user, changes)
-    if "email" in changes and changes["email"] != user.email:
-        from planyard.core.user_account import request_email_change
-
+    if changes.get("email") not in (None, user.email):
         request_email_change(ctx, user, changes["email"])
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff=diff)
     return user

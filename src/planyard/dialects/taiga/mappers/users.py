@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from typing import Any
 
 from planyard.core.auth import TokenPair
 from planyard.core.context import Environment
+from planyard.core.user_content import ContentEntry, UserStats
 from planyard.core.users import display_name
-from planyard.models import User
+from planyard.models import Project, User
 
 
 def photo_url(env: Environment, user: User) -> str | None:
@@ -34,9 +36,11 @@ def user_detail(env: Environment, user: User, roles: list[str] | None = None) ->
     }  # fmt: skip
 
 
-def user_admin_detail(env: Environment, user: User, totals: tuple[int, int]) -> dict[str, Any]:
+def user_admin_detail(
+    env: Environment, user: User, totals: tuple[int, int], roles: list[str] | None = None
+) -> dict[str, Any]:
     private, public = totals
-    return user_detail(env, user) | {
+    return user_detail(env, user, roles) | {
         "email": user.email, "uuid": f"{user.id:032x}", "date_joined": user.date_joined,
         "read_new_terms": user.read_new_terms, "accepted_terms": user.accepted_terms,
         "verified_email": user.verified_email, "max_private_projects": user.max_private_projects,
@@ -49,3 +53,40 @@ def user_admin_detail(env: Environment, user: User, totals: tuple[int, int]) -> 
 
 def user_auth_detail(env: Environment, user: User, totals: tuple[int, int], tokens: TokenPair) -> dict[str, Any]:
     return user_admin_detail(env, user, totals) | {"auth_token": tokens.access, "refresh": tokens.refresh}
+
+
+def user_contact(env: Environment, user: User, roles: list[str], shared: list[Project]) -> dict[str, Any]:
+    projects = [{"id": p.id, "slug": p.slug, "name": p.name} for p in shared]
+    return user_detail(env, user, roles) | {"projects_with_me": projects}
+
+
+def user_stats(stats: UserStats) -> dict[str, Any]:
+    return asdict(stats)
+
+
+def _project_content(env: Environment, facts: dict[str, Any]) -> dict[str, Any]:
+    p: Project = facts["project"]
+    tags = set(p.tags or [])
+    return {
+        "ref": None, "slug": p.slug, "name": p.name, "subject": None, "description": p.description,
+        "assigned_to": None, "assigned_to_username": None, "assigned_to_full_name": None,
+        "assigned_to_photo": None, "assigned_to_extra_info": None, "status": None, "status_color": None,
+        "tags_colors": [{"name": name, "color": color} for name, color in p.tags_colors or [] if name in tags],
+        "is_private": p.is_private, "logo_small_url": env.storage.url(p.logo) if p.logo else None,
+        "project": None, "project_name": None, "project_slug": None, "project_is_private": None,
+        "project_blocked_code": p.blocked_code,
+    }  # fmt: skip
+
+
+# How each content type renders; items add theirs as they arrive.
+CONTENT_MAPPERS = {"project": _project_content}
+
+
+def highlighted_content(env: Environment, entry: ContentEntry) -> dict[str, Any]:
+    data = CONTENT_MAPPERS[entry.type](env, entry.facts) | {
+        "type": entry.type, "id": entry.id, "created_date": entry.created_date,
+        "is_watcher": entry.is_watcher, "total_watchers": entry.total_watchers,
+    }  # fmt: skip
+    if entry.type == "project":
+        return data | {"is_fan": entry.is_voter, "total_fans": entry.total_votes}
+    return data | {"is_voter": entry.is_voter, "total_voters": entry.total_votes}

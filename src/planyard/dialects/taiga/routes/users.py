@@ -2,36 +2,108 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import Response
 
-from planyard.core import users
+from planyard.core import user_account, user_content, users
 from planyard.dialects.taiga.deps import Ctx
-from planyard.dialects.taiga.mappers.users import user_admin_detail, user_detail
-from planyard.dialects.taiga.render import page_headers, page_request, render
-from planyard.dialects.taiga.schemas.users import UserAdminDetail, UserDetail, UserEdit
+from planyard.dialects.taiga.mappers.users import (
+    highlighted_content,
+    user_admin_detail,
+    user_contact,
+    user_detail,
+    user_stats,
+)
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.users import (
+    CancelBody,
+    ChangeEmailBody,
+    ChangePasswordBody,
+    LikedContent,
+    PasswordRecoveryBody,
+    PasswordRecoverySent,
+    RecoveryPasswordBody,
+    UserAdminDetail,
+    UserContact,
+    UserDetail,
+    UserEdit,
+    UserStats,
+    VotedContent,
+    WatchedContent,
+)
 from planyard.kit.pagination import paginate
+from planyard.models import User
 
 router = APIRouter(tags=["users"])
+
+
+def _admin_detail(ctx: Ctx, user: User) -> Response:
+    totals = users.owned_project_totals(ctx.session, user.id)
+    roles = users.roles_by_user(ctx.session, [user.id]).get(user.id, [])
+    return render(UserAdminDetail, user_admin_detail(ctx.env, user, totals, roles))
 
 
 def _self_or_public(ctx: Ctx, user_id: int) -> Response:
     user = users.get_user(ctx, user_id)
     if ctx.actor is not None and (ctx.actor.id == user.id or ctx.actor.is_superuser):
-        totals = users.owned_project_totals(ctx.session, user.id)
-        return render(UserAdminDetail, user_admin_detail(ctx.env, user, totals))
-    return render(UserDetail, user_detail(ctx.env, user))
+        return _admin_detail(ctx, user)
+    roles = users.roles_by_user(ctx.session, [user.id]).get(user.id, [])
+    return render(UserDetail, user_detail(ctx.env, user, roles))
 
 
 @router.get("/users", response_model=list[UserDetail])
 def list_users(request: Request, ctx: Ctx, project: int | None = None) -> Response:
-    page = paginate(ctx.session, users.users_query(project), page_request(request))
-    return render(UserDetail, [user_detail(ctx.env, u) for u in page.rows], headers=page_headers(request, page))
+    page = paginate(ctx.session, users.visible_users(ctx, project), page_request(request))
+    roles = users.roles_by_user(ctx.session, [u.id for u in page.rows])
+    data = [user_detail(ctx.env, u, roles.get(u.id, [])) for u in page.rows]
+    return render(UserDetail, data, headers=page_headers(request, page))
 
 
 @router.get("/users/me", response_model=UserAdminDetail)
 def me(ctx: Ctx) -> Response:
-    return _self_or_public(ctx, ctx.require_user().id)
+    return _admin_detail(ctx, ctx.require_user())
+
+
+@router.post("/users/cancel", status_code=204)
+def cancel(body: CancelBody, ctx: Ctx) -> Response:
+    user_account.cancel_by_token(ctx, body.cancel_token)
+    return empty(204)
+
+
+@router.post("/users/change_avatar", response_model=UserAdminDetail)
+def change_avatar(ctx: Ctx, avatar: Annotated[UploadFile | None, File()] = None) -> Response:
+    data, name = (avatar.file.read(), avatar.filename or "") if avatar is not None else (b"", "")
+    return _admin_detail(ctx, user_account.change_avatar(ctx, data, name))
+
+
+@router.post("/users/remove_avatar", response_model=UserAdminDetail)
+def remove_avatar(ctx: Ctx) -> Response:
+    return _admin_detail(ctx, user_account.remove_avatar(ctx))
+
+
+@router.post("/users/change_email", response_model=UserAdminDetail)
+def change_email(body: ChangeEmailBody, ctx: Ctx) -> Response:
+    return _admin_detail(ctx, user_account.confirm_email_change(ctx, body.email_token))
+
+
+@router.post("/users/change_password", status_code=204)
+def change_password(body: ChangePasswordBody, ctx: Ctx) -> Response:
+    user_account.change_password(ctx, body.current_password, body.password)
+    return empty(204)
+
+
+@router.post("/users/password_recovery", response_model=PasswordRecoverySent)
+def password_recovery(body: PasswordRecoveryBody, ctx: Ctx) -> Response:
+    user = user_account.request_password_recovery(ctx, body.username)
+    return render(PasswordRecoverySent, {"detail": "Mail sended successfully!", "email": user.email})
+
+
+@router.post("/users/change_password_from_recovery", status_code=204)
+def change_password_from_recovery(body: RecoveryPasswordBody, ctx: Ctx) -> Response:
+    user_account.change_password_from_recovery(ctx, body.token, body.password)
+    return empty(204)
 
 
 @router.get("/users/{user_id}", response_model=UserDetail)
@@ -43,3 +115,46 @@ def get_user(user_id: int, ctx: Ctx) -> Response:
 def edit_user(user_id: int, body: UserEdit, ctx: Ctx) -> Response:
     users.update_profile(ctx, user_id, body.model_dump(exclude_unset=True, exclude_none=True))
     return _self_or_public(ctx, user_id)
+
+
+@router.delete("/users/{user_id}", status_code=204)
+def delete_user(user_id: int, ctx: Ctx) -> Response:
+    user_account.delete_account(ctx, user_id)
+    return empty(204)
+
+
+@router.get("/users/{user_id}/stats", response_model=UserStats)
+def stats(user_id: int, ctx: Ctx) -> Response:
+    return render(UserStats, user_stats(user_content.stats(ctx, user_id)))
+
+
+@router.get("/users/{user_id}/contacts", response_model=list[UserContact])
+def contacts(
+    user_id: int, request: Request, ctx: Ctx, q: str | None = None, exclude_project: int | None = None
+) -> Response:
+    page = paginate(ctx.session, user_content.contacts_query(ctx, user_id, q, exclude_project), page_request(request))
+    ids = [u.id for u in page.rows]
+    roles, shared = users.roles_by_user(ctx.session, ids), user_content.projects_with_actor(ctx, ids)
+    data = [user_contact(ctx.env, u, roles.get(u.id, []), shared.get(u.id, [])) for u in page.rows]
+    return render(UserContact, data, headers=page_headers(request, page))
+
+
+@router.get("/users/{user_id}/watched", response_model=list[WatchedContent])
+def watched(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
+    page, entries = user_content.watched(ctx, user_id, type, q, page_request(request))
+    data = [highlighted_content(ctx.env, e) for e in entries]
+    return render(WatchedContent, data, headers=page_headers(request, page))
+
+
+@router.get("/users/{user_id}/liked", response_model=list[LikedContent])
+def liked(user_id: int, request: Request, ctx: Ctx, q: str | None = None) -> Response:
+    page, entries = user_content.liked(ctx, user_id, q, page_request(request))
+    data = [highlighted_content(ctx.env, e) for e in entries]
+    return render(LikedContent, data, headers=page_headers(request, page))
+
+
+@router.get("/users/{user_id}/voted", response_model=list[VotedContent])
+def voted(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
+    page, entries = user_content.voted(ctx, user_id, type, q, page_request(request))
+    data = [highlighted_content(ctx.env, e) for e in entries]
+    return render(VotedContent, data, headers=page_headers(request, page))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
 class UserDetail(BaseModel):
@@ -56,6 +56,69 @@ class UserBasicInfo(BaseModel):
     is_active: bool
 
 
+class ContactProject(BaseModel):
+    id: int
+    slug: str
+    name: str
+
+
+class UserContact(UserDetail):
+    projects_with_me: list[ContactProject]
+
+
+class UserStats(BaseModel):
+    roles: list[str]
+    total_num_closed_userstories: int
+    total_num_contacts: int
+    total_num_projects: int
+
+
+class HighlightedContent(BaseModel):
+    """One watched, liked or voted element (§41.58-41.60)."""
+
+    type: str
+    id: int
+    ref: int | None
+    slug: str | None
+    name: str | None
+    subject: str | None
+    description: str | None
+    assigned_to: int | None
+    assigned_to_username: str | None
+    assigned_to_full_name: str | None
+    assigned_to_photo: str | None
+    assigned_to_extra_info: UserBasicInfo | None
+    status: str | None
+    status_color: str | None
+    tags_colors: list[dict[str, str | None]]
+    created_date: datetime
+    is_private: bool | None
+    logo_small_url: str | None
+    project: int | None
+    project_name: str | None
+    project_slug: str | None
+    project_is_private: bool | None
+    project_blocked_code: str | None
+    is_watcher: bool
+    total_watchers: int
+
+
+class LikedContent(HighlightedContent):
+    type: Literal["project"]
+    is_fan: bool
+    total_fans: int
+
+
+class VotedContent(HighlightedContent):
+    type: Literal["epic", "userstory", "task", "issue"]
+    is_voter: bool
+    total_voters: int
+
+
+class WatchedContent(RootModel[Annotated[LikedContent | VotedContent, Field(discriminator="type")]]):
+    """Projects come as liked objects (fans), items as voted objects (voters)."""
+
+
 class UserEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
     username: str | None = Field(default=None, max_length=255)
@@ -87,3 +150,35 @@ class RegisterBody(BaseModel):
     existing: bool | None = None
     token: str | None = None
     accepted_terms: bool | None = None
+
+
+class ChangeEmailBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    email_token: str
+
+
+class ChangePasswordBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    current_password: str | None = None
+    password: str | None = None
+
+
+class PasswordRecoveryBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    username: str | None = None
+
+
+class PasswordRecoverySent(BaseModel):
+    detail: str
+    email: str
+
+
+class RecoveryPasswordBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    token: str
+    password: str
+
+
+class CancelBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    cancel_token: str | None = None
