@@ -1,0 +1,93 @@
+"""Liking (a project vote, its fans) and watching a project."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, delete, select
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.kit.errors import Invalid
+from planyard.models import User, Vote, Watch
+
+TARGET = "project"
+NOTIFY_LEVELS = {1: "involved", 2: "all", 3: "none"}
+DEFAULT_NOTIFY_LEVEL = 1
+
+
+def like(ctx: Context, project_id: int) -> None:
+    project, _ = load_project(ctx, project_id)
+    user = ctx.require_user()
+    if _find(ctx, Vote, project.id, user.id) is None:
+        ctx.session.add(Vote(target_type=TARGET, target_id=project.id, user_id=user.id))
+        _record(ctx, "like", project.id, "create")
+
+
+def unlike(ctx: Context, project_id: int) -> None:
+    project, _ = load_project(ctx, project_id)
+    user = ctx.require_user()
+    if _find(ctx, Vote, project.id, user.id) is not None:
+        _remove(ctx, Vote, project.id, user.id)
+        _record(ctx, "like", project.id, "delete")
+
+
+def watch(ctx: Context, project_id: int, notify_level: int | None) -> None:
+    project, _ = load_project(ctx, project_id)
+    user = ctx.require_user()
+    level = DEFAULT_NOTIFY_LEVEL if notify_level is None else notify_level
+    if level not in NOTIFY_LEVELS:
+        raise Invalid.field("notify_level", f'"{level}" is not a valid choice.')
+    current = _find(ctx, Watch, project.id, user.id)
+    if current is None:
+        ctx.session.add(Watch(target_type=TARGET, target_id=project.id, user_id=user.id, notify_level=level))
+        _record(ctx, "watch", project.id, "create", {"notify_level": [None, level]})
+    elif current.notify_level != level:
+        diff = {"notify_level": [current.notify_level, level]}
+        current.notify_level = level
+        _record(ctx, "watch", project.id, "change", diff)
+
+
+def unwatch(ctx: Context, project_id: int) -> None:
+    project, _ = load_project(ctx, project_id)
+    user = ctx.require_user()
+    if _find(ctx, Watch, project.id, user.id) is not None:
+        _remove(ctx, Watch, project.id, user.id)
+        _record(ctx, "watch", project.id, "delete")
+
+
+def fans_query(ctx: Context, project_id: int) -> Select[tuple[User]]:
+    project, _ = load_project(ctx, project_id)
+    return _users_of(Vote, project.id)
+
+
+def watchers_query(ctx: Context, project_id: int) -> Select[tuple[User]]:
+    project, _ = load_project(ctx, project_id)
+    return _users_of(Watch, project.id)
+
+
+def _users_of(model: type[Vote] | type[Watch], project_id: int) -> Select[tuple[User]]:
+    return (
+        select(User)
+        .join(model, model.user_id == User.id)
+        .where(model.target_type == TARGET, model.target_id == project_id)
+        .order_by(model.id)
+    )
+
+
+def _find(ctx: Context, model: type[Vote] | type[Watch], project_id: int, user_id: int) -> Vote | Watch | None:
+    return ctx.session.scalar(
+        select(model).where(model.target_type == TARGET, model.target_id == project_id, model.user_id == user_id)
+    )
+
+
+def _remove(ctx: Context, model: type[Vote] | type[Watch], project_id: int, user_id: int) -> None:
+    ctx.session.execute(
+        delete(model).where(model.target_type == TARGET, model.target_id == project_id, model.user_id == user_id)
+    )
+
+
+def _record(
+    ctx: Context, kind: str, project_id: int, action: str, diff: dict[str, list[int | None]] | None = None
+) -> None:
+    """Likes and watches are logged as their own targets, keyed by the project."""
+    history.record(ctx, target_type=kind, target_id=project_id, project_id=project_id, action=action, diff=diff)

@@ -1,0 +1,148 @@
+"""Taiga §10.13 tags_colors and the 001 tag actions: create_tag, edit_tag, delete_tag, mix_tags."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _url(project, action: str) -> str:
+    return f"/api/v1/projects/{project.id}/{action}"
+
+
+@pytest.fixture
+def tagged(client, world):
+    """A public project whose owner created the tags a (#aaaaaa), b (#bbbbbb), c (no color)."""
+    owner = world.user()
+    project = world.project(owner)
+    headers = world.auth(owner)
+    for tag, color in (("a", "#aaaaaa"), ("b", "#bbbbbb"), ("c", None)):
+        assert (
+            client.post(_url(project, "create_tag"), json={"tag": tag, "color": color}, headers=headers).status_code
+            == 200
+        )
+    return project, headers
+
+
+def _colors(client, project, headers=None):
+    r = client.get(_url(project, "tags_colors"), headers=headers)
+    assert r.status_code == 200
+    return r.json()
+
+
+def test_tags_colors_is_a_tag_to_color_map(client, tagged):
+    project, _ = tagged
+    assert _colors(client, project) == {"a": "#aaaaaa", "b": "#bbbbbb", "c": None}
+
+
+def test_new_tag_is_lowercased_and_shown_in_project_detail(client, tagged):
+    project, headers = tagged
+    r = client.post(_url(project, "create_tag"), json={"tag": "Urgent", "color": "#F00"}, headers=headers)
+    assert r.status_code == 200 and r.content == b""
+    assert _colors(client, project)["urgent"] == "#F00"
+    assert client.get(f"/api/v1/projects/{project.id}").json()["tags_colors"]["urgent"] == "#F00"
+
+
+@pytest.mark.parametrize(
+    "body, errors",
+    [
+        ({"tag": "a"}, {"tag": ["This tag already exists."]}),
+        ({"tag": "A"}, {"tag": ["This tag already exists."]}),
+        ({"tag": "new", "color": "red"}, {"color": ["The color is not a valid HEX color."]}),
+        ({"color": "#123456"}, {"tag": ["This field is required."]}),
+    ],
+)
+def test_create_tag_errors(client, tagged, body, errors):
+    project, headers = tagged
+    r = client.post(_url(project, "create_tag"), json=body, headers=headers)
+    assert r.status_code == 400
+    assert r.json() == errors
+
+
+def test_edit_tag_renames_and_recolors(client, tagged):
+    project, headers = tagged
+    body = {"from_tag": "a", "to_tag": "Alpha", "color": "#123456"}
+    assert client.post(_url(project, "edit_tag"), json=body, headers=headers).status_code == 200
+    assert _colors(client, project) == {"b": "#bbbbbb", "c": None, "alpha": "#123456"}
+    assert (
+        client.post(_url(project, "edit_tag"), json={"from_tag": "b", "color": "#000"}, headers=headers).status_code
+        == 200
+    )
+    assert _colors(client, project)["b"] == "#000"
+    assert (
+        client.post(_url(project, "edit_tag"), json={"from_tag": "c", "to_tag": "d"}, headers=headers).status_code
+        == 200
+    )
+    assert "d" in _colors(client, project) and _colors(client, project)["d"] is None
+
+
+@pytest.mark.parametrize(
+    "body, errors",
+    [
+        ({"from_tag": "zzz", "to_tag": "y"}, {"from_tag": ["The tag doesn't exist."]}),
+        ({"from_tag": "a", "to_tag": "b"}, {"to_tag": ["This tag already exists."]}),
+        ({"from_tag": "a", "color": "#12"}, {"color": ["The color is not a valid HEX color."]}),
+        ({"to_tag": "b"}, {"from_tag": ["This field is required."]}),
+    ],
+)
+def test_edit_tag_errors(client, tagged, body, errors):
+    project, headers = tagged
+    r = client.post(_url(project, "edit_tag"), json=body, headers=headers)
+    assert r.status_code == 400
+    assert r.json() == errors
+    assert _colors(client, project) == {"a": "#aaaaaa", "b": "#bbbbbb", "c": None}
+
+
+def test_delete_tag(client, tagged):
+    project, headers = tagged
+    assert client.post(_url(project, "delete_tag"), json={"tag": "b"}, headers=headers).status_code == 200
+    assert _colors(client, project) == {"a": "#aaaaaa", "c": None}
+    r = client.post(_url(project, "delete_tag"), json={"tag": "b"}, headers=headers)
+    assert r.status_code == 400 and r.json() == {"tag": ["The tag doesn't exist."]}
+
+
+def test_mix_tags_keeps_the_target_color(client, tagged):
+    project, headers = tagged
+    r = client.post(_url(project, "mix_tags"), json={"from_tags": ["a", "c"], "to_tag": "b"}, headers=headers)
+    assert r.status_code == 200
+    assert _colors(client, project) == {"b": "#bbbbbb"}
+
+
+@pytest.mark.parametrize(
+    "body, errors",
+    [
+        ({"from_tags": ["a", "nope"], "to_tag": "b"}, {"from_tags": ["The tag doesn't exist."]}),
+        ({"from_tags": ["a"], "to_tag": "nope"}, {"to_tag": ["The tag doesn't exist."]}),
+        ({"to_tag": "b"}, {"from_tags": ["This field is required."]}),
+    ],
+)
+def test_mix_tags_errors_write_nothing(client, tagged, body, errors):
+    project, headers = tagged
+    r = client.post(_url(project, "mix_tags"), json=body, headers=headers)
+    assert r.status_code == 400 and r.json() == errors
+    assert _colors(client, project) == {"a": "#aaaaaa", "b": "#bbbbbb", "c": None}
+
+
+@pytest.mark.parametrize(
+    "action, body",
+    [("create_tag", {"tag": "x"}), ("edit_tag", {"from_tag": "a", "to_tag": "x"}), ("delete_tag", {"tag": "a"}),
+     ("mix_tags", {"from_tags": ["a"], "to_tag": "b"})],
+)  # fmt: skip
+def test_tag_actions_need_admin(client, world, tagged, action, body):
+    project, _ = tagged
+    member = world.user()
+    world.member(project, member)
+    assert client.post(_url(project, action), json=body).status_code == 401
+    assert client.post(_url(project, action), json=body, headers=world.auth(world.user())).status_code == 403
+    assert client.post(_url(project, action), json=body, headers=world.auth(member)).status_code == 403
+    admin = world.user()
+    world.member(project, admin, admin=True)
+    assert client.post(_url(project, action), json=body, headers=world.auth(admin)).status_code == 200
+
+
+def test_tags_colors_of_private_project(client, world):
+    owner = world.user()
+    project = world.project(owner, private=True)
+    assert client.get(_url(project, "tags_colors")).status_code == 404
+    assert client.get(_url(project, "tags_colors"), headers=world.auth(world.user())).status_code == 404
+    assert _colors(client, project, world.auth(owner)) == {}
+    assert client.get("/api/v1/projects/999999/tags_colors").status_code == 404
