@@ -13,6 +13,7 @@ from planyard.core.projects import templates
 from planyard.core.slugs import unique_slug
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.validation import reject_nulls
 from planyard.models import (
     ItemOption,
     Membership,
@@ -145,6 +146,7 @@ def get_project_by_slug(ctx: Context, slug: str) -> tuple[Project, ProjectAccess
 def update_project(ctx: Context, project_id: int, changes: dict[str, Any], version: Any = None) -> Project:
     project, _ = load_project(ctx, project_id, "modify_project")
     check_version(project.version, version, changes, lambda v: history.changed_fields_since(ctx, TARGET, project.id, v))
+    reject_nulls(Project, changes)
     _validate_defaults(ctx, project, changes)
     if "is_private" in changes and changes["is_private"] != project.is_private:
         anon, public = default_visibility_permissions(changes["is_private"])

@@ -5,6 +5,7 @@ from planyard.dialects.taiga.routes import (
     locales,
     memberships,
     project_actions,
+    project_values,
     project_templates,
     projects,
     roles,
@@ -20,4 +21,5 @@ ROUTERS = [
     memberships.router,
     roles.router,
     locales.router,
+    *project_values.ROUTERS,
 ]

@@ -1,0 +1,159 @@
+"""Project values: the per-project lists work items point at (statuses of each kind, points, issue
+types, priorities, severities). One service for the whole family; each kind is a `ValueSpec`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.projects.service import visible_projects
+from planyard.core.slugs import unique_slug
+from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.validation import reject_nulls
+from planyard.models import ItemOption, PointValue, Project, Status
+
+ValueRow = Status | PointValue | ItemOption
+# Called before a value is deleted with (ctx, old_id, new_id): moves the items that use it.
+Reassigner = Callable[[Context, int, int], None]
+
+
+@dataclass(frozen=True)
+class ValueSpec:
+    name: str  # change-log target type, e.g. "userstory_status"
+    model: type[ValueRow]
+    kind: str | None  # Status.kind / ItemOption.kind; None for points
+    default_column: str  # Project column holding the default value for new items
+    reassigners: list[Reassigner] = field(default_factory=list)
+
+    def scoped(self, stmt: Select[Any]) -> Select[Any]:
+        return stmt.where(self.model.kind == self.kind) if self.kind else stmt  # type: ignore[union-attr]
+
+
+def list_query(ctx: Context, spec: ValueSpec, project_id: int | None) -> Select[Any]:
+    project_ids = visible_projects(ctx).with_only_columns(Project.id)
+    stmt = spec.scoped(select(spec.model).where(spec.model.project_id.in_(project_ids)))
+    if project_id is not None:
+        stmt = stmt.where(spec.model.project_id == project_id)
+    return stmt.order_by(spec.model.project_id, spec.model.order, spec.model.name, spec.model.id)
+
+
+def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "view_project") -> ValueRow:
+    value = ctx.session.get(spec.model, value_id)
+    if value is None or (spec.kind and getattr(value, "kind", None) != spec.kind):
+        raise NotFound()
+    try:
+        load_project(ctx, value.project_id, permission)
+    except NotFound:
+        raise NotFound() from None
+    return value
+
+
+def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any]) -> ValueRow:
+    if ctx.session.get(Project, project_id) is None:
+        raise Invalid.field("project", "There's no project with that id")
+    load_project(ctx, project_id, "admin_project_values")
+    fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
+    _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
+    extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
+    if spec.model is Status:
+        extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
+    if "order" not in fields:
+        fields["order"] = _next_order(ctx, spec, project_id)
+    value = spec.model(project_id=project_id, **extra, **fields)
+    ctx.session.add(value)
+    ctx.session.flush()
+    history.record(ctx, target_type=spec.name, target_id=value.id, project_id=project_id, action="create",
+                   snapshot={"name": value.name})  # fmt: skip
+    return value
+
+
+def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str, Any]) -> ValueRow:
+    value = get_value(ctx, spec, value_id, "admin_project_values")
+    reject_nulls(spec.model, changes)
+    _check_unique_name(ctx, spec, value.project_id, changes.get("name"), value.id)
+    if spec.model is Status and ("slug" in changes or "name" in changes):
+        base = changes.pop("slug", None) or changes.get("name") or value.slug  # type: ignore[union-attr]
+        changes["slug"] = _slug(ctx, spec, value.project_id, base, value.id)
+    before = {k: getattr(value, k) for k in changes}
+    for name, new in changes.items():
+        setattr(value, name, new)
+    history.record(ctx, target_type=spec.name, target_id=value.id, project_id=value.project_id, action="change",
+                   diff=history.diff_of(before, changes))  # fmt: skip
+    ctx.session.flush()
+    return value
+
+
+def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | None) -> None:
+    value = get_value(ctx, spec, value_id, "admin_project_values")
+    if move_to is None:
+        raise Invalid("Query param 'moveTo' is required")
+    target = ctx.session.get(spec.model, move_to)
+    same_kind = target is not None and (not spec.kind or getattr(target, "kind", None) == spec.kind)
+    if not same_kind or target.project_id != value.project_id or target.id == value.id:  # type: ignore[union-attr]
+        raise Invalid.field("moveTo", "Invalid value: it must be another value of the same project.")
+    for reassign in spec.reassigners:
+        reassign(ctx, value.id, move_to)
+    ctx.session.execute(
+        update(Project).where(Project.id == value.project_id, getattr(Project, spec.default_column) == value.id)
+        .values({spec.default_column: move_to})
+    )  # fmt: skip
+    history.record(ctx, target_type=spec.name, target_id=value.id, project_id=value.project_id, action="delete",
+                   snapshot={"name": value.name, "moved_to": move_to})  # fmt: skip
+    ctx.session.delete(value)
+    ctx.session.flush()
+
+
+def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: list[tuple[int, int]]) -> None:
+    load_project(ctx, project_id, "admin_project_values")
+    ids = [value_id for value_id, _ in pairs]
+    stmt = spec.scoped(select(spec.model).where(spec.model.id.in_(ids), spec.model.project_id == project_id))
+    rows = {v.id: v for v in ctx.session.scalars(stmt)}
+    unknown = [value_id for value_id in ids if value_id not in rows]
+    if unknown:
+        raise Invalid(f"Invalid ids for this project: {unknown}")
+    for value_id, order in pairs:
+        rows[value_id].order = order
+    history.record(ctx, target_type=spec.name, target_id=project_id, project_id=project_id, action="change",
+                   diff={"order": [None, [list(p) for p in pairs]]})  # fmt: skip
+    ctx.session.flush()
+
+
+def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None) -> None:
+    if name is None:
+        return
+    stmt = spec.scoped(select(spec.model.id).where(spec.model.project_id == project_id, spec.model.name == name))
+    if exclude is not None:
+        stmt = stmt.where(spec.model.id != exclude)
+    if ctx.session.scalar(stmt) is not None:
+        raise Invalid.field("name", "Duplicated name")
+
+
+def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: int | None) -> str:
+    def taken(slug: str) -> bool:
+        stmt = select(Status.id).where(Status.project_id == project_id, Status.kind == spec.kind, Status.slug == slug)
+        if exclude is not None:
+            stmt = stmt.where(Status.id != exclude)
+        return ctx.session.scalar(stmt) is not None
+
+    return unique_slug(base, taken)
+
+
+def _next_order(ctx: Context, spec: ValueSpec, project_id: int) -> int:
+    stmt = spec.scoped(select(func.max(spec.model.order)).where(spec.model.project_id == project_id))
+    return (ctx.session.scalar(stmt) or 0) + 1
+
+
+EPIC_STATUS = ValueSpec("epic_status", Status, "epic", "default_epic_status_id")
+USERSTORY_STATUS = ValueSpec("userstory_status", Status, "story", "default_us_status_id")
+TASK_STATUS = ValueSpec("task_status", Status, "task", "default_task_status_id")
+ISSUE_STATUS = ValueSpec("issue_status", Status, "issue", "default_issue_status_id")
+POINTS = ValueSpec("points", PointValue, None, "default_points_id")
+ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
+PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")
+SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id")
