@@ -1,28 +1,41 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
+from planyard.models.attachment import Attachment
 from planyard.models.change_log import ChangeEntry, OutboxEvent
+from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.membership import Membership, Role
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
+from planyard.models.sprint import Lane, Sprint
 from planyard.models.template import ProjectTemplate
 from planyard.models.user import ApiToken, User, UserToken
+from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status
 from planyard.models.workspace import Workspace
 
 __all__ = [
     "ApiToken",
+    "Attachment",
     "ChangeEntry",
+    "CustomField",
+    "CustomFieldValues",
     "ItemOption",
+    "Lane",
     "Membership",
     "OutboxEvent",
     "PointValue",
     "Project",
     "ProjectTemplate",
     "Role",
+    "RolePoints",
+    "Sprint",
     "Status",
     "User",
     "UserToken",
     "Vote",
     "Watch",
+    "WorkItem",
+    "WorkItemAssignee",
+    "WorkItemLink",
     "Workspace",
 ]

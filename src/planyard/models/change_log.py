@@ -28,6 +28,10 @@ class ChangeEntry(Base):
     diff: Mapped[dict[str, Any]] = mapped_column(default=dict)
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
     comment: Mapped[str] = mapped_column(Text, default="")
+    comment_versions: Mapped[list[Any]] = mapped_column(default=list)
+    comment_edited_at: Mapped[datetime | None] = mapped_column(default=None)
+    comment_deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    comment_deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -55,6 +55,7 @@ class Project(Base):
     transfer_token: Mapped[str | None] = mapped_column(String(255), default=None)
     blocked_code: Mapped[str | None] = mapped_column(String(255), default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    last_ref: Mapped[int] = mapped_column(default=0)  # the per-project ref sequence of work items
     version: Mapped[int] = mapped_column(default=1)
     created_date: Mapped[datetime] = mapped_column(default=utcnow)
     modified_date: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planyard.db.base import Base, utcnow
+
+
+class Sprint(Base):
+    """A time box (Taiga milestone, Kaiten sprint, HacknPlan board dates)."""
+
+    __tablename__ = "sprints"
+    __table_args__ = (UniqueConstraint("project_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(250))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    estimated_start: Mapped[date]
+    estimated_finish: Mapped[date]
+    closed: Mapped[bool] = mapped_column(default=False)
+    disponibility: Mapped[float | None] = mapped_column(default=0.0)
+    order: Mapped[int] = mapped_column(default=1)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_date: Mapped[datetime] = mapped_column(default=utcnow)
+    modified_date: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Lane(Base):
+    """A horizontal board lane (Taiga swimlane, Kaiten lane)."""
+
+    __tablename__ = "lanes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    order: Mapped[int] = mapped_column(default=1)
