@@ -107,7 +107,7 @@ def request_password_recovery(ctx: Context, username_or_email: str | None) -> Us
     if user is None:
         raise Invalid("Username or password does not matches user.")
     token = issue_user_token(ctx, user, PASSWORD_RECOVERY, {})
-    body = f"Someone asked to reset the password of {user.username}. Use this token to set a new one: {token}"
+    body = f"Someone asked to reset the password of {user.username}. Set a new one with this token: {token}"
     _mail(ctx, user.email, "Password recovery", body)
     return user
 

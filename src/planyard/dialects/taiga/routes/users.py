@@ -111,7 +111,8 @@ def get_user(user_id: int, ctx: Ctx) -> Response:
     return _self_or_public(ctx, user_id)
 
 
-@router.api_route("/users/{user_id}", methods=["PUT", "PATCH"], response_model=UserAdminDetail)
+@router.put("/users/{user_id}", response_model=UserAdminDetail)
+@router.patch("/users/{user_id}", response_model=UserAdminDetail)
 def edit_user(user_id: int, body: UserEdit, ctx: Ctx) -> Response:
     users.update_profile(ctx, user_id, body.model_dump(exclude_unset=True, exclude_none=True))
     return _self_or_public(ctx, user_id)
