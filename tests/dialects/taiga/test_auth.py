@@ -114,3 +114,14 @@ def test_personal_api_token_works_as_bearer(client, world):
     assert r.status_code == 200 and r.json()["username"] == "erin"
     revoked = token[:-2] + "xx"
     assert client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {revoked}"}).status_code == 401
+
+
+def test_cors_preflight_allows_the_web_client_headers(client):
+    r = client.options("/api/v1/projects", headers={
+        "Origin": "http://elsewhere.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization,x-disable-pagination,x-session-id"})  # fmt: skip
+    assert r.status_code == 200
+    allowed = r.headers["access-control-allow-headers"].lower()
+    assert "x-disable-pagination" in allowed and "authorization" in allowed
+    listed = client.get("/api/v1/projects", headers={"Origin": "http://elsewhere.example"})
+    assert "x-pagination-count" in listed.headers["access-control-expose-headers"].lower()

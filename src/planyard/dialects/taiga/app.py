@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from planyard.core.context import Environment
 from planyard.dialects.taiga import errors
 from planyard.dialects.taiga.routes import ROUTERS
 from planyard.kit.asgi import BodyGuard
+
+CORS_ALLOW_HEADERS = [
+    "content-type", "x-requested-with", "authorization", "accept-encoding", "x-disable-pagination",
+    "x-lazy-pagination", "x-host", "x-session-id", "set-orders",
+]  # fmt: skip
+CORS_EXPOSE_HEADERS = [
+    "x-pagination-count", "x-paginated", "x-paginated-by", "x-pagination-current", "x-pagination-next",
+    "x-pagination-prev", "x-site-host", "x-site-register", "taiga-info-total-opened-milestones",
+    "taiga-info-total-closed-milestones", "taiga-info-backlog-total-userstories",
+    "taiga-info-userstories-without-swimlane", "taiga-info-order-updated", "taiga-info-project-is-private",
+    "taiga-info-project-memberships",
+]  # fmt: skip
 
 
 def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
@@ -17,6 +30,13 @@ def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=CORS_ALLOW_HEADERS,
+        expose_headers=CORS_EXPOSE_HEADERS,
+    )
     app.add_middleware(
         BodyGuard,
         max_bytes=env.settings.max_body_bytes,
