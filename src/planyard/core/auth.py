@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from planyard.config import Settings
 from planyard.core import history
 from planyard.core.context import Context
+from planyard.core.user_account import cancel_token_for
 from planyard.core.users import create_user, validate_new_user
 from planyard.kit import security
 from planyard.kit.errors import Invalid, NotAuthenticated
@@ -62,7 +63,16 @@ def register_public(ctx: Context, username: str, password: str, email: str, full
     validate_new_user(ctx, username=username, email=email, password=password)
     user = create_user(ctx.session, username=username, email=email, password=password, full_name=full_name)
     history.record(ctx, target_type="user", target_id=user.id, action="create")
+    send_welcome(ctx, user)
     return user
+
+
+def send_welcome(ctx: Context, user: User) -> None:
+    """The registration mail, carrying the token that cancels the account (POST /users/cancel)."""
+    token = cancel_token_for(ctx.env, user)
+    body = f"Welcome to Planyard, {user.username}. If you did not register, cancel the account with: {token}"
+    mailer, to = ctx.env.mailer, user.email
+    ctx.uow.after_commit(lambda: mailer.send(to, "Welcome to Planyard", body))
 
 
 def register_private(
@@ -84,6 +94,7 @@ def register_private(
         user = create_user(
             ctx.session, username=username, email=email or "", password=password, full_name=full_name or ""
         )
+        send_welcome(ctx, user)
     from planyard.core.memberships import accept_invitation
 
     accept_invitation(ctx, invitation, user)

@@ -125,3 +125,17 @@ def test_cors_preflight_allows_the_web_client_headers(client):
     assert "x-disable-pagination" in allowed and "authorization" in allowed
     listed = client.get("/api/v1/projects", headers={"Origin": "http://elsewhere.example"})
     assert "x-pagination-count" in listed.headers["access-control-expose-headers"].lower()
+
+
+def test_registration_mails_a_working_cancel_token(client, app):
+    from planyard.kit.mail import read_mail_log
+
+    data = {"type": "public", "username": "leaver", "password": "longpass1", "email": "l@example.com",
+            "full_name": "Lea Ver"}  # fmt: skip
+    assert client.post("/api/v1/auth/register", json=data).status_code == 201
+    mail = read_mail_log(app.state.env.settings.mail_log)[-1]
+    assert mail["to"] == "l@example.com"
+    token = mail["body"].rsplit(" ", 1)[-1]
+    assert client.post("/api/v1/users/cancel", json={"cancel_token": token}).status_code == 204
+    login = client.post("/api/v1/auth", json={"type": "normal", "username": "leaver", "password": "longpass1"})
+    assert login.status_code == 400
