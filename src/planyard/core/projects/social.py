@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import Select, delete, select
 
 from planyard.core import history
@@ -13,6 +15,7 @@ from planyard.models import User, Vote, Watch
 TARGET = "project"
 NOTIFY_LEVELS = {1: "involved", 2: "all", 3: "none"}
 DEFAULT_NOTIFY_LEVEL = 1
+Row = TypeVar("Row", Vote, Watch)
 
 
 def like(ctx: Context, project_id: int) -> None:
@@ -55,17 +58,17 @@ def unwatch(ctx: Context, project_id: int) -> None:
         _record(ctx, "watch", project.id, "delete")
 
 
-def fans_query(ctx: Context, project_id: int) -> Select[tuple[User]]:
+def fans_query(ctx: Context, project_id: int) -> Select[User]:
     project, _ = load_project(ctx, project_id)
     return _users_of(Vote, project.id)
 
 
-def watchers_query(ctx: Context, project_id: int) -> Select[tuple[User]]:
+def watchers_query(ctx: Context, project_id: int) -> Select[User]:
     project, _ = load_project(ctx, project_id)
     return _users_of(Watch, project.id)
 
 
-def _users_of(model: type[Vote] | type[Watch], project_id: int) -> Select[tuple[User]]:
+def _users_of(model: type[Vote] | type[Watch], project_id: int) -> Select[User]:
     return (
         select(User)
         .join(model, model.user_id == User.id)
@@ -74,7 +77,7 @@ def _users_of(model: type[Vote] | type[Watch], project_id: int) -> Select[tuple[
     )
 
 
-def _find(ctx: Context, model: type[Vote] | type[Watch], project_id: int, user_id: int) -> Vote | Watch | None:
+def _find(ctx: Context, model: type[Row], project_id: int, user_id: int) -> Row | None:
     return ctx.session.scalar(
         select(model).where(model.target_type == TARGET, model.target_id == project_id, model.user_id == user_id)
     )
