@@ -185,7 +185,9 @@ def duplicate(
     ctx.session.add(project)
     ctx.session.flush()
     roles = templates.apply_template(ctx.session, blueprint, project)
-    owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()))
+    owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)
+    if owner_role is None:
+        raise Invalid("The project has no roles to duplicate.")
     next_order = (ctx.session.scalar(select(func.max(Membership.user_order)).where(Membership.user_id == owner.id))
                   or 0) + 1  # fmt: skip
     ctx.session.add(Membership(project_id=project.id, user_id=owner.id, role_id=owner_role.id, email=owner.email,
