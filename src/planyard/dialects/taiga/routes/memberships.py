@@ -1,7 +1,79 @@
-"""Taiga routes: memberships (being built)."""
+"""Taiga §11 Memberships/Invitations: members, invitations by email, bulk invites, invitation look-up."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from planyard.core import memberships
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.memberships import membership_detail
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.memberships import (
+    MembershipAdminDetail,
+    MembershipCreate,
+    MembershipDetail,
+    MembershipEdit,
+    MembershipsBulkCreate,
+)
+from planyard.kit.pagination import paginate
 
 router = APIRouter(tags=["memberships"])
+
+
+def _detail(ctx: Ctx, membership_id: int, status: int = 200) -> Response:
+    row, admin = memberships.get_row(ctx, membership_id)
+    model = MembershipAdminDetail if admin else MembershipDetail
+    return render(model, membership_detail(ctx.env, row, admin), status=status)
+
+
+@router.get("/memberships", response_model=list[MembershipAdminDetail])
+def list_memberships(request: Request, ctx: Ctx, project: int | None = None, role: int | None = None) -> Response:
+    admin = project is not None and memberships.is_project_admin(ctx, project)
+    page = paginate(
+        ctx.session, memberships.memberships_query(ctx, project, role), page_request(request), scalars=False
+    )
+    data = [membership_detail(ctx.env, row, admin) for row in page.rows]
+    return render(MembershipAdminDetail if admin else MembershipDetail, data, headers=page_headers(request, page))
+
+
+@router.post("/memberships", status_code=201, response_model=MembershipAdminDetail)
+def create_membership(body: MembershipCreate, ctx: Ctx) -> Response:
+    membership = memberships.create_membership(ctx, body.model_dump())
+    return _detail(ctx, membership.id, status=201)
+
+
+@router.post("/memberships/bulk_create", response_model=list[MembershipAdminDetail])
+def bulk_create(body: MembershipsBulkCreate, ctx: Ctx) -> Response:
+    items = [(item.role_id, item.username or item.email or "") for item in body.bulk_memberships]
+    ids = memberships.bulk_create(ctx, body.project_id, items, body.invitation_extra_text)
+    data = [membership_detail(ctx.env, row, True) for row in memberships.rows_for(ctx, ids)]
+    return render(MembershipAdminDetail, data)
+
+
+@router.get("/memberships/{membership_id}", response_model=MembershipAdminDetail)
+def get_membership(membership_id: int, ctx: Ctx) -> Response:
+    return _detail(ctx, membership_id)
+
+
+@router.api_route("/memberships/{membership_id}", methods=["PUT", "PATCH"], response_model=MembershipAdminDetail)
+def edit_membership(membership_id: int, body: MembershipEdit, ctx: Ctx) -> Response:
+    memberships.update_membership(ctx, membership_id, body.model_dump(exclude_unset=True))
+    return _detail(ctx, membership_id)
+
+
+@router.delete("/memberships/{membership_id}", status_code=204)
+def delete_membership(membership_id: int, ctx: Ctx) -> Response:
+    memberships.delete_membership(ctx, membership_id)
+    return empty(204)
+
+
+@router.post("/memberships/{membership_id}/resend_invitation", response_model=MembershipAdminDetail)
+def resend_invitation(membership_id: int, ctx: Ctx) -> Response:
+    memberships.resend_invitation(ctx, membership_id)
+    return _detail(ctx, membership_id)
+
+
+@router.api_route("/invitations/{token}", methods=["GET", "POST"], response_model=MembershipDetail)
+def get_invitation(token: str, ctx: Ctx) -> Response:
+    return render(MembershipDetail, membership_detail(ctx.env, memberships.invitation_row(ctx, token), False))

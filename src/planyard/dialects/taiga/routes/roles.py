@@ -1,7 +1,51 @@
-"""Taiga routes: roles (being built)."""
+"""Taiga roles (001 summary): list by project, create, get, edit, delete (members move via ?moveTo=)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from planyard.core import roles
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.roles import role_detail
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.roles import RoleCreate, RoleDetail, RoleEdit
+from planyard.kit.pagination import paginate
 
 router = APIRouter(tags=["roles"])
+
+
+def _detail(ctx: Ctx, role_id: int, status: int = 200) -> Response:
+    role = roles.get_role(ctx, role_id)
+    return render(RoleDetail, role_detail(role, roles.member_counts(ctx, [role.id]).get(role.id, 0)), status=status)
+
+
+@router.get("/roles", response_model=list[RoleDetail])
+def list_roles(request: Request, ctx: Ctx, project: int | None = None) -> Response:
+    page = paginate(ctx.session, roles.roles_query(ctx, project), page_request(request))
+    counts = roles.member_counts(ctx, [r.id for r in page.rows])
+    data = [role_detail(r, counts.get(r.id, 0)) for r in page.rows]
+    return render(RoleDetail, data, headers=page_headers(request, page))
+
+
+@router.post("/roles", status_code=201, response_model=RoleDetail)
+def create_role(body: RoleCreate, ctx: Ctx) -> Response:
+    role = roles.create_role(ctx, body.project, body.model_dump(exclude_unset=True, exclude={"project"}))
+    return _detail(ctx, role.id, status=201)
+
+
+@router.get("/roles/{role_id}", response_model=RoleDetail)
+def get_role(role_id: int, ctx: Ctx) -> Response:
+    return _detail(ctx, role_id)
+
+
+@router.api_route("/roles/{role_id}", methods=["PUT", "PATCH"], response_model=RoleDetail)
+def edit_role(role_id: int, body: RoleEdit, ctx: Ctx) -> Response:
+    roles.update_role(ctx, role_id, body.model_dump(exclude_unset=True))
+    return _detail(ctx, role_id)
+
+
+@router.delete("/roles/{role_id}", status_code=204)
+def delete_role(role_id: int, ctx: Ctx, move_to: int | None = Query(default=None, alias="moveTo")) -> Response:
+    roles.delete_role(ctx, role_id, move_to)
+    return empty(204)
