@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, inspect
 from starlette.testclient import TestClient
@@ -141,3 +145,32 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("serve", "migrate", "createuser", "token", "seed"):
         assert command in result.stdout
+
+
+def test_serve_migrates_creates_the_demo_account_and_answers(data_dir: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [str(PLANYARD), "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=os.environ.copy()
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(3)]
+        assert lines[0].startswith(f"Planyard on http://127.0.0.1:{port}")
+        assert lines[2].strip() == f"demo account created: username=demo password={DEMO_PASSWORD}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/v1/projects", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.05)
+        assert response.status_code == 200
+        assert [p["name"] for p in response.json()] == ["Demo project"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    assert (data_dir / "planyard.sqlite3").exists()

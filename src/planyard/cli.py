@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from sqlalchemy import make_url, select
 
 from planyard.config import Settings
 from planyard.core import demo
@@ -54,10 +55,10 @@ def serve(
     account = _run(demo.bootstrap)
     base = f"http://{host}:{port}"
     typer.echo(f"Planyard on {base}  (Taiga API: {base}{settings.taiga_mount})")
-    typer.echo(f"database: {settings.resolved_database_url}")
+    typer.echo(f"database: {make_url(settings.resolved_database_url).render_as_string(hide_password=True)}")
     if account.created:
         typer.echo(f"demo account created: username={account.username} password={account.password}")
-    else:
+    elif _run(lambda ctx: ctx.session.scalar(select(User.id).where(User.username == account.username))):
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
     uvicorn.run("planyard.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
@@ -90,7 +91,6 @@ def token_create(
     days: Annotated[int | None, typer.Option(help="Lifetime in days (default: no expiry)")] = None,
 ) -> None:
     """Create a personal API token (usable as a Bearer token in every API)."""
-    from sqlalchemy import select
 
     def work(ctx: Context) -> str | None:
         user = ctx.session.scalar(select(User).where(User.username == username))
