@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
@@ -25,15 +25,16 @@ Member = aliased(User, name="member")
 Inviter = aliased(User, name="inviter")
 
 
-def rows_query() -> Select[tuple[Membership, User | None, Role, Project, User | None]]:
+def rows_query() -> Select[Any]:
     """Each membership with its user, role, project and inviter: one query for a whole page."""
-    return (
+    stmt = (
         select(Membership, Member, Role, Project, Inviter)
         .join(Role, Role.id == Membership.role_id)
         .join(Project, Project.id == Membership.project_id)
         .outerjoin(Member, Member.id == Membership.user_id)
         .outerjoin(Inviter, Inviter.id == Membership.invited_by_id)
     )
+    return cast("Select[Any]", stmt)
 
 
 def memberships_query(ctx: Context, project_id: int | None, role_id: int | None) -> Select[Any]:

@@ -23,7 +23,7 @@ EDITABLE = (
 REQUIRED = ("name", "description", "default_owner_role")
 
 
-def templates_query() -> Select[tuple[ProjectTemplate]]:
+def templates_query() -> Select[ProjectTemplate]:
     return select(ProjectTemplate).order_by(ProjectTemplate.order, ProjectTemplate.name, ProjectTemplate.id)
 
 

@@ -18,7 +18,7 @@ TARGET = "role"
 EDITABLE = ("name", "order", "computable", "permissions")
 
 
-def roles_query(ctx: Context, project_id: int | None = None) -> Select[tuple[Role]]:
+def roles_query(ctx: Context, project_id: int | None = None) -> Select[Role]:
     """Roles of the projects the actor can see, in Taiga's order (order, slug)."""
     visible = visible_projects(ctx).with_only_columns(Project.id)
     stmt = select(Role).where(Role.project_id.in_(visible)).order_by(Role.project_id, Role.order, Role.slug)

@@ -91,6 +91,8 @@ def test_list_filters_by_role_and_unknown_is_404(client, world, team):
     assert [m["user"] for m in rows] == [people["member"].id]
     assert client.get(BASE, params={"role": "x"}).status_code == 400
     assert client.get(f"{BASE}/999999").status_code == 404
+    assert client.get(f"{BASE}/{2**63}").status_code == 400
+    assert client.get(BASE, params={"project": 2**63}).status_code == 400
 
 
 def test_list_has_no_n_plus_one(client, world, team, query_counter):
@@ -150,6 +152,8 @@ def test_create_validation_errors(client, world, team):
     r = client.post(BASE, json={"project": pid, "role": front, "email": "MEMBER@example.com"}, headers=headers)
     assert r.status_code == 400 and r.json() == {"email": ["The user yet exists in the project"]}
     r = client.post(BASE, json={"project": 999999, "role": front, "email": "x@example.com"}, headers=headers)
+    assert r.status_code == 400 and list(r.json()) == ["project"]
+    r = client.post(BASE, json={"project": 2**63, "role": front, "email": "x@example.com"}, headers=headers)
     assert r.status_code == 400 and list(r.json()) == ["project"]
 
 
@@ -216,6 +220,8 @@ def test_edit_validation_and_admin_rules(client, world, team):
     r = client.patch(f"{BASE}/{admin['id']}", json={"is_admin": False}, headers=headers)
     assert r.status_code == 200 and r.json()["is_admin"] is False
     assert client.patch(f"{BASE}/999999", json={"role": other_role}, headers=headers).status_code == 404
+    r = client.put(f"{BASE}/{member['id']}", json={"is_admin": False}, headers=headers)
+    assert r.status_code == 400 and r.json() == {"role": ["This field is required."]}
 
 
 def test_last_active_admin_cannot_be_demoted(client, world):

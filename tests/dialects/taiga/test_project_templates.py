@@ -67,6 +67,7 @@ def test_get_one_and_unknown_is_404(client, world):
     r = client.get(f"{BASE}/{scrum['id']}", headers=world.auth(world.user()))
     assert r.status_code == 200 and r.json() == scrum
     assert client.get(f"{BASE}/999999").status_code == 404
+    assert client.get(f"{BASE}/{2**63}").status_code == 400
 
 
 def test_superuser_creates_template_with_all_fields(client, admin_headers):
@@ -92,7 +93,7 @@ def test_only_superusers_write_templates(client, world, who):
     expected = 401 if who == "anonymous" else 403
     assert client.post(BASE, json=CUSTOM, headers=headers).status_code == expected
     assert client.patch(f"{BASE}/{scrum['id']}", json={"name": "Mine"}, headers=headers).status_code == expected
-    assert client.put(f"{BASE}/{scrum['id']}", json={"name": "Mine"}, headers=headers).status_code == expected
+    assert client.put(f"{BASE}/{scrum['id']}", json=CUSTOM, headers=headers).status_code == expected
     assert client.delete(f"{BASE}/{scrum['id']}", headers=headers).status_code == expected
     assert client.get(f"{BASE}/{scrum['id']}").json()["name"] == "Scrum"
 
@@ -130,6 +131,8 @@ def test_patch_and_put_edit_template(client, admin_headers):
     assert r.status_code == 200
     assert r.json()["name"] == "Helpdesk" and r.json()["priorities"] == [{"name": "Low"}]
     assert client.patch(f"{BASE}/999999", json={"name": "x"}, headers=admin_headers).status_code == 404
+    r = client.put(url, json={"name": "Only a name"}, headers=admin_headers)
+    assert r.status_code == 400 and set(r.json()) == {"description", "default_owner_role"}
     r = client.patch(url, json={"is_kanban_activated": "maybe"}, headers=admin_headers)
     assert r.status_code == 400 and "is_kanban_activated" in r.json()
 

@@ -111,6 +111,8 @@ def test_create_role_validation(client, world, team):
     assert r.status_code == 400 and list(r.json()) == ["permissions"] and "root" in r.json()["permissions"][0]
     r = client.post(BASE, json={"project": 999999, "name": "X"}, headers=headers)
     assert r.status_code == 400 and "project" in r.json()
+    r = client.post(BASE, json={"project": 2**63, "name": "X", "order": 2**40}, headers=headers)
+    assert r.status_code == 400 and set(r.json()) == {"project", "order"}
     r = client.post(BASE, json={"project": pid, "name": "UX"}, headers=headers)
     assert r.status_code == 201 and r.json()["slug"] == "ux-2"
 
@@ -125,6 +127,7 @@ def test_get_role_visibility(client, world, team):
     r = client.get(f"{BASE}/{private_role}", headers=world.auth(people["member"]))
     assert r.status_code == 200 and r.json()["slug"] == "back" and r.json()["members_count"] == 1
     assert client.get(f"{BASE}/999999").status_code == 404
+    assert client.get(f"{BASE}/{2**63}").status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -152,6 +155,8 @@ def test_edit_role_rejects_invalid_permissions_and_blank_name(client, world, tea
     assert r.status_code == 400 and list(r.json()) == ["permissions"]
     assert client.patch(url, json={"name": ""}, headers=headers).status_code == 400
     assert client.patch(url, json={"permissions": "view_us"}, headers=headers).status_code == 400
+    r = client.put(url, json={"permissions": ["view_us"]}, headers=headers)
+    assert r.status_code == 400 and r.json() == {"name": ["This field is required."]}
     assert client.get(url).json()["name"] == "UX"
 
 

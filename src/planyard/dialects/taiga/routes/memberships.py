@@ -9,11 +9,13 @@ from planyard.core import memberships
 from planyard.dialects.taiga.deps import Ctx
 from planyard.dialects.taiga.mappers.memberships import membership_detail
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.dialects.taiga.schemas.memberships import (
     MembershipAdminDetail,
     MembershipCreate,
     MembershipDetail,
     MembershipEdit,
+    MembershipReplace,
     MembershipsBulkCreate,
 )
 from planyard.kit.pagination import paginate
@@ -28,7 +30,7 @@ def _detail(ctx: Ctx, membership_id: int, status: int = 200) -> Response:
 
 
 @router.get("/memberships", response_model=list[MembershipAdminDetail])
-def list_memberships(request: Request, ctx: Ctx, project: int | None = None, role: int | None = None) -> Response:
+def list_memberships(request: Request, ctx: Ctx, project: QueryId = None, role: QueryId = None) -> Response:
     admin = project is not None and memberships.is_project_admin(ctx, project)
     page = paginate(
         ctx.session, memberships.memberships_query(ctx, project, role), page_request(request), scalars=False
@@ -52,28 +54,40 @@ def bulk_create(body: MembershipsBulkCreate, ctx: Ctx) -> Response:
 
 
 @router.get("/memberships/{membership_id}", response_model=MembershipAdminDetail)
-def get_membership(membership_id: int, ctx: Ctx) -> Response:
+def get_membership(membership_id: PathId, ctx: Ctx) -> Response:
     return _detail(ctx, membership_id)
 
 
-@router.api_route("/memberships/{membership_id}", methods=["PUT", "PATCH"], response_model=MembershipAdminDetail)
-def edit_membership(membership_id: int, body: MembershipEdit, ctx: Ctx) -> Response:
+@router.put("/memberships/{membership_id}", response_model=MembershipAdminDetail)
+def replace_membership(membership_id: PathId, body: MembershipReplace, ctx: Ctx) -> Response:
+    memberships.update_membership(ctx, membership_id, body.model_dump(exclude_unset=True))
+    return _detail(ctx, membership_id)
+
+
+@router.patch("/memberships/{membership_id}", response_model=MembershipAdminDetail)
+def edit_membership(membership_id: PathId, body: MembershipEdit, ctx: Ctx) -> Response:
     memberships.update_membership(ctx, membership_id, body.model_dump(exclude_unset=True))
     return _detail(ctx, membership_id)
 
 
 @router.delete("/memberships/{membership_id}", status_code=204)
-def delete_membership(membership_id: int, ctx: Ctx) -> Response:
+def delete_membership(membership_id: PathId, ctx: Ctx) -> Response:
     memberships.delete_membership(ctx, membership_id)
     return empty(204)
 
 
 @router.post("/memberships/{membership_id}/resend_invitation", response_model=MembershipAdminDetail)
-def resend_invitation(membership_id: int, ctx: Ctx) -> Response:
+def resend_invitation(membership_id: PathId, ctx: Ctx) -> Response:
     memberships.resend_invitation(ctx, membership_id)
     return _detail(ctx, membership_id)
 
 
-@router.api_route("/invitations/{token}", methods=["GET", "POST"], response_model=MembershipDetail)
+@router.get("/invitations/{token}", response_model=MembershipDetail)
 def get_invitation(token: str, ctx: Ctx) -> Response:
     return render(MembershipDetail, membership_detail(ctx.env, memberships.invitation_row(ctx, token), False))
+
+
+@router.post("/invitations/{token}", response_model=MembershipDetail)
+def get_invitation_by_post(token: str, ctx: Ctx) -> Response:
+    """The endpoint summary lists POST for the same look-up (§11.8 uses GET)."""
+    return get_invitation(token, ctx)

@@ -9,10 +9,12 @@ from planyard.core import project_templates as templates
 from planyard.dialects.taiga.deps import Ctx
 from planyard.dialects.taiga.mappers.project_templates import template_detail, template_to_core
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.project_templates import (
     ProjectTemplateCreate,
     ProjectTemplateDetail,
     ProjectTemplateEdit,
+    ProjectTemplateReplace,
 )
 from planyard.kit.pagination import paginate
 
@@ -33,17 +35,23 @@ def create_template(body: ProjectTemplateCreate, ctx: Ctx) -> Response:
 
 
 @router.get("/project-templates/{template_id}", response_model=ProjectTemplateDetail)
-def get_template(template_id: int, ctx: Ctx) -> Response:
+def get_template(template_id: PathId, ctx: Ctx) -> Response:
     return render(ProjectTemplateDetail, template_detail(templates.get_template(ctx, template_id)))
 
 
-@router.api_route("/project-templates/{template_id}", methods=["PUT", "PATCH"], response_model=ProjectTemplateDetail)
-def edit_template(template_id: int, body: ProjectTemplateEdit, ctx: Ctx) -> Response:
+@router.put("/project-templates/{template_id}", response_model=ProjectTemplateDetail)
+def replace_template(template_id: PathId, body: ProjectTemplateReplace, ctx: Ctx) -> Response:
+    template = templates.update_template(ctx, template_id, template_to_core(body))
+    return render(ProjectTemplateDetail, template_detail(template))
+
+
+@router.patch("/project-templates/{template_id}", response_model=ProjectTemplateDetail)
+def edit_template(template_id: PathId, body: ProjectTemplateEdit, ctx: Ctx) -> Response:
     template = templates.update_template(ctx, template_id, template_to_core(body))
     return render(ProjectTemplateDetail, template_detail(template))
 
 
 @router.delete("/project-templates/{template_id}", status_code=204)
-def delete_template(template_id: int, ctx: Ctx) -> Response:
+def delete_template(template_id: PathId, ctx: Ctx) -> Response:
     templates.delete_template(ctx, template_id)
     return empty(204)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
@@ -9,7 +11,8 @@ from planyard.core import roles
 from planyard.dialects.taiga.deps import Ctx
 from planyard.dialects.taiga.mappers.roles import role_detail
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
-from planyard.dialects.taiga.schemas.roles import RoleCreate, RoleDetail, RoleEdit
+from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
+from planyard.dialects.taiga.schemas.roles import RoleCreate, RoleDetail, RoleEdit, RoleReplace
 from planyard.kit.pagination import paginate
 
 router = APIRouter(tags=["roles"])
@@ -21,7 +24,7 @@ def _detail(ctx: Ctx, role_id: int, status: int = 200) -> Response:
 
 
 @router.get("/roles", response_model=list[RoleDetail])
-def list_roles(request: Request, ctx: Ctx, project: int | None = None) -> Response:
+def list_roles(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
     page = paginate(ctx.session, roles.roles_query(ctx, project), page_request(request))
     counts = roles.member_counts(ctx, [r.id for r in page.rows])
     data = [role_detail(r, counts.get(r.id, 0)) for r in page.rows]
@@ -35,17 +38,25 @@ def create_role(body: RoleCreate, ctx: Ctx) -> Response:
 
 
 @router.get("/roles/{role_id}", response_model=RoleDetail)
-def get_role(role_id: int, ctx: Ctx) -> Response:
+def get_role(role_id: PathId, ctx: Ctx) -> Response:
     return _detail(ctx, role_id)
 
 
-@router.api_route("/roles/{role_id}", methods=["PUT", "PATCH"], response_model=RoleDetail)
-def edit_role(role_id: int, body: RoleEdit, ctx: Ctx) -> Response:
+@router.put("/roles/{role_id}", response_model=RoleDetail)
+def replace_role(role_id: PathId, body: RoleReplace, ctx: Ctx) -> Response:
+    roles.update_role(ctx, role_id, body.model_dump(exclude_unset=True))
+    return _detail(ctx, role_id)
+
+
+@router.patch("/roles/{role_id}", response_model=RoleDetail)
+def edit_role(role_id: PathId, body: RoleEdit, ctx: Ctx) -> Response:
     roles.update_role(ctx, role_id, body.model_dump(exclude_unset=True))
     return _detail(ctx, role_id)
 
 
 @router.delete("/roles/{role_id}", status_code=204)
-def delete_role(role_id: int, ctx: Ctx, move_to: int | None = Query(default=None, alias="moveTo")) -> Response:
+def delete_role(
+    role_id: PathId, ctx: Ctx, move_to: Annotated[int | None, Query(alias="moveTo", ge=1, le=MAX_ID)] = None
+) -> Response:
     roles.delete_role(ctx, role_id, move_to)
     return empty(204)

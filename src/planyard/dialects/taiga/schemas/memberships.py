@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.ids import BodyId
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 
 
@@ -37,8 +38,8 @@ class MembershipAdminDetail(MembershipDetail):
 
 class MembershipCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    project: int
-    role: int
+    project: BodyId
+    role: BodyId
     email: str | None = Field(default=None, max_length=255)
     username: str | None = Field(default=None, max_length=255)
     is_admin: bool = False
@@ -47,20 +48,24 @@ class MembershipCreate(BaseModel):
 
 class MembershipEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    project: int | None = None
-    role: int | None = None
+    project: BodyId | None = None
+    role: BodyId | None = None
     is_admin: bool | None = None
+
+
+class MembershipReplace(MembershipEdit):
+    role: BodyId
 
 
 class BulkMembership(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    role_id: int
+    role_id: BodyId
     email: str | None = Field(default=None, max_length=255)
     username: str | None = Field(default=None, max_length=255)
 
 
 class MembershipsBulkCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    project_id: int
+    project_id: BodyId
     bulk_memberships: list[BulkMembership]
     invitation_extra_text: str | None = Field(default=None, max_length=255)

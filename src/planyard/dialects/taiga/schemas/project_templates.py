@@ -7,11 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.ids import Order
+
 
 class _Item(BaseModel):
     model_config = ConfigDict(extra="ignore")
     name: str = Field(min_length=1, max_length=255)
-    order: int | None = None
+    order: Order | None = None
 
 
 class TemplateStatus(_Item):
@@ -19,7 +21,7 @@ class TemplateStatus(_Item):
     is_closed: bool | None = None
     is_archived: bool | None = None
     color: str | None = Field(default=None, max_length=20)
-    wip_limit: int | None = None
+    wip_limit: Order | None = None
 
 
 class TemplatePoints(_Item):
@@ -41,7 +43,7 @@ class ProjectTemplateEdit(BaseModel):
     name: str | None = Field(default=None, max_length=250)
     slug: str | None = Field(default=None, max_length=250)
     description: str | None = None
-    order: int | None = None
+    order: Order | None = None
     default_owner_role: str | None = Field(default=None, max_length=50)
     is_epics_activated: bool | None = None
     is_backlog_activated: bool | None = None
@@ -62,10 +64,14 @@ class ProjectTemplateEdit(BaseModel):
     roles: list[TemplateRole] | None = None
 
 
-class ProjectTemplateCreate(ProjectTemplateEdit):
+class ProjectTemplateReplace(ProjectTemplateEdit):
     name: str = Field(max_length=250)
     description: str
     default_owner_role: str = Field(max_length=50)
+
+
+class ProjectTemplateCreate(ProjectTemplateReplace):
+    """Creation takes the same fields as a full replacement."""
 
 
 class ProjectTemplateDetail(BaseModel):

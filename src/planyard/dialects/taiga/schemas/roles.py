@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.ids import BodyId, Order
+
 
 class RoleDetail(BaseModel):
     id: int
@@ -19,11 +21,14 @@ class RoleDetail(BaseModel):
 class RoleEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
     name: str | None = Field(default=None, max_length=200)
-    order: int | None = None
+    order: Order | None = None
     computable: bool | None = None
     permissions: list[str] | None = None
 
 
-class RoleCreate(RoleEdit):
-    project: int
+class RoleReplace(RoleEdit):
     name: str = Field(max_length=200)
+
+
+class RoleCreate(RoleReplace):
+    project: BodyId
