@@ -167,16 +167,13 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
     roles = {r.id: r for r in ctx.session.scalars(select(Role).where(Role.project_id == project.id))}
     if not role_ids <= roles.keys():
         raise Invalid.field("bulk_memberships", "Invalid role ids. All roles must belong to the same project.")
-    identities = [identity.strip() for _, identity in items]
-    if len({i.lower() for i in identities}) != len(identities):
+    resolved = [(roles[role_id], _find_user(ctx, identity.strip()), identity.strip()) for role_id, identity in items]
+    if any(user is None and not EMAIL_RE.match(identity) for _, user, identity in resolved):
+        raise Invalid("Malformed email adress.")
+    emails = {(user.email if user else identity).lower() for _, user, identity in resolved}
+    if len(emails) != len(resolved):
         raise Invalid.field("bulk_memberships", "You are attempting to invite the same email address multiple times.")
-    resolved = [
-        (roles[role_id], _find_user(ctx, identity), identity)
-        for (role_id, _), identity in zip(items, identities, strict=True)
-    ]
     for _, user, identity in resolved:
-        if user is None and not EMAIL_RE.match(identity):
-            raise Invalid("Malformed email adress.")
         if _already_member(ctx, project.id, user.email if user else identity, user):
             raise Invalid.field("bulk_memberships", "The user with this email address is already added to the project.")
     return [

@@ -150,6 +150,8 @@ def test_bulk_create_adds_users_and_invites_emails(client, world, app, setup):
          {"bulk_memberships": ["Invalid role ids. All roles must belong to the same project."]}),
         ([{"role_id": "FRONT", "email": "a@example.org"}, {"role_id": "UX", "email": "A@example.org"}],
          {"bulk_memberships": ["You are attempting to invite the same email address multiple times."]}),
+        ([{"role_id": "FRONT", "username": "known"}, {"role_id": "UX", "email": "KNOWN@example.com"}],
+         {"bulk_memberships": ["You are attempting to invite the same email address multiple times."]}),
         ([{"role_id": "FRONT", "email": "a@example.org"}, {"role_id": "UX", "username": "member"}],
          {"bulk_memberships": ["The user with this email address is already added to the project."]}),
         ([{"role_id": "FRONT", "email": "a@example.org"}, {"role_id": "UX", "email": "nobody"}],
@@ -158,6 +160,7 @@ def test_bulk_create_adds_users_and_invites_emails(client, world, app, setup):
 )  # fmt: skip
 def test_bulk_create_is_all_or_nothing(client, world, app, setup, items, expected):
     owner, _, project, roles = setup
+    world.user("known")
     other = world.project(owner)
     other_role = client.get("/api/v1/roles", params={"project": other.id}).json()[0]["id"]
     ids = {"FRONT": roles["front"], "UX": roles["ux"], "OTHER": other_role}
