@@ -58,10 +58,13 @@ def access_for(
 ) -> ProjectAccess:
     is_owner = user_id is not None and project.owner_id == user_id
     if membership is not None and membership.user_id is not None:
+        # Taiga's rule: a member holds the role's permissions plus what anyone logged in may do.
         is_admin = membership.is_admin or is_owner
-        perms = list(role.permissions if role else [])
+        granted = set(role.permissions if role else []) | set(project.anon_permissions or [])
+        granted |= set(project.public_permissions or [])
         if is_admin:
-            perms += [p for p in ALL_PERMISSIONS if p not in perms]
+            granted |= VALID_PERMISSIONS
+        perms = [p for p in ALL_PERMISSIONS if p in granted]
         return ProjectAccess(perms, True, is_admin, is_owner, membership)
     if is_superuser:
         return ProjectAccess(list(ALL_PERMISSIONS), False, True, is_owner)

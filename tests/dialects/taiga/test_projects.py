@@ -237,3 +237,14 @@ def test_put_needs_the_whole_object(client, world):
     whole = client.put(url, json={"name": "Whole", "description": "all of it", "is_private": False}, headers=h)
     assert whole.status_code == 200
     assert (whole.json()["name"], whole.json()["is_private"]) == ("Whole", False)
+
+
+def test_ids_beyond_the_database_range_are_400_not_500(client, world):
+    owner = world.user()
+    h = world.auth(owner)
+    for url in ("/api/v1/projects/9223372036854775808", "/api/v1/projects/99999999999999999999"):
+        r = client.get(url, headers=h)
+        assert r.status_code in (400, 404), (url, r.status_code)
+        assert "_error_message" in r.json()
+    r = client.patch(f"/api/v1/projects/{world.project(owner).id}", json={"default_points": 2**70}, headers=h)
+    assert r.status_code == 400

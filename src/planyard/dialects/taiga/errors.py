@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
@@ -83,6 +84,12 @@ def install(app: FastAPI) -> None:
         if "_parse_error" in fields:
             return JSONResponse(error_body(f"JSON parse error - {fields['_parse_error']}", "ParseError"), 400)
         return JSONResponse(fields, status_code=400)
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def _out_of_range(_: Request, __: Exception) -> Response:
+        # An id or number beyond what the database column holds (e.g. 2**63 on SQLite).
+        return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(_: Request, __: BodyTooLarge) -> Response:

@@ -11,7 +11,8 @@ from starlette.responses import Response
 
 from planyard.core.projects import actions, social, stats, tags, transfer
 from planyard.dialects.taiga.deps import Ctx
-from planyard.dialects.taiga.mappers.project_actions import project_user_entry, template_detail
+from planyard.dialects.taiga.mappers.project_actions import project_user_entry
+from planyard.dialects.taiga.mappers.project_templates import template_detail
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.routes.projects import detail_response
 from planyard.dialects.taiga.schemas.project_actions import (
@@ -20,7 +21,6 @@ from planyard.dialects.taiga.schemas.project_actions import (
     ProjectDuplicate,
     ProjectOrder,
     ProjectStats,
-    ProjectTemplateDetail,
     ProjectUserEntry,
     TagCreate,
     TagDelete,
@@ -32,6 +32,7 @@ from planyard.dialects.taiga.schemas.project_actions import (
     TransferToken,
     WatchBody,
 )
+from planyard.dialects.taiga.schemas.project_templates import ProjectTemplateDetail
 from planyard.dialects.taiga.schemas.projects import ProjectDetail
 from planyard.kit.pagination import paginate
 

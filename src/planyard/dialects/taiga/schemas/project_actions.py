@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -160,34 +157,3 @@ class IssueFiltersData(BaseModel):
     created_by: list[tuple[int, int]]
     owners: list[tuple[int, int]]
     tags: list[tuple[str, int]]
-
-
-class ProjectTemplateDetail(BaseModel):
-    """§41.10. Local twin of schemas/project_templates.py's model, to be unified with it."""
-
-    id: int
-    name: str
-    slug: str
-    description: str
-    order: int
-    created_date: datetime
-    modified_date: datetime
-    default_owner_role: str
-    is_contact_activated: bool = False
-    is_epics_activated: bool
-    is_backlog_activated: bool
-    is_kanban_activated: bool
-    is_wiki_activated: bool
-    is_issues_activated: bool
-    videoconferences: str | None
-    videoconferences_extra_data: str | None
-    default_options: dict[str, Any]
-    epic_statuses: list[dict[str, Any]]
-    us_statuses: list[dict[str, Any]]
-    points: list[dict[str, Any]]
-    task_statuses: list[dict[str, Any]]
-    issue_statuses: list[dict[str, Any]]
-    issue_types: list[dict[str, Any]]
-    priorities: list[dict[str, Any]]
-    severities: list[dict[str, Any]]
-    roles: list[dict[str, Any]]
