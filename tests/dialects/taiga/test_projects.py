@@ -59,7 +59,9 @@ def test_slugs_are_unique(client, world):
     "payload, field",
     [({"description": "no name"}, "name"), ({"name": "x"}, "description"), ({"name": "", "description": "d"}, "name"),
      ({"name": "x", "description": "d", "is_private": "maybe"}, "is_private"),
-     ({"name": "x", "description": "d", "creation_template": 999}, "creation_template")],
+     ({"name": "x", "description": "d", "creation_template": 999}, "creation_template"),
+     ({"name": "x", "description": "d", "tags": None}, "tags"),
+     ({"name": "x", "description": "d", "is_private": None}, "is_private")],
 )  # fmt: skip
 def test_create_rejects_bad_input_naming_the_field(client, world, payload, field):
     user = world.user()

@@ -77,6 +77,7 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
             "is_epics_activated", "is_backlog_activated", "is_kanban_activated", "is_wiki_activated",
             "is_issues_activated", "videoconferences", "videoconferences_extra_data")}  # fmt: skip
     values = base | {k: v for k, v in fields.items() if k in EDITABLE}
+    reject_nulls(Project, values)
     is_private = values.get("is_private", True)
     anon, public = default_visibility_permissions(is_private)
     values.setdefault("anon_permissions", anon)
