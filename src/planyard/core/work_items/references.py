@@ -1,0 +1,97 @@
+"""Checks that the ids a work item points at belong to its project (and to the right kind)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from planyard.core.context import Context
+from planyard.core.work_items.kinds import ItemKind
+from planyard.kit.errors import Invalid
+from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
+
+OPTION_KINDS = {"type_id": "issue_type", "priority_id": "priority", "severity_id": "severity"}
+
+
+def validate_references(ctx: Context, project_id: int, kind: ItemKind, fields: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def check(name: str, stmt: Any, message: str) -> None:
+        value = fields.get(name)
+        if value is not None and ctx.session.scalar(stmt(value)) is None:
+            errors[name] = [message]
+
+    check(
+        "status_id",
+        lambda v: select(Status.id).where(Status.id == v, Status.project_id == project_id, Status.kind == kind.name),
+        "Invalid status for the project.",
+    )
+    check(
+        "sprint_id",
+        lambda v: select(Sprint.id).where(Sprint.id == v, Sprint.project_id == project_id),
+        "Invalid milestone for the project.",
+    )
+    check(
+        "lane_id",
+        lambda v: select(Lane.id).where(Lane.id == v, Lane.project_id == project_id),
+        "Invalid swimlane for the project.",
+    )
+    check(
+        "assigned_to_id",
+        lambda v: select(Membership.id).where(Membership.user_id == v, Membership.project_id == project_id),
+        "The user must be a project member.",
+    )
+    check(
+        "parent_id",
+        lambda v: select(WorkItem.id).where(
+            WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == "story"
+        ),
+        "Invalid user story for the project.",
+    )
+    check(
+        "generated_from_id",
+        lambda v: select(WorkItem.id).where(WorkItem.id == v, WorkItem.project_id == project_id),
+        "Invalid item for the project.",
+    )
+    for name, option_kind in OPTION_KINDS.items():
+        check(
+            name,
+            lambda v, k=option_kind: select(ItemOption.id).where(
+                ItemOption.id == v, ItemOption.project_id == project_id, ItemOption.kind == k
+            ),
+            f"Invalid {option_kind.replace('_', ' ')} for the project.",
+        )
+    if errors:
+        raise Invalid(fields=errors)  # fmt: skip
+
+
+def validate_members(ctx: Context, project_id: int, field: str, user_ids: list[int]) -> None:
+    if not user_ids:
+        return
+    members = set(
+        ctx.session.scalars(
+            select(Membership.user_id).where(Membership.project_id == project_id, Membership.user_id.in_(user_ids))
+        )
+    )
+    missing = sorted(set(user_ids) - members)
+    if missing:
+        raise Invalid.field(field, f"Users {missing} are not members of the project.")  # fmt: skip
+
+
+def validate_role_points(ctx: Context, project_id: int, role_points: dict[int, int | None]) -> None:
+    roles = set(
+        ctx.session.scalars(
+            select(Role.id).where(Role.project_id == project_id, Role.computable.is_(True), Role.id.in_(role_points))
+        )
+    )
+    points = set(
+        ctx.session.scalars(
+            select(PointValue.id).where(
+                PointValue.project_id == project_id, PointValue.id.in_([p for p in role_points.values() if p])
+            )
+        )
+    )
+    bad = [r for r, p in role_points.items() if r not in roles or (p is not None and p not in points)]
+    if bad:
+        raise Invalid.field("points", f"Invalid role or points for the project: roles {sorted(bad)}.")  # fmt: skip

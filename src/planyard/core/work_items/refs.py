@@ -1,0 +1,14 @@
+"""The per-project ref sequence shared by every kind of work item (and wiki pages later)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from planyard.core.context import Context
+from planyard.models import Project
+
+
+def next_ref(ctx: Context, project_id: int) -> int:
+    """Atomically take the next ref: one UPDATE ... RETURNING, safe under concurrent writers."""
+    stmt = update(Project).where(Project.id == project_id).values(last_ref=Project.last_ref + 1)
+    return int(ctx.session.execute(stmt.returning(Project.last_ref)).scalar_one())

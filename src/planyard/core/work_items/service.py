@@ -1,0 +1,219 @@
+"""Work items of every kind: create (with the shared ref), read under the kind's view permission,
+edit under Taiga's OCC rule with an optional comment, delete. Every write goes through the change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from planyard.core import history
+from planyard.core.access import ProjectAccess, load_project, require
+from planyard.core.context import Context
+from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
+from planyard.core.work_items.refs import next_ref
+from planyard.db.base import utcnow
+from planyard.kit.concurrency import check_version
+from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.validation import reject_nulls
+from planyard.models import Project, Role, RolePoints, Status, Watch, WorkItem, WorkItemAssignee
+
+EDITABLE = frozenset({
+    "subject", "description", "status_id", "assigned_to_id", "sprint_id", "parent_id", "lane_id", "type_id",
+    "priority_id", "severity_id", "generated_from_id", "is_blocked", "blocked_note", "tags", "color",
+    "client_requirement", "team_requirement", "is_iocaine", "backlog_order", "sprint_order", "kanban_order",
+    "parent_order", "board_order", "epics_order", "due_date", "due_date_reason", "external_reference",
+})  # fmt: skip
+
+
+@dataclass
+class ItemChanges:
+    """What a create or edit carries besides plain columns."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    watchers: list[int] | None = None
+    assignees: list[int] | None = None
+    role_points: dict[int, int | None] | None = None
+    comment: str = ""
+
+
+def get_item(
+    ctx: Context, kind: ItemKind, item_id: int, permission: str | None = None
+) -> tuple[WorkItem, ProjectAccess]:
+    item = ctx.session.get(WorkItem, item_id)
+    if item is None or item.kind != kind.name:
+        raise NotFound(f"No {kind.noun} matches the given query.")
+    try:
+        _, access = load_project(ctx, item.project_id, kind.view)
+    except NotFound:
+        raise NotFound(f"No {kind.noun} matches the given query.") from None
+    if not access.can(kind.view):
+        raise NotFound(f"No {kind.noun} matches the given query.")
+    if permission:
+        require(ctx, access, permission)
+    return item, access
+
+
+def get_by_ref(ctx: Context, kind: ItemKind, project_id: int, ref: int) -> WorkItem:
+    item_id = ctx.session.scalar(select(WorkItem.id).where(
+        WorkItem.project_id == project_id, WorkItem.ref == ref, WorkItem.kind == kind.name))  # fmt: skip
+    if item_id is None:
+        raise NotFound(f"No {kind.noun} matches the given query.")
+    return get_item(ctx, kind, item_id)[0]
+
+
+def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChanges) -> WorkItem:
+    project = ctx.session.get(Project, project_id)
+    if project is None:
+        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+    try:
+        load_project(ctx, project_id, kind.add)
+    except NotFound:
+        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
+    fields = {k: v for k, v in changes.fields.items() if k in EDITABLE}
+    reject_nulls(WorkItem, fields)
+    fields.setdefault("status_id", getattr(project, kind.default_status_column))
+    if kind.name == "issue":
+        for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
+                                ("severity_id", "default_severity_id")):  # fmt: skip
+            fields.setdefault(column, getattr(project, default))
+    if kind.name == "story":
+        changes.role_points = _with_default_points(ctx, project, changes.role_points or {})
+    _validate(ctx, project, kind, fields, changes)
+    if "tags" in fields:
+        fields["tags"] = _register_tags(project, fields["tags"])
+    item = WorkItem(project_id=project_id, kind=kind.name, ref=next_ref(ctx, project_id), owner_id=ctx.actor_id,
+                    **fields)  # fmt: skip
+    _follow_status(ctx, item)
+    ctx.session.add(item)
+    ctx.session.flush()
+    _replace_links(ctx, item, changes, creating=True)
+    history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=project_id, action="create",
+                   version=item.version, snapshot={"ref": item.ref, "subject": item.subject},
+                   comment=changes.comment)  # fmt: skip
+    return item
+
+
+def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
+    touches = bool(changes.fields or changes.watchers is not None or changes.assignees is not None
+                   or changes.role_points is not None)  # fmt: skip
+    item, access = get_item(ctx, kind, item_id)
+    require(ctx, access, kind.modify if touches or not changes.comment else kind.comment)
+    fields = {k: v for k, v in changes.fields.items() if k in EDITABLE}
+    touched = set(fields) | {k for k in ("watchers", "assignees", "role_points") if getattr(changes, k) is not None}
+    check_version(
+        item.version, version, touched, lambda v: history.changed_fields_since(ctx, kind.target_type, item.id, v)
+    )
+    reject_nulls(WorkItem, fields)
+    project = ctx.session.get(Project, item.project_id)
+    assert project is not None
+    _validate(ctx, project, kind, fields, changes)
+    if "tags" in fields:
+        fields["tags"] = _register_tags(project, fields["tags"])
+    before = {k: getattr(item, k) for k in fields}
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if "status_id" in fields:
+        _follow_status(ctx, item)
+    diff = history.diff_of(before, fields) | _replace_links(ctx, item, changes, creating=False)
+    if diff or changes.comment:
+        item.version += 1
+        item.modified_date = utcnow()
+        history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
+                       action="change", diff=diff, version=item.version, comment=changes.comment)  # fmt: skip
+    ctx.session.flush()
+    return item
+
+
+def delete_item(ctx: Context, kind: ItemKind, item_id: int) -> None:
+    item, _ = get_item(ctx, kind, item_id, kind.delete)
+    history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
+                   action="delete", snapshot={"ref": item.ref, "subject": item.subject})  # fmt: skip
+    ctx.session.execute(delete(Watch).where(Watch.target_type == kind.target_type, Watch.target_id == item.id))
+    ctx.session.delete(item)
+    ctx.session.flush()
+
+
+def _validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
+    if "subject" in fields and not str(fields["subject"]).strip():
+        raise Invalid.field("subject", "This field may not be blank.")
+    validate_references(ctx, project.id, kind, fields)
+    if changes.assignees:
+        validate_members(ctx, project.id, "assigned_users", changes.assignees)
+    if changes.role_points:
+        validate_role_points(ctx, project.id, changes.role_points)
+
+
+def _with_default_points(ctx: Context, project: Project, given: dict[int, int | None]) -> dict[int, int | None]:
+    """Every computable role of the project gets an estimate; missing ones take the project default."""
+    roles = ctx.session.scalars(select(Role.id).where(Role.project_id == project.id, Role.computable.is_(True)))
+    return {role_id: project.default_points_id for role_id in roles} | given
+
+
+def _follow_status(ctx: Context, item: WorkItem) -> None:
+    """`is_closed` and `finish_date` follow the status (Taiga's rule)."""
+    status = ctx.session.get(Status, item.status_id) if item.status_id else None
+    closed = bool(status and status.is_closed)
+    if closed != item.is_closed or (closed and item.finish_date is None):
+        item.is_closed = closed
+        item.finish_date = utcnow() if closed else None
+
+
+def _register_tags(project: Project, tags: list[Any]) -> list[str]:
+    """Tags as sent (names or [name, color] pairs) -> lower-case names; new ones join the project's colors."""
+    known = {name for name, _ in project.tags_colors or []}
+    names: list[str] = []
+    added: list[list[Any]] = []
+    for tag in tags:
+        name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
+        if not isinstance(name, str) or not name.strip():
+            raise Invalid.field("tags", "Invalid tag.")
+        name = name.strip().lower()
+        if name not in names:
+            names.append(name)
+        if name not in known:
+            known.add(name)
+            added.append([name, color])
+    if added:
+        project.tags_colors = [*(project.tags_colors or []), *added]
+    return names
+
+
+def _replace_links(ctx: Context, item: WorkItem, changes: ItemChanges, creating: bool) -> dict[str, Any]:
+    """Watchers, assignees and points per role; returns their part of the diff."""
+    diff: dict[str, Any] = {}
+    s = ctx.session
+    if changes.watchers is not None:
+        validate_members(ctx, item.project_id, "watchers", changes.watchers)
+        old = set(s.scalars(select(Watch.user_id).where(Watch.target_type == item.kind, Watch.target_id == item.id)))
+        new = set(changes.watchers)
+        s.execute(delete(Watch).where(Watch.target_type == item.kind, Watch.target_id == item.id,
+                                      Watch.user_id.in_(old - new)))  # fmt: skip
+        s.add_all(Watch(target_type=item.kind, target_id=item.id, user_id=u) for u in new - old)
+        if old != new:
+            diff["watchers"] = [sorted(old), sorted(new)]
+    if changes.assignees is not None:
+        old = set(s.scalars(select(WorkItemAssignee.user_id).where(WorkItemAssignee.work_item_id == item.id)))
+        new = set(changes.assignees)
+        s.execute(delete(WorkItemAssignee).where(WorkItemAssignee.work_item_id == item.id,
+                                                 WorkItemAssignee.user_id.in_(old - new)))  # fmt: skip
+        s.add_all(WorkItemAssignee(work_item_id=item.id, user_id=u) for u in new - old)
+        if old != new:
+            diff["assigned_users"] = [sorted(old), sorted(new)]
+    if changes.role_points is not None:
+        current = {rp.role_id: rp for rp in s.scalars(select(RolePoints).where(RolePoints.work_item_id == item.id))}
+        changed = {}
+        for role_id, points_id in changes.role_points.items():
+            row = current.get(role_id)
+            if row is None:
+                s.add(RolePoints(work_item_id=item.id, role_id=role_id, points_id=points_id))
+                changed[str(role_id)] = [None, points_id]
+            elif row.points_id != points_id:
+                changed[str(role_id)] = [row.points_id, points_id]
+                row.points_id = points_id
+        if changed and not creating:
+            diff["points"] = changed
+    s.flush()
+    return diff
