@@ -14,9 +14,18 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 class BodyGuard:
     """Rejects bodies over `max_bytes` (413) and body content types the API does not accept (415)."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int, accepted: tuple[str, ...], render: ErrorRenderer) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_bytes: int,
+        max_multipart_bytes: int,
+        accepted: tuple[str, ...],
+        render: ErrorRenderer,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_multipart_bytes = max_multipart_bytes
         self.accepted = accepted
         self.render = render
 
@@ -26,15 +35,16 @@ class BodyGuard:
             return
         headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
         length = headers.get("content-length")
-        if length and length.isdigit() and int(length) > self.max_bytes:
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        limit = self.max_multipart_bytes if content_type == "multipart/form-data" else self.max_bytes
+        if length and length.isdigit() and int(length) > limit:
             await self.render(413, "Request body is too large.")(scope, receive, send)
             return
-        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         has_body = (length and length != "0") or "transfer-encoding" in headers
         if has_body and content_type and not content_type.startswith(self.accepted):
             await self.render(415, f'Unsupported media type "{content_type}" in request.')(scope, receive, send)
             return
-        await self.app(scope, _limited(receive, self.max_bytes), send)
+        await self.app(scope, _limited(receive, limit), send)
 
 
 def _limited(receive: Receive, max_bytes: int) -> Receive:

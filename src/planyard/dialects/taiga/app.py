@@ -40,6 +40,7 @@ def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
     app.add_middleware(
         BodyGuard,
         max_bytes=env.settings.max_body_bytes,
+        max_multipart_bytes=env.settings.max_upload_bytes + 64 * 1024,
         accepted=("application/json", "multipart/form-data", "application/x-www-form-urlencoded"),
         render=errors.render_plain,
     )
