@@ -63,3 +63,17 @@ def test_a_failed_write_leaves_no_change_log(client, world):
     uow = world.session()
     assert uow.session.scalar(select(func.count()).select_from(ChangeEntry)) == before
     uow.close()
+
+
+def test_rollback_undoes_outside_work_and_commit_forgets_it(world):
+    undone: list[str] = []
+
+    def failing(uow):
+        uow.on_rollback(lambda: undone.append("file removed"))
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        run_in_unit_of_work(world.factory, failing)
+    assert undone == ["file removed"]
+    run_in_unit_of_work(world.factory, lambda uow: uow.on_rollback(lambda: undone.append("never")))
+    assert undone == ["file removed"]

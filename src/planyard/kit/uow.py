@@ -13,12 +13,18 @@ class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._after_commit: list[Callable[[], Any]] = []
+        self._on_rollback: list[Callable[[], Any]] = []
 
     def after_commit(self, effect: Callable[[], Any]) -> None:
         self._after_commit.append(effect)
 
+    def on_rollback(self, undo: Callable[[], Any]) -> None:
+        """Undo work done outside the database (a stored file) if the transaction does not commit."""
+        self._on_rollback.append(undo)
+
     def commit(self) -> None:
         self.session.commit()
+        self._on_rollback.clear()
         effects, self._after_commit = self._after_commit, []
         for effect in effects:
             effect()
@@ -26,6 +32,9 @@ class UnitOfWork:
     def rollback(self) -> None:
         self.session.rollback()
         self._after_commit.clear()
+        undos, self._on_rollback = self._on_rollback, []
+        for undo in undos:
+            undo()
 
     def close(self) -> None:
         self.session.close()

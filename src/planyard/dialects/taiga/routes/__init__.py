@@ -2,6 +2,7 @@
 
 from planyard.dialects.taiga.routes import (
     auth,
+    item_extras,
     locales,
     memberships,
     project_actions,
@@ -14,6 +15,7 @@ from planyard.dialects.taiga.routes import (
 
 ROUTERS = [
     auth.router,
+    *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
     users.router,
     project_actions.router,
     projects.router,
