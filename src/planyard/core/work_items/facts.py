@@ -1,0 +1,101 @@
+"""What work items render beyond their own row, loaded for a whole page in one query per relation:
+statuses, users, projects, sprints, vote and watch counts (and the actor's own), assignees, points
+per role, attachment counts. Never one query per item."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from planyard.core.context import Context
+from planyard.models import (
+    Attachment,
+    ItemOption,
+    PointValue,
+    Project,
+    RolePoints,
+    Sprint,
+    Status,
+    User,
+    Vote,
+    Watch,
+    WorkItem,
+    WorkItemAssignee,
+)  # fmt: skip
+
+
+@dataclass
+class ItemFacts:
+    statuses: dict[int, Status] = field(default_factory=dict)
+    users: dict[int, User] = field(default_factory=dict)
+    projects: dict[int, Project] = field(default_factory=dict)
+    sprints: dict[int, Sprint] = field(default_factory=dict)
+    options: dict[int, ItemOption] = field(default_factory=dict)
+    parents: dict[int, WorkItem] = field(default_factory=dict)
+    voters: dict[int, int] = field(default_factory=dict)
+    watchers: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    my_votes: set[int] = field(default_factory=set)
+    assignees: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    role_points: dict[int, dict[int, int | None]] = field(default_factory=lambda: defaultdict(dict))
+    point_values: dict[int, float | None] = field(default_factory=dict)
+    attachments: dict[int, int] = field(default_factory=dict)
+
+    def total_points(self, item_id: int) -> float | None:
+        values = [self.point_values.get(p) for p in self.role_points.get(item_id, {}).values() if p is not None]
+        numbers = [v for v in values if v is not None]
+        return float(sum(numbers)) if numbers else None
+
+
+def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
+    items = list(items)
+    facts = ItemFacts()
+    if not items:
+        return facts
+    s = ctx.session
+    ids = [i.id for i in items]
+    kinds = {i.kind for i in items}
+    status_ids = {i.status_id for i in items if i.status_id}
+    facts.statuses = {st.id: st for st in s.scalars(select(Status).where(Status.id.in_(status_ids)))}
+    facts.projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_({i.project_id for i in items})))}
+    sprint_ids = {i.sprint_id for i in items if i.sprint_id}
+    if sprint_ids:
+        facts.sprints = {sp.id: sp for sp in s.scalars(select(Sprint).where(Sprint.id.in_(sprint_ids)))}
+    option_ids = {x for i in items for x in (i.type_id, i.priority_id, i.severity_id) if x}
+    if option_ids:
+        facts.options = {o.id: o for o in s.scalars(select(ItemOption).where(ItemOption.id.in_(option_ids)))}
+    parent_ids = {i.parent_id for i in items if i.parent_id}
+    if parent_ids:
+        facts.parents = {p.id: p for p in s.scalars(select(WorkItem).where(WorkItem.id.in_(parent_ids)))}
+    facts.voters = dict(s.execute(select(Vote.target_id, func.count()).where(
+        Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).tuples().all())  # fmt: skip
+    for target_id, user_id in s.execute(select(Watch.target_id, Watch.user_id).where(
+            Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)).tuples():  # fmt: skip
+        facts.watchers[target_id].append(user_id)
+    if ctx.actor is not None:
+        facts.my_votes = set(s.scalars(select(Vote.target_id).where(
+            Vote.target_type.in_(kinds), Vote.target_id.in_(ids), Vote.user_id == ctx.actor.id)))  # fmt: skip
+    for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
+            WorkItemAssignee.work_item_id.in_(ids))).tuples():  # fmt: skip
+        facts.assignees[item_id].append(user_id)
+    if "story" in kinds:
+        for rp in s.scalars(select(RolePoints).where(RolePoints.work_item_id.in_(ids))):
+            facts.role_points[rp.work_item_id][rp.role_id] = rp.points_id
+        point_ids = {p for per in facts.role_points.values() for p in per.values() if p}
+        if point_ids:
+            facts.point_values = dict(s.execute(select(PointValue.id, PointValue.value).where(
+                PointValue.id.in_(point_ids))).tuples().all())  # fmt: skip
+    facts.attachments = dict(s.execute(select(Attachment.target_id, func.count()).where(
+        Attachment.target_type.in_(kinds), Attachment.target_id.in_(ids)).group_by(Attachment.target_id)
+    ).tuples().all())  # fmt: skip
+    user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
+    user_ids |= {u for users in facts.assignees.values() for u in users}
+    if user_ids:
+        facts.users = {u.id: u for u in s.scalars(select(User).where(User.id.in_(user_ids)))}
+    return facts
+
+
+def watched_by(facts: ItemFacts, item_id: int, user_id: int | None) -> bool:
+    return user_id is not None and user_id in facts.watchers.get(item_id, [])

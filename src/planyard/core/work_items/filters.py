@@ -1,0 +1,121 @@
+"""The query filters and orderings shared by every kind of work item: the documented ones and those
+the Taiga web client sends (status__is_closed, assigned_users, watchers, milestone=null, tags, q,
+exclude_* ...). Kinds add their own through `extra`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, false, not_, or_, select
+
+from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int
+from planyard.kit.sql import json_array_has_any
+from planyard.models import Status, Watch, WorkItem, WorkItemAssignee, WorkItemLink
+
+
+def parse_ids_or_null(raw: str) -> list[int | None]:
+    """'1,2,null' -> [1, 2, None] (Taiga accepts `null` for 'none set')."""
+    return [None if part.strip().lower() in ("null", "none") else int(part) for part in raw.split(",") if part.strip()]
+
+
+def parse_strings(raw: str) -> list[str]:
+    return [part.strip().lower() for part in raw.split(",") if part.strip()]
+
+
+def column_in(column: Any) -> Callable[[list[int | None]], ColumnElement[bool]]:
+    def build(values: list[int | None]) -> ColumnElement[bool]:
+        ids = [v for v in values if v is not None]
+        clauses = [column.in_(ids)] if ids else []
+        if None in values:
+            clauses.append(column.is_(None))
+        return or_(*clauses) if clauses else false()
+
+    return build
+
+
+def excluding(build: Callable[[Any], ColumnElement[bool]]) -> Callable[[Any], ColumnElement[bool]]:
+    return lambda value: not_(build(value))
+
+
+def _status_flag(flag: str) -> Callable[[bool], ColumnElement[bool]]:
+    return lambda value: WorkItem.status_id.in_(select(Status.id).where(getattr(Status, flag).is_(value)))
+
+
+def _watched_by(users: list[int | None]) -> ColumnElement[bool]:
+    return exists().where(Watch.target_type == WorkItem.kind, Watch.target_id == WorkItem.id,
+                          Watch.user_id.in_([u for u in users if u is not None]))  # fmt: skip
+
+
+def _assigned_users(users: list[int | None]) -> ColumnElement[bool]:
+    ids = [u for u in users if u is not None]
+    clause = exists().where(WorkItemAssignee.work_item_id == WorkItem.id, WorkItemAssignee.user_id.in_(ids))
+    return or_(clause, WorkItem.assigned_to_id.in_(ids))
+
+
+def _text(query: str) -> ColumnElement[bool]:
+    clauses: list[ColumnElement[bool]] = [WorkItem.subject.ilike(f"%{query}%")]
+    if query.strip().isdigit():
+        clauses.append(WorkItem.ref == int(query))
+    return or_(*clauses)
+
+
+def _in_epic(epic_ids: list[int | None]) -> ColumnElement[bool]:
+    ids = [e for e in epic_ids if e is not None]
+    linked = exists().where(WorkItemLink.kind == "epic_story", WorkItemLink.to_id == WorkItem.id)
+    clauses = [exists().where(WorkItemLink.kind == "epic_story", WorkItemLink.to_id == WorkItem.id,
+                              WorkItemLink.from_id.in_(ids))] if ids else []  # fmt: skip
+    if None in epic_ids:
+        clauses.append(not_(linked))
+    return or_(*clauses) if clauses else false()
+
+
+COMMON: dict[str, Filter] = {
+    "project": Filter(parse_int, lambda v: WorkItem.project_id == v),
+    "ref": Filter(parse_int, lambda v: WorkItem.ref == v),
+    "status": Filter(parse_ids_or_null, column_in(WorkItem.status_id)),
+    "exclude_status": Filter(parse_ids_or_null, excluding(column_in(WorkItem.status_id))),
+    "assigned_to": Filter(parse_ids_or_null, column_in(WorkItem.assigned_to_id)),
+    "exclude_assigned_to": Filter(parse_ids_or_null, excluding(column_in(WorkItem.assigned_to_id))),
+    "assigned_users": Filter(parse_ids_or_null, _assigned_users),
+    "exclude_assigned_users": Filter(parse_ids_or_null, excluding(_assigned_users)),
+    "owner": Filter(parse_ids_or_null, column_in(WorkItem.owner_id)),
+    "exclude_owner": Filter(parse_ids_or_null, excluding(column_in(WorkItem.owner_id))),
+    "milestone": Filter(parse_ids_or_null, column_in(WorkItem.sprint_id)),
+    "milestone__isnull": Filter(
+        parse_bool, lambda v: WorkItem.sprint_id.is_(None) if v else WorkItem.sprint_id.isnot(None)
+    ),
+    "tags": Filter(parse_strings, lambda v: json_array_has_any(WorkItem.tags, v)),
+    "exclude_tags": Filter(parse_strings, lambda v: not_(json_array_has_any(WorkItem.tags, v))),
+    "watchers": Filter(parse_ids_or_null, _watched_by),
+    "is_closed": Filter(parse_bool, lambda v: WorkItem.is_closed.is_(v)),
+    "status__is_closed": Filter(parse_bool, _status_flag("is_closed")),
+    "status__is_archived": Filter(parse_bool, _status_flag("is_archived")),
+    "is_blocked": Filter(parse_bool, lambda v: WorkItem.is_blocked.is_(v)),
+    "q": Filter(str, _text),
+    "epic": Filter(parse_ids_or_null, _in_epic),
+    "exclude_epic": Filter(parse_ids_or_null, excluding(_in_epic)),
+}
+
+ORDERINGS: dict[str, Callable[[], list[Any]]] = {
+    "ref": lambda: [WorkItem.ref],
+    "subject": lambda: [WorkItem.subject, WorkItem.id],
+    "created_date": lambda: [WorkItem.created_date, WorkItem.id],
+    "modified_date": lambda: [WorkItem.modified_date, WorkItem.id],
+    "finish_date": lambda: [WorkItem.finish_date, WorkItem.id],
+    "status": lambda: [WorkItem.status_id, WorkItem.id],
+    "assigned_to": lambda: [WorkItem.assigned_to_id, WorkItem.id],
+    "owner": lambda: [WorkItem.owner_id, WorkItem.id],
+    "backlog_order": lambda: [WorkItem.backlog_order, WorkItem.id],
+    "sprint_order": lambda: [WorkItem.sprint_order, WorkItem.id],
+    "kanban_order": lambda: [WorkItem.kanban_order, WorkItem.id],
+    "us_order": lambda: [WorkItem.parent_order, WorkItem.id],
+    "taskboard_order": lambda: [WorkItem.board_order, WorkItem.id],
+    "epics_order": lambda: [WorkItem.epics_order, WorkItem.id],
+    "is_blocked": lambda: [WorkItem.is_blocked, WorkItem.id],
+    "due_date": lambda: [WorkItem.due_date, WorkItem.id],
+}
+
+
+def item_filters(extra: dict[str, Filter] | None = None, orderings: dict[str, Any] | None = None) -> FilterSet:
+    return FilterSet(filters=COMMON | (extra or {}), orderings=ORDERINGS | (orderings or {}))
