@@ -1,0 +1,86 @@
+"""Pieces every Taiga work-item shape shares: wire <-> core field names (also for error bodies),
+the read-only `*_extra_info` objects and the social counters, all from the batched ItemFacts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from planyard.core.context import Environment
+from planyard.core.work_items.facts import ItemFacts, watched_by
+from planyard.dialects.taiga.mappers.users import user_basic
+from planyard.kit.errors import Invalid
+from planyard.kit.markdown import render_markdown
+from planyard.models import WorkItem
+
+# Taiga wire name -> core column name (names not listed are the same on both sides).
+WIRE_TO_CORE = {
+    "status": "status_id", "assigned_to": "assigned_to_id", "milestone": "sprint_id", "user_story": "parent_id",
+    "swimlane": "lane_id", "type": "type_id", "priority": "priority_id", "severity": "severity_id",
+    "us_order": "parent_order", "taskboard_order": "board_order", "generated_from_issue": "generated_from_id",
+    "is_deprecated": "is_deprecated",
+}  # fmt: skip
+CORE_TO_WIRE = {core: wire for wire, core in WIRE_TO_CORE.items()}
+LINK_FIELDS = {"watchers", "assigned_users", "points", "comment", "version", "project"}
+
+
+def to_core(fields: dict[str, Any]) -> dict[str, Any]:
+    """Column changes in core names; link fields (watchers, points, ...) are left to the caller."""
+    return {WIRE_TO_CORE.get(k, k): v for k, v in fields.items() if k not in LINK_FIELDS}
+
+
+@contextmanager
+def wire_errors() -> Iterator[None]:
+    """Core errors name core columns; the client must see the names it sent."""
+    try:
+        yield
+    except Invalid as exc:
+        if exc.fields:
+            exc.fields = {CORE_TO_WIRE.get(k, k): v for k, v in exc.fields.items()}
+        raise
+
+
+def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | None) -> dict[str, Any]:
+    """The fields every kind renders in lists and details."""
+    status = facts.statuses.get(item.status_id or 0)
+    project = facts.projects.get(item.project_id)
+    assigned = facts.users.get(item.assigned_to_id or 0)
+    owner = facts.users.get(item.owner_id or 0)
+    sprint = facts.sprints.get(item.sprint_id or 0)
+    watchers = facts.watchers.get(item.id, [])
+    return {
+        "id": item.id, "ref": item.ref, "project": item.project_id, "subject": item.subject,
+        "status": item.status_id, "is_closed": item.is_closed, "assigned_to": item.assigned_to_id,
+        "owner": item.owner_id, "milestone": item.sprint_id, "tags": [[t, _tag_color(project, t)] for t in item.tags],
+        "is_blocked": item.is_blocked, "blocked_note": item.blocked_note, "version": item.version,
+        "created_date": item.created_date, "modified_date": item.modified_date, "finish_date": item.finish_date,
+        "due_date": item.due_date, "due_date_reason": item.due_date_reason, "due_date_status": "not_set"
+        if item.due_date is None else "set", "external_reference": item.external_reference,
+        "watchers": watchers, "total_watchers": len(watchers), "is_watcher": watched_by(facts, item.id, actor_id),
+        "total_voters": facts.voters.get(item.id, 0), "is_voter": item.id in facts.my_votes,
+        "total_attachments": facts.attachments.get(item.id, 0),
+        "milestone_name": sprint.name if sprint else None, "milestone_slug": sprint.slug if sprint else None,
+        "status_extra_info": {"name": status.name, "color": status.color, "is_closed": status.is_closed}
+        if status else None,
+        "assigned_to_extra_info": user_basic(env, assigned) if assigned else None,
+        "owner_extra_info": user_basic(env, owner) if owner else None,
+        "project_extra_info": {"id": project.id, "name": project.name, "slug": project.slug,
+                               "logo_small_url": env.storage.url(project.logo) if project.logo else None}
+        if project else None,
+    }  # fmt: skip
+
+
+def rendered_text(item: WorkItem) -> dict[str, Any]:
+    """The detail-only Markdown fields."""
+    return {
+        "description": item.description,
+        "description_html": render_markdown(item.description),
+        "blocked_note_html": render_markdown(item.blocked_note),
+    }
+
+
+def _tag_color(project: Any, tag: str) -> str | None:
+    if project is None:
+        return None
+    return dict(project.tags_colors or []).get(tag)
