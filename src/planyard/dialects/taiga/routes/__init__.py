@@ -5,11 +5,13 @@ from planyard.dialects.taiga.routes import (
     item_extras,
     locales,
     memberships,
+    milestones,
     project_actions,
     project_templates,
     project_values,
     projects,
     roles,
+    swimlanes,
     users,
 )
 
@@ -24,4 +26,6 @@ ROUTERS = [
     roles.router,
     locales.router,
     *project_values.ROUTERS,
+    milestones.router,
+    swimlanes.router,
 ]

@@ -1,0 +1,85 @@
+"""Taiga swimlanes (called by the web client's kanban; absent from the docs): list, create, get,
+edit, delete with moveTo, bulk_update_order."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from planyard.core import lanes
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
+from planyard.dialects.taiga.schemas.swimlanes import (
+    SwimlaneCreate,
+    SwimlaneEdit,
+    SwimlaneOrder,
+    SwimlaneRead,
+    SwimlaneReplace,
+)
+from planyard.kit.pagination import paginate
+from planyard.models import Lane
+
+router = APIRouter(tags=["swimlanes"])
+ONE = "/swimlanes/{swimlane_id}"
+MoveTo = Annotated[int | None, Query(ge=1, le=MAX_ID, alias="moveTo")]
+
+
+def _wire(ctx: Ctx, rows: list[Lane]) -> list[dict[str, Any]]:
+    """Every lane lists its project's story statuses; the default lane carries their WIP limits (Taiga copies
+    them into the first lane only)."""
+    project_ids = {lane.project_id for lane in rows}
+    statuses, defaults = lanes.story_statuses(ctx, project_ids), lanes.default_lane_ids(ctx, project_ids)
+    return [
+        {"id": lane.id, "name": lane.name, "order": lane.order, "project": lane.project_id, "statuses": [
+            {"id": s.id, "name": s.name, "slug": s.slug, "order": s.order, "is_closed": s.is_closed,
+             "is_archived": s.is_archived, "color": s.color, "swimlane_userstory_status_id": None,
+             "wip_limit": s.wip_limit if defaults.get(lane.project_id) == lane.id else None}
+            for s in statuses[lane.project_id]
+        ]}
+        for lane in rows
+    ]  # fmt: skip
+
+
+def _one(ctx: Ctx, lane: Lane, status: int = 200) -> Response:
+    return render(SwimlaneRead, _wire(ctx, [lane])[0], status=status)
+
+
+@router.get("/swimlanes", response_model=list[SwimlaneRead])
+def list_swimlanes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
+    page = paginate(ctx.session, lanes.list_query(ctx, project), page_request(request))
+    return render(SwimlaneRead, _wire(ctx, page.rows), headers=page_headers(request, page))
+
+
+@router.post("/swimlanes", status_code=201, response_model=SwimlaneRead)
+def create_swimlane(body: SwimlaneCreate, ctx: Ctx) -> Response:
+    return _one(ctx, lanes.create_lane(ctx, body.project, body.name), status=201)
+
+
+@router.post("/swimlanes/bulk_update_order", status_code=204)
+def bulk_update_order(body: SwimlaneOrder, ctx: Ctx) -> Response:
+    lanes.bulk_update_order(ctx, body.project, list(body.bulk_swimlanes))
+    return empty(204)
+
+
+@router.get(ONE, response_model=SwimlaneRead)
+def get_swimlane(swimlane_id: PathId, ctx: Ctx) -> Response:
+    return _one(ctx, lanes.get_lane(ctx, swimlane_id))
+
+
+@router.put(ONE, response_model=SwimlaneRead)
+def replace_swimlane(swimlane_id: PathId, body: SwimlaneReplace, ctx: Ctx) -> Response:
+    return _one(ctx, lanes.update_lane(ctx, swimlane_id, body.model_dump(exclude_unset=True)))
+
+
+@router.patch(ONE, response_model=SwimlaneRead)
+def edit_swimlane(swimlane_id: PathId, body: SwimlaneEdit, ctx: Ctx) -> Response:
+    return _one(ctx, lanes.update_lane(ctx, swimlane_id, body.model_dump(exclude_unset=True)))
+
+
+@router.delete(ONE, status_code=204)
+def delete_swimlane(swimlane_id: PathId, ctx: Ctx, move_to: MoveTo = None) -> Response:
+    lanes.delete_lane(ctx, swimlane_id, move_to)
+    return empty(204)
