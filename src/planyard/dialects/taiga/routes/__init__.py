@@ -2,6 +2,7 @@
 
 from planyard.dialects.taiga.routes import (
     auth,
+    history,
     item_extras,
     locales,
     memberships,
@@ -28,4 +29,5 @@ ROUTERS = [
     *project_values.ROUTERS,
     milestones.router,
     swimlanes.router,
+    *history.ROUTERS,
 ]

@@ -1,0 +1,200 @@
+"""The history of one work item, read from the change log: its listed entries (newest first), the
+names behind the ids in their diffs, and the comment actions (edit, delete, undelete, versions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from planyard.core import history
+from planyard.core.access import ProjectAccess
+from planyard.core.context import Context
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.service import get_item
+from planyard.db.base import utcnow
+from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.models import ChangeEntry, ItemOption, Lane, PointValue, Project, Role, Sprint, Status, User, WorkItem
+
+# Entries that only move an item in a list are kept but not shown (Taiga's "hidden" entries).
+ORDER_ONLY = {
+    "epic": frozenset({"epics_order"}),
+    "story": frozenset({"backlog_order", "sprint_order", "kanban_order"}),
+    "task": frozenset({"parent_order", "board_order"}),
+}
+USER_FIELDS = ("assigned_to_id", "owner_id")
+# Core diff column -> the label table that names its ids.
+LABELLED = {
+    "status_id": "status", "sprint_id": "sprint", "lane_id": "lane", "type_id": "option",
+    "priority_id": "option", "severity_id": "option", "parent_id": "item", "generated_from_id": "item",
+}  # fmt: skip
+
+
+# Taiga's history paths -> kinds; wiki pages don't exist yet.
+PATH_KINDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC}
+
+
+def kind_for(path: str) -> ItemKind:
+    kind = PATH_KINDS.get(path)
+    if kind is None:
+        raise NotFound("No wiki page matches the given query.")
+    return kind
+
+
+def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -> bool:
+    """Changes that aren't mere reorders, and any entry that carries a comment."""
+    if comment:
+        return True
+    keys = set(diff)
+    return action == "change" and not (keys and keys <= ORDER_ONLY.get(kind_name, frozenset()))
+
+
+def history_query(ctx: Context, kind: ItemKind, item_id: int, only: str | None = None) -> Select[Any]:
+    """The item's listed entries, newest first; `only` is "comment" or "activity" (Taiga's `type`)."""
+    item, _ = get_item(ctx, kind, item_id)
+    rows = ctx.session.execute(
+        select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, ChangeEntry.comment).where(
+            ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == item.id
+        )
+    ).tuples()
+    ids = [
+        entry_id
+        for entry_id, action, diff, comment in rows
+        if is_listed(kind.name, action, diff or {}, comment)
+        and (only != "comment" or comment)
+        and (only != "activity" or (diff and not comment))
+    ]
+    return (
+        select(ChangeEntry)
+        .where(ChangeEntry.id.in_(ids))
+        .order_by(ChangeEntry.created_at.desc(), ChangeEntry.id.desc())
+    )
+
+
+@dataclass
+class Names:
+    """What the ids in a page of entries stand for: users, and one label per id of each table."""
+
+    users: dict[int, User] = field(default_factory=dict)
+    labels: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def label(self, table: str, value: Any) -> str | None:
+        return self.labels.get(table, {}).get(value) if isinstance(value, int) else None
+
+
+def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int] | None = None) -> Names:
+    """One query per table for the whole page, whatever its size."""
+    wanted: dict[str, set[int]] = {t: set() for t in ("user", *set(LABELLED.values()), "role", "points")}
+    wanted["user"] |= extra_user_ids or set()
+    for entry in entries:
+        wanted["user"].update(u for u in (entry.user_id, entry.comment_deleted_by_id) if u)
+        for name, pair in (entry.diff or {}).items():
+            if not isinstance(pair, list | dict):
+                continue
+            if name in USER_FIELDS:
+                wanted["user"].update(v for v in pair if isinstance(v, int))
+            elif name == "assigned_users":
+                wanted["user"].update(v for side in pair for v in side or [] if isinstance(v, int))
+            elif name == "points" and isinstance(pair, dict):
+                wanted["role"].update(int(role) for role in pair if str(role).isdigit())
+                wanted["points"].update(v for old_new in pair.values() for v in old_new if isinstance(v, int))
+            elif name in LABELLED:
+                wanted[LABELLED[name]].update(v for v in pair if isinstance(v, int))
+    s = ctx.session
+    names = Names()
+    if wanted["user"]:
+        names.users = {u.id: u for u in s.scalars(select(User).where(User.id.in_(wanted["user"])))}
+    tables: dict[str, Any] = {"status": Status, "sprint": Sprint, "lane": Lane, "option": ItemOption, "role": Role,
+                              "points": PointValue}  # fmt: skip
+    for table, model in tables.items():
+        if wanted[table]:
+            rows = s.execute(select(model.id, model.name).where(model.id.in_(wanted[table]))).tuples()
+            names.labels[table] = {row_id: name for row_id, name in rows}
+    if wanted["item"]:
+        rows = s.execute(select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(WorkItem.id.in_(wanted["item"])))
+        names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in rows.tuples()}
+    return names
+
+
+def _comment_entry(
+    ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None
+) -> tuple[ChangeEntry, Project, ProjectAccess]:
+    item, access = get_item(ctx, kind, item_id)
+    entry = ctx.session.get(ChangeEntry, int(entry_id)) if entry_id and entry_id.isdigit() else None
+    if (
+        entry is None
+        or (entry.target_type, entry.target_id) != (kind.target_type, item.id)
+        or not is_listed(kind.name, entry.action, entry.diff or {}, entry.comment)
+    ):
+        raise NotFound("No history entry matches the given query.")
+    project = ctx.session.get(Project, item.project_id)
+    assert project is not None
+    return entry, project, access
+
+
+def _allow(ctx: Context, access: ProjectAccess, allowed_user_id: int | None) -> None:
+    """Project admins, or the one user the action belongs to (the author, or who deleted it)."""
+    actor = ctx.require_user()
+    if not access.is_admin and actor.id != allowed_user_id:
+        raise Forbidden()
+
+
+def _writable(project: Project) -> None:
+    if project.blocked_code:
+        raise Forbidden("Blocked element")
+    if project.is_archived:
+        raise Forbidden("Archived element")
+
+
+def edit_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None, comment: str | None) -> None:
+    entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
+    _writable(project)
+    _allow(ctx, access, entry.user_id)
+    if comment is None:
+        raise Invalid(fields={"error": "comment is required"})
+    if entry.comment_deleted_at is not None:
+        raise Invalid(fields={"error": "deleted comments can't be edited"})
+    written_at = entry.comment_edited_at or entry.created_at
+    version = {"date": written_at.isoformat(), "comment": entry.comment, "user": {"id": ctx.actor_id}}
+    old = entry.comment
+    entry.comment_versions = [*(entry.comment_versions or []), version]
+    entry.comment = comment
+    entry.comment_edited_at = utcnow()
+    _record(ctx, kind, entry, {"comment": [old, comment]})
+
+
+def delete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> None:
+    entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
+    _writable(project)
+    _allow(ctx, access, entry.user_id)
+    if entry.comment_deleted_at is not None:
+        raise Invalid(fields={"error": "Comment already deleted"})
+    entry.comment_deleted_at = utcnow()
+    entry.comment_deleted_by_id = ctx.actor_id
+    _record(ctx, kind, entry, {"comment_deleted": [False, True]})
+
+
+def undelete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> None:
+    entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
+    _allow(ctx, access, entry.comment_deleted_by_id)
+    if entry.comment_deleted_at is None:
+        raise Invalid(fields={"error": "Comment not deleted"})
+    entry.comment_deleted_at = None
+    entry.comment_deleted_by_id = None
+    _record(ctx, kind, entry, {"comment_deleted": [True, False]})
+
+
+def comment_versions(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> tuple[list[Any], Names]:
+    """The earlier texts of a comment, oldest first, with the users who replaced them."""
+    entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
+    _allow(ctx, access, entry.user_id)
+    versions = list(entry.comment_versions or [])
+    editors = {v["user"]["id"] for v in versions if isinstance(v.get("user", {}).get("id"), int)}
+    return versions, load_names(ctx, [], editors)
+
+
+def _record(ctx: Context, kind: ItemKind, entry: ChangeEntry, diff: dict[str, Any]) -> None:
+    """Comment actions are logged as their own target, so they don't show up as item changes."""
+    history.record(ctx, target_type=f"{kind.target_type}_comment", target_id=entry.target_id,
+                   project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip

@@ -1,0 +1,149 @@
+"""Change entries -> Taiga history entries (§41.48): core column names become Taiga field names, and
+the ids in a diff get the display names Taiga puts in `values` and `values_diff`."""
+
+from __future__ import annotations
+
+import html
+import re
+from difflib import SequenceMatcher
+from typing import Any
+
+from planyard.core.context import Environment
+from planyard.core.item_history import Names
+from planyard.core.users import display_name
+from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url, user_detail
+from planyard.kit.markdown import render_markdown
+from planyard.models import ChangeEntry, User
+
+ENTRY_TYPES = {"change": 1, "create": 2, "delete": 3}
+TYPENAMES = {"epic": "epics.epic", "story": "userstories.userstory", "task": "tasks.task", "issue": "issues.issue"}
+COMMON_NAMES = {
+    "status_id": "status", "assigned_to_id": "assigned_to", "owner_id": "owner", "sprint_id": "milestone",
+    "lane_id": "swimlane", "type_id": "type", "priority_id": "priority", "severity_id": "severity",
+}  # fmt: skip
+KIND_NAMES = {
+    "task": {"parent_id": "user_story", "parent_order": "us_order", "board_order": "taskboard_order"},
+    "story": {"generated_from_id": "from_issue"},
+}
+# Taiga field -> the table of names its ids come from.
+LABELLED = {"status": "status", "milestone": "sprint", "swimlane": "lane", "type": "option", "priority": "option",
+            "severity": "option", "user_story": "item"}  # fmt: skip
+USER_KEYS = ("assigned_to", "owner")
+TEXT_KEYS = ("description", "blocked_note", "content")
+IGNORED = ("watchers",)
+
+
+def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
+    names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
+    out: dict[str, Any] = {}
+    for name, value in diff.items():
+        if name == "points" and isinstance(value, dict):
+            value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]
+        out[names.get(name, name)] = value
+    return out
+
+
+def values(names: Names, diff: dict[str, Any]) -> dict[str, Any]:
+    """Display names for the ids in a (Taiga-named) diff, keyed by str(id)."""
+    user_ids: set[int] = set()
+    out: dict[str, Any] = {}
+    for key, pair in diff.items():
+        if key in USER_KEYS:
+            user_ids.update(v for v in pair if isinstance(v, int))
+        elif key == "assigned_users":
+            user_ids.update(v for side in pair for v in side or [] if isinstance(v, int))
+        elif key in LABELLED:
+            out[key] = {str(v): names.label(LABELLED[key], v) for v in pair if isinstance(v, int)}
+        elif key == "points":
+            out["roles"] = {r: names.label("role", int(r)) for side in pair for r in side if r.isdigit()}
+            out["points"] = {str(v): names.label("points", v) for side in pair for v in side.values()
+                             if isinstance(v, int)}  # fmt: skip
+    out["users"] = {str(u): display_name(names.users[u]) for u in sorted(user_ids) if u in names.users}
+    return out
+
+
+def values_diff(names: Names, diff: dict[str, Any]) -> dict[str, Any]:
+    """The diff with names instead of ids (Taiga's rules: unchanged and empty parts are left out)."""
+    out: dict[str, Any] = {}
+    for key, pair in diff.items():
+        value: Any
+        if key in IGNORED:
+            continue
+        if key in TEXT_KEYS:
+            key, value = f"{key}_diff", [None, text_diff_html(pair[0] or "", pair[1] or "")]
+        elif key in USER_KEYS:
+            value = [_user_name(names, v) for v in pair]
+        elif key == "assigned_users":
+            value = [", ".join(n for v in side or [] if (n := _user_name(names, v))) or None for side in pair]
+        elif key == "points":
+            value = {
+                names.label("role", int(r)) or r: [names.label("points", pair[0].get(r)), names.label("points", new)]
+                for r, new in pair[1].items()
+                if pair[0].get(r) != new
+            }
+        elif key in LABELLED:
+            value = [names.label(LABELLED[key], v) for v in pair]
+        else:
+            value = pair
+        if value:
+            out[key] = value
+    return out
+
+
+def history_user(env: Environment, user: User | None) -> dict[str, Any]:
+    if user is None:
+        return {"pk": None, "username": None, "name": None, "photo": None, "is_active": False, "gravatar_id": None}
+    return {
+        "pk": user.id, "username": user.username if user.is_active else None, "name": display_name(user),
+        "photo": photo_url(env, user), "is_active": user.is_active, "gravatar_id": gravatar_id(user),
+    }  # fmt: skip
+
+
+def history_entry(env: Environment, kind_name: str, entry: ChangeEntry, names: Names) -> dict[str, Any]:
+    diff = wire_diff(kind_name, entry.diff or {})
+    deleter = names.users.get(entry.comment_deleted_by_id) if entry.comment_deleted_by_id else None
+    return {
+        "id": str(entry.id), "user": history_user(env, names.users.get(entry.user_id or 0)),
+        "created_at": entry.created_at, "type": ENTRY_TYPES.get(entry.action, 1),
+        "key": f"{TYPENAMES[kind_name]}:{entry.target_id}", "diff": diff, "snapshot": None,
+        "values": values(names, diff), "values_diff": values_diff(names, diff), "comment": entry.comment,
+        "comment_html": render_markdown(entry.comment), "delete_comment_date": entry.comment_deleted_at,
+        "delete_comment_user": {"pk": deleter.id, "name": display_name(deleter)} if deleter else None,
+        "edit_comment_date": entry.comment_edited_at, "is_hidden": False, "is_snapshot": False,
+    }  # fmt: skip
+
+
+def comment_version(env: Environment, version: dict[str, Any], names: Names) -> dict[str, Any]:
+    user = names.users.get(version.get("user", {}).get("id"))
+    return {
+        "date": version["date"], "comment": version["comment"], "comment_html": render_markdown(version["comment"]),
+        "user": user_detail(env, user) if user else version.get("user", {}),
+    }  # fmt: skip
+
+
+def text_diff_html(old: str, new: str) -> str:
+    """Word-level diff as HTML: unchanged text in <span>, removals in <del>, additions in <ins>."""
+    a, b = _words(old), _words(new)
+    parts: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(f"<span>{_escape(a[i1:i2])}</span>")
+            continue
+        if i2 > i1:
+            parts.append(f'<del style="background:#ffe6e6;">{_escape(a[i1:i2])}</del>')
+        if j2 > j1:
+            parts.append(f'<ins style="background:#e6ffe6;">{_escape(b[j1:j2])}</ins>')
+    return "".join(parts) if a != b else ""
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"(\s+)", text) if w]
+
+
+def _escape(words: list[str]) -> str:
+    return html.escape("".join(words), quote=False).replace("\n", "&para;<br>")
+
+
+def _user_name(names: Names, user_id: Any) -> str | None:
+    user = names.users.get(user_id) if isinstance(user_id, int) else None
+    return display_name(user) if user else None

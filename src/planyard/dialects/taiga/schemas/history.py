@@ -1,0 +1,53 @@
+"""Taiga history wire shapes (§31, §41.48) and the comment-edit body."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class HistoryUser(BaseModel):
+    pk: int | None
+    username: str | None
+    name: str | None
+    photo: str | None
+    is_active: bool
+    gravatar_id: str | None
+
+
+class CommentDeleter(BaseModel):
+    pk: int
+    name: str
+
+
+class HistoryEntry(BaseModel):
+    id: str
+    user: HistoryUser
+    created_at: datetime
+    type: int
+    key: str
+    diff: dict[str, Any]
+    snapshot: dict[str, Any] | None
+    values: dict[str, Any]
+    values_diff: dict[str, Any]
+    comment: str
+    comment_html: str
+    delete_comment_date: datetime | None
+    delete_comment_user: CommentDeleter | None
+    edit_comment_date: datetime | None
+    is_hidden: bool
+    is_snapshot: bool
+
+
+class CommentVersion(BaseModel):
+    date: datetime
+    comment: str
+    comment_html: str
+    user: dict[str, Any]
+
+
+class CommentEdit(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    comment: str | None = None
