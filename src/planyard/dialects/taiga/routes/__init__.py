@@ -3,6 +3,7 @@
 from planyard.dialects.taiga.routes import (
     auth,
     history,
+    issues,
     item_extras,
     locales,
     memberships,
@@ -13,12 +14,15 @@ from planyard.dialects.taiga.routes import (
     projects,
     roles,
     swimlanes,
+    tasks,
     users,
 )
 
 ROUTERS = [
     auth.router,
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
+    tasks.router,
+    issues.router,
     users.router,
     project_actions.router,
     projects.router,

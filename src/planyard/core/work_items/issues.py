@@ -1,0 +1,110 @@
+"""Issues (Taiga §22): filters and orderings by type, severity and priority, bulk creation with the
+project's defaults, bulk move to a sprint, and filters_data counts per facet."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.work_items import browse
+from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.kinds import ISSUE
+from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
+from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS, stay_in_project
+from planyard.kit.errors import Invalid
+from planyard.kit.filters import Filter
+from planyard.models import ItemOption, Sprint, WorkItem
+
+OPTION_COLUMNS = {"type": WorkItem.type_id, "severity": WorkItem.severity_id, "priority": WorkItem.priority_id}
+
+
+def _by_option_order(column: Any) -> Any:
+    return lambda: [select(ItemOption.order).where(ItemOption.id == column).scalar_subquery(), WorkItem.id]
+
+
+ISSUE_FILTERS = item_filters(
+    extra=SHARED_EXTRA
+    | {name: Filter(parse_ids_or_null, column_in(col)) for name, col in OPTION_COLUMNS.items()}
+    | {f"exclude_{name}": Filter(parse_ids_or_null, excluding(column_in(col))) for name, col in OPTION_COLUMNS.items()},
+    orderings=SHARED_ORDERINGS | {name: _by_option_order(col) for name, col in OPTION_COLUMNS.items()},
+)  # fmt: skip
+DEFAULT_ORDER = [WorkItem.project_id, WorkItem.id.desc()]
+
+
+def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
+    order = browse.order_columns(ISSUE_FILTERS, params, DEFAULT_ORDER)
+    return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params).order_by(*order)
+
+
+def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[str, Any]:
+    stmt = browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params, skip=("ref",))
+    return browse.neighbors(ctx, stmt, browse.order_columns(ISSUE_FILTERS, params, DEFAULT_ORDER), item)
+
+
+def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any, project_id: int | None) -> WorkItem:
+    stay_in_project(get_item(ctx, ISSUE, issue_id)[0], project_id)
+    return update_item(ctx, ISSUE, issue_id, changes, version)
+
+
+def bulk_create(ctx: Context, project_id: int, subjects: str, sprint_id: int | None) -> list[WorkItem]:
+    """One issue per line, with the project's default status, type, priority and severity."""
+    browse.bulk_project(ctx, project_id, ISSUE.add)
+    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
+    if not lines:
+        raise Invalid.field("bulk_issues", "This field is required.")
+    _check_sprint(ctx, project_id, sprint_id)
+    fields = {"sprint_id": sprint_id} if sprint_id is not None else {}
+    return [create_item(ctx, ISSUE, project_id, ItemChanges({"subject": line, **fields})) for line in lines]
+
+
+def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids: list[int]) -> dict[int, int]:
+    browse.bulk_project(ctx, project_id, ISSUE.modify)
+    _check_sprint(ctx, project_id, sprint_id)
+    issues = list(ctx.session.scalars(select(WorkItem).where(
+        WorkItem.project_id == project_id, WorkItem.kind == ISSUE.name, WorkItem.id.in_(issue_ids))))  # fmt: skip
+    if len(issues) != len(set(issue_ids)):
+        raise Invalid.field("bulk_issues", "All the issues must be from the same project")
+    for issue in issues:
+        if issue.sprint_id != sprint_id:
+            issue.version += 1
+            history.record(ctx, target_type=ISSUE.target_type, target_id=issue.id, project_id=project_id,
+                           action="change", diff={"sprint_id": [issue.sprint_id, sprint_id]},
+                           version=issue.version)  # fmt: skip
+            issue.sprint_id = sprint_id
+    ctx.session.flush()
+    return {issue_id: sprint_id for issue_id in issue_ids}
+
+
+def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+    project, _ = load_project(ctx, project_id)
+
+    def facet(*names: str) -> Select[Any]:
+        skip = [*names, *(f"exclude_{n}" for n in names)]
+        return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+
+    def options(name: str, kind: str) -> list[dict[str, Any]]:
+        return browse.counted_options(ctx, project_id, kind, browse.count_by(ctx, facet(name), OPTION_COLUMNS[name]))
+
+    return {
+        "types": options("type", "issue_type"),
+        "statuses": browse.counted_statuses(ctx, project_id, "issue", browse.count_by(
+            ctx, facet("status"), WorkItem.status_id)),
+        "priorities": options("priority", "priority"),
+        "severities": options("severity", "severity"),
+        "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
+            ctx, facet("assigned_to"), WorkItem.assigned_to_id)),
+        "owners": browse.counted_owners(ctx, project_id, browse.count_by(ctx, facet("owner"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags")),
+        "roles": browse.counted_roles(ctx, project_id, facet("role")),
+    }  # fmt: skip
+
+
+def _check_sprint(ctx: Context, project_id: int, sprint_id: int | None) -> None:
+    if sprint_id is not None and ctx.session.scalar(select(Sprint.id).where(
+            Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
+        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")

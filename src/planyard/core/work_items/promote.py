@@ -1,0 +1,92 @@
+"""Promoting a task or an issue to a user story (Taiga's promote_to_user_story): the new story takes the
+subject, description, tags, sprint, owner, assignee, watchers, comments and attachments; a story made
+from an issue remembers it (generated_from_id), one made from a task also takes its due date, block
+and votes, and the task is deleted."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from planyard.core.context import Context
+from planyard.core.work_items.kinds import STORY, TASK, ItemKind
+from planyard.core.work_items.service import ItemChanges, create_item, delete_item, get_item
+from planyard.kit.errors import Invalid
+from planyard.models import Attachment, ChangeEntry, Vote, Watch, WorkItem
+
+
+def promote_to_story(ctx: Context, kind: ItemKind, item_id: int, project_id: int) -> list[int]:
+    """Returns the refs of the stories created (one)."""
+    ctx.require_user()
+    source, _ = get_item(ctx, kind, item_id)
+    if project_id != source.project_id:
+        raise Invalid.field("project_id", "The item does not belong to this project.")
+    fields: dict[str, object] = {
+        "subject": source.subject, "description": source.description, "tags": list(source.tags or []),
+        "sprint_id": source.sprint_id,
+    }  # fmt: skip
+    if kind is TASK:
+        fields |= {"due_date": source.due_date, "due_date_reason": source.due_date_reason,
+                   "is_blocked": source.is_blocked, "blocked_note": source.blocked_note}  # fmt: skip
+    else:
+        fields["generated_from_id"] = source.id
+    fields = {k: v for k, v in fields.items() if v is not None}
+    assignees = [source.assigned_to_id] if source.assigned_to_id else []
+    story = create_item(ctx, STORY, source.project_id, ItemChanges(fields, assignees=assignees))
+    story.owner_id = source.owner_id
+    if kind is TASK:
+        story.extra = {**(story.extra or {}), "from_task_ref": f"Task #{source.ref}"}
+    _copy_social(ctx, kind, source, story)
+    _copy_comments(ctx, kind, source, story)
+    _copy_attachments(ctx, kind, source, story)
+    ctx.session.flush()
+    if kind is TASK:
+        _drop_attachments(ctx, source)
+        delete_item(ctx, TASK, source.id)
+    return [story.ref]
+
+
+def _copy_social(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+    watchers = ctx.session.scalars(select(Watch.user_id).where(
+        Watch.target_type == kind.target_type, Watch.target_id == source.id))  # fmt: skip
+    ctx.session.add_all(Watch(target_type=STORY.target_type, target_id=story.id, user_id=u) for u in watchers)
+    if kind is TASK:
+        ctx.session.execute(update(Vote).where(Vote.target_type == kind.target_type, Vote.target_id == source.id)
+                            .values(target_type=STORY.target_type, target_id=story.id))  # fmt: skip
+
+
+def _copy_comments(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+    entries = ctx.session.scalars(select(ChangeEntry).where(
+        ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == source.id, ChangeEntry.comment != "",
+    ).order_by(ChangeEntry.id))  # fmt: skip
+    ctx.session.add_all(
+        ChangeEntry(project_id=e.project_id, target_type=STORY.target_type, target_id=story.id, action="change",
+                    user_id=e.user_id, diff={}, comment=e.comment, comment_versions=list(e.comment_versions or []),
+                    comment_edited_at=e.comment_edited_at, comment_deleted_at=e.comment_deleted_at,
+                    comment_deleted_by_id=e.comment_deleted_by_id, created_at=e.created_at)
+        for e in entries
+    )  # fmt: skip
+
+
+def _copy_attachments(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+    storage = ctx.env.storage
+    of_source = (Attachment.target_type == kind.target_type, Attachment.target_id == source.id)
+    rows = ctx.session.scalars(select(Attachment).where(*of_source).order_by(Attachment.id))
+    for row in rows:
+        key = storage.save(f"attachments/{story.project_id}", row.name, storage.open(row.file_key))
+        ctx.uow.on_rollback(lambda k=key: storage.delete(k))  # type: ignore[misc]
+        ctx.session.add(Attachment(
+            project_id=row.project_id, target_type=STORY.target_type, target_id=story.id, owner_id=row.owner_id,
+            name=row.name, size=row.size, file_key=key, sha1=row.sha1, description=row.description,
+            is_deprecated=row.is_deprecated, from_comment=row.from_comment, order=row.order,
+            created_date=row.created_date,
+        ))  # fmt: skip
+
+
+def _drop_attachments(ctx: Context, task: WorkItem) -> None:
+    """The deleted task's own files go once the story holds its copies."""
+    storage = ctx.env.storage
+    rows = list(ctx.session.scalars(select(Attachment).where(
+        Attachment.target_type == TASK.target_type, Attachment.target_id == task.id)))  # fmt: skip
+    for row in rows:
+        ctx.session.delete(row)
+        ctx.uow.after_commit(lambda k=row.file_key: storage.delete(k))  # type: ignore[misc]

@@ -1,0 +1,226 @@
+"""Tasks (Taiga §18): a task belongs to a user story of its project and follows that story's sprint;
+its two orders (in the story and on the sprint taskboard) move the neighbouring tasks along; bulk
+creation and bulk moves are all or nothing; filters_data counts each facet of a filtered list."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.work_items import browse
+from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.kinds import TASK
+from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
+from planyard.kit.errors import Invalid
+from planyard.kit.filters import Filter, parse_bool
+from planyard.models import Membership, Sprint, Status, Vote, WorkItem
+
+
+def _assigned_role(roles: list[int | None]) -> Any:
+    return WorkItem.assigned_to_id.in_(select(Membership.user_id).where(
+        Membership.project_id == WorkItem.project_id, Membership.role_id.in_([r for r in roles if r])))  # fmt: skip
+
+
+def _is_closed(value: bool) -> Any:
+    return WorkItem.status_id.in_(select(Status.id).where(Status.is_closed.is_(value)))
+
+
+def by_status_order() -> list[Any]:
+    return [select(Status.order).where(Status.id == WorkItem.status_id).scalar_subquery(), WorkItem.id]
+
+
+def by_voters() -> list[Any]:
+    votes = select(func.count(Vote.id)).where(Vote.target_type == WorkItem.kind, Vote.target_id == WorkItem.id)
+    return [votes.scalar_subquery(), WorkItem.id]
+
+
+SHARED_EXTRA = {
+    "role": Filter(parse_ids_or_null, _assigned_role),
+    "exclude_role": Filter(parse_ids_or_null, excluding(_assigned_role)),
+    "status_is_closed": Filter(parse_bool, _is_closed),  # the doc's spelling of status__is_closed
+}
+SHARED_ORDERINGS = {
+    "project": lambda: [WorkItem.project_id, WorkItem.id], "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
+    "status": by_status_order, "total_voters": by_voters,
+}  # fmt: skip
+TASK_FILTERS = item_filters(
+    extra=SHARED_EXTRA | {"user_story": Filter(parse_ids_or_null, column_in(WorkItem.parent_id)),
+                          "exclude_user_story": Filter(parse_ids_or_null, excluding(column_in(WorkItem.parent_id)))},
+    orderings=SHARED_ORDERINGS,
+)  # fmt: skip
+DEFAULT_ORDER = [WorkItem.project_id, WorkItem.created_date, WorkItem.ref]
+ORDER_COLUMNS = {"parent_order": WorkItem.parent_order, "board_order": WorkItem.board_order}
+
+
+def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
+    order = browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER)
+    return browse.filtered(ctx, TASK, TASK_FILTERS, params).order_by(*order)
+
+
+def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[str, Any]:
+    stmt = browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=("ref",))
+    return browse.neighbors(ctx, stmt, browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER), item)
+
+
+def create_task(ctx: Context, project_id: int, changes: ItemChanges) -> WorkItem:
+    _follow_story(ctx, project_id, changes.fields, None)
+    return create_item(ctx, TASK, project_id, changes)
+
+
+def update_task(
+    ctx: Context, task_id: int, changes: ItemChanges, version: Any, extra_orders: dict[int, int],
+    project_id: int | None = None,
+) -> tuple[WorkItem, dict[int, int]]:  # fmt: skip
+    """The edited task and the orders of the tasks moved along with it (Taiga-Info-Order-Updated)."""
+    item, _ = get_item(ctx, TASK, task_id)
+    stay_in_project(item, project_id)
+    before = {"parent_order": (item.parent_id, item.parent_order),
+              "board_order": (item.parent_id, item.status_id, item.board_order)}  # fmt: skip
+    _follow_story(ctx, item.project_id, changes.fields, item)
+    item = update_item(ctx, TASK, task_id, changes, version)
+    after = {"parent_order": (item.parent_id, item.parent_order),
+             "board_order": (item.parent_id, item.status_id, item.board_order)}  # fmt: skip
+    moved: dict[int, int] = {}
+    for column in ("parent_order", "board_order"):
+        if before[column] != after[column]:
+            scope = {"parent_id": item.parent_id}
+            if column == "board_order":
+                scope |= {"status_id": item.status_id, "sprint_id": item.sprint_id}
+            requested = {item.id: getattr(item, column)} | extra_orders
+            moved |= _move(ctx, item.project_id, column, scope, requested)
+    return item, moved
+
+
+def stay_in_project(item: WorkItem, project_id: int | None) -> None:
+    if project_id is not None and project_id != item.project_id:
+        raise Invalid.field("project", "Moving an item to another project is not supported.")
+
+
+def bulk_create(
+    ctx: Context, project_id: int, subjects: str, parent_id: int | None, sprint_id: int | None, status_id: int | None
+) -> list[WorkItem]:
+    project, _ = browse.bulk_project(ctx, project_id, TASK.add)
+    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
+    if not lines:
+        raise Invalid.field("bulk_tasks", "This field is required.")
+    _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
+    fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
+    fields = {k: v for k, v in fields.items() if v is not None}
+    return [create_task(ctx, project_id, ItemChanges({"subject": line, **fields})) for line in lines]
+
+
+def bulk_update_order(
+    ctx: Context, column: str, project_id: int, moves: dict[int, int], scope: dict[str, int | None]
+) -> dict[int, int]:
+    """bulk_update_us_order / bulk_update_taskboard_order: moves tasks within the given story, status
+    and sprint (those given); every task named must be in that scope."""
+    browse.bulk_project(ctx, project_id, TASK.modify)
+    _check_scope(ctx, project_id, scope.get("parent_id"), scope.get("status_id"), scope.get("sprint_id"))
+    given = {k: v for k, v in scope.items() if v is not None}
+    found = set(ctx.session.scalars(_scoped(project_id, given, WorkItem.id).where(WorkItem.id.in_(moves))))
+    if found != set(moves):
+        raise Invalid.field("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
+                            "given, to the same status, user story and/or milestone.")  # fmt: skip
+    return _move(ctx, project_id, column, given, moves)
+
+
+def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dict[int, int]) -> dict[int, int]:
+    """bulk_update_milestone: the tasks join the sprint at the given taskboard orders."""
+    browse.bulk_project(ctx, project_id, TASK.modify)
+    if ctx.session.scalar(select(Sprint.id).where(Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:
+        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")
+    tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
+    if len(tasks) != len(moves):
+        raise Invalid.field("bulk_tasks", "All the tasks must be from the same project")
+    for task in tasks:
+        if task.sprint_id != sprint_id:
+            history.record(ctx, target_type=TASK.target_type, target_id=task.id, project_id=project_id,
+                           action="change", diff={"sprint_id": [task.sprint_id, sprint_id]},
+                           version=task.version + 1)  # fmt: skip
+            task.sprint_id, task.version = sprint_id, task.version + 1
+    ctx.session.flush()
+    _move(ctx, project_id, "board_order", {"sprint_id": sprint_id}, moves, keep_requested=True)
+    return {task_id: sprint_id for task_id in moves}
+
+
+def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+    project, _ = load_project(ctx, project_id)
+
+    def facet(*skip: str) -> Select[Any]:
+        return browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+
+    return {
+        "statuses": browse.counted_statuses(ctx, project_id, "task", browse.count_by(
+            ctx, facet("status", "exclude_status"), WorkItem.status_id)),
+        "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
+            ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
+        "owners": browse.counted_owners(ctx, project_id, browse.count_by(
+            ctx, facet("owner", "exclude_owner"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags", "exclude_tags")),
+        "roles": browse.counted_roles(ctx, project_id, facet("role", "exclude_role")),
+    }  # fmt: skip
+
+
+def _follow_story(ctx: Context, project_id: int, fields: dict[str, Any], current: WorkItem | None) -> None:
+    """A task in a story is in the story's sprint (Taiga sets it on every save)."""
+    parent_id = fields.get("parent_id", current.parent_id if current else None)
+    if parent_id is None or (current is not None and not {"parent_id", "sprint_id"} & set(fields)):
+        return
+    story = ctx.session.get(WorkItem, parent_id)
+    if story is None or story.kind != "story" or story.project_id != project_id:
+        raise Invalid.field("parent_id", "Invalid user story for the project.")
+    fields["sprint_id"] = story.sprint_id
+
+
+def _check_scope(
+    ctx: Context, project_id: int, parent_id: int | None, status_id: int | None, sprint_id: int | None
+) -> None:
+    s = ctx.session
+    if sprint_id is not None and s.scalar(select(Sprint.id).where(
+            Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
+        raise Invalid.field("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
+    if status_id is not None and s.scalar(select(Status.id).where(
+            Status.id == status_id, Status.project_id == project_id, Status.kind == "task")) is None:  # fmt: skip
+        raise Invalid.field("status_id", "Invalid task status id. The status must belong to the same project.")
+    if parent_id is not None:
+        story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
+                                                WorkItem.kind == "story"))  # fmt: skip
+        if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
+            raise Invalid.field("parent_id", "Invalid user story id. The user story must belong to the same "
+                                "project.")  # fmt: skip
+
+
+def _scoped(project_id: int, scope: dict[str, Any], *columns: Any) -> Select[Any]:
+    stmt = select(*columns).where(WorkItem.project_id == project_id, WorkItem.kind == TASK.name)
+    for name, value in scope.items():
+        stmt = stmt.where(getattr(WorkItem, name) == value)
+    return stmt
+
+
+def _move(
+    ctx: Context, project_id: int, column: str, scope: dict[str, Any], requested: dict[int, int],
+    keep_requested: bool = False,
+) -> dict[int, int]:  # fmt: skip
+    """Applies the requested orders in the scope and shifts the others; stores and records the changes.
+    Returns the new orders of the moved tasks and of those shifted along."""
+    stored = dict(ctx.session.execute(_scoped(project_id, scope, WorkItem.id, ORDER_COLUMNS[column])).tuples().all())
+    requested = {k: v for k, v in requested.items() if k in stored}
+    base = stored | requested if keep_requested else stored
+    result = browse.shifted_orders(base, requested) | requested
+    changed = {k: v for k, v in result.items() if stored[k] != v}
+    if changed:
+        ctx.session.execute(update(WorkItem), [{"id": k, column: v} for k, v in changed.items()])
+    for item_id, order in changed.items():
+        loaded = ctx.session.identity_map.get(identity_key(WorkItem, item_id))
+        if loaded is not None:
+            set_committed_value(loaded, column, order)
+        history.record(ctx, target_type=TASK.target_type, target_id=item_id, project_id=project_id,
+                       action="change", diff={column: [stored[item_id], order]})  # fmt: skip
+    return result

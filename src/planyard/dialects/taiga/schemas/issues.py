@@ -1,0 +1,101 @@
+"""Taiga issue wire shapes (§41.34-41.36, taiga-back's issue serializers) and request bodies (§22)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from planyard.dialects.taiga.schemas.ids import BodyId
+from planyard.dialects.taiga.schemas.tasks import (
+    CountedPerson,
+    CountedTag,
+    CountedValue,
+    GeneratedStory,
+    ItemListBase,
+    Neighbors,
+)
+
+
+class IssueListEntry(ItemListBase):
+    type: int | None
+    priority: int | None
+    severity: int | None
+
+
+class IssueDetail(IssueListEntry):
+    comment: str
+    generated_user_stories: list[GeneratedStory] | None
+    description: str
+    description_html: str
+    blocked_note_html: str
+    finish_date: datetime | None
+
+
+class IssueDetailWithNeighbors(IssueDetail):
+    neighbors: Neighbors
+
+
+class IssueEdit(BaseModel):
+    """PATCH body: only what changes, plus `version` and an optional `comment`."""
+
+    model_config = ConfigDict(extra="ignore")
+    project: BodyId | None = None
+    subject: str | None = None
+    description: str | None = None
+    milestone: BodyId | None = None
+    status: BodyId | None = None
+    type: BodyId | None = None
+    priority: BodyId | None = None
+    severity: BodyId | None = None
+    assigned_to: BodyId | None = None
+    tags: list[Any] | None = None
+    is_blocked: bool | None = None
+    blocked_note: str | None = None
+    external_reference: list[Any] | None = None
+    watchers: list[BodyId] | None = None
+    due_date: date | None = None
+    due_date_reason: str | None = None
+    comment: str | None = None
+    version: int | None = None
+
+
+class IssueReplace(IssueEdit):
+    """PUT body: the whole object."""
+
+    project: BodyId
+    subject: str
+
+
+class IssueCreate(IssueReplace):
+    pass
+
+
+class IssuesBulkCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    project_id: BodyId
+    bulk_issues: str
+    milestone_id: BodyId | None = None
+
+
+class IssueRef(BaseModel):
+    issue_id: BodyId
+
+
+class IssuesBulkMilestone(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    project_id: BodyId
+    milestone_id: BodyId
+    bulk_issues: list[IssueRef]
+
+
+class IssueFiltersData(BaseModel):
+    types: list[CountedValue]
+    statuses: list[CountedValue]
+    priorities: list[CountedValue]
+    severities: list[CountedValue]
+    assigned_to: list[CountedPerson]
+    owners: list[CountedPerson]
+    tags: list[CountedTag]
+    roles: list[CountedValue]
