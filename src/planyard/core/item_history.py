@@ -112,8 +112,8 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
             rows = s.execute(select(model.id, model.name).where(model.id.in_(wanted[table]))).tuples()
             names.labels[table] = {row_id: name for row_id, name in rows}
     if wanted["item"]:
-        rows = s.execute(select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(WorkItem.id.in_(wanted["item"])))
-        names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in rows.tuples()}
+        items = s.execute(select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(WorkItem.id.in_(wanted["item"])))
+        names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in items.tuples()}
     return names
 
 

@@ -15,6 +15,7 @@ from planyard.dialects.taiga.routes import (
     roles,
     swimlanes,
     tasks,
+    timeline,
     users,
 )
 
@@ -34,4 +35,5 @@ ROUTERS = [
     milestones.router,
     swimlanes.router,
     *history.ROUTERS,
+    timeline.router,
 ]

@@ -1,0 +1,217 @@
+"""Timelines (Taiga §37): the change log as a stream of events of a project or of a user, newest
+first, limited to what the viewer may see, plus the facts (items, projects, members) to render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, union
+
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.item_history import Names, load_names
+from planyard.kit.errors import NotFound
+from planyard.models import (
+    ChangeEntry,
+    Membership,
+    Project,
+    Role,
+    Sprint,
+    User,
+    Watch,
+    WorkItem,
+    WorkItemAssignee,
+)
+
+ITEM_KINDS = ("epic", "story", "task", "issue")
+# Which permission lets a viewer see the events of each target.
+VIEW_PERMISSION = {
+    "project": "view_project", "membership": "view_project", "milestone": "view_milestones",
+    "epic": "view_epics", "story": "view_us", "task": "view_tasks", "issue": "view_issues",
+}  # fmt: skip
+
+
+def project_timeline(ctx: Context, project_id: int, only_relevant: bool) -> Select[Any]:
+    _, access = load_project(ctx, project_id)
+    targets = [t for t, perm in VIEW_PERMISSION.items() if access.can(perm)]
+    stmt = _events().where(ChangeEntry.project_id == project_id, ChangeEntry.target_type.in_(targets))
+    return _finish(stmt, only_relevant)
+
+
+def user_timeline(ctx: Context, user_id: int, only_relevant: bool) -> Select[Any]:
+    """What the user did."""
+    _user(ctx, user_id)
+    stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id)), _visible(ctx))
+    return _finish(stmt, only_relevant)
+
+
+def profile_timeline(ctx: Context, user_id: int, only_relevant: bool) -> Select[Any]:
+    """What the user did, and what happened to the items they own, are assigned to or watch."""
+    _user(ctx, user_id)
+    related = union(
+        select(WorkItem.id).where(or_(WorkItem.owner_id == user_id, WorkItem.assigned_to_id == user_id)),
+        select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.user_id == user_id),
+        select(Watch.target_id).where(Watch.user_id == user_id, Watch.target_type.in_(ITEM_KINDS)),
+    )
+    about_items = and_(ChangeEntry.target_type.in_(ITEM_KINDS), ChangeEntry.target_id.in_(related))
+    stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id), about_items), _visible(ctx))
+    return _finish(stmt, only_relevant)
+
+
+def _joined(user_id: int) -> ColumnElement[bool]:
+    """The account's creation, logged before anyone was logged in."""
+    return and_(ChangeEntry.target_type == "user", ChangeEntry.target_id == user_id)
+
+
+def _user(ctx: Context, user_id: int) -> User:
+    user = ctx.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No User matches the given query.")
+    return user
+
+
+def _events() -> Select[Any]:
+    """Entries that are timeline events: items, milestones, projects, accounts created, members
+    who joined (added with an account, or accepting an invitation) or left."""
+    member_joined_or_left = and_(
+        ChangeEntry.action.in_(("create", "delete")), ChangeEntry.snapshot["user"].as_integer().is_not(None)
+    )
+    invitation_accepted = and_(ChangeEntry.action == "change", ChangeEntry.diff["user"].as_string().is_not(None))
+    return select(ChangeEntry).where(
+        or_(
+            ChangeEntry.target_type.in_((*ITEM_KINDS, "project", "milestone")),
+            and_(ChangeEntry.target_type == "user", ChangeEntry.action == "create"),
+            and_(ChangeEntry.target_type == "membership", or_(member_joined_or_left, invitation_accepted)),
+        )
+    )
+
+
+def _finish(stmt: Select[Any], only_relevant: bool) -> Select[Any]:
+    if only_relevant:
+        stmt = stmt.where(
+            ChangeEntry.action != "delete", ~and_(ChangeEntry.target_type == "project", ChangeEntry.action == "change")
+        )
+    return stmt.order_by(ChangeEntry.created_at.desc(), ChangeEntry.id.desc())
+
+
+def _visible(ctx: Context) -> ColumnElement[bool]:
+    """Events of the projects where the viewer holds the view permission of their target; account
+    creations (no project) are public."""
+    by_permission = _projects_by_permission(ctx)
+    if by_permission is None:
+        return true()
+    clauses: list[ColumnElement[bool]] = [ChangeEntry.project_id.is_(None)]
+    for target, permission in VIEW_PERMISSION.items():
+        ids = by_permission.get(permission)
+        if ids:
+            clauses.append(and_(ChangeEntry.target_type == target, ChangeEntry.project_id.in_(sorted(ids))))
+    return or_(false(), *clauses)
+
+
+def _projects_by_permission(ctx: Context) -> dict[str, set[int]] | None:
+    """permission -> ids of the projects where the viewer holds it; None for a superuser (everything)."""
+    actor = ctx.actor
+    if actor is not None and actor.is_superuser:
+        return None
+    granted: dict[str, set[int]] = {}
+    member_of: set[int] = set()
+
+    def grant(project_id: int, permissions: Any) -> None:
+        for permission in permissions or []:
+            granted.setdefault(permission, set()).add(project_id)
+
+    if actor is not None:
+        rows = ctx.session.execute(
+            select(Membership.project_id, Membership.is_admin, Role.permissions, Project.owner_id)
+            .join(Role, Role.id == Membership.role_id)
+            .join(Project, Project.id == Membership.project_id)
+            .where(Membership.user_id == actor.id)
+        ).tuples()
+        for project_id, is_admin, permissions, owner_id in rows:
+            member_of.add(project_id)
+            grant(project_id, VIEW_PERMISSION.values() if is_admin or owner_id == actor.id else permissions)
+    rows = ctx.session.execute(
+        select(Project.id, Project.anon_permissions, Project.public_permissions).where(
+            or_(Project.is_private.is_(False), Project.id.in_(member_of))
+        )
+    ).tuples()
+    for project_id, anon, public in rows:
+        grant(project_id, anon)
+        if actor is not None:
+            grant(project_id, public)
+    return granted
+
+
+@dataclass
+class TimelineFacts:
+    """Everything a page of events refers to, loaded with one query per table."""
+
+    names: Names
+    projects: dict[int, Project] = field(default_factory=dict)
+    items: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> id, ref, subject, parent_id, sprint_id
+    sprints: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> id, slug, name
+    members: dict[int, tuple[int | None, dict[str, Any] | None]] = field(default_factory=dict)  # entry -> user, role
+
+
+def load_facts(ctx: Context, entries: list[ChangeEntry]) -> TimelineFacts:
+    s = ctx.session
+    items = _items(ctx, {e.target_id for e in entries if e.target_type in ITEM_KINDS})
+    items |= _items(ctx, {i["parent_id"] for i in items.values() if i["parent_id"]} - set(items))
+    sprint_ids = {e.target_id for e in entries if e.target_type == "milestone"}
+    sprint_ids |= {i["sprint_id"] for i in items.values() if i["sprint_id"]}
+    rows = s.execute(select(Sprint.id, Sprint.slug, Sprint.name).where(Sprint.id.in_(sprint_ids))).mappings()
+    sprints = {row["id"]: dict(row) for row in rows}
+    _fill_deleted(ctx, entries, items, sprints)
+    member_entries = [e for e in entries if e.target_type == "membership"]
+    memberships = {m.id: m for m in s.scalars(select(Membership).where(
+        Membership.id.in_({e.target_id for e in member_entries})))}  # fmt: skip
+    members: dict[int, tuple[int | None, int | None]] = {}
+    for e in member_entries:
+        current = memberships.get(e.target_id)
+        user_id = (e.snapshot or {}).get("user") or ((e.diff or {}).get("user") or [None, None])[1]
+        members[e.id] = (user_id, (e.snapshot or {}).get("role") or (current.role_id if current else None))
+    role_ids = {r for _, r in members.values() if isinstance(r, int)}
+    roles = dict(s.execute(select(Role.id, Role.name).where(Role.id.in_(role_ids))).tuples().all())
+    project_ids = {e.project_id for e in entries if e.project_id}
+    projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(project_ids)))}
+    subjects = {e.target_id for e in entries if e.target_type == "user"}
+    member_ids = {u for u, _ in members.values() if isinstance(u, int)}
+    return TimelineFacts(
+        names=load_names(ctx, entries, subjects | member_ids),
+        projects=projects,
+        items=items,
+        sprints=sprints,
+        members={e: (u, {"id": r, "name": roles[r]} if r in roles else None) for e, (u, r) in members.items()},
+    )
+
+
+def _items(ctx: Context, ids: set[int]) -> dict[int, dict[str, Any]]:
+    columns = (WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.parent_id, WorkItem.sprint_id)
+    return {
+        row["id"]: dict(row) for row in ctx.session.execute(select(*columns).where(WorkItem.id.in_(ids))).mappings()
+    }
+
+
+def _fill_deleted(
+    ctx: Context, entries: list[ChangeEntry], items: dict[int, dict[str, Any]], sprints: dict[int, dict[str, Any]]
+) -> None:
+    """Deleted items and milestones are described by the snapshot their creation or deletion logged."""
+    gone = {(e.target_type, e.target_id) for e in entries if e.target_type in ITEM_KINDS and e.target_id not in items}
+    gone |= {("milestone", e.target_id) for e in entries if e.target_type == "milestone" and e.target_id not in sprints}
+    if not gone:
+        return
+    rows = ctx.session.execute(
+        select(ChangeEntry.target_type, ChangeEntry.target_id, ChangeEntry.snapshot).where(
+            ChangeEntry.action.in_(("create", "delete")),
+            ChangeEntry.target_id.in_({t for _, t in gone}),
+            ChangeEntry.target_type.in_({k for k, _ in gone}),
+        )
+    ).tuples()
+    for target_type, target_id, snapshot in rows:
+        snap = snapshot or {}
+        if target_type == "milestone":
+            sprints[target_id] = {"id": target_id, "slug": snap.get("slug", ""), "name": snap.get("name", "")}
+        elif (target_type, target_id) in gone:
+            items[target_id] = {"id": target_id, "ref": snap.get("ref"), "subject": snap.get("subject", ""),
+                                "parent_id": None, "sprint_id": None}  # fmt: skip
