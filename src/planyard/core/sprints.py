@@ -4,11 +4,13 @@ loaded for a whole page at once; the burndown stats of one sprint."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
@@ -37,6 +39,10 @@ def _date_filters(column: Any, name: str) -> dict[str, Filter]:
     return {f"{name}__{op}": Filter(_iso_date, build) for op, build in ops.items()}
 
 
+def _ordering(column: Any) -> Callable[[], list[Any]]:
+    return lambda: [column, Sprint.id]
+
+
 FILTERS = FilterSet(
     filters={
         "project": Filter(parse_int, lambda v: Sprint.project_id == v),
@@ -46,7 +52,7 @@ FILTERS = FilterSet(
         **_date_filters(Sprint.estimated_finish, "estimated_finish"),
     },
     orderings={
-        name: (lambda c=getattr(Sprint, column): [c, Sprint.id])
+        name: _ordering(getattr(Sprint, column))
         for name, column in (
             ("project", "project_id"),
             ("name", "name"),
@@ -107,8 +113,12 @@ def create_sprint(ctx: Context, project_id: int, fields: dict[str, Any], watcher
     _validate(ctx, project_id, fields, None)
     fields["slug"] = _slug(ctx, project_id, fields.get("slug") or fields["name"], None)
     sprint = Sprint(project_id=project_id, owner_id=ctx.actor_id, **fields)
-    ctx.session.add(sprint)
-    ctx.session.flush()
+    try:
+        with ctx.session.begin_nested():  # a concurrent create may have taken the slug since the check
+            ctx.session.add(sprint)
+            ctx.session.flush()
+    except IntegrityError:
+        raise Invalid.field("slug", "Milestone with this Project and Slug already exists.") from None
     _replace_watchers(ctx, sprint, watchers)
     history.record(ctx, target_type=TARGET, target_id=sprint.id, project_id=project_id, action="create",
                    snapshot={"name": sprint.name, "slug": sprint.slug})  # fmt: skip
@@ -254,10 +264,14 @@ def load_facts(ctx: Context, sprints: list[Sprint]) -> SprintBatch:
         story.points[role_id] = points_id
         if value is not None:
             story.total_points = (story.total_points or 0.0) + value
-    epics = s.execute(select(WorkItemLink.to_id, WorkItem, Project).join(WorkItem, WorkItem.id == WorkItemLink.from_id)
-                      .join(Project, Project.id == WorkItem.project_id)
-                      .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(by_id))
-                      .order_by(Project.name, WorkItem.ref)).tuples() if by_id else []  # fmt: skip
+    epics_of = (
+        select(WorkItemLink.to_id, WorkItem, Project)
+        .join(WorkItem, WorkItem.id == WorkItemLink.from_id)
+        .join(Project, Project.id == WorkItem.project_id)
+        .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(by_id))
+        .order_by(Project.name, WorkItem.ref)
+    )
+    epics = s.execute(epics_of).tuples().all() if by_id else []
     for story_id, epic, project in epics:
         by_id[story_id].epics.append((epic, project))
     for story in by_id.values():

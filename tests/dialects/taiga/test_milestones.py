@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from planyard.core.work_items import service
-from planyard.core.work_items.kinds import STORY, TASK
+from planyard.core.work_items.kinds import EPIC, STORY, TASK
 from planyard.core.work_items.service import ItemChanges
-from planyard.models import ChangeEntry, PointValue, Role, Sprint, Status, WorkItem
+from planyard.models import ChangeEntry, PointValue, Role, Sprint, Status, WorkItem, WorkItemLink
 
 API = "/api/v1/milestones"
 DATES = {"estimated_start": "2024-01-01", "estimated_finish": "2024-01-05"}
@@ -99,6 +99,8 @@ def test_create_field_errors(client, team):
     assert client.post(API, json=base, headers=auth).status_code == 201
     res = client.post(API, json=base | {"slug": "other"}, headers=auth)
     assert res.status_code == 400 and res.json() == {"name": ["Duplicated name"]}
+    res = client.post(API, json=base | {"name": "Other", "slug": "Sprint"}, headers=auth)
+    assert res.status_code == 201 and res.json()["slug"] == "sprint-2"
 
 
 def test_create_permissions(client, team):
@@ -199,6 +201,8 @@ def test_nested_user_stories_and_points(client, team):
                      role_points={ids["role:back"]: ids["points:3"], ids["role:front"]: ids["points:2"]})  # fmt: skip
     make_item(world, owner, STORY, project, sprint_id=sprint.id, role_points={ids["role:back"]: ids["points:1/2"]})
     make_item(world, owner, STORY, project)  # in the backlog
+    epic = make_item(world, owner, EPIC, project, color="#abcdef")
+    world.run(lambda ctx: ctx.session.add(WorkItemLink(kind="epic_story", from_id=epic.id, to_id=done.id)))
     data = client.get(f"{API}/{sprint.id}", headers=world.auth(owner)).json()
     assert data["total_points"] == 5.5 and data["closed_points"] == 5.0
     first = data["user_stories"][0]
@@ -207,7 +211,17 @@ def test_nested_user_stories_and_points(client, team):
     assert first["status_extra_info"]["is_closed"] is True and first["status_extra_info"]["name"] == "Done"
     assert first["assigned_to"] == member.id and first["assigned_to_extra_info"]["username"] == member.username
     assert first["points"][str(ids["role:back"])] == ids["points:3"]
-    assert first["total_points"] == 5.0 and first["epics"] is None and first["due_date_status"] == "not_set"
+    assert first["total_points"] == 5.0 and first["due_date_status"] == "not_set"
+    assert first["epics"] == [
+        {
+            "id": epic.id,
+            "ref": epic.ref,
+            "subject": "Work",
+            "color": "#abcdef",
+            "project": {"id": project.id, "name": project.name, "slug": project.slug},
+        }
+    ]
+    assert data["user_stories"][1]["epics"] is None and data["user_stories"][1]["total_points"] == 0.5
     assert first["project_extra_info"]["slug"] == project.slug
     assert len(data["user_stories"]) == 2
 
