@@ -26,6 +26,16 @@ def list_query(ctx: Context, project_id: int | None) -> Select[Any]:
     return stmt.order_by(Lane.project_id, Lane.order, Lane.name, Lane.id)
 
 
+def lanes_by_project(ctx: Context, project_ids: set[int]) -> dict[int, list[Lane]]:
+    """Each project's lanes in board order, in one query (for the project detail's `swimlanes`)."""
+    by_project: dict[int, list[Lane]] = {pid: [] for pid in project_ids}
+    if project_ids:
+        stmt = select(Lane).where(Lane.project_id.in_(project_ids)).order_by(Lane.order, Lane.name, Lane.id)
+        for lane in ctx.session.scalars(stmt):
+            by_project[lane.project_id].append(lane)
+    return by_project
+
+
 def story_statuses(ctx: Context, project_ids: set[int]) -> dict[int, list[Status]]:
     """The story statuses of each project, in board order: every lane shows them all."""
     by_project: dict[int, list[Status]] = {pid: [] for pid in project_ids}

@@ -168,3 +168,15 @@ def test_list_runs_a_constant_number_of_queries(client, team, query_counter):
         create(client, world, owner, project, f"L{i}")
     many = count()
     assert (few[1], many[1]) == (2, 10) and few[0] == many[0]
+
+
+def test_lanes_by_project_for_the_project_detail(client, team):
+    from planyard.core import lanes
+
+    world, project, owner, *_ = team
+    b = create(client, world, owner, project, "B").json()["id"]
+    a = create(client, world, owner, project, "A").json()["id"]
+    empty = world.project(owner)
+    found = world.run(lambda ctx: {pid: [lane.id for lane in rows] for pid, rows in
+                                   lanes.lanes_by_project(ctx, {project.id, empty.id}).items()})  # fmt: skip
+    assert found == {project.id: [b, a], empty.id: []}
