@@ -2,6 +2,7 @@
 
 from planyard.dialects.taiga.routes import (
     auth,
+    custom_attributes,
     history,
     issues,
     item_extras,
@@ -21,6 +22,7 @@ from planyard.dialects.taiga.routes import (
 
 ROUTERS = [
     auth.router,
+    *custom_attributes.ROUTERS,  # before the item routers: /userstories/custom-attributes-values/{id}
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
     tasks.router,
     issues.router,
