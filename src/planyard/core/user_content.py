@@ -15,7 +15,7 @@ from planyard.core.access import access_for
 from planyard.core.context import Context
 from planyard.core.users import get_user, visible_project_ids
 from planyard.kit.pagination import Page, PageRequest, paginate
-from planyard.models import Membership, Project, Role, User, Vote, Watch
+from planyard.models import Membership, Project, Role, User, Vote, Watch, WorkItem, WorkItemAssignee
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,17 @@ def stats(ctx: Context, user_id: int) -> UserStats:
     ).all()
     contacts = ctx.session.scalar(select(func.count()).select_from(_contacts(user.id, projects).subquery()))
     total_projects = ctx.session.scalar(select(func.count()).select_from(projects.subquery()))
-    return UserStats(list(roles), 0, contacts or 0, total_projects or 0)
+    return UserStats(list(roles), _closed_stories(ctx, user.id, projects), contacts or 0, total_projects or 0)
+
+
+def _closed_stories(ctx: Context, user_id: int, projects: Select[tuple[int]]) -> int:
+    """Closed user stories of those projects assigned to the user (assigned_to or among the assignees)."""
+    assignee = select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.user_id == user_id)
+    count = select(func.count()).select_from(WorkItem).where(
+        WorkItem.kind == "story", WorkItem.is_closed.is_(True), WorkItem.project_id.in_(projects),
+        or_(WorkItem.assigned_to_id == user_id, WorkItem.id.in_(assignee)),
+    )  # fmt: skip
+    return ctx.session.scalar(count) or 0
 
 
 def _contacts(user_id: int, projects: Select[tuple[int]]) -> Select[tuple[int]]:

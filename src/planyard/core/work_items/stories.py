@@ -1,0 +1,237 @@
+"""User stories: the list (filters, backlog order by default, the backlog counters), what a page of
+stories shows beyond the shared facts (epics, tasks, attachments, comments, origin items), the
+neighbours of one story, edits with Taiga's side effects (a story moved to another status or lane
+goes to the end of its kanban cell, its tasks follow it to its sprint) and bulk creation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
+
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.work_items import service
+from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.queries import items_query, viewable_project_ids
+from planyard.core.work_items.references import validate_references
+from planyard.core.work_items.service import ItemChanges
+from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprint, new_order
+from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.filters import Filter
+from planyard.models import Attachment, ChangeEntry, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
+
+EPIC_LINK = "epic_story"
+MAX_SUBJECT = 500
+
+
+def _assigned_to_role(role_ids: list[int | None]) -> ColumnElement[bool]:
+    users = select(Membership.user_id).where(Membership.role_id.in_([r for r in role_ids if r is not None]))
+    assigned = exists().where(WorkItemAssignee.work_item_id == WorkItem.id, WorkItemAssignee.user_id.in_(users))
+    return or_(WorkItem.assigned_to_id.in_(users), assigned)
+
+
+def _date_filters(name: str) -> dict[str, Filter]:
+    column = getattr(WorkItem, name)
+    ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
+    return {f"{name}__{op}": Filter(datetime.fromisoformat, build) for op, build in ops.items()}
+
+
+def _epic_order() -> list[Any]:
+    order = select(func.min(WorkItemLink.order)).where(
+        WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id == WorkItem.id
+    )
+    return [order.scalar_subquery(), WorkItem.id]
+
+
+def _total_voters() -> list[Any]:
+    votes = select(func.count()).where(Vote.target_type == STORY.target_type, Vote.target_id == WorkItem.id)
+    return [votes.scalar_subquery(), WorkItem.id]
+
+
+STORY_FILTERS = item_filters(
+    extra={
+        "project__slug": Filter(str, lambda v: WorkItem.project_id.in_(select(Project.id).where(Project.slug == v))),
+        "swimlane": Filter(parse_ids_or_null, column_in(WorkItem.lane_id)),
+        "exclude_swimlane": Filter(parse_ids_or_null, excluding(column_in(WorkItem.lane_id))),
+        "role": Filter(parse_ids_or_null, _assigned_to_role),
+        "exclude_role": Filter(parse_ids_or_null, excluding(_assigned_to_role)),
+        **_date_filters("created_date"), **_date_filters("modified_date"), **_date_filters("finish_date"),
+    },
+    orderings={
+        "project": lambda: [WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref],
+        "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
+        "epic_order": _epic_order,
+        "total_voters": _total_voters,
+    },
+)  # fmt: skip
+
+
+def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
+    """Stories the actor may see, filtered as asked, in Taiga's default order (project, backlog, ref)."""
+    stmt = items_query(ctx, STORY).order_by(WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref)
+    if params.get("dashboard", "").lower() in ("true", "1") and ctx.actor is not None:
+        stmt = stmt.where(
+            WorkItem.project_id.in_(select(Membership.project_id).where(Membership.user_id == ctx.actor.id))
+        )
+    return STORY_FILTERS.apply(stmt, params)
+
+
+@dataclass
+class ProjectCounters:
+    backlog_total: int | None = None
+    any_without_lane: bool | None = None
+
+
+def project_counters(ctx: Context, params: Mapping[str, str]) -> ProjectCounters:
+    """For a list of one project: its stories in no sprint (only for the backlog, `milestone=null`) and
+    whether any story is in no lane."""
+    raw = params.get("project", "")
+    ids = viewable_project_ids(ctx, STORY.view)
+    if not raw.isdigit() or (ids is not None and int(raw) not in ids):
+        return ProjectCounters()
+    stories = (
+        select(func.count()).select_from(WorkItem).where(WorkItem.project_id == int(raw), WorkItem.kind == "story")
+    )
+    counters = ProjectCounters()
+    if params.get("milestone", "").lower() == "null":
+        counters.backlog_total = ctx.session.scalar(stories.where(WorkItem.sprint_id.is_(None))) or 0
+    counters.any_without_lane = bool(ctx.session.scalar(stories.where(WorkItem.lane_id.is_(None))))
+    return counters
+
+
+@dataclass
+class StoryExtras:
+    """What a page of stories shows beyond ItemFacts, one query per relation for the whole page."""
+
+    epics: dict[int, list[tuple[WorkItem, Project]]] = field(default_factory=lambda: defaultdict(list))
+    epic_order: dict[int, int] = field(default_factory=dict)
+    tasks: dict[int, list[Row[Any]]] = field(default_factory=lambda: defaultdict(list))
+    attachments: dict[int, list[Attachment]] = field(default_factory=lambda: defaultdict(list))
+    comments: dict[int, int] = field(default_factory=dict)
+    origins: dict[int, WorkItem] = field(default_factory=dict)
+
+
+def load_extras(
+    ctx: Context, items: list[WorkItem], *, tasks: bool = False, attachments: bool = False, epic: int | None = None
+) -> StoryExtras:
+    extras = StoryExtras()
+    if not items:
+        return extras
+    s, ids = ctx.session, [i.id for i in items]
+    rows = s.execute(select(WorkItemLink.to_id, WorkItemLink.from_id, WorkItemLink.order)
+                     .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(ids))).tuples().all()  # fmt: skip
+    if rows:
+        epics = {e.id: e for e in s.scalars(select(WorkItem).where(WorkItem.id.in_({r[1] for r in rows})))}
+        projects = {
+            p.id: p for p in s.scalars(select(Project).where(Project.id.in_({e.project_id for e in epics.values()})))
+        }
+        for story_id, epic_id, order in sorted(
+            rows, key=lambda r: (projects[epics[r[1]].project_id].name, epics[r[1]].ref)
+        ):
+            extras.epics[story_id].append((epics[epic_id], projects[epics[epic_id].project_id]))
+            if epic_id == epic:
+                extras.epic_order[story_id] = order
+    if tasks:
+        for row in s.execute(select(WorkItem.parent_id, WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.status_id,
+                                    WorkItem.is_blocked, WorkItem.is_iocaine, WorkItem.is_closed)
+                             .where(WorkItem.kind == "task", WorkItem.parent_id.in_(ids))
+                             .order_by(WorkItem.parent_order, WorkItem.ref)):  # fmt: skip
+            extras.tasks[row.parent_id].append(row)
+    if attachments:
+        stmt = select(Attachment).where(Attachment.target_type == STORY.target_type, Attachment.target_id.in_(ids),
+                                        Attachment.is_deprecated.is_(False))  # fmt: skip
+        for att in s.scalars(stmt.order_by(Attachment.order, Attachment.created_date, Attachment.id)):
+            extras.attachments[att.target_id].append(att)
+    extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
+        ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
+        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).tuples().all())  # fmt: skip
+    origin_ids = {i.generated_from_id for i in items if i.generated_from_id}
+    if origin_ids:
+        extras.origins = {o.id: o for o in s.scalars(select(WorkItem).where(WorkItem.id.in_(origin_ids)))}
+    return extras
+
+
+def neighbors(ctx: Context, item: WorkItem) -> tuple[Row[Any] | None, Row[Any] | None]:
+    """The stories right before and after `item` in its project's backlog order."""
+    base = select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(
+        WorkItem.project_id == item.project_id, WorkItem.kind == "story"
+    )
+    same = WorkItem.backlog_order == item.backlog_order
+    before = or_(WorkItem.backlog_order < item.backlog_order, and_(same, WorkItem.ref < item.ref))
+    after = or_(WorkItem.backlog_order > item.backlog_order, and_(same, WorkItem.ref > item.ref))
+    previous = ctx.session.execute(
+        base.where(before).order_by(WorkItem.backlog_order.desc(), WorkItem.ref.desc()).limit(1)
+    ).first()
+    following = ctx.session.execute(base.where(after).order_by(WorkItem.backlog_order, WorkItem.ref).limit(1)).first()
+    return previous, following  # fmt: skip
+
+
+def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | None) -> WorkItem:
+    if project_id is None and project_slug:
+        project_id = ctx.session.scalar(select(Project.id).where(Project.slug == project_slug))
+        if project_id is None:
+            raise NotFound("No User story matches the given query.")
+    if project_id is None:
+        raise Invalid.field("project", "This field is required.")
+    return service.get_by_ref(ctx, STORY, project_id, ref)
+
+
+def in_order(ctx: Context, story_ids: list[int]) -> list[WorkItem]:
+    """The stories with these ids, in this order (one query)."""
+    found = {i.id: i for i in ctx.session.scalars(select(WorkItem).where(WorkItem.id.in_(story_ids)))}
+    return [found[i] for i in story_ids if i in found]
+
+
+def update_story(
+    ctx: Context, story_id: int, changes: ItemChanges, version: Any, project_id: int | None = None
+) -> tuple[WorkItem, dict[int, int]]:
+    """Edit a story; returns it and the orders of the other stories that moved to make room."""
+    current = ctx.session.get(WorkItem, story_id)
+    before: dict[str, Any] = {}
+    if current is not None and current.kind == STORY.name:
+        if project_id is not None and project_id != current.project_id:
+            service.get_item(ctx, STORY, story_id)  # an invisible story stays a 404
+            raise Invalid.field("project", "Moving a user story to another project is not supported.")
+        before = {
+            k: getattr(current, k) for k in ("sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")
+        }
+        fields = changes.fields
+        if any(k in fields and fields[k] != before[k] for k in ("status_id", "lane_id")):
+            fields.setdefault("kanban_order", new_order())  # to the end of its new kanban cell
+    item = service.update_item(ctx, STORY, story_id, changes, version)
+    moved: dict[int, int] = {}
+    if item.backlog_order != before.get("backlog_order"):
+        moved |= make_room(ctx, item, "backlog_order")
+    if item.sprint_id is not None and (item.sprint_order, item.sprint_id) != (
+        before.get("sprint_order"),
+        before.get("sprint_id"),
+    ):
+        moved |= make_room(ctx, item, "sprint_order")
+    if item.sprint_id != before.get("sprint_id"):
+        move_tasks_to_sprint(ctx, [item])
+    return item, moved  # fmt: skip
+
+
+def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]) -> list[WorkItem]:
+    """One story per non-blank line, all in the same status/sprint/lane; all or nothing."""
+    if ctx.session.get(Project, project_id) is None:
+        raise Invalid.field("project_id", "There's no project with that id")
+    try:
+        load_project(ctx, project_id, STORY.add)
+    except NotFound:
+        raise Invalid.field("project_id", "There's no project with that id") from None
+    ctx.require_user()
+    subjects = [line.strip() for line in text.splitlines() if line.strip()]
+    if not subjects:
+        raise Invalid.field("bulk_stories", "This field is required.")
+    if any(len(subject) > MAX_SUBJECT for subject in subjects):
+        raise Invalid.field("bulk_stories", f"Ensure every line has no more than {MAX_SUBJECT} characters.")
+    fields = {k: v for k, v in fields.items() if v is not None}
+    validate_references(ctx, project_id, STORY, fields)
+    return [service.create_item(ctx, STORY, project_id, ItemChanges({"subject": s} | fields)) for s in subjects]

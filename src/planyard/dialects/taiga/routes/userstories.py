@@ -1,0 +1,181 @@
+"""Taiga §13 User stories: list, create, get, by_ref, edit, delete, bulk create, bulk reorders
+(backlog, sprint, kanban) and bulk moves into a milestone. Votes, watchers and attachments live in
+item_extras."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from planyard.core.work_items import service, stories, story_orders
+from planyard.core.work_items.facts import load_item_facts
+from planyard.core.work_items.kinds import STORY
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.userstories import (
+    body_to_changes,
+    bulk_errors,
+    counter_headers,
+    story_detail,
+    story_entry,
+    with_neighbors,
+)
+from planyard.dialects.taiga.mappers.work_items import wire_errors
+from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import PathId
+from planyard.dialects.taiga.schemas.userstories import (
+    BacklogOrderBody,
+    BacklogOrderChange,
+    BulkCreate,
+    KanbanOrderBody,
+    KanbanOrderChange,
+    MilestoneBulkBody,
+    SprintOrderChange,
+    UserStoryCreate,
+    UserStoryDetail,
+    UserStoryEdit,
+    UserStoryListEntry,
+    UserStoryNeighborsDetail,
+    UserStoryReplace,
+)
+from planyard.kit.errors import Invalid
+from planyard.kit.pagination import paginate
+from planyard.models import WorkItem
+
+router = APIRouter(tags=["userstories"])
+ONE = "/userstories/{story_id:int}"
+
+
+def _entries(ctx: Ctx, items: list[WorkItem], params: Mapping[str, str], detail: bool = False) -> list[dict]:
+    """One batched load of facts and extras for the whole page, then one dict per story."""
+    epic = params.get("epic", "").split(",")[0]
+    facts = load_item_facts(ctx, items)
+    extras = stories.load_extras(ctx, items, tasks="include_tasks" in params,
+                                 attachments="include_attachments" in params,
+                                 epic=int(epic) if epic.isdigit() else None)  # fmt: skip
+    shape = story_detail if detail else story_entry
+    return [shape(ctx.env, item, facts, extras, ctx.actor_id) for item in items]
+
+
+def _detail(ctx: Ctx, item: WorkItem, params: Mapping[str, str], status: int = 200,
+            headers: dict[str, str] | None = None) -> Response:  # fmt: skip
+    data = with_neighbors(_entries(ctx, [item], params, detail=True)[0], *stories.neighbors(ctx, item))
+    return render(UserStoryNeighborsDetail, data, status=status, headers=headers)
+
+
+def _orders_header(orders: dict[int, int]) -> dict[str, str]:
+    return {"Taiga-Info-Order-Updated": json.dumps({str(k): v for k, v in orders.items()})}
+
+
+@router.get("/userstories", response_model=list[UserStoryListEntry])
+def list_stories(request: Request, ctx: Ctx) -> Response:
+    params = request.query_params
+    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request))
+    headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
+    return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
+
+
+@router.post("/userstories", status_code=201, response_model=UserStoryNeighborsDetail)
+def create_story(body: UserStoryCreate, request: Request, ctx: Ctx) -> Response:
+    with wire_errors():
+        item = service.create_item(ctx, STORY, body.project, body_to_changes(body.model_dump(exclude_unset=True)))
+    return _detail(ctx, item, request.query_params, status=201)
+
+
+@router.get("/userstories/by_ref", response_model=UserStoryNeighborsDetail)
+def get_by_ref(request: Request, ctx: Ctx, ref: int, project: int | None = None) -> Response:
+    item = stories.by_ref(ctx, ref, project, request.query_params.get("project__slug"))
+    return _detail(ctx, item, request.query_params)
+
+
+@router.get(ONE, response_model=UserStoryNeighborsDetail)
+def get_story(story_id: PathId, request: Request, ctx: Ctx) -> Response:
+    return _detail(ctx, service.get_item(ctx, STORY, story_id)[0], request.query_params)
+
+
+@router.patch(ONE, response_model=UserStoryNeighborsDetail)
+def edit_story(story_id: PathId, body: UserStoryEdit, request: Request, ctx: Ctx) -> Response:
+    return _edit(ctx, story_id, body, request)
+
+
+@router.put(ONE, response_model=UserStoryNeighborsDetail)
+def replace_story(story_id: PathId, body: UserStoryReplace, request: Request, ctx: Ctx) -> Response:
+    return _edit(ctx, story_id, body, request)
+
+
+def _edit(ctx: Ctx, story_id: int, body: UserStoryEdit, request: Request) -> Response:
+    fields = body.model_dump(exclude_unset=True)
+    with wire_errors():
+        item, moved = stories.update_story(ctx, story_id, body_to_changes(fields), body.version, body.project)
+    return _detail(ctx, item, request.query_params, headers=_orders_header(moved))
+
+
+@router.delete(ONE, status_code=204)
+def delete_story(story_id: PathId, ctx: Ctx) -> Response:
+    service.delete_item(ctx, STORY, story_id)
+    return empty(204)
+
+
+@router.post("/userstories/bulk_create", response_model=list[UserStoryDetail])
+def bulk_create(body: BulkCreate, request: Request, ctx: Ctx) -> Response:
+    fields = {"status_id": body.status_id, "sprint_id": body.milestone_id, "lane_id": body.swimlane_id}
+    with bulk_errors():
+        items = stories.bulk_create(ctx, body.project_id, body.bulk_stories, fields)
+    return render(UserStoryDetail, _entries(ctx, items, request.query_params, detail=True))
+
+
+def _positions(ctx: Ctx, body: BacklogOrderBody, field: str, request: Request) -> Response:
+    """The documented format: the stories named, as detail objects, and every changed order in a header."""
+    positions = {p.us_id: p.order for p in body.bulk_stories or []}
+    changed = story_orders.reorder_positions(ctx, body.project_id, field, positions)
+    items = stories.in_order(ctx, list(positions))
+    return render(UserStoryDetail, _entries(ctx, items, request.query_params, detail=True),
+                  headers=_orders_header(changed))  # fmt: skip
+
+
+def _drop(body: BacklogOrderBody) -> story_orders.Drop:
+    if body.bulk_userstories is None:
+        raise Invalid.field("bulk_userstories", "This field is required.")
+    return story_orders.Drop(body.bulk_userstories, body.after_userstory_id, body.before_userstory_id)
+
+
+@router.post("/userstories/bulk_update_backlog_order",
+             response_model=list[BacklogOrderChange] | list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+def bulk_update_backlog_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
+    if body.bulk_stories is not None:
+        return _positions(ctx, body, "backlog_order", request)
+    field, data = story_orders.drop_in_backlog(ctx, body.project_id, body.milestone_id, _drop(body))
+    model = SprintOrderChange if field == "sprint_order" else BacklogOrderChange
+    return render(model, [{"id": i, "milestone": body.milestone_id, field: order} for i, order in data])
+
+
+@router.post("/userstories/bulk_update_sprint_order",
+             response_model=list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
+    if body.bulk_stories is not None:
+        return _positions(ctx, body, "sprint_order", request)
+    if body.milestone_id is None:
+        raise Invalid.field("milestone_id", "This field is required.")
+    _, data = story_orders.drop_in_backlog(ctx, body.project_id, body.milestone_id, _drop(body))
+    return render(SprintOrderChange, [{"id": i, "milestone": body.milestone_id, "sprint_order": o} for i, o in data])
+
+
+@router.post("/userstories/bulk_update_kanban_order",
+             response_model=list[KanbanOrderChange] | list[UserStoryDetail])  # fmt: skip
+def bulk_update_kanban_order(body: KanbanOrderBody, request: Request, ctx: Ctx) -> Response:
+    if body.bulk_stories is not None:
+        return _positions(ctx, body, "kanban_order", request)
+    if body.status_id is None:
+        raise Invalid.field("status_id", "This field is required.")
+    data = story_orders.drop_in_kanban(ctx, body.project_id, body.status_id, body.swimlane_id, _drop(body))
+    cell = {"status": body.status_id, "swimlane": body.swimlane_id}
+    return render(KanbanOrderChange, [cell | {"id": i, "kanban_order": order} for i, order in data])
+
+
+@router.post("/userstories/bulk_update_milestone", status_code=204)
+def bulk_update_milestone(body: MilestoneBulkBody, ctx: Ctx) -> Response:
+    positions = {p.us_id: p.order for p in body.bulk_stories}
+    story_orders.move_to_sprint(ctx, body.project_id, body.milestone_id, positions)
+    return empty(204)
