@@ -17,7 +17,9 @@ from planyard.dialects.taiga.routes import (
     swimlanes,
     tasks,
     timeline,
+    user_project_settings,
     users,
+    web_notifications,
 )
 
 ROUTERS = [
@@ -38,4 +40,6 @@ ROUTERS = [
     swimlanes.router,
     *history.ROUTERS,
     timeline.router,
+    web_notifications.router,
+    user_project_settings.router,
 ]

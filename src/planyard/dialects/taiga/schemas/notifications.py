@@ -1,0 +1,41 @@
+"""Wire shapes of the web client's notification and per-project settings calls (taiga-back's
+web-notifications and user-project-settings; the public docs omit them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class WebNotification(BaseModel):
+    id: int
+    event_type: int
+    user: int
+    data: dict[str, Any]
+    created: datetime
+    read: datetime | None
+
+
+class WebNotificationPage(BaseModel):
+    objects: list[WebNotification]
+    total: int
+
+
+class UserProjectSettings(BaseModel):
+    id: int
+    project: int
+    project_name: str
+    homepage: int
+    allowed_sections: list[int]
+
+
+class UserProjectSettingsEdit(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    homepage: int | None = None
+
+
+class UserProjectSettingsReplace(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    homepage: int
