@@ -19,6 +19,7 @@ from planyard.dialects.taiga.routes import (
     timeline,
     user_project_settings,
     users,
+    userstories,
     web_notifications,
 )
 
@@ -26,6 +27,7 @@ ROUTERS = [
     auth.router,
     *custom_attributes.ROUTERS,  # before the item routers: /userstories/custom-attributes-values/{id}
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
+    userstories.router,
     tasks.router,
     issues.router,
     users.router,
