@@ -3,6 +3,7 @@
 from planyard.dialects.taiga.routes import (
     auth,
     custom_attributes,
+    epics,
     history,
     issues,
     item_extras,
@@ -30,6 +31,7 @@ ROUTERS = [
     userstories.router,
     tasks.router,
     issues.router,
+    epics.router,
     users.router,
     project_actions.router,
     projects.router,

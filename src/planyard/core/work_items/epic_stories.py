@@ -1,0 +1,120 @@
+"""The user stories related to an epic (Taiga RelatedUserStory): a `work_item_links` row of kind epic_story
+with its own order. A story may belong to several epics, also of other projects (Taiga's rule), as long as
+the actor can see it. Reading needs view_epics on the epic, writing modify_epic."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.lanes import default_lane_ids
+from planyard.core.work_items import service
+from planyard.core.work_items.epics import EPIC_STORY, bulk_lines, shift_orders, write_orders
+from planyard.core.work_items.kinds import EPIC, STORY
+from planyard.kit.errors import Invalid, NotFound
+from planyard.models import Project, WorkItem, WorkItemLink
+
+TARGET = f"{EPIC.target_type}_related_story"
+
+
+def list_query(ctx: Context, epic_id: int) -> Select[Any]:
+    service.get_item(ctx, EPIC, epic_id)
+    return _links(epic_id).order_by(WorkItemLink.to_id, WorkItemLink.order, WorkItemLink.id)
+
+
+def get_link(ctx: Context, epic_id: int, story_id: int, permission: str | None = None) -> WorkItemLink:
+    service.get_item(ctx, EPIC, epic_id, permission)
+    link = ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id))
+    if link is None:
+        raise NotFound("No RelatedUserStory matches the given query.")
+    return link
+
+
+def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) -> WorkItemLink:
+    epic, _ = service.get_item(ctx, EPIC, epic_id, EPIC.modify)
+    try:
+        service.get_item(ctx, STORY, story_id)
+    except NotFound:
+        raise Invalid.field("user_story", f'Invalid pk "{story_id}" - object does not exist.') from None
+    duplicate = Invalid.field("user_story", "This user story is already related to the epic.")
+    if ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id)) is not None:
+        raise duplicate
+    link = WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story_id)
+    if order is not None:
+        link.order = order
+    try:
+        with ctx.session.begin_nested():
+            ctx.session.add(link)
+    except IntegrityError:  # a concurrent request related the same story
+        raise duplicate from None
+    _record(ctx, epic, "create", {"user_story": [None, story_id], "order": [None, link.order]})
+    return link
+
+
+def update_link(
+    ctx: Context, epic_id: int, story_id: int, order: int | None, set_orders: dict[int, int]
+) -> tuple[WorkItemLink, dict[int, int]]:
+    """A new order pushes the epic's later stories down; returns the changed orders by link id (Taiga's
+    Taiga-Info-Order-Updated). `set_orders` maps other story ids to orders the client also wants."""
+    link = get_link(ctx, epic_id, story_id, EPIC.modify)
+    if order is None or order == link.order:
+        return link, {}
+    epic = ctx.session.get(WorkItem, epic_id)
+    assert epic is not None
+    _record(ctx, epic, "change", {"order": [link.order, order], "user_story": story_id})
+    link.order = order
+    ctx.session.flush()
+    links = ctx.session.execute(select(WorkItemLink.id, WorkItemLink.to_id, WorkItemLink.order).where(
+        WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id == epic_id)).tuples().all()  # fmt: skip
+    by_story = {to_id: link_id for link_id, to_id, _ in links}
+    moves = {by_story[s]: o for s, o in set_orders.items() if s in by_story} | {link.id: order}
+    updated = shift_orders({link_id: value for link_id, _, value in links}, moves)
+    write_orders(ctx, WorkItemLink, WorkItemLink.order, updated)
+    return link, updated
+
+
+def delete_link(ctx: Context, epic_id: int, story_id: int) -> None:
+    link = get_link(ctx, epic_id, story_id, EPIC.modify)
+    epic = ctx.session.get(WorkItem, epic_id)
+    assert epic is not None
+    _record(ctx, epic, "delete", {"user_story": [story_id, None]})
+    ctx.session.delete(link)
+    ctx.session.flush()
+
+
+def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) -> list[WorkItemLink]:
+    """One new story per line in `project_id`, each related to the epic; all or nothing. Returns every
+    relation of the epic. A kanban project puts the stories in its default swimlane."""
+    epic, _ = service.get_item(ctx, EPIC, epic_id, EPIC.modify)
+    project = ctx.session.get(Project, project_id)
+    try:
+        if project is None:
+            raise NotFound()
+        load_project(ctx, project_id, STORY.add)
+    except NotFound:
+        raise Invalid.field("project_id", "There's no project with that id.") from None
+    subjects = bulk_lines(text, "bulk_userstories")
+    lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
+    first = time.time_ns() // 1_000_000
+    for offset, subject in enumerate(subjects):
+        fields: dict[str, Any] = {"subject": subject} | ({"lane_id": lane} if lane else {})
+        story = service.create_item(ctx, STORY, project_id, service.ItemChanges(fields))
+        ctx.session.add(WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story.id, order=first + offset))
+        _record(ctx, epic, "create", {"user_story": [None, story.id]})
+    ctx.session.flush()
+    return list(ctx.session.scalars(_links(epic_id).order_by(WorkItemLink.to_id, WorkItemLink.order)))
+
+
+def _links(epic_id: int) -> Select[Any]:
+    return select(WorkItemLink).where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id == epic_id)
+
+
+def _record(ctx: Context, epic: WorkItem, action: str, diff: dict[str, Any]) -> None:
+    history.record(ctx, target_type=TARGET, target_id=epic.id, project_id=epic.project_id, action=action,
+                   diff=diff)  # fmt: skip

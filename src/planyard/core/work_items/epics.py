@@ -1,0 +1,217 @@
+"""Epics: the list (filters, order, per-page facts: related-story counts, basic attachments), neighbors,
+create/edit with Taiga's epics_order shifting, bulk creation, and the epics a page of stories belongs to."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select, update
+
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.work_items import service
+from planyard.core.work_items.facts import ItemFacts, load_item_facts
+from planyard.core.work_items.filters import item_filters
+from planyard.core.work_items.kinds import EPIC
+from planyard.core.work_items.queries import items_query
+from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.filters import Filter
+from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
+
+EPIC_STORY = "epic_story"  # work_item_links.kind: from_id = epic, to_id = story
+COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#3465a4", "#2bb3d1",
+          "#75507b", "#b83a8a", "#c17d11", "#888a85")  # fmt: skip
+MAX_SUBJECT = 500
+
+
+def _date(raw: str) -> datetime:
+    return datetime.fromisoformat(raw)
+
+
+FILTERS = item_filters({
+    "project__slug": Filter(str, lambda v: WorkItem.project_id.in_(select(Project.id).where(Project.slug == v))),
+    "created_date__gte": Filter(_date, lambda v: WorkItem.created_date >= v),
+    "created_date__lte": Filter(_date, lambda v: WorkItem.created_date <= v),
+    "modified_date__gte": Filter(_date, lambda v: WorkItem.modified_date >= v),
+    "modified_date__lte": Filter(_date, lambda v: WorkItem.modified_date <= v),
+})  # fmt: skip
+DEFAULT_ORDER = (WorkItem.project_id, WorkItem.epics_order, WorkItem.ref)
+
+
+def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
+    return FILTERS.apply(items_query(ctx, EPIC).order_by(*DEFAULT_ORDER), params)
+
+
+def get_epic(ctx: Context, epic_id: int) -> WorkItem:
+    return service.get_item(ctx, EPIC, epic_id)[0]
+
+
+def get_epic_by_ref(ctx: Context, project_id: int, ref: int) -> WorkItem:
+    return service.get_by_ref(ctx, EPIC, project_id, ref)
+
+
+def neighbors(ctx: Context, epic: WorkItem, params: Mapping[str, str]) -> tuple[WorkItem | None, WorkItem | None]:
+    """The epics just before and after `epic` in its project, among those the same filters list."""
+    filters = {k: v for k, v in params.items() if k not in ("order_by", "ref")}
+    base = FILTERS.apply(items_query(ctx, EPIC), filters).where(WorkItem.project_id == epic.project_id)
+    order, ref = epic.epics_order, epic.ref
+    before = or_(WorkItem.epics_order < order, and_(WorkItem.epics_order == order, WorkItem.ref < ref))
+    after = or_(WorkItem.epics_order > order, and_(WorkItem.epics_order == order, WorkItem.ref > ref))
+    previous = ctx.session.scalar(
+        base.where(before).order_by(WorkItem.epics_order.desc(), WorkItem.ref.desc()).limit(1)
+    )
+    following = ctx.session.scalar(base.where(after).order_by(WorkItem.epics_order, WorkItem.ref).limit(1))
+    return previous, following
+
+
+@dataclass
+class EpicBatch:
+    """What a page of epics renders beyond the rows."""
+
+    facts: ItemFacts
+    counts: dict[int, dict[str, Any]]
+    attachments: dict[int, list[Attachment]] = field(default_factory=dict)
+
+
+def load_batch(ctx: Context, rows: list[WorkItem], include_attachments: bool = False) -> EpicBatch:
+    ids = [row.id for row in rows]
+    return EpicBatch(
+        facts=load_item_facts(ctx, rows),
+        counts=story_counts(ctx, ids),
+        attachments=basic_attachments(ctx, ids) if include_attachments else {},
+    )
+
+
+def story_counts(ctx: Context, epic_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """{total, progress} per epic in one query: a closed story counts 1, an open one its share of closed tasks."""
+    counts: dict[int, dict[str, Any]] = {i: {"total": 0, "progress": None} for i in epic_ids}
+    if not epic_ids:
+        return counts
+    story, task = WorkItem.__table__.alias("story"), WorkItem.__table__.alias("task")
+    rows = ctx.session.execute(
+        select(WorkItemLink.from_id, story.c.is_closed, func.count(task.c.id),
+               func.count(case((task.c.is_closed.is_(True), task.c.id))))
+        .join(story, story.c.id == WorkItemLink.to_id)
+        .outerjoin(task, and_(task.c.parent_id == story.c.id, task.c.kind == "task"))
+        .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(epic_ids))
+        .group_by(WorkItemLink.from_id, story.c.id, story.c.is_closed)
+    ).tuples()  # fmt: skip
+    for epic_id, closed, tasks, closed_tasks in rows:
+        entry = counts[epic_id]
+        entry["total"] += 1
+        entry["progress"] = (entry["progress"] or 0.0) + (1.0 if closed else (closed_tasks / tasks if tasks else 0.0))
+    return counts
+
+
+def basic_attachments(ctx: Context, epic_ids: list[int]) -> dict[int, list[Attachment]]:
+    """Non-deprecated attachments per epic (the list's `include_attachments`), one query."""
+    found: dict[int, list[Attachment]] = defaultdict(list)
+    if epic_ids:
+        stmt = select(Attachment).where(Attachment.target_type == EPIC.target_type, Attachment.target_id.in_(epic_ids),
+                                        Attachment.is_deprecated.is_(False))  # fmt: skip
+        for row in ctx.session.scalars(stmt.order_by(Attachment.order, Attachment.created_date, Attachment.id)):
+            found[row.target_id].append(row)
+    return found
+
+
+def epics_of_stories(ctx: Context, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The epics each story belongs to ({id, ref, subject, color, project: {id, name, slug}}, by project name
+    then ref), in one query. Stories without an epic are absent (Taiga renders `epics: null` for them)."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not story_ids:
+        return found
+    rows = ctx.session.execute(
+        select(WorkItemLink.to_id, WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.color,
+               Project.id, Project.name, Project.slug)
+        .join(WorkItem, WorkItem.id == WorkItemLink.from_id)
+        .join(Project, Project.id == WorkItem.project_id)
+        .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.to_id.in_(story_ids))
+        .order_by(Project.name, WorkItem.ref)
+    ).tuples()  # fmt: skip
+    for story_id, epic_id, ref, subject, color, project_id, name, slug in rows:
+        found[story_id].append({"id": epic_id, "ref": ref, "subject": subject, "color": color,
+                                "project": {"id": project_id, "name": name, "slug": slug}})  # fmt: skip
+    return found
+
+
+def create_epic(ctx: Context, project_id: int, changes: service.ItemChanges) -> WorkItem:
+    if not changes.fields.get("color"):
+        changes.fields["color"] = random.choice(COLORS)  # noqa: S311 (a display color)
+    return service.create_item(ctx, EPIC, project_id, changes)
+
+
+def update_epic(
+    ctx: Context, epic_id: int, changes: service.ItemChanges, version: Any, project_id: int | None,
+    set_orders: dict[int, int],
+) -> tuple[WorkItem, dict[int, int]]:  # fmt: skip
+    """Edit an epic; a new `epics_order` pushes the project's later epics down (Taiga's rule). Returns the epic
+    and the orders that changed, for the Taiga-Info-Order-Updated header."""
+    epic = get_epic(ctx, epic_id)
+    if project_id is not None and project_id != epic.project_id:
+        raise Invalid.field("project", "Moving an epic to another project is not supported.")
+    old_order = epic.epics_order
+    epic = service.update_item(ctx, EPIC, epic_id, changes, version)
+    if epic.epics_order == old_order:
+        return epic, {}
+    current = dict(ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
+        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name)).tuples().all())  # fmt: skip
+    updated = shift_orders(current, {epic.id: epic.epics_order} | set_orders)
+    write_orders(ctx, WorkItem, WorkItem.epics_order, updated)
+    return epic, updated
+
+
+def shift_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
+    """Taiga's reordering: taking the moves by their new position, each moved element makes room at its target
+    (the elements from there on move one step down); returns the elements whose order was touched."""
+    orders = dict(current)
+    touched: set[int] = set()
+    moves = {key: target for key, target in moves.items() if key in orders}
+    for moved, target in sorted(moves.items(), key=lambda kv: kv[1]):
+        origin = orders[moved]
+        for key, value in orders.items():
+            if (target <= value < origin) if target < origin else value >= target:
+                orders[key] = value + 1
+                touched.add(key)
+    for key, target in moves.items():
+        if orders[key] != target:
+            orders[key] = target
+            touched.add(key)
+    return {key: orders[key] for key in touched}
+
+
+def write_orders(ctx: Context, model: Any, column: Any, orders: dict[int, int]) -> None:
+    """Many orders in one UPDATE."""
+    if orders:
+        stmt = update(model).where(model.id.in_(orders)).values({column: case(orders, value=model.id)})
+        ctx.session.execute(stmt, execution_options={"synchronize_session": False})
+
+
+def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None) -> list[WorkItem]:
+    """One epic per non-blank line, all or nothing."""
+    project = ctx.session.get(Project, project_id)
+    try:
+        if project is None:
+            raise NotFound()
+        load_project(ctx, project_id, EPIC.add)
+    except NotFound:
+        raise Invalid.field("project_id", "There's no project with that id.") from None
+    subjects = bulk_lines(text, "bulk_epics")
+    if status_id is not None and ctx.session.scalar(select(Status.id).where(
+            Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
+        raise Invalid.field("status_id", "Invalid status for the project.")
+    status = status_id or project.default_epic_status_id  # type: ignore[union-attr]
+    return [create_epic(ctx, project_id, service.ItemChanges({"subject": s, "status_id": status})) for s in subjects]
+
+
+def bulk_lines(text: str, field: str) -> list[str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise Invalid.field(field, "This field may not be blank.")
+    if any(len(line) > MAX_SUBJECT for line in lines):
+        raise Invalid.field(field, f"A line has more than {MAX_SUBJECT} characters.")
+    return lines
