@@ -1,0 +1,180 @@
+"""Taiga §13.7-13.10 and the web client's bulk calls: bulk create, backlog/sprint/kanban reorders in
+both body formats, bulk moves into a milestone; all or nothing, history written, one UPDATE per row."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planyard.core.work_items import service
+from planyard.core.work_items.kinds import TASK
+from planyard.core.work_items.service import ItemChanges
+from planyard.models import ChangeEntry, WorkItem
+from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values, story
+from tests.dialects.taiga.test_userstories import team as team  # noqa: F401 (a fixture)
+
+BACKLOG = f"{URL}/bulk_update_backlog_order"
+KANBAN = f"{URL}/bulk_update_kanban_order"
+
+
+def rows(world, project, field):
+    stmt = select(WorkItem.id, getattr(WorkItem, field)).where(WorkItem.project_id == project.id,
+                                                                WorkItem.kind == "story")  # fmt: skip
+    return dict(world.run(lambda ctx: ctx.session.execute(stmt).tuples().all()))
+
+
+def story_entries(world, story_id):
+    stmt = select(ChangeEntry.diff).where(ChangeEntry.target_type == "story", ChangeEntry.target_id == story_id)
+    return world.run(lambda ctx: ctx.session.scalars(stmt.order_by(ChangeEntry.id)).all())
+
+
+def test_bulk_create(client, team):
+    world, project, owner, member, outsider = team
+    _, _, statuses = project_values(world, project)
+    sprint = make_sprint(world, project)
+    body = {"project_id": project.id, "bulk_stories": "First\n  Second \n\n", "status_id": statuses["ready"],
+            "milestone_id": sprint.id}  # fmt: skip
+    r = client.post(f"{URL}/bulk_create", json=body, headers=world.auth(member))
+    assert r.status_code == 200, r.text
+    assert [(s["subject"], s["status"], s["milestone"]) for s in r.json()] == [
+        ("First", statuses["ready"], sprint.id), ("Second", statuses["ready"], sprint.id)]  # fmt: skip
+    assert "description_html" in r.json()[0] and r.json()[0]["points"]
+    assert [story_entries(world, s["id"])[0] for s in r.json()] == [{}, {}]
+    anonymous = client.post(f"{URL}/bulk_create", json={"project_id": project.id, "bulk_stories": "x"})
+    assert anonymous.status_code in (400, 401)
+    foreign = client.post(f"{URL}/bulk_create", json=body, headers=world.auth(outsider))
+    assert foreign.status_code == 400 and "project_id" in foreign.json()
+
+
+def test_bulk_create_is_all_or_nothing(client, team):
+    world, project, owner, *_ = team
+    h = world.auth(owner)
+    for body, field in (({"status_id": 999999}, "status_id"), ({"swimlane_id": 999999}, "swimlane_id"),
+                        ({"milestone_id": 999999}, "milestone_id"), ({"bulk_stories": " \n "}, "bulk_stories"),
+                        ({"bulk_stories": "ok\n" + "x" * 501}, "bulk_stories"), ({"project_id": 999999}, "project_id"),
+                        ({"bulk_stories": None}, "bulk_stories")):  # fmt: skip
+        r = client.post(f"{URL}/bulk_create", json={"project_id": project.id, "bulk_stories": "a\nb"} | body, headers=h)
+        assert r.status_code == 400 and field in r.json(), (body, r.text)
+    assert rows(world, project, "ref") == {}
+
+
+def test_documented_backlog_format_shifts_the_others(client, team, query_counter):
+    world, project, owner, *_ = team
+    a, b, c, d = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3, 4))
+    query_counter.clear()
+    body = {"project_id": project.id, "bulk_stories": [{"us_id": d.id, "order": 2}]}
+    r = client.post(BACKLOG, json=body, headers=world.auth(owner))
+    assert r.status_code == 200, r.text
+    assert [s["id"] for s in r.json()] == [d.id] and r.json()[0]["backlog_order"] == 2
+    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{b.id}": 3, "{c.id}": 4, "{d.id}": 2}}'
+    assert rows(world, project, "backlog_order") == {a.id: 1, b.id: 3, c.id: 4, d.id: 2}
+    updates = [s for s in query_counter if s.lstrip().upper().startswith("UPDATE WORK_ITEMS")]
+    assert len(updates) <= 3
+    assert story_entries(world, d.id)[-1] == {"backlog_order": [4, 2]}
+    listed = client.get(URL, params={"project": project.id}, headers=world.auth(owner)).json()
+    assert [s["id"] for s in listed] == [a.id, d.id, b.id, c.id]
+
+
+def test_reorders_reject_bad_input_without_writing(client, team):
+    world, project, owner, member, outsider = team
+    a, b = story(world, owner, project, backlog_order=1), story(world, owner, project, backlog_order=2)
+    other = world.project(outsider)
+    foreign = story(world, outsider, other)
+    h = world.auth(owner)
+    cases = [
+        ({"bulk_stories": [{"us_id": a.id, "order": -1}]}, "bulk_stories"),
+        ({"bulk_stories": [{"us_id": a.id, "order": "x"}]}, "bulk_stories"),
+        ({"bulk_stories": [{"us_id": a.id, "order": 5}, {"us_id": foreign.id, "order": 1}]}, "bulk_stories"),
+        ({"bulk_userstories": [a.id, foreign.id]}, "bulk_userstories"),
+        ({"bulk_userstories": [a.id], "milestone_id": 999999}, "milestone_id"),
+        ({"bulk_userstories": [a.id], "after_userstory_id": b.id, "before_userstory_id": b.id}, "before_userstory_id"),
+        ({"bulk_userstories": [a.id], "after_userstory_id": foreign.id}, "after_userstory_id"),
+        ({"project_id": 999999, "bulk_userstories": [a.id]}, "project_id"),
+        ({}, "bulk_userstories"),
+    ]
+    for body, field in cases:
+        r = client.post(BACKLOG, json={"project_id": project.id} | body, headers=h)
+        assert r.status_code == 400 and field in r.json(), (body, r.text)
+    assert rows(world, project, "backlog_order") == {a.id: 1, b.id: 2}
+    body = {"project_id": project.id, "bulk_userstories": [b.id]}
+    assert client.post(BACKLOG, json=body).status_code == 404  # private project, anonymous
+    assert client.post(BACKLOG, json=body, headers=world.auth(outsider)).status_code == 404
+    stakeholder = world.user()
+    world.member(project, stakeholder, role_slug="stakeholder")
+    assert client.post(BACKLOG, json=body, headers=world.auth(stakeholder)).status_code == 403
+
+
+def test_client_drop_in_backlog_and_into_a_sprint(client, team):
+    world, project, owner, *_ = team
+    a, b, c = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3))
+    task = world.run(lambda ctx: service.create_item(ctx, TASK, project.id, ItemChanges(
+        {"subject": "t", "parent_id": c.id})), owner)  # fmt: skip
+    h = world.auth(owner)
+    r = client.post(BACKLOG, json={"project_id": project.id, "bulk_userstories": [c.id], "before_userstory_id": b.id},
+                    headers=h)  # fmt: skip
+    assert r.status_code == 200
+    assert r.json() == [{"id": c.id, "milestone": None, "backlog_order": 2}, {"id": b.id, "milestone": None,
+                                                                              "backlog_order": 3}]  # fmt: skip
+    assert rows(world, project, "backlog_order") == {a.id: 1, b.id: 3, c.id: 2}
+    top = client.post(BACKLOG, json={"project_id": project.id, "bulk_userstories": [b.id]}, headers=h).json()
+    assert [(x["id"], x["backlog_order"]) for x in top] == [(b.id, 1), (a.id, 2), (c.id, 3)]
+    sprint = make_sprint(world, project)
+    body = {"project_id": project.id, "milestone_id": sprint.id, "bulk_userstories": [c.id, a.id]}
+    moved = client.post(BACKLOG, json=body, headers=h)
+    assert moved.status_code == 200
+    assert moved.json() == [{"id": c.id, "milestone": sprint.id, "sprint_order": 1},
+                            {"id": a.id, "milestone": sprint.id, "sprint_order": 2}]  # fmt: skip
+    assert rows(world, project, "sprint_id") == {a.id: sprint.id, b.id: None, c.id: sprint.id}
+    assert world.run(lambda ctx: ctx.session.get(WorkItem, task.id)).sprint_id == sprint.id
+    assert story_entries(world, c.id)[-1]["sprint_id"] == [None, sprint.id]
+    after = {
+        "project_id": project.id,
+        "milestone_id": sprint.id,
+        "bulk_userstories": [c.id],
+        "after_userstory_id": a.id,
+    }
+    sprint_order = client.post(f"{URL}/bulk_update_sprint_order", json=after, headers=h)
+    assert sprint_order.status_code == 200
+    assert rows(world, project, "sprint_order")[c.id] == 3
+
+
+def test_client_drop_in_kanban(client, team):
+    world, project, owner, *_ = team
+    _, _, statuses = project_values(world, project)
+    a = story(world, owner, project, kanban_order=1, status_id=statuses["done"])
+    b = story(world, owner, project, kanban_order=5)
+    h = world.auth(owner)
+    body = {"project_id": project.id, "status_id": statuses["done"], "bulk_userstories": [b.id],
+            "after_userstory_id": a.id}  # fmt: skip
+    r = client.post(KANBAN, json=body, headers=h)
+    assert r.status_code == 200, r.text
+    assert r.json() == [{"id": b.id, "status": statuses["done"], "swimlane": None, "kanban_order": 2}]
+    moved = world.run(lambda ctx: ctx.session.get(WorkItem, b.id))
+    assert moved.status_id == statuses["done"] and moved.is_closed and moved.version == 2
+    assert story_entries(world, b.id)[-1]["status_id"] == [statuses["new"], statuses["done"]]
+    assert client.post(KANBAN, json=body | {"status_id": 999999}, headers=h).json().keys() == {"status_id"}
+    assert client.post(KANBAN, json=body | {"swimlane_id": 999999}, headers=h).json().keys() == {"swimlane_id"}
+    no_status = {"project_id": project.id, "bulk_userstories": [b.id]}
+    assert client.post(KANBAN, json=no_status, headers=h).json().keys() == {"status_id"}
+    documented = {"project_id": project.id, "bulk_stories": [{"us_id": a.id, "order": 9}]}
+    assert client.post(KANBAN, json=documented, headers=h).status_code == 200
+    assert rows(world, project, "kanban_order") == {a.id: 9, b.id: 2}
+
+
+def test_bulk_update_milestone(client, team):
+    world, project, owner, member, _ = team
+    sprint = make_sprint(world, project)
+    inside = story(world, owner, project, sprint_id=sprint.id, sprint_order=1)
+    a, b = story(world, owner, project), story(world, owner, project)
+    task = world.run(lambda ctx: service.create_item(ctx, TASK, project.id, ItemChanges(
+        {"subject": "t", "parent_id": a.id})), owner)  # fmt: skip
+    body = {"project_id": project.id, "milestone_id": sprint.id,
+            "bulk_stories": [{"us_id": a.id, "order": 1}, {"us_id": b.id, "order": 2}]}  # fmt: skip
+    r = client.post(f"{URL}/bulk_update_milestone", json=body, headers=world.auth(member))
+    assert r.status_code == 204
+    assert rows(world, project, "sprint_id") == {inside.id: sprint.id, a.id: sprint.id, b.id: sprint.id}
+    assert rows(world, project, "sprint_order") == {inside.id: 3, a.id: 1, b.id: 2}
+    assert world.run(lambda ctx: ctx.session.get(WorkItem, task.id)).sprint_id == sprint.id
+    assert story_entries(world, a.id)[-1]["sprint_id"] == [None, sprint.id]
+    other = make_sprint(world, world.project(world.user()), name="Elsewhere")
+    bad = client.post(f"{URL}/bulk_update_milestone", json=body | {"milestone_id": other.id}, headers=world.auth(owner))
+    assert bad.status_code == 400 and "milestone_id" in bad.json()
