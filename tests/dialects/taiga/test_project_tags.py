@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+
+from planyard.models import User, WorkItem
 
 
 def _url(project, action: str) -> str:
@@ -146,3 +149,74 @@ def test_tags_colors_of_private_project(client, world):
     assert client.get(_url(project, "tags_colors"), headers=world.auth(world.user())).status_code == 404
     assert _colors(client, project, world.auth(owner)) == {}
     assert client.get("/api/v1/projects/999999/tags_colors").status_code == 404
+
+
+def _tagged_items(world, project, tag_lists):
+    """One work item of each kind in turn, carrying the given tags (through the core, like a request)."""
+    from planyard.core.work_items import service
+    from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
+
+    kinds = [EPIC, STORY, TASK, ISSUE]
+    owner = world.run(lambda ctx: ctx.session.get(User, project.owner_id))
+    return [
+        world.run(lambda ctx, i=i, tags=tags: service.create_item(
+            ctx, kinds[i % 4], project.id, service.ItemChanges({"subject": f"S{i}", "tags": tags})).id, actor=owner)
+        for i, tags in enumerate(tag_lists)
+    ]  # fmt: skip
+
+
+def _item_tags(world, ids):
+    rows = world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.tags).where(WorkItem.id.in_(ids))))
+    return {item_id: tags for item_id, tags in rows}
+
+
+def test_edit_tag_renames_it_in_every_kind_of_item(client, world, tagged):
+    project, headers = tagged
+    ids = _tagged_items(world, project, [["a", "b"], ["a"], ["c", "a"], ["b"], ["a", "d"]])
+    other_project = world.project(world.run(lambda ctx: ctx.session.get(User, project.owner_id)))
+    [untouched] = _tagged_items(world, other_project, [["a"]])
+    body = {"from_tag": "a", "to_tag": "Alpha"}
+    assert client.post(_url(project, "edit_tag"), json=body, headers=headers).status_code == 200
+    assert _item_tags(world, ids) == dict(zip(ids, [["alpha", "b"], ["alpha"], ["c", "alpha"], ["b"], ["alpha", "d"]],
+                                              strict=True))  # fmt: skip
+    assert _item_tags(world, [untouched]) == {untouched: ["a"]}
+    recolor = client.post(_url(project, "edit_tag"), json={"from_tag": "b", "color": "#000"}, headers=headers)
+    assert recolor.status_code == 200 and _item_tags(world, [ids[0]])[ids[0]] == ["alpha", "b"]
+
+
+def test_delete_tag_removes_it_from_items(client, world, tagged):
+    project, headers = tagged
+    ids = _tagged_items(world, project, [["a", "b"], ["b"], ["c"]])
+    assert client.post(_url(project, "delete_tag"), json={"tag": "b"}, headers=headers).status_code == 200
+    assert _item_tags(world, ids) == dict(zip(ids, [["a"], [], ["c"]], strict=True))
+
+
+def test_mix_tags_merges_them_in_items(client, world, tagged):
+    project, headers = tagged
+    ids = _tagged_items(world, project, [["a", "b", "c"], ["c"], ["b"], ["a"]])
+    body = {"from_tags": ["a", "c"], "to_tag": "b"}
+    assert client.post(_url(project, "mix_tags"), json=body, headers=headers).status_code == 200
+    assert _item_tags(world, ids) == dict(zip(ids, [["b"], ["b"], ["b"], ["b"]], strict=True))
+    epic = client.get(f"/api/v1/epics/{ids[0]}", headers=headers).json()
+    assert epic["tags"] == [["b", "#bbbbbb"]]
+
+
+def test_failed_tag_action_rewrites_no_item(client, world, tagged):
+    project, headers = tagged
+    ids = _tagged_items(world, project, [["a"], ["b"]])
+    r = client.post(_url(project, "edit_tag"), json={"from_tag": "a", "to_tag": "b"}, headers=headers)
+    assert r.status_code == 400
+    assert _item_tags(world, ids) == dict(zip(ids, [["a"], ["b"]], strict=True))
+
+
+def test_tag_rewrite_runs_a_bounded_number_of_queries(client, world, tagged, query_counter):
+    project, headers = tagged
+
+    def rename(from_tag, to_tag, n):
+        _tagged_items(world, project, [[from_tag]] * n)
+        query_counter.clear()
+        body = {"from_tag": from_tag, "to_tag": to_tag}
+        assert client.post(_url(project, "edit_tag"), json=body, headers=headers).status_code == 200
+        return len(query_counter)
+
+    assert rename("a", "x", 2) == rename("b", "y", 10)

@@ -1,14 +1,18 @@
-"""A project's tag palette: `projects.tags_colors`, an ordered list of [tag, color] pairs."""
+"""A project's tag palette: `projects.tags_colors`, an ordered list of [tag, color] pairs. Renaming,
+deleting or merging a tag also rewrites the `tags` of every work item of the project (Taiga's rule)."""
 
 from __future__ import annotations
 
 import re
 
+from sqlalchemy import select, update
+
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.kit.errors import Invalid
-from planyard.models import Project
+from planyard.kit.sql import json_array_has_any
+from planyard.models import Project, WorkItem
 
 HEX_COLOR = re.compile(r"^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$")
 TAG_EXISTS = "This tag already exists."
@@ -45,6 +49,8 @@ def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, c
     new_color = color if color is not None else palette[from_tag]
     del palette[from_tag]
     _save(ctx, project, palette | {new_name: new_color})
+    if new_name != from_tag:
+        _rewrite_item_tags(ctx, project.id, {from_tag: new_name})
 
 
 def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
@@ -53,6 +59,7 @@ def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
     _raise({} if tag in palette else {"tag": [TAG_MISSING]})
     del palette[tag]
     _save(ctx, project, palette)
+    _rewrite_item_tags(ctx, project.id, {tag: None})
 
 
 def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -> None:
@@ -70,6 +77,28 @@ def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -
         palette.pop(tag, None)
         palette[to_tag] = color
     _save(ctx, project, palette)
+    _rewrite_item_tags(ctx, project.id, {tag: to_tag for tag in from_tags if tag != to_tag})
+
+
+def _rewrite_item_tags(ctx: Context, project_id: int, renames: dict[str, str | None]) -> None:
+    """Rename (or drop, for None) tags in the items that carry them: one SELECT, one batched UPDATE."""
+    if not renames:
+        return
+    rows = ctx.session.execute(
+        select(WorkItem.id, WorkItem.tags).where(
+            WorkItem.project_id == project_id, json_array_has_any(WorkItem.__table__.c.tags, list(renames))
+        )
+    ).tuples()
+    changes = []
+    for item_id, tags in rows:
+        rewritten: list[str] = []
+        for tag in tags or []:
+            name = renames.get(tag, tag)
+            if name is not None and name not in rewritten:
+                rewritten.append(name)
+        changes.append({"id": item_id, "tags": rewritten})
+    if changes:
+        ctx.session.execute(update(WorkItem), changes)
 
 
 def _palette(project: Project) -> Palette:
