@@ -128,12 +128,11 @@ def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: A
     item, _ = get_item(ctx, kind, item_id, kind.modify)
     if not isinstance(sent, dict):
         raise Invalid.field("attributes_values", NOT_AN_OBJECT)
-    sent = {str(k): v for k, v in sent.items()}
+    sent = _with_field_keys(ctx, kind, item.project_id, sent)
     row = ctx.session.get(CustomFieldValues, item.id)
     current = dict(row.values) if row else {}
     touched = set(sent) | (set(current) if replace else set())
     check_version(row.version if row else 1, version, touched, lambda v: _changed_since(ctx, kind, item.id, v))
-    _check_keys(ctx, kind, item.project_id, set(sent))
     new = sent if replace else current | sent
     changed = {k for k in set(current) | set(new) if current.get(k, _GONE) != new.get(k, _GONE)}
     if not changed:
@@ -148,15 +147,6 @@ def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: A
                    action="change", diff={VALUES_DIFF_KEY: diff}, version=row.version)  # fmt: skip
     ctx.session.flush()
     return ItemValues(item.id, dict(new), row.version)
-
-
-def fields_of_projects(ctx: Context, project_ids: list[int]) -> dict[int, dict[str, list[CustomField]]]:
-    """Every custom field of these projects, by project and kind, in display order (one query)."""
-    result: dict[int, dict[str, list[CustomField]]] = {pid: {} for pid in project_ids}
-    stmt = select(CustomField).where(CustomField.project_id.in_(project_ids))
-    for field in ctx.session.scalars(stmt.order_by(CustomField.order, CustomField.name, CustomField.id)):
-        result[field.project_id].setdefault(field.kind, []).append(field)
-    return result
 
 
 def _checked(
@@ -182,19 +172,23 @@ def _checked(
     return fields
 
 
-def _check_keys(ctx: Context, kind: ItemKind, project_id: int, keys: set[str]) -> None:
-    if not keys:
-        return
-    if not all(k.isdigit() and len(k) < 19 for k in keys):
+def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[Any, Any]) -> dict[str, Any]:
+    """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
+    keys = [str(k) for k in sent]
+    if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
         raise Invalid.field("attributes_values", INVALID_KEYS)
-    ids = {int(k) for k in keys}
-    found = ctx.session.scalar(
-        select(func.count(CustomField.id)).where(
-            CustomField.id.in_(ids), CustomField.project_id == project_id, CustomField.kind == kind.name
+    values = {str(int(k)): v for k, v in zip(keys, sent.values(), strict=True)}
+    if values:
+        found = ctx.session.scalar(
+            select(func.count(CustomField.id)).where(
+                CustomField.id.in_([int(k) for k in values]),
+                CustomField.project_id == project_id,
+                CustomField.kind == kind.name,
+            )
         )
-    )
-    if found != len(ids):
-        raise Invalid.field("attributes_values", INVALID_KEYS)
+        if found != len(values):
+            raise Invalid.field("attributes_values", INVALID_KEYS)
+    return values
 
 
 def _changed_since(ctx: Context, kind: ItemKind, item_id: int, version: int) -> set[str]:

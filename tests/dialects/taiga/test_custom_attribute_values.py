@@ -61,6 +61,8 @@ def test_read_and_write(client, setup, kind, items, attrs, item_field):
     replaced = client.put(url, json={"attributes_values": {due: None}, "version": 3}, headers=h).json()
     assert replaced == {"attributes_values": {due: None}, "version": 4, item_field: item}
     assert client.get(url, headers=h).json() == replaced
+    padded = client.patch(url, json={"attributes_values": {"0" + size: 5}}, headers=h).json()["attributes_values"]
+    assert padded == {due: None, size: 5}
 
 
 def test_values_of_every_json_type_round_trip(client, setup):
@@ -95,7 +97,7 @@ def test_bad_input(client, setup, kind, items, attrs, item_field):
     foreign_kind = new_attribute(client, world, owner, project, other_kind)
     foreign_project = new_attribute(client, world, owner, world.project(owner), attrs)
     invalid = {"attributes_values": ["It contains invalid custom fields."]}
-    for key in (foreign_kind, foreign_project, "999999", "abc", "1" * 30):
+    for key in (foreign_kind, foreign_project, "999999", "abc", "-1", "1" * 30, "\u0661"):
         assert client.patch(url, json={"attributes_values": {key: 1}}, headers=h).json() == invalid
     not_object = {"attributes_values": ['Invalid content. It must be {"key": "value",...}']}
     for sent in ([1, 2], "x", None):
