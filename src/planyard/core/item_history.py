@@ -17,11 +17,13 @@ from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
 from planyard.models import ChangeEntry, ItemOption, Lane, PointValue, Project, Role, Sprint, Status, User, WorkItem
 
-# Entries that only move an item in a list are kept but not shown (Taiga's "hidden" entries).
-ORDER_ONLY = {
-    "epic": frozenset({"epics_order"}),
-    "story": frozenset({"backlog_order", "sprint_order", "kanban_order"}),
-    "task": frozenset({"parent_order", "board_order"}),
+# Entries that only reorder an item or change its watchers are kept but not shown (Taiga's
+# "hidden" entries; watchers are not part of Taiga's item history at all).
+QUIET_FIELDS = {
+    "epic": frozenset({"epics_order", "watchers"}),
+    "story": frozenset({"backlog_order", "sprint_order", "kanban_order", "watchers"}),
+    "task": frozenset({"parent_order", "board_order", "watchers"}),
+    "issue": frozenset({"watchers"}),
 }
 USER_FIELDS = ("assigned_to_id", "owner_id")
 # Core diff column -> the label table that names its ids.
@@ -43,11 +45,11 @@ def kind_for(path: str) -> ItemKind:
 
 
 def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -> bool:
-    """Changes that aren't mere reorders, and any entry that carries a comment."""
+    """Changes that aren't quiet, and any entry that carries a comment."""
     if comment:
         return True
     keys = set(diff)
-    return action == "change" and not (keys and keys <= ORDER_ONLY.get(kind_name, frozenset()))
+    return action == "change" and not (keys and keys <= QUIET_FIELDS.get(kind_name, frozenset()))
 
 
 def history_query(ctx: Context, kind: ItemKind, item_id: int, only: str | None = None) -> Select[Any]:

@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, un
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.item_history import Names, load_names
+from planyard.core.item_history import QUIET_FIELDS, Names, load_names
+from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
 from planyard.models import (
     ChangeEntry,
@@ -83,7 +84,22 @@ def _events() -> Select[Any]:
             ChangeEntry.target_type.in_((*ITEM_KINDS, "project", "milestone")),
             and_(ChangeEntry.target_type == "user", ChangeEntry.action == "create"),
             and_(ChangeEntry.target_type == "membership", or_(member_joined_or_left, invitation_accepted)),
-        )
+        ),
+        ~_quiet(),
+    )
+
+
+def _quiet() -> ColumnElement[bool]:
+    """Item changes that only reorder or change watchers (hidden in the item's history too): some
+    quiet field in the diff and none of the others. JSON look-ups that SQLite and PostgreSQL share."""
+    quiet = sorted(frozenset().union(*QUIET_FIELDS.values()))
+    others = sorted((EDITABLE | {"assigned_users", "points"}) - set(quiet))
+    return and_(
+        ChangeEntry.action == "change",
+        ChangeEntry.comment == "",
+        ChangeEntry.target_type.in_(QUIET_FIELDS),
+        or_(*(ChangeEntry.diff[name].as_string().is_not(None) for name in quiet)),
+        *(ChangeEntry.diff[name].as_string().is_(None) for name in others),
     )
 
 

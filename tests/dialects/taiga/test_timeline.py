@@ -51,6 +51,8 @@ def test_project_timeline_events_and_data(client, team):
     status = world.run(lambda ctx: ctx.session.scalar(
         select(Status).filter_by(project_id=project.id, kind="story", name="Ready")))  # fmt: skip
     edit(world, member, STORY, story, "Done **soon**", status_id=status.id)
+    edit(world, owner, TASK, task, parent_order=7, board_order=3)  # reorders and watchers are no events
+    world.run(lambda ctx: service.update_item(ctx, STORY, story.id, ItemChanges(watchers=[owner.id])), actor=owner)
     r = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(member) | LAZY)
     assert r.status_code == 200, r.text
     assert events(r) == ["userstories.userstory.change", "tasks.task.create", "userstories.userstory.create",
