@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planyard.config import Settings
 from planyard.core.context import Environment
-from planyard.db.engine import make_engine, make_session_factory
+from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.kit.mail import Mailer, MailSettings
 from planyard.kit.storage import LocalStorage
+
+
+class ReadOnlySafeMethods:
+    """Declares GET/HEAD/OPTIONS requests read-only, so on SQLite only writers take the write lock."""
+
+    SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in self.SAFE:
+            await self.app(scope, receive, send)
+            return
+        token = may_write.set(False)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            may_write.reset(token)
 
 
 def build_environment(settings: Settings) -> Environment:
@@ -43,4 +63,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "Productive", {"errors": [{"status": "404", "title": "Not found"}]}))  # fmt: skip
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
+    app.add_middleware(ReadOnlySafeMethods)
     return app

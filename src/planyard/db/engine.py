@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+# Whether the current unit of work may write. On SQLite a transaction that reads and then writes
+# cannot wait for another writer (SQLITE_BUSY at once, "database is locked"), so transactions that
+# may write start with BEGIN IMMEDIATE and queue for the write lock under the busy timeout.
+# Everything writes unless told otherwise; the web app declares safe-method requests read-only.
+may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -28,9 +35,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin_immediate_on_write(conn: Any) -> None:
-    # A plain BEGIN: SQLite upgrades to a write lock on the first write; the busy timeout makes
-    # concurrent writers wait instead of failing.
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if may_write.get() else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
