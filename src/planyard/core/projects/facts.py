@@ -14,6 +14,7 @@ from planyard.core.context import Context
 from planyard.models import (
     ChangeEntry,
     ItemOption,
+    Lane,
     Membership,
     PointValue,
     Project,
@@ -42,6 +43,7 @@ class ProjectFacts:
     points: list[PointValue] = field(default_factory=list)
     options: list[ItemOption] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    lanes: list[Lane] = field(default_factory=list)
 
 
 def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> dict[int, ProjectFacts]:
@@ -136,3 +138,5 @@ def _load_attributes(ctx: Context, ids: list[int], facts: dict[int, ProjectFacts
         facts[op.project_id].options.append(op)
     for role in s.scalars(select(Role).where(Role.project_id.in_(ids)).order_by(Role.order, Role.id)):
         facts[role.project_id].roles.append(role)
+    for lane in s.scalars(select(Lane).where(Lane.project_id.in_(ids)).order_by(Lane.order, Lane.name, Lane.id)):
+        facts[lane.project_id].lanes.append(lane)

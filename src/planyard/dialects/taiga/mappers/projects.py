@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from planyard.core.context import Environment
+from planyard.core.lanes import DEFAULT_KEY as DEFAULT_LANE_KEY
 from planyard.core.projects.facts import ProjectFacts
 from planyard.core.users import display_name
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url, user_basic
@@ -33,6 +34,7 @@ def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
         )
     }  # fmt: skip
     data |= {field: getattr(p, f"{field}_id") for field in DEFAULT_FIELDS}
+    data["default_swimlane"] = (p.extra or {}).get(DEFAULT_LANE_KEY)
     data |= {f"total_fans{k}": v for k, v in f.fans.items()}
     data |= {f"total_activity{k}": v for k, v in f.activity.items()}
     data |= {
@@ -76,6 +78,8 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
         "severities": [_pick(o, ("id", "name", "order", "color")) for o in options["severity"]],
         "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) | {
             "members_count": counts.get(r.id, 0)} for r in f.roles],
+        "swimlanes": [{"id": lane.id, "name": lane.name, "order": lane.order, "project_id": lane.project_id}
+                      for lane in f.lanes],
     }  # fmt: skip
     if f.access.is_admin:
         data |= {

@@ -52,6 +52,15 @@ class RoleRead(BaseModel):
     members_count: int = 0
 
 
+class SwimlaneBrief(BaseModel):
+    """A lane as the project detail lists it (taiga-back renders the table row: `project_id`, no statuses)."""
+
+    id: int
+    name: str
+    order: int
+    project_id: int
+
+
 class ProjectMember(BaseModel):
     id: int
     username: str
@@ -113,6 +122,7 @@ class ProjectBase(BaseModel):
     default_severity: int | None
     default_issue_status: int | None
     default_issue_type: int | None
+    default_swimlane: int | None = None
     my_permissions: list[str]
     i_am_owner: bool
     i_am_admin: bool
@@ -145,7 +155,7 @@ class ProjectDetail(ProjectBase):
     task_custom_attributes: list[Any] = []
     issue_custom_attributes: list[Any] = []
     roles: list[RoleRead]
-    swimlanes: list[Any] = []
+    swimlanes: list[SwimlaneBrief] = []
     is_out_of_owner_limits: bool = False
     is_private_extra_info: dict[str, Any] | None = None
     max_memberships: int | None = None
