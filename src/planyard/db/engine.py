@@ -5,8 +5,12 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+from planyard.kit.errors import Invalid
+
+NUMERIC_VALUE_OUT_OF_RANGE = "22003"  # SQLSTATE of an integer too large for its column
 
 # Whether the current unit of work may write. On SQLite a transaction that reads and then writes
 # cannot wait for another writer (SQLITE_BUSY at once, "database is locked"), so transactions that
@@ -20,8 +24,18 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate_on_write)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    event.listen(engine, "handle_error", _number_out_of_range_is_bad_input)
+    return engine
+
+
+def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
+    """An integer the column cannot hold (beyond 64 bits on SQLite, 32 on PostgreSQL) came from the
+    client: a 400 like any other bad input, the same on both backends, never a 500."""
+    original = context.original_exception
+    if isinstance(original, OverflowError) or getattr(original, "sqlstate", None) == NUMERIC_VALUE_OUT_OF_RANGE:
+        raise Invalid("A number is out of range.") from original
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
