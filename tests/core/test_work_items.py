@@ -132,3 +132,15 @@ def test_permissions_by_kind(team):
     ids = world.run(lambda ctx: ctx.session.scalars(items_query(ctx, STORY)).all(), actor=outsider)
     assert [i.id for i in ids] == [story.id]
     assert world.run(lambda ctx: ctx.session.scalars(items_query(ctx, STORY)).all()) == []
+
+
+def test_occ_covers_assignees_and_points(team):
+    world, project, owner, member, _ = team
+    story = create(world, owner, STORY, project)
+    edit = lambda changes, version: world.run(  # noqa: E731
+        lambda ctx: service.update_item(ctx, STORY, story.id, changes, version), actor=owner
+    )
+    assert edit(ItemChanges(assignees=[member.id]), 1).version == 2
+    with pytest.raises(VersionConflict):
+        edit(ItemChanges(assignees=[owner.id]), 1)
+    assert edit(ItemChanges({"subject": "unrelated"}), 1).version == 3

@@ -28,6 +28,10 @@ EDITABLE = frozenset({
 })  # fmt: skip
 
 
+# ItemChanges attribute -> the name its changes carry in the change log (and so in OCC checks).
+LINK_DIFF_NAMES = {"watchers": "watchers", "assignees": "assigned_users", "role_points": "points"}
+
+
 @dataclass
 class ItemChanges:
     """What a create or edit carries besides plain columns."""
@@ -102,7 +106,8 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
     item, access = get_item(ctx, kind, item_id)
     require(ctx, access, kind.modify if touches or not changes.comment else kind.comment)
     fields = {k: v for k, v in changes.fields.items() if k in EDITABLE}
-    touched = set(fields) | {k for k in ("watchers", "assignees", "role_points") if getattr(changes, k) is not None}
+    touched = set(fields) | {diff_name for attr, diff_name in LINK_DIFF_NAMES.items()
+                             if getattr(changes, attr) is not None}  # fmt: skip
     check_version(
         item.version, version, touched, lambda v: history.changed_fields_since(ctx, kind.target_type, item.id, v)
     )
