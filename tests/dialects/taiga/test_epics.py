@@ -81,10 +81,12 @@ def test_create_returns_the_epic(client, team):
     assert epic["comment"] == "" and epic["attachments"] == []
 
 
-def test_create_picks_a_color(client, team):
+def test_create_picks_a_color_and_the_default_status(client, team):
     world, project, owner, *_ = team
-    epic = client.post("/api/v1/epics", json={"project": project.id, "subject": "A"}, headers=world.auth(owner)).json()
+    body = {"project": project.id, "subject": "A", "status": None, "color": ""}
+    epic = client.post("/api/v1/epics", json=body, headers=world.auth(owner)).json()
     assert epic["color"].startswith("#") and len(epic["color"]) == 7
+    assert epic["status"] == epic_statuses(world, project)[0][0]
 
 
 def test_create_field_errors(client, team, world):

@@ -140,6 +140,9 @@ def epics_of_stories(ctx: Context, story_ids: list[int]) -> dict[int, list[dict[
 
 
 def create_epic(ctx: Context, project_id: int, changes: service.ItemChanges) -> WorkItem:
+    """A new epic; without a status it takes the project's default, without a color a random one."""
+    if changes.fields.get("status_id", 0) is None:
+        del changes.fields["status_id"]
     if not changes.fields.get("color"):
         changes.fields["color"] = random.choice(COLORS)  # noqa: S311 (a display color)
     return service.create_item(ctx, EPIC, project_id, changes)
