@@ -92,8 +92,8 @@ def _last_four_weeks(issues: list[Any], options: dict[str, list[ItemOption]]) ->
         return moment is not None and day <= moment < day + timedelta(days=1)
 
     def still_open(day: datetime) -> list[Any]:
-        return [i for created, finished, i in spans if created < day + timedelta(days=1) and (
-            finished is None or finished > day)]  # fmt: skip
+        return [i for created, finished, i in spans if created is not None and created < day + timedelta(days=1)
+                and (finished is None or finished > day)]  # fmt: skip
 
     open_by_day = [still_open(day) for day in days]
 

@@ -180,9 +180,11 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
     extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
         ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
         ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).tuples().all())  # fmt: skip
-    for row in s.execute(select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
-            WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)):  # fmt: skip
-        extras.generated[row[0]].append({"id": row.id, "ref": row.ref, "subject": row.subject})
+    generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
+        WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
+    for source_id, story_id, ref, subject in s.execute(generated).tuples():
+        if source_id is not None:
+            extras.generated[source_id].append({"id": story_id, "ref": ref, "subject": subject})
     if include_attachments:
         for att in s.scalars(select(Attachment).where(
                 Attachment.target_type == kind.target_type, Attachment.target_id.in_(ids),

@@ -210,7 +210,9 @@ def _move(
 ) -> dict[int, int]:  # fmt: skip
     """Applies the requested orders in the scope and shifts the others; stores and records the changes.
     Returns the new orders of the moved tasks and of those shifted along."""
-    stored = dict(ctx.session.execute(_scoped(project_id, scope, WorkItem.id, ORDER_COLUMNS[column])).tuples().all())
+    stored: dict[int, int] = dict(
+        ctx.session.execute(_scoped(project_id, scope, WorkItem.id, ORDER_COLUMNS[column])).tuples().all()
+    )
     requested = {k: v for k, v in requested.items() if k in stored}
     base = stored | requested if keep_requested else stored
     result = browse.shifted_orders(base, requested) | requested
