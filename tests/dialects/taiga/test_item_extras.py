@@ -87,3 +87,18 @@ def test_votes_and_watchers(client, team, path, kind):
     assert client.post(f"/api/v1/{path}/{item.id}/upvote").status_code in (401, 404)
     assert client.post(f"/api/v1/{path}/{item.id}/upvote", headers=world.auth(outsider)).status_code == 404
     assert client.post(f"/api/v1/{path}/999999/watch", headers=h).status_code == 404
+
+
+@pytest.mark.parametrize("path, kind", KINDS)
+def test_deleting_an_item_removes_its_files(client, team, path, kind, settings):
+    world, project, owner, *_ = team
+    item = make(world, owner, kind, project)
+    h = world.auth(owner)
+    form = {"project": str(project.id), "object_id": str(item.id)}
+    body = client.post(f"/api/v1/{path}/attachments", data=form, files={"attached_file": ("a.txt", b"abc")},
+                       headers=h).json()  # fmt: skip
+    stored = settings.media_dir / body["url"].split("/media/", 1)[1]
+    assert stored.exists()
+    assert client.delete(f"/api/v1/{path}/{item.id}", headers=h).status_code == 204
+    assert not stored.exists()
+    assert client.get(f"/api/v1/{path}/attachments/{body['id']}", headers=h).status_code == 404

@@ -40,7 +40,6 @@ def promote_to_story(ctx: Context, kind: ItemKind, item_id: int, project_id: int
     _copy_attachments(ctx, kind, source, story)
     ctx.session.flush()
     if kind is TASK:
-        _drop_attachments(ctx, source)
         delete_item(ctx, TASK, source.id)
     return [story.ref]
 
@@ -80,13 +79,3 @@ def _copy_attachments(ctx: Context, kind: ItemKind, source: WorkItem, story: Wor
             is_deprecated=row.is_deprecated, from_comment=row.from_comment, order=row.order,
             created_date=row.created_date,
         ))  # fmt: skip
-
-
-def _drop_attachments(ctx: Context, task: WorkItem) -> None:
-    """The deleted task's own files go once the story holds its copies."""
-    storage = ctx.env.storage
-    rows = list(ctx.session.scalars(select(Attachment).where(
-        Attachment.target_type == TASK.target_type, Attachment.target_id == task.id)))  # fmt: skip
-    for row in rows:
-        ctx.session.delete(row)
-        ctx.uow.after_commit(lambda k=row.file_key: storage.delete(k))  # type: ignore[misc]

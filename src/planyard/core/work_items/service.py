@@ -18,7 +18,7 @@ from planyard.db.base import utcnow
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import Project, Role, RolePoints, Status, Watch, WorkItem, WorkItemAssignee
+from planyard.models import Attachment, Project, Role, RolePoints, Status, Vote, Watch, WorkItem, WorkItemAssignee
 
 EDITABLE = frozenset({
     "subject", "description", "status_id", "assigned_to_id", "sprint_id", "parent_id", "lane_id", "type_id",
@@ -136,9 +136,21 @@ def delete_item(ctx: Context, kind: ItemKind, item_id: int) -> None:
     item, _ = get_item(ctx, kind, item_id, kind.delete)
     history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
                    action="delete", snapshot={"ref": item.ref, "subject": item.subject})  # fmt: skip
-    ctx.session.execute(delete(Watch).where(Watch.target_type == kind.target_type, Watch.target_id == item.id))
+    for model in (Watch, Vote):
+        ctx.session.execute(delete(model).where(model.target_type == kind.target_type, model.target_id == item.id))
+    _drop_attachments(ctx, item)
     ctx.session.delete(item)
     ctx.session.flush()
+
+
+def _drop_attachments(ctx: Context, item: WorkItem) -> None:
+    """An item's files go with it, from the disk once the deletion has committed."""
+    storage = ctx.env.storage
+    rows = list(ctx.session.scalars(select(Attachment).where(
+        Attachment.target_type == item.kind, Attachment.target_id == item.id)))  # fmt: skip
+    for row in rows:
+        ctx.session.delete(row)
+        ctx.uow.after_commit(lambda key=row.file_key: storage.delete(key))  # type: ignore[misc]
 
 
 def _validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
