@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from planyard.core.work_items import service, stories, story_orders
+from planyard.core.work_items import service, stories, story_filters_data, story_orders
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
 from planyard.dialects.taiga.deps import Ctx
@@ -24,7 +24,7 @@ from planyard.dialects.taiga.mappers.userstories import (
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
-from planyard.dialects.taiga.schemas.ids import PathId
+from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
     BacklogOrderChange,
@@ -36,6 +36,7 @@ from planyard.dialects.taiga.schemas.userstories import (
     UserStoryCreate,
     UserStoryDetail,
     UserStoryEdit,
+    UserStoryFiltersData,
     UserStoryListEntry,
     UserStoryNeighborsDetail,
     UserStoryReplace,
@@ -82,6 +83,11 @@ def create_story(body: UserStoryCreate, request: Request, ctx: Ctx) -> Response:
     with wire_errors():
         item = service.create_item(ctx, STORY, body.project, body_to_changes(body.model_dump(exclude_unset=True)))
     return _detail(ctx, item, request.query_params, status=201)
+
+
+@router.get("/userstories/filters_data", response_model=UserStoryFiltersData)
+def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
+    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, request.query_params))
 
 
 @router.get("/userstories/by_ref", response_model=UserStoryNeighborsDetail)

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId
+from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 
 OrderValue = Annotated[int, Field(ge=0, le=2**62)]
@@ -239,3 +240,21 @@ class KanbanOrderChange(BaseModel):
     status: int
     swimlane: int | None
     kanban_order: int
+
+
+class CountedEpic(BaseModel):
+    id: int | None
+    ref: int | None
+    subject: str | None
+    order: int
+    count: int
+
+
+class UserStoryFiltersData(BaseModel):
+    statuses: list[CountedValue]
+    assigned_to: list[CountedPerson]
+    assigned_users: list[CountedPerson]
+    owners: list[CountedPerson]
+    tags: list[CountedTag]
+    epics: list[CountedEpic]
+    roles: list[CountedValue]

@@ -1,0 +1,62 @@
+"""GET /userstories/filters_data: each facet of the filtered story list counted under every filter
+but its own (statuses, assignees, owners, tags, epics, roles), as Taiga answers it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.work_items import browse
+from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.stories import STORY_FILTERS
+from planyard.models import WorkItem, WorkItemAssignee, WorkItemLink
+
+EPIC_LINK = "epic_story"
+
+
+def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+    project, _ = load_project(ctx, project_id, STORY.view)
+
+    def facet(*skip: str) -> Select[Any]:
+        return browse.filtered(ctx, STORY, STORY_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+
+    return {
+        "statuses": browse.counted_statuses(ctx, project_id, "story", browse.count_by(
+            ctx, facet("status", "exclude_status"), WorkItem.status_id)),
+        "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
+            ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
+        "assigned_users": _assigned_users(ctx, project_id, facet("assigned_users", "exclude_assigned_users")),
+        "owners": browse.counted_owners(ctx, project_id, browse.count_by(
+            ctx, facet("owner", "exclude_owner"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags", "exclude_tags")),
+        "epics": _epics(ctx, facet("epic", "exclude_epic")),
+        "roles": browse.counted_roles(ctx, project_id, facet("role", "exclude_role")),
+    }  # fmt: skip
+
+
+def _assigned_users(ctx: Context, project_id: int, stmt: Select[Any]) -> list[dict[str, Any]]:
+    ids = stmt.order_by(None).with_only_columns(WorkItem.id).subquery()
+    counts: dict[Any, int] = dict(ctx.session.execute(
+        select(WorkItemAssignee.user_id, func.count()).where(WorkItemAssignee.work_item_id.in_(select(ids.c.id)))
+        .group_by(WorkItemAssignee.user_id)).tuples().all())  # fmt: skip
+    unassigned = ctx.session.scalar(select(func.count()).select_from(ids).where(
+        ~select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.work_item_id == ids.c.id).exists()))  # fmt: skip
+    return browse.counted_assignees(ctx, project_id, counts | {None: unassigned or 0})
+
+
+def _epics(ctx: Context, stmt: Select[Any]) -> list[dict[str, Any]]:
+    ids = stmt.order_by(None).with_only_columns(WorkItem.id).subquery()
+    counts = dict(ctx.session.execute(
+        select(WorkItemLink.from_id, func.count()).where(WorkItemLink.kind == EPIC_LINK,
+                                                         WorkItemLink.to_id.in_(select(ids.c.id)))
+        .group_by(WorkItemLink.from_id)).tuples().all())  # fmt: skip
+    linked = select(WorkItemLink.to_id).where(WorkItemLink.kind == EPIC_LINK)
+    without = ctx.session.scalar(select(func.count()).select_from(ids).where(ids.c.id.not_in(linked))) or 0
+    epics = ctx.session.scalars(select(WorkItem).where(WorkItem.id.in_(counts))).all() if counts else []
+    rows = [{"id": e.id, "ref": e.ref, "subject": e.subject, "order": e.epics_order, "count": counts[e.id]}
+            for e in sorted(epics, key=lambda e: (e.epics_order, e.id))]  # fmt: skip
+    return [{"id": None, "ref": None, "subject": None, "order": 0, "count": without}, *rows]
