@@ -41,7 +41,7 @@ def owner_headers(world: Any) -> dict[str, str]:
 
 @schema.parametrize()
 @settings(
-    max_examples=20,
+    max_examples=10,
     derandomize=True,
     deadline=timedelta(seconds=5),
     suppress_health_check=list(HealthCheck),
