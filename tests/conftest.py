@@ -20,11 +20,14 @@ from planyard.core.projects.templates import ensure_default_templates
 from planyard.core.users import create_user
 from planyard.db.base import Base
 from planyard.db.migrate import upgrade
+from planyard.kit.security import use_password_cost
 from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
 from planyard.main import create_app
 from planyard.models import Project, User
 
 PASSWORD = "secret-pass-1"
+# Real argon2, at a cost that keeps hundreds of user factories fast (production keeps the defaults).
+use_password_cost(time_cost=1, memory_kib=1024)
 _seq = itertools.count(1)
 
 

@@ -15,6 +15,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _hasher = PasswordHasher()
 
 
+def use_password_cost(time_cost: int, memory_kib: int) -> None:
+    """Choose argon2's cost (the defaults suit production; the test suite picks a cheap one)."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=1)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
