@@ -250,3 +250,24 @@ def test_ids_beyond_the_database_range_are_400_not_500(client, world):
         assert "_error_message" in r.json()
     r = client.patch(f"/api/v1/projects/{world.project(owner).id}", json={"default_points": 2**70}, headers=h)
     assert r.status_code == 400
+
+
+def test_detail_lists_custom_attributes_and_counts_closed_milestones(client, world):
+    owner = world.user()
+    project = world.project(owner)
+    h = world.auth(owner)
+    for path, name in (("userstory-custom-attributes", "Risk"), ("issue-custom-attributes", "Browser")):
+        assert client.post(f"/api/v1/{path}", json={"project": project.id, "name": name}, headers=h).status_code == 201
+    for i, closed in enumerate((True, False)):
+        r = client.post("/api/v1/milestones", headers=h, json={
+            "project": project.id, "name": f"Sprint {i}", "estimated_start": "2026-01-01",
+            "estimated_finish": "2026-01-14"})  # fmt: skip
+        if closed:
+            client.patch(f"/api/v1/milestones/{r.json()['id']}", json={"closed": True}, headers=h)
+    body = client.get(f"/api/v1/projects/{project.id}", headers=h).json()
+    assert [a["name"] for a in body["userstory_custom_attributes"]] == ["Risk"]
+    assert [a["name"] for a in body["issue_custom_attributes"]] == ["Browser"]
+    assert body["task_custom_attributes"] == [] and body["epic_custom_attributes"] == []
+    assert body["total_closed_milestones"] == 1
+    listed = client.get("/api/v1/projects", headers=h).json()[0]
+    assert listed["total_closed_milestones"] == 1

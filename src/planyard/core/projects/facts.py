@@ -13,12 +13,14 @@ from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
 from planyard.models import (
     ChangeEntry,
+    CustomField,
     ItemOption,
     Lane,
     Membership,
     PointValue,
     Project,
     Role,
+    Sprint,
     Status,
     User,
     Vote,
@@ -44,6 +46,8 @@ class ProjectFacts:
     options: list[ItemOption] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
+    custom_fields: list[CustomField] = field(default_factory=list)
+    closed_sprints: int = 0
 
 
 def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> dict[int, ProjectFacts]:
@@ -85,6 +89,9 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
             .tuples()
             .all()
         )
+    closed_sprints = dict(session.execute(
+        select(Sprint.project_id, func.count()).where(Sprint.project_id.in_(ids), Sprint.closed.is_(True))
+        .group_by(Sprint.project_id)).tuples().all())  # fmt: skip
     facts: dict[int, ProjectFacts] = {}
     for p in projects:
         mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
@@ -94,7 +101,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
             fans={k: v.get(p.id, 0) for k, v in fans.items()},
             activity={k: v.get(p.id, 0) for k, v in activity.items()},
             total_watchers=watchers.get(p.id, 0), is_fan=p.id in mine_fan, is_watcher=p.id in mine_watch,
-            notify_level=mine_watch.get(p.id),
+            notify_level=mine_watch.get(p.id), closed_sprints=closed_sprints.get(p.id, 0),
         )  # fmt: skip
     if detail:
         _load_attributes(ctx, ids, facts)
@@ -140,3 +147,6 @@ def _load_attributes(ctx: Context, ids: list[int], facts: dict[int, ProjectFacts
         facts[role.project_id].roles.append(role)
     for lane in s.scalars(select(Lane).where(Lane.project_id.in_(ids)).order_by(Lane.order, Lane.name, Lane.id)):
         facts[lane.project_id].lanes.append(lane)
+    fields = select(CustomField).where(CustomField.project_id.in_(ids)).order_by(CustomField.order, CustomField.id)
+    for custom_field in s.scalars(fields):
+        facts[custom_field.project_id].custom_fields.append(custom_field)

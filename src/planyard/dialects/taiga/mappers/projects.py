@@ -8,6 +8,7 @@ from planyard.core.context import Environment
 from planyard.core.lanes import DEFAULT_KEY as DEFAULT_LANE_KEY
 from planyard.core.projects.facts import ProjectFacts
 from planyard.core.users import display_name
+from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url, user_basic
 from planyard.models import Project
 
@@ -39,7 +40,7 @@ def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
     data |= {f"total_activity{k}": v for k, v in f.activity.items()}
     data |= {
         "owner": user_basic(env, f.owner) if f.owner else None,
-        "creation_template": p.creation_template_id, "total_closed_milestones": 0,
+        "creation_template": p.creation_template_id, "total_closed_milestones": f.closed_sprints,
         "totals_updated_datetime": p.modified_date, "tags_colors": dict(p.tags_colors or []),
         "my_permissions": a.permissions, "i_am_owner": a.is_owner, "i_am_admin": a.is_admin,
         "i_am_member": a.is_member, "is_fan": f.is_fan, "is_watcher": f.is_watcher,
@@ -78,6 +79,8 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
         "severities": [_pick(o, ("id", "name", "order", "color")) for o in options["severity"]],
         "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) | {
             "members_count": counts.get(r.id, 0)} for r in f.roles],
+        **{f"{prefix}_custom_attributes": [custom_attribute_wire(c) for c in f.custom_fields if c.kind == kind]
+           for prefix, kind in (("epic", "epic"), ("userstory", "story"), ("task", "task"), ("issue", "issue"))},
         "swimlanes": [{"id": lane.id, "name": lane.name, "order": lane.order, "project_id": lane.project_id}
                       for lane in f.lanes],
     }  # fmt: skip

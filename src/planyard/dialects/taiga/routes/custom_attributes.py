@@ -14,12 +14,12 @@ from starlette.responses import Response
 from planyard.core import custom_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
 from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas import custom_attributes as wire
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.kit.errors import Invalid
 from planyard.kit.pagination import paginate
-from planyard.models import CustomField
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,6 @@ RESOURCES = [
     Resource(TASK, "task-custom-attributes", "tasks", "task", wire.TaskValuesRead),
     Resource(ISSUE, "issue-custom-attributes", "issues", "issue", wire.IssueValuesRead),
 ]
-
-
-def _attribute(field: CustomField) -> dict[str, Any]:
-    return {
-        "id": field.id, "name": field.name, "description": field.description, "type": field.type,
-        "order": field.order, "project": field.project_id, "extra": field.extra.get("options"),
-        "created_date": field.created_date, "modified_date": field.modified_date,
-    }  # fmt: skip
 
 
 def _pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
@@ -79,12 +71,14 @@ def build_router(res: Resource) -> APIRouter:
     @router.get(base, response_model=list[wire.CustomAttributeRead], name=f"list {res.path}")
     def list_attributes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
         page = paginate(ctx.session, custom_fields.list_query(ctx, kind, project), page_request(request))
-        return render(read, [_attribute(f) for f in page.rows], headers=page_headers(request, page))
+        return render(read, [custom_attribute_wire(f) for f in page.rows], headers=page_headers(request, page))
 
     @router.post(base, status_code=201, response_model=read, name=f"create {res.path}")
-    def create_attribute(body: wire.CustomAttributeCreate, ctx: Ctx) -> Response:
+    def createcustom_attribute_wire(body: wire.CustomAttributeCreate, ctx: Ctx) -> Response:
         fields = body.model_dump(exclude_unset=True, exclude={"project"})
-        return render(read, _attribute(custom_fields.create_field(ctx, kind, body.project, fields)), status=201)
+        return render(
+            read, custom_attribute_wire(custom_fields.create_field(ctx, kind, body.project, fields)), status=201
+        )
 
     @router.post(f"{base}/bulk_update_order", status_code=204, name=f"bulk order {res.path}")
     def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
@@ -92,21 +86,21 @@ def build_router(res: Resource) -> APIRouter:
         return empty(204)
 
     @router.get(f"{base}/{{field_id}}", response_model=read, name=f"get {res.path}")
-    def get_attribute(field_id: PathId, ctx: Ctx) -> Response:
-        return render(read, _attribute(custom_fields.get_field(ctx, kind, field_id)))
+    def getcustom_attribute_wire(field_id: PathId, ctx: Ctx) -> Response:
+        return render(read, custom_attribute_wire(custom_fields.get_field(ctx, kind, field_id)))
 
     @router.put(f"{base}/{{field_id}}", response_model=read, name=f"replace {res.path}")
-    def replace_attribute(field_id: PathId, body: wire.CustomAttributeReplace, ctx: Ctx) -> Response:
+    def replacecustom_attribute_wire(field_id: PathId, body: wire.CustomAttributeReplace, ctx: Ctx) -> Response:
         changes = body.model_dump(exclude_unset=True)
-        return render(read, _attribute(custom_fields.update_field(ctx, kind, field_id, changes)))
+        return render(read, custom_attribute_wire(custom_fields.update_field(ctx, kind, field_id, changes)))
 
     @router.patch(f"{base}/{{field_id}}", response_model=read, name=f"edit {res.path}")
-    def edit_attribute(field_id: PathId, body: wire.CustomAttributeWrite, ctx: Ctx) -> Response:
+    def editcustom_attribute_wire(field_id: PathId, body: wire.CustomAttributeWrite, ctx: Ctx) -> Response:
         changes = body.model_dump(exclude_unset=True)
-        return render(read, _attribute(custom_fields.update_field(ctx, kind, field_id, changes)))
+        return render(read, custom_attribute_wire(custom_fields.update_field(ctx, kind, field_id, changes)))
 
     @router.delete(f"{base}/{{field_id}}", status_code=204, name=f"delete {res.path}")
-    def delete_attribute(field_id: PathId, ctx: Ctx) -> Response:
+    def deletecustom_attribute_wire(field_id: PathId, ctx: Ctx) -> Response:
         custom_fields.delete_field(ctx, kind, field_id)
         return empty(204)
 

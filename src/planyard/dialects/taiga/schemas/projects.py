@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.custom_attributes import CustomAttributeRead
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 
 
@@ -150,10 +151,10 @@ class ProjectDetail(ProjectBase):
     issue_types: list[OptionRead]
     priorities: list[OptionRead]
     severities: list[OptionRead]
-    epic_custom_attributes: list[Any] = []
-    userstory_custom_attributes: list[Any] = []
-    task_custom_attributes: list[Any] = []
-    issue_custom_attributes: list[Any] = []
+    epic_custom_attributes: list[CustomAttributeRead] = []
+    userstory_custom_attributes: list[CustomAttributeRead] = []
+    task_custom_attributes: list[CustomAttributeRead] = []
+    issue_custom_attributes: list[CustomAttributeRead] = []
     roles: list[RoleRead]
     swimlanes: list[SwimlaneBrief] = []
     is_out_of_owner_limits: bool = False
