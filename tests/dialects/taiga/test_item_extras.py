@@ -102,3 +102,16 @@ def test_deleting_an_item_removes_its_files(client, team, path, kind, settings):
     assert client.delete(f"/api/v1/{path}/{item.id}", headers=h).status_code == 204
     assert not stored.exists()
     assert client.get(f"/api/v1/{path}/attachments/{body['id']}", headers=h).status_code == 404
+
+
+def test_due_date_status_badge():
+    from datetime import date
+
+    from planyard.dialects.taiga.mappers.work_items import due_date_status
+
+    today = date(2026, 6, 1)
+    assert due_date_status(None, False, today) == "not_set"
+    assert due_date_status(date(2026, 5, 1), True, today) == "no_longer_applicable"
+    assert due_date_status(date(2026, 5, 31), False, today) == "past_due"
+    assert due_date_status(date(2026, 6, 10), False, today) == "due_soon"
+    assert due_date_status(date(2026, 9, 1), False, today) == "set"

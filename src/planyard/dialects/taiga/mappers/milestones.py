@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from planyard.core.context import Environment
 from planyard.core.sprints import SprintBatch, StoryFacts
 from planyard.dialects.taiga.mappers.users import user_basic
+from planyard.dialects.taiga.mappers.work_items import due_date_status
 from planyard.models import Project, Sprint
-
-DUE_SOON_DAYS = 14
 
 
 def body_to_core(body: dict[str, Any]) -> tuple[dict[str, Any], list[int] | None]:
@@ -69,19 +67,6 @@ def _story(env: Environment, story: StoryFacts, batch: SprintBatch) -> dict[str,
         "points": {str(role): points for role, points in story.points.items()},
         "total_points": story.total_points,
     }  # fmt: skip
-
-
-def due_date_status(due: date | None, closed: bool, today: date | None = None) -> str:
-    today = today or date.today()
-    if due is None:
-        return "not_set"
-    if closed:
-        return "no_longer_applicable"
-    if today > due:
-        return "past_due"
-    if today + timedelta(days=DUE_SOON_DAYS) >= due:
-        return "due_soon"
-    return "set"
 
 
 def milestone_stats(stats: dict[str, Any]) -> dict[str, Any]:

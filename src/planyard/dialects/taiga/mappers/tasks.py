@@ -5,18 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
 from typing import Any
 
 from planyard.core.context import Environment
 from planyard.core.work_items.browse import PageExtras
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
-from planyard.dialects.taiga.mappers.work_items import common, rendered_text, to_core
+from planyard.dialects.taiga.mappers.work_items import common, due_date_status, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.models import WorkItem
-
-DUE_SOON_DAYS = 14
 
 
 def changes_from(body: dict[str, Any]) -> tuple[ItemChanges, Any]:
@@ -72,17 +69,6 @@ def task_detail(
     env: Environment, item: WorkItem, facts: ItemFacts, extras: PageExtras, actor_id: int | None
 ) -> dict[str, Any]:
     return task_row(env, item, facts, extras, actor_id) | detail_fields(item, extras)
-
-
-def due_date_status(due: date | None, closed: bool) -> str:
-    if due is None:
-        return "not_set"
-    if closed:
-        return "no_longer_applicable"
-    today = date.today()
-    if today > due:
-        return "past_due"
-    return "due_soon" if today + timedelta(days=DUE_SOON_DAYS) >= due else "set"
 
 
 def parse_set_orders(raw: str | None) -> dict[int, int]:

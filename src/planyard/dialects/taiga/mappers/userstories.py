@@ -68,7 +68,7 @@ def story_entry(
         "generated_from_task": origin.id if origin and origin.kind == "task" else None,
         "origin_issue": _brief(origin) if origin and origin.kind == "issue" else None,
         "origin_task": _brief(origin) if origin and origin.kind == "task" else None,
-        "from_task_ref": None, "tribe_gig": None, "comment": "",
+        "from_task_ref": (item.extra or {}).get("from_task_ref"), "tribe_gig": None, "comment": "",
         "total_comments": extras.comments.get(item.id, 0),
         "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key), "thumbnail_card_url": None}
                         for a in extras.attachments.get(item.id, [])],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from typing import Any
 
 from planyard.core.context import Environment
@@ -22,6 +23,7 @@ WIRE_TO_CORE = {
     "is_deprecated": "is_deprecated",
 }  # fmt: skip
 CORE_TO_WIRE = {core: wire for wire, core in WIRE_TO_CORE.items()}
+DUE_SOON_DAYS = 14
 LINK_FIELDS = {"watchers", "assigned_users", "points", "comment", "version", "project"}
 
 
@@ -55,8 +57,9 @@ def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | N
         "owner": item.owner_id, "milestone": item.sprint_id, "tags": [[t, _tag_color(project, t)] for t in item.tags],
         "is_blocked": item.is_blocked, "blocked_note": item.blocked_note, "version": item.version,
         "created_date": item.created_date, "modified_date": item.modified_date, "finish_date": item.finish_date,
-        "due_date": item.due_date, "due_date_reason": item.due_date_reason, "due_date_status": "not_set"
-        if item.due_date is None else "set", "external_reference": item.external_reference,
+        "due_date": item.due_date, "due_date_reason": item.due_date_reason,
+        "due_date_status": due_date_status(item.due_date, item.is_closed),
+        "external_reference": item.external_reference,
         "watchers": watchers, "total_watchers": len(watchers), "is_watcher": watched_by(facts, item.id, actor_id),
         "total_voters": facts.voters.get(item.id, 0), "is_voter": item.id in facts.my_votes,
         "total_attachments": facts.attachments.get(item.id, 0),
@@ -69,6 +72,18 @@ def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | N
                                "logo_small_url": env.storage.url(project.logo) if project.logo else None}
         if project else None,
     }  # fmt: skip
+
+
+def due_date_status(due: date | None, closed: bool, today: date | None = None) -> str:
+    """Taiga's due-date badge: not_set, set, due_soon (within two weeks), past_due, no_longer_applicable."""
+    if due is None:
+        return "not_set"
+    if closed:
+        return "no_longer_applicable"
+    today = today or date.today()
+    if today > due:
+        return "past_due"
+    return "due_soon" if today + timedelta(days=DUE_SOON_DAYS) >= due else "set"
 
 
 def rendered_text(item: WorkItem) -> dict[str, Any]:
