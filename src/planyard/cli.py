@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -47,8 +49,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    web_client: Annotated[
+        Path | None, typer.Option(help="A prebuilt Taiga web client (taiga-front-dist's dist/) to serve at /")
+    ] = None,
 ) -> None:
     """Migrate, bootstrap (demo account on first start) and serve the four APIs."""
+    if web_client is not None:
+        if not (web_client / "index.html").is_file():
+            typer.echo(f"error: {web_client} has no index.html (point --web-client at the client's dist/)", err=True)
+            raise typer.Exit(1)
+        os.environ["PLANYARD_WEB_CLIENT_DIR"] = str(web_client.resolve())  # the workers read their settings
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
@@ -56,6 +66,8 @@ def serve(
     base = f"http://{host}:{port}"
     typer.echo(f"Planyard on {base}  (Taiga API: {base}{settings.taiga_mount})")
     typer.echo(f"database: {make_url(settings.resolved_database_url).render_as_string(hide_password=True)}")
+    if web_client is not None:
+        typer.echo(f"Taiga web client: {base}/")
     if account.created:
         typer.echo(f"demo account created: username={account.username} password={account.password}")
     elif _run(lambda ctx: ctx.session.scalar(select(User.id).where(User.username == account.username))):

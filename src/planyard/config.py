@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_from: str = "planyard@localhost"
 
+    web_client_dir: Path | None = None  # a prebuilt Taiga web client to serve at /
+
     taiga_mount: str = "/api/v1"
     kaiten_mount: str = "/kaiten/api/v1"
     hacknplan_mount: str = "/hacknplan/v0"

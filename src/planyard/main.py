@@ -11,6 +11,7 @@ from planyard.core.context import Environment
 from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.taiga.app import create_taiga_app
+from planyard.dialects.taiga.web_client import create_web_client_app
 from planyard.kit.mail import Mailer, MailSettings
 from planyard.kit.storage import LocalStorage
 
@@ -63,5 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "Productive", {"errors": [{"status": "404", "title": "Not found"}]}))  # fmt: skip
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
+    if settings.web_client_dir is not None:
+        app.mount("/", create_web_client_app(
+            settings.web_client_dir, settings.taiga_mount, settings.public_register_enabled,
+            settings.max_upload_bytes))  # fmt: skip
     app.add_middleware(ReadOnlySafeMethods)
     return app
