@@ -57,11 +57,10 @@ def clean_db(app: Any) -> Iterator[None]:
     engine = app.state.engine
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for name in tables:
-                conn.execute(text(f"DELETE FROM {name}"))
+        for name in tables:
+            conn.execute(text(f"DELETE FROM {name}"))
+        if engine.dialect.name == "postgresql":  # ids restart like a fresh database (TRUNCATE is far slower)
+            conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
     mail_log: Path = app.state.env.settings.mail_log
     mail_log.unlink(missing_ok=True)
 

@@ -77,3 +77,21 @@ def test_rollback_undoes_outside_work_and_commit_forgets_it(world):
     assert undone == ["file removed"]
     run_in_unit_of_work(world.factory, lambda uow: uow.on_rollback(lambda: undone.append("never")))
     assert undone == ["file removed"]
+
+
+def test_a_failing_effect_does_not_undo_the_commit_or_skip_the_others(world):
+    events: list[str] = []
+
+    def boom() -> None:
+        raise OSError("smtp down")
+
+    def work(uow):
+        uow.session.add(User(username="z", email="z@example.com"))
+        uow.after_commit(boom)
+        uow.after_commit(lambda: events.append("second"))
+
+    run_in_unit_of_work(world.factory, work)
+    assert events == ["second"]
+    uow = world.session()
+    assert uow.session.scalar(select(func.count()).select_from(User).where(User.username == "z")) == 1
+    uow.close()

@@ -44,7 +44,7 @@ def list_query(ctx: Context, spec: ValueSpec, project_id: int | None) -> Select[
 
 
 def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "view_project") -> ValueRow:
-    value = ctx.session.get(spec.model, value_id)
+    value: ValueRow | None = ctx.session.get(spec.model, value_id)  # type: ignore[assignment]
     if value is None or (spec.kind and getattr(value, "kind", None) != spec.kind):
         raise NotFound()
     try:

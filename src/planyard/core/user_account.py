@@ -103,7 +103,8 @@ def request_password_recovery(ctx: Context, username_or_email: str | None) -> Us
         .where(or_(func.lower(User.username) == wanted, func.lower(User.email) == wanted))
     ).all()
     exact = [u for u in candidates if username_or_email in (u.username, u.email)]
-    user = (exact or candidates or [None])[0]
+    matches = exact or list(candidates)
+    user = matches[0] if matches else None
     if user is None:
         raise Invalid("Username or password does not matches user.")
     token = issue_user_token(ctx, user, PASSWORD_RECOVERY, {})

@@ -26,7 +26,7 @@ class UserStats:
     total_num_projects: int
 
 
-def _shared_project_ids(ctx: Context, user_id: int) -> Select[tuple[int]]:
+def _shared_project_ids(ctx: Context, user_id: int) -> Select[Any]:
     """Projects the user is a member of that the actor may see."""
     return select(Membership.project_id).where(
         Membership.user_id == user_id, Membership.project_id.in_(visible_project_ids(ctx))
@@ -48,7 +48,7 @@ def stats(ctx: Context, user_id: int) -> UserStats:
     return UserStats(list(roles), _closed_stories(ctx, user.id, projects), contacts or 0, total_projects or 0)
 
 
-def _closed_stories(ctx: Context, user_id: int, projects: Select[tuple[int]]) -> int:
+def _closed_stories(ctx: Context, user_id: int, projects: Select[Any]) -> int:
     """Closed user stories of those projects assigned to the user (assigned_to or among the assignees)."""
     assignee = select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.user_id == user_id)
     count = select(func.count()).select_from(WorkItem).where(
@@ -58,7 +58,7 @@ def _closed_stories(ctx: Context, user_id: int, projects: Select[tuple[int]]) ->
     return ctx.session.scalar(count) or 0
 
 
-def _contacts(user_id: int, projects: Select[tuple[int]]) -> Select[tuple[int]]:
+def _contacts(user_id: int, projects: Select[Any]) -> Select[Any]:
     return (
         select(Membership.user_id)
         .join(User, User.id == Membership.user_id)
@@ -67,7 +67,7 @@ def _contacts(user_id: int, projects: Select[tuple[int]]) -> Select[tuple[int]]:
     )
 
 
-def contacts_query(ctx: Context, user_id: int, q: str | None, exclude_project: int | None) -> Select[tuple[User]]:
+def contacts_query(ctx: Context, user_id: int, q: str | None, exclude_project: int | None) -> Select[User]:
     """Active users who share a project with the user, in projects the actor may see."""
     user = get_user(ctx, user_id)
     stmt = select(User).where(User.id.in_(_contacts(user.id, _shared_project_ids(ctx, user.id))))

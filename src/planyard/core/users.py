@@ -92,7 +92,7 @@ def visible_project_ids(ctx: Context) -> Select[tuple[int]]:
     return visible_projects(ctx).with_only_columns(Project.id)
 
 
-def visible_users(ctx: Context, project_id: int | None) -> Select[tuple[User]]:
+def visible_users(ctx: Context, project_id: int | None) -> Select[User]:
     """Active users the actor may see: members of one visible project, or of any project the actor
     sees (plus the actor); a superuser sees everyone."""
     stmt = select(User).where(User.is_active.is_(True)).order_by(User.username, User.id)

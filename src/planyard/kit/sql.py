@@ -15,7 +15,7 @@ class json_array_has_any(FunctionElement[bool]):  # noqa: N801 (reads as a SQL f
     type = Boolean()
     inherit_cache = False
 
-    def __init__(self, column: ColumnElement[Any], values: list[str]) -> None:
+    def __init__(self, column: ColumnElement[Any] | Any, values: list[str]) -> None:
         self.column = column
         self.values = [literal(v, String()) for v in values]
         super().__init__()

@@ -3,10 +3,13 @@ releases the side effects that the write queued."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
+
+logger = logging.getLogger(__name__)
 
 
 class UnitOfWork:
@@ -27,7 +30,10 @@ class UnitOfWork:
         self._on_rollback.clear()
         effects, self._after_commit = self._after_commit, []
         for effect in effects:
-            effect()
+            try:
+                effect()
+            except Exception:  # the change is committed: a failed side effect must not turn it into an error
+                logger.exception("after-commit effect failed")
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -47,7 +47,7 @@ def default_workspace(ctx: Context) -> Workspace:
     return workspace
 
 
-def visible_projects(ctx: Context) -> Select[tuple[Project]]:
+def visible_projects(ctx: Context) -> Select[Project]:
     stmt = select(Project)
     if ctx.actor is not None and ctx.actor.is_superuser:
         return stmt

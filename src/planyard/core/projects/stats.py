@@ -42,8 +42,9 @@ def project_stats(ctx: Context, project_id: int) -> dict[str, Any]:
     ).tuples()  # fmt: skip
     closed_sprints = {s.id for s in sprints if s.closed}
     for role_id, value, is_closed, sprint_id, created, team, client in estimates:
-        figures.add(str(role_id), value, is_closed, sprint_id, sprint_id in closed_sprints)
-        figures.add_increment(_sprint_on(sprints, created.date()), value, team, client)
+        points = float(value or 0)  # the query keeps only estimates with a value
+        figures.add(str(role_id), points, is_closed, sprint_id, sprint_id in closed_sprints)
+        figures.add_increment(_sprint_on(list(sprints), created.date()), points, team, client)
     speed = figures.closed_in_closed_sprints / len(closed_sprints) if closed_sprints else 0.0
     return {
         "name": project.name, "total_milestones": project.total_milestones, "total_points": project.total_story_points,

@@ -63,8 +63,9 @@ def _text(query: str) -> ColumnElement[bool]:
 def _in_epic(epic_ids: list[int | None]) -> ColumnElement[bool]:
     ids = [e for e in epic_ids if e is not None]
     linked = exists().where(WorkItemLink.kind == "epic_story", WorkItemLink.to_id == WorkItem.id)
-    clauses = [exists().where(WorkItemLink.kind == "epic_story", WorkItemLink.to_id == WorkItem.id,
-                              WorkItemLink.from_id.in_(ids))] if ids else []  # fmt: skip
+    clauses: list[ColumnElement[bool]] = [exists().where(
+        WorkItemLink.kind == "epic_story", WorkItemLink.to_id == WorkItem.id, WorkItemLink.from_id.in_(ids))
+    ] if ids else []  # fmt: skip
     if None in epic_ids:
         clauses.append(not_(linked))
     return or_(*clauses) if clauses else false()

@@ -32,7 +32,7 @@ def remove(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> None:
         _record(ctx, kind, item.id, item.project_id, model, "delete")
 
 
-def users_query(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> Select[tuple[User]]:
+def users_query(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> Select[User]:
     item, _ = get_item(ctx, kind, item_id)
     return (
         select(User)

@@ -142,7 +142,7 @@ def load_extras(
                                     WorkItem.is_blocked, WorkItem.is_iocaine, WorkItem.is_closed)
                              .where(WorkItem.kind == "task", WorkItem.parent_id.in_(ids))
                              .order_by(WorkItem.parent_order, WorkItem.ref)):  # fmt: skip
-            extras.tasks[row.parent_id].append(row)
+            extras.tasks[row.parent_id].append(row)  # type: ignore[arg-type]
     if attachments:
         stmt = select(Attachment).where(Attachment.target_type == STORY.target_type, Attachment.target_id.in_(ids),
                                         Attachment.is_deprecated.is_(False))  # fmt: skip
@@ -169,7 +169,7 @@ def neighbors(ctx: Context, item: WorkItem) -> tuple[Row[Any] | None, Row[Any] |
         base.where(before).order_by(WorkItem.backlog_order.desc(), WorkItem.ref.desc()).limit(1)
     ).first()
     following = ctx.session.execute(base.where(after).order_by(WorkItem.backlog_order, WorkItem.ref).limit(1)).first()
-    return previous, following  # fmt: skip
+    return previous, following  # type: ignore[return-value]
 
 
 def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | None) -> WorkItem:

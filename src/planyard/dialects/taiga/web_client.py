@@ -18,7 +18,9 @@ from starlette.types import Receive, Scope, Send
 def client_conf(base_url: str, api_mount: str, public_register: bool, max_upload: int) -> dict[str, Any]:
     return {
         "api": f"{base_url.rstrip('/')}{api_mount}/", "eventsUrl": None, "baseHref": "/", "debug": False,
-        "debugInfo": False, "defaultLanguage": "en", "themes": ["taiga"], "defaultTheme": "taiga",
+        "debugInfo": False, "eventsMaxMissedHeartbeats": 5, "eventsHeartbeatIntervalTime": 60000,
+        "eventsReconnectTryInterval": 10000, "defaultLoginEnabled": True, "defaultLanguage": "en",
+        "themes": ["taiga"], "defaultTheme": "taiga",
         "publicRegisterEnabled": public_register, "feedbackEnabled": False, "supportUrl": None,
         "privacyPolicyUrl": None, "termsOfServiceUrl": None, "maxUploadFileSize": max_upload,
         "contribPlugins": [], "tagManager": {"accountId": None}, "tribeHost": None, "enableAsanaImporter": False,

@@ -105,7 +105,7 @@ def build_router(resource: Resource) -> APIRouter:
 
     @router.patch(f"{base}/{{value_id}}", response_model=read, name=f"edit {resource.path}")
     def edit_value(value_id: int, body: patch_body, ctx: Ctx) -> Response:  # type: ignore[valid-type]
-        changes = body.model_dump(exclude_unset=True)
+        changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
         return render(read, _wire(resource, values.update_value(ctx, spec, value_id, changes)))
 
     @router.delete(f"{base}/{{value_id}}", status_code=204, name=f"delete {resource.path}")
