@@ -194,7 +194,11 @@ def test_writes_are_recorded(client, setup, world):
     attr = create(client, world, owner, "userstory-custom-attributes", project).json()
     client.patch(f"/api/v1/userstory-custom-attributes/{attr['id']}", json={"name": "New"}, headers=world.auth(owner))
     client.delete(f"/api/v1/userstory-custom-attributes/{attr['id']}", headers=world.auth(owner))
-    stmt = select(ChangeEntry).where(ChangeEntry.target_id == attr["id"], ChangeEntry.target_type == "custom_field")
+    stmt = (
+        select(ChangeEntry)
+        .where(ChangeEntry.target_id == attr["id"], ChangeEntry.target_type == "custom_field")
+        .order_by(ChangeEntry.id)
+    )
     entries = world.run(lambda ctx: [(e.action, e.diff, e.snapshot) for e in ctx.session.scalars(stmt)])
     assert [action for action, *_ in entries] == ["create", "change", "delete"]
     assert entries[1][1] == {"name": ["Duration", "New"]} and entries[1][2]["kind"] == "story"

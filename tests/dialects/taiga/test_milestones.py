@@ -173,7 +173,7 @@ def test_edit_put_and_delete_permissions(client, team):
     assert client.patch(url, json={"name": None}, headers=world.auth(member)).json() == {
         "name": ["This field may not be null."]}  # fmt: skip
     diffs = world.run(lambda ctx: list(ctx.session.scalars(select(ChangeEntry.diff).where(
-        ChangeEntry.target_type == "milestone", ChangeEntry.action == "change"))))  # fmt: skip
+        ChangeEntry.target_type == "milestone", ChangeEntry.action == "change").order_by(ChangeEntry.id))))  # fmt: skip
     assert diffs[0]["name"] == ["Sprint 1", "Renamed"] and diffs[0]["closed"] == [False, True]
     assert client.delete(f"{API}/999999", headers=world.auth(owner)).status_code == 404
     assert client.delete(url, headers=world.auth(member)).status_code == 204
