@@ -14,11 +14,13 @@ from planyard.dialects.taiga.routes import (
     project_templates,
     project_values,
     projects,
+    resolver,
     roles,
     swimlanes,
     tasks,
     timeline,
     user_project_settings,
+    user_storage,
     users,
     userstories,
     web_notifications,
@@ -26,6 +28,8 @@ from planyard.dialects.taiga.routes import (
 
 ROUTERS = [
     auth.router,
+    resolver.router,
+    user_storage.router,
     *custom_attributes.ROUTERS,  # before the item routers: /userstories/custom-attributes-values/{id}
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
     userstories.router,
