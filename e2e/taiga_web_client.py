@@ -109,7 +109,8 @@ def main() -> int:
             "projects": "/projects/", "backlog": f"/project/{slug}/backlog",
             "taskboard": f"/project/{slug}/taskboard/{data['sprint']['slug']}", "kanban": f"/project/{slug}/kanban",
             "issues": f"/project/{slug}/issues", "story": f"/project/{slug}/us/{data['story']['ref']}",
-            "task": f"/project/{slug}/task/{data['task']['ref']}", "issue": f"/project/{slug}/issue/{data['issue']['ref']}",
+            "task": f"/project/{slug}/task/{data['task']['ref']}",
+            "issue": f"/project/{slug}/issue/{data['issue']['ref']}",
         }  # fmt: skip
         for name, path in visits.items():
             page.goto(args.base + path)
