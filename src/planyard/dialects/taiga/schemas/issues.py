@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,6 +12,7 @@ from planyard.dialects.taiga.schemas.tasks import (
     CountedTag,
     CountedValue,
     GeneratedStory,
+    ItemEdit,
     ItemListBase,
     Neighbors,
 )
@@ -37,28 +37,10 @@ class IssueDetailWithNeighbors(IssueDetail):
     neighbors: Neighbors
 
 
-class IssueEdit(BaseModel):
-    """PATCH body: only what changes, plus `version` and an optional `comment`."""
-
-    model_config = ConfigDict(extra="ignore")
-    project: BodyId | None = None
-    subject: str | None = None
-    description: str | None = None
-    milestone: BodyId | None = None
-    status: BodyId | None = None
+class IssueEdit(ItemEdit):
     type: BodyId | None = None
     priority: BodyId | None = None
     severity: BodyId | None = None
-    assigned_to: BodyId | None = None
-    tags: list[Any] | None = None
-    is_blocked: bool | None = None
-    blocked_note: str | None = None
-    external_reference: list[Any] | None = None
-    watchers: list[BodyId] | None = None
-    due_date: date | None = None
-    due_date_reason: str | None = None
-    comment: str | None = None
-    version: int | None = None
 
 
 class IssueReplace(IssueEdit):

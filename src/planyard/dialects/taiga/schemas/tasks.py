@@ -130,29 +130,32 @@ class TaskDetailWithNeighbors(TaskDetail):
     neighbors: Neighbors
 
 
-class TaskEdit(BaseModel):
-    """PATCH body: only what changes, plus `version` and an optional `comment`."""
+class ItemEdit(BaseModel):
+    """The PATCH fields tasks and issues share: only what changes, plus `version` and a `comment`."""
 
     model_config = ConfigDict(extra="ignore")
     project: BodyId | None = None
     subject: str | None = None
     description: str | None = None
-    user_story: BodyId | None = None
     milestone: BodyId | None = None
     status: BodyId | None = None
     assigned_to: BodyId | None = None
     tags: list[Any] | None = None
     is_blocked: bool | None = None
     blocked_note: str | None = None
-    us_order: BigOrder | None = None
-    taskboard_order: BigOrder | None = None
-    is_iocaine: bool | None = None
     external_reference: list[Any] | None = None
     watchers: list[BodyId] | None = None
     due_date: date | None = None
     due_date_reason: str | None = None
     comment: str | None = None
     version: int | None = None
+
+
+class TaskEdit(ItemEdit):
+    user_story: BodyId | None = None
+    us_order: BigOrder | None = None
+    taskboard_order: BigOrder | None = None
+    is_iocaine: bool | None = None
 
 
 class TaskReplace(TaskEdit):
