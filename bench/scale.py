@@ -1,0 +1,129 @@
+"""Scale benchmark for work items (issue 3): a project of N user stories, 3N tasks and N/2 issues,
+seeded fast through the core (not HTTP), then the real server measured on the calls the Taiga web
+client makes. Prints a table; never fails on figures.
+
+    .venv/bin/python bench/scale.py [--stories 10000] [--requests 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import Row, Server, measure, percentile  # noqa: E402
+
+from planyard.config import Settings  # noqa: E402
+from planyard.core import demo  # noqa: E402
+from planyard.core.context import Context  # noqa: E402
+from planyard.core.projects import service as projects  # noqa: E402
+from planyard.core.work_items import service  # noqa: E402
+from planyard.core.work_items.kinds import ISSUE, STORY, TASK  # noqa: E402
+from planyard.core.work_items.service import ItemChanges  # noqa: E402
+from planyard.db.migrate import upgrade  # noqa: E402
+from planyard.kit.uow import run_in_unit_of_work  # noqa: E402
+from planyard.main import build_environment  # noqa: E402
+from planyard.db.engine import make_engine, make_session_factory  # noqa: E402
+from planyard.models import User  # noqa: E402
+
+BATCH = 500
+
+
+def seed(data_dir: Path, stories: int) -> tuple[int, float]:
+    """Creates the project and its items through the core, BATCH per transaction; returns (project id, seconds)."""
+    settings = Settings(data_dir=data_dir)
+    upgrade(settings.resolved_database_url)
+    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    env = build_environment(settings)
+    run = lambda work: run_in_unit_of_work(factory, lambda uow: work(Context(uow=uow, env=env)))  # noqa: E731
+    run(demo.bootstrap)
+    owner = run(lambda ctx: ctx.session.get(User, 1))
+    started = time.perf_counter()
+
+    def create_project(ctx: Context) -> int:
+        ctx.actor = owner
+        return projects.create_project(ctx, {"name": f"Scale {stories}", "description": "bench"}).id
+
+    project_id = run(create_project)
+    story_ids: list[int] = []
+    for start in range(0, stories, BATCH):
+
+        def batch(ctx: Context, start: int = start) -> list[int]:
+            ctx.actor = owner
+            made = [service.create_item(ctx, STORY, project_id, ItemChanges({"subject": f"Story {n}",
+                    "tags": ["bench", f"t{n % 7}"]})) for n in range(start, min(start + BATCH, stories))]  # fmt: skip
+            for n, story in enumerate(made):
+                for t in range(3):
+                    service.create_item(ctx, TASK, project_id, ItemChanges({"subject": f"Task {n}.{t}",
+                                                                            "parent_id": story.id}))  # fmt: skip
+                if n % 2 == 0:
+                    service.create_item(ctx, ISSUE, project_id, ItemChanges({"subject": f"Issue {n}"}))
+            return [s.id for s in made]
+
+        story_ids += run(batch)
+    return project_id, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+    data_dir = Path(tempfile.mkdtemp(prefix="planyard-scale-"))
+    project_id, seconds = seed(data_dir, args.stories)
+    print(f"seeded {args.stories} stories, {3 * args.stories} tasks, {args.stories // 2} issues in {seconds:.0f}s")
+    server = Server(data_dir, None)
+    server.start()
+    try:
+        with httpx.Client(base_url=server.base) as client:
+            token = client.post("/api/v1/auth", json={"type": "normal", "username": "demo",
+                                                      "password": "demo1234"}).json()["auth_token"]  # fmt: skip
+        headers = {"Authorization": f"Bearer {token}"}
+        whole = {"x-disable-pagination": "1"}
+        p = project_id
+        calls = {
+            "backlog first page": lambda c, i: c.get("/api/v1/userstories", params={
+                "project": p, "milestone": "null", "order_by": "backlog_order", "page": 1}),
+            "kanban (unpaginated, open)": lambda c, i: c.get("/api/v1/userstories", params={
+                "project": p, "status__is_archived": "false"}, headers=whole),
+            "filters_data": lambda c, i: c.get("/api/v1/userstories/filters_data", params={"project": p}),
+            "story by ref": lambda c, i: c.get("/api/v1/userstories/by_ref", params={"project": p, "ref": 1 + i}),
+            "issues first page": lambda c, i: c.get("/api/v1/issues", params={"project": p}),
+            "create story": lambda c, i: c.post("/api/v1/userstories", json={"project": p, "subject": f"New {i}"}),
+            "patch story + comment": lambda c, i: c.patch(f"/api/v1/userstories/{first_story(c, p)}",
+                                                          json={"comment": f"c{i}"}),
+        }  # fmt: skip
+        rows = []
+        for name, call in calls.items():
+            n = 5 if "kanban" in name else args.requests
+            wall, lat = measure(server.base, headers, call, n, 1)
+            rows.append(Row(name, "sequential", n, n / wall, percentile(lat, 0.5), percentile(lat, 0.99)))
+        for row in rows:
+            print(
+                f"{row.operation:30} n={row.requests:4}  {row.per_second:7.1f} req/s  p50 {row.p50_ms:8.1f} ms  "
+                f"p99 {row.p99_ms:8.1f} ms"
+            )
+        print(f"server resident memory: {server.rss_mb():.0f} MB")
+    finally:
+        server.stop()
+
+
+_first: dict[int, int] = {}
+
+
+def first_story(client: httpx.Client, project_id: int) -> int:
+    if project_id not in _first:
+        story = client.get("/api/v1/userstories/by_ref", params={"project": project_id, "ref": 1}).json()
+        _first[project_id] = story["id"]
+    return _first[project_id]
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PLANYARD_LOG", "warning")
+    main()
