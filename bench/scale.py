@@ -26,10 +26,10 @@ from planyard.core.projects import service as projects  # noqa: E402
 from planyard.core.work_items import service  # noqa: E402
 from planyard.core.work_items.kinds import ISSUE, STORY, TASK  # noqa: E402
 from planyard.core.work_items.service import ItemChanges  # noqa: E402
+from planyard.db.engine import make_engine, make_session_factory  # noqa: E402
 from planyard.db.migrate import upgrade  # noqa: E402
 from planyard.kit.uow import run_in_unit_of_work  # noqa: E402
 from planyard.main import build_environment  # noqa: E402
-from planyard.db.engine import make_engine, make_session_factory  # noqa: E402
 from planyard.models import User  # noqa: E402
 
 BATCH = 500
