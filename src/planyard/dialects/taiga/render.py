@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -27,6 +29,11 @@ def render(model: type[BaseModel], data: Any, status: int = 200, headers: dict[s
     adapter = _adapter(model, many)
     body = adapter.dump_json(adapter.validate_python(data))
     return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def order_updated(orders: Mapping[Any, int]) -> dict[str, str]:
+    """Taiga-Info-Order-Updated: the orders a write changed, as JSON {id: order}, ids ascending."""
+    return {"Taiga-Info-Order-Updated": json.dumps({str(k): orders[k] for k in sorted(orders, key=int)})}
 
 
 def empty(status: int = 200) -> Response:

@@ -9,6 +9,7 @@ from planyard.core.context import Environment
 from planyard.core.work_items.epics import EpicBatch
 from planyard.core.work_items.service import ItemChanges
 from planyard.dialects.taiga.mappers.work_items import common, rendered_text, to_core
+from planyard.dialects.taiga.render import order_updated
 from planyard.kit.errors import Invalid
 from planyard.models import WorkItem, WorkItemLink
 
@@ -61,4 +62,4 @@ def parse_set_orders(raw: str | None) -> dict[int, int]:
 
 
 def order_headers(updated: dict[int, int]) -> dict[str, str]:
-    return {"Taiga-Info-Order-Updated": json.dumps({str(key): value for key, value in updated.items()})}
+    return order_updated(updated)

@@ -19,7 +19,7 @@ from planyard.core.work_items.service import delete_item, get_by_ref, get_item
 from planyard.dialects.taiga.deps import Ctx
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.tasks import (
     PromoteToStory,
@@ -138,7 +138,7 @@ def _edit(ctx: Ctx, task_id: int, body: TaskEdit, request: Request) -> Response:
     extra_orders = parse_set_orders(request.headers.get("set-orders"))
     with wire_errors():
         item, moved = tasks.update_task(ctx, task_id, changes, version, extra_orders, body.project)
-    return detail_response(ctx, item, request, headers={"Taiga-Info-Order-Updated": json.dumps(moved)})
+    return detail_response(ctx, item, request, headers=order_updated(moved))
 
 
 @router.delete("/tasks/{task_id}", status_code=204)

@@ -4,7 +4,6 @@ item_extras."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from fastapi import APIRouter, Query, Request
@@ -23,7 +22,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -67,7 +66,7 @@ def _detail(ctx: Ctx, item: WorkItem, params: Mapping[str, str], status: int = 2
 
 
 def _orders_header(orders: dict[int, int]) -> dict[str, str]:
-    return {"Taiga-Info-Order-Updated": json.dumps({str(k): v for k, v in orders.items()})}
+    return order_updated(orders)
 
 
 @router.get("/userstories", response_model=list[UserStoryListEntry])
