@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, UnidentifiedImageError
-
 from planyard.kit.errors import Invalid
 
 
 def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
+    from PIL import Image, UnidentifiedImageError  # imported on first upload: it weighs several MB
+
     if not data:
         raise Invalid.field(field, "No file was submitted.")
     if len(data) > max_bytes:
