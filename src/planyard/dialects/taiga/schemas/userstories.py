@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId
-from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue
+from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue, Neighbor, Neighbors
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 
 OrderValue = Annotated[int, Field(ge=0, le=2**62)]
@@ -27,12 +27,6 @@ class ProjectExtraInfo(BaseModel):
     name: str
     slug: str
     logo_small_url: str | None
-
-
-class ItemBrief(BaseModel):
-    id: int
-    ref: int
-    subject: str
 
 
 class EpicProject(BaseModel):
@@ -105,8 +99,8 @@ class UserStoryListEntry(BaseModel):
     generated_from_issue: int | None
     generated_from_task: int | None
     from_task_ref: str | None
-    origin_issue: ItemBrief | None
-    origin_task: ItemBrief | None
+    origin_issue: Neighbor | None
+    origin_task: Neighbor | None
     tribe_gig: Any
     version: int
     comment: str
@@ -125,11 +119,6 @@ class UserStoryListEntry(BaseModel):
 class UserStoryDetail(UserStoryListEntry):
     description: str
     description_html: str
-
-
-class Neighbors(BaseModel):
-    previous: ItemBrief | None
-    next: ItemBrief | None
 
 
 class UserStoryNeighborsDetail(UserStoryDetail):
