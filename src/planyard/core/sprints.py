@@ -80,7 +80,7 @@ def open_closed_counts(ctx: Context, project_id: int) -> tuple[int, int]:
         return 0, 0
     rows = ctx.session.execute(
         select(Sprint.closed, func.count()).where(Sprint.project_id == project_id).group_by(Sprint.closed)
-    ).tuples()
+    )
     counts = dict(rows.all())
     return counts.get(False, 0), counts.get(True, 0)
 
@@ -271,7 +271,7 @@ def load_facts(ctx: Context, sprints: list[Sprint]) -> SprintBatch:
         .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(by_id))
         .order_by(Project.name, WorkItem.ref)
     )
-    epics = s.execute(epics_of).tuples().all() if by_id else []
+    epics = s.execute(epics_of).all() if by_id else []
     for story_id, epic, project in epics:
         by_id[story_id].epics.append((epic, project))
     for story in by_id.values():
@@ -284,7 +284,7 @@ def load_facts(ctx: Context, sprints: list[Sprint]) -> SprintBatch:
         sprint.team_increment_points += points if story.item.team_requirement else 0.0
     watches = s.execute(select(Watch.target_id, Watch.user_id).where(Watch.target_type == TARGET,
                                                                      Watch.target_id.in_(facts))
-                        .order_by(Watch.id)).tuples()  # fmt: skip
+                        .order_by(Watch.id))  # fmt: skip
     for sprint_id, user_id in watches:
         facts[sprint_id].watchers.append(user_id)
     status_ids = {i.status_id for i in stories if i.status_id}
@@ -307,7 +307,7 @@ def _role_points(ctx: Context, story_ids: list[int]) -> list[tuple[int, int, int
         .where(RolePoints.work_item_id.in_(story_ids))
         .order_by(RolePoints.work_item_id, RolePoints.role_id)
     )
-    return list(ctx.session.execute(stmt).tuples())
+    return list(ctx.session.execute(stmt))
 
 
 # --- the burndown of one sprint (Taiga's formulas) ---
@@ -317,7 +317,7 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
     sprint, _ = get_sprint(ctx, sprint_id, "view_milestones")
     s = ctx.session
     stories = s.execute(select(WorkItem.id, WorkItem.is_closed, WorkItem.finish_date)
-                        .where(WorkItem.kind == "story", WorkItem.sprint_id == sprint.id)).tuples().all()  # fmt: skip
+                        .where(WorkItem.kind == "story", WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
     story_ids = [row[0] for row in stories]
     role_totals: dict[int, float] = defaultdict(float)
     closed_by_role: dict[int, float] = defaultdict(float)
@@ -333,9 +333,9 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
         counted = select(WorkItem.parent_id, func.count()).where(
             WorkItem.kind == "task", WorkItem.parent_id.in_(story_ids)
         )
-        task_counts = dict(s.execute(counted.group_by(WorkItem.parent_id)).tuples().all())  # type: ignore[arg-type]
+        task_counts = dict(s.execute(counted.group_by(WorkItem.parent_id)).all())  # type: ignore[arg-type]
     tasks = s.execute(select(WorkItem.parent_id, WorkItem.is_closed, WorkItem.is_iocaine, WorkItem.finish_date)
-                      .where(WorkItem.kind == "task", WorkItem.sprint_id == sprint.id)).tuples().all()  # fmt: skip
+                      .where(WorkItem.kind == "task", WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
     closed_on: dict[date, float] = defaultdict(float)
     for parent_id, _, _, finished in tasks:
         if finished is not None and parent_id is not None and task_counts.get(parent_id):

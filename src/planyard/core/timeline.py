@@ -143,7 +143,7 @@ def _projects_by_permission(ctx: Context) -> dict[str, set[int]] | None:
             .join(Role, Role.id == Membership.role_id)
             .join(Project, Project.id == Membership.project_id)
             .where(Membership.user_id == actor.id)
-        ).tuples()
+        )
         for project_id, is_admin, permissions, owner_id in rows:
             member_of.add(project_id)
             grant(project_id, VIEW_PERMISSION.values() if is_admin or owner_id == actor.id else permissions)
@@ -151,7 +151,7 @@ def _projects_by_permission(ctx: Context) -> dict[str, set[int]] | None:
         select(Project.id, Project.anon_permissions, Project.public_permissions).where(
             or_(Project.is_private.is_(False), Project.id.in_(member_of))
         )
-    ).tuples()
+    )
     for project_id, anon, public in rows:
         grant(project_id, anon)
         if actor is not None:
@@ -188,7 +188,7 @@ def load_facts(ctx: Context, entries: list[ChangeEntry]) -> TimelineFacts:
         user_id = (e.snapshot or {}).get("user") or ((e.diff or {}).get("user") or [None, None])[1]
         members[e.id] = (user_id, (e.snapshot or {}).get("role") or (current.role_id if current else None))
     role_ids = {r for _, r in members.values() if isinstance(r, int)}
-    roles = dict(s.execute(select(Role.id, Role.name).where(Role.id.in_(role_ids))).tuples().all())
+    roles = dict(s.execute(select(Role.id, Role.name).where(Role.id.in_(role_ids))).all())
     project_ids = {e.project_id for e in entries if e.project_id}
     projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(project_ids)))}
     subjects = {e.target_id for e in entries if e.target_type == "user"}
@@ -223,7 +223,7 @@ def _fill_deleted(
             ChangeEntry.target_id.in_({t for _, t in gone}),
             ChangeEntry.target_type.in_({k for k, _ in gone}),
         )
-    ).tuples()
+    )
     for target_type, target_id, snapshot in rows:
         snap = snapshot or {}
         if target_type == "milestone":

@@ -90,7 +90,7 @@ def projects_with_actor(ctx: Context, user_ids: list[int]) -> dict[int, list[Pro
         .join(Project, Project.id == Membership.project_id)
         .where(Membership.user_id.in_(user_ids), Membership.project_id.in_(mine))
         .order_by(Project.name, Project.id)
-    ).tuples()
+    )
     shared: dict[int, list[Project]] = defaultdict(list)
     for user_id, project in rows:
         shared[user_id or 0].append(project)
@@ -199,7 +199,7 @@ def _allowed_project_ids(ctx: Context, union: Subquery, kinds: list[ContentKind]
             select(Membership, Role)
             .join(Role, Role.id == Membership.role_id)
             .where(Membership.user_id == ctx.actor.id, Membership.project_id.in_(project_ids))
-        ).tuples()
+        )
         mine = {m.project_id: (m, r) for m, r in rows}
     superuser = bool(ctx.actor and ctx.actor.is_superuser)
     access = {p.id: access_for(p, ctx.actor_id, superuser, *mine.get(p.id, (None, None))) for p in projects}
@@ -239,11 +239,9 @@ def _social(
     counts = ctx.session.execute(
         select(table.target_type, table.target_id, func.count()).where(targets)
         .group_by(table.target_type, table.target_id)
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     totals = {(t, i): n for t, i, n in counts}
     if ctx.actor is None:
         return totals, set()
-    mine = ctx.session.execute(
-        select(table.target_type, table.target_id).where(targets, table.user_id == ctx.actor.id)
-    ).tuples()
+    mine = ctx.session.execute(select(table.target_type, table.target_id).where(targets, table.user_id == ctx.actor.id))
     return totals, set(mine)

@@ -37,12 +37,12 @@ def list_settings(ctx: Context, project_id: int | None = None) -> list[ProjectSe
     stmt = _query(user).order_by(Membership.user_order, Membership.id)
     if project_id is not None:
         stmt = stmt.where(Membership.project_id == project_id)
-    return [_settings(user, *row) for row in ctx.session.execute(stmt).tuples()]
+    return [_settings(user, *row) for row in ctx.session.execute(stmt)]
 
 
 def get_settings(ctx: Context, settings_id: int) -> ProjectSettings:
     user = ctx.require_user()
-    row = ctx.session.execute(_query(user).where(Membership.id == settings_id)).tuples().first()
+    row = ctx.session.execute(_query(user).where(Membership.id == settings_id)).first()
     if row is None:
         raise NotFound("No UserProjectSettings matches the given query.")
     return _settings(user, *row)

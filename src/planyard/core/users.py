@@ -117,7 +117,7 @@ def roles_by_user(session: Session, user_ids: list[int]) -> dict[int, list[str]]
         .where(Membership.user_id.in_(user_ids))
         .distinct()
         .order_by(Role.name)
-    ).tuples()
+    )
     roles: dict[int, list[str]] = defaultdict(list)
     for user_id, name in rows:
         if user_id is not None:
@@ -159,9 +159,7 @@ def owned_project_totals(session: Session, user_id: int) -> tuple[int, int]:
     rows = dict(
         session.execute(
             select(Project.is_private, func.count()).where(Project.owner_id == user_id).group_by(Project.is_private)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return rows.get(True, 0), rows.get(False, 0)
 

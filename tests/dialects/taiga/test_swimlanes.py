@@ -149,7 +149,7 @@ def test_bulk_update_order(client, team):
     names = [lane["name"] for lane in client.get(API, params={"project": project.id}, headers=world.auth(owner)).json()]
     assert names == ["B", "A"]
     orders = world.run(lambda ctx: dict(ctx.session.execute(select(Lane.id, Lane.order).where(
-        Lane.id.in_([a, b]))).tuples().all()))  # fmt: skip
+        Lane.id.in_([a, b]))).all()))  # fmt: skip
     assert orders == {a: 2, b: 1}
 
 

@@ -19,7 +19,7 @@ KANBAN = f"{URL}/bulk_update_kanban_order"
 def rows(world, project, field):
     stmt = select(WorkItem.id, getattr(WorkItem, field)).where(WorkItem.project_id == project.id,
                                                                 WorkItem.kind == "story")  # fmt: skip
-    return dict(world.run(lambda ctx: ctx.session.execute(stmt).tuples().all()))
+    return dict(world.run(lambda ctx: ctx.session.execute(stmt).all()))
 
 
 def story_entries(world, story_id):

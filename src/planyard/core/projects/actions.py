@@ -168,7 +168,7 @@ def duplicate(
         raise Invalid.field("name", "This field may not be blank.")
     members = {m.user_id: (m, r) for m, r in ctx.session.execute(
         select(Membership, Role).join(Role, Role.id == Membership.role_id)
-        .where(Membership.project_id == source.id, Membership.user_id.is_not(None))).tuples()}  # fmt: skip
+        .where(Membership.project_id == source.id, Membership.user_id.is_not(None)))}  # fmt: skip
     wanted = [uid for uid in dict.fromkeys(user_ids) if uid != owner.id]
     if any(uid not in members for uid in wanted):
         raise Invalid.field("users", "Every user must be a member of the duplicated project.")

@@ -4,11 +4,12 @@ for a whole page of projects (never one query per project)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import BindParameter, Integer, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
@@ -51,93 +52,110 @@ class ProjectFacts:
     closed_sprints: int = 0
 
 
+def _period_counts(created: Any) -> list[Any]:
+    """Rows in total, then in each of the last week, month and year (bound as :last_week, ...)."""
+    return [func.count(), *(func.sum(case((created >= bindparam(name[1:]), 1), else_=0)) for name in PERIODS if name)]
+
+
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ACTOR = bindparam("actor", type_=Integer)
+# Built once: per request only the parameters change (statement construction dominated this read).
+MEMBERS = (
+    select(Membership, User, Role)
+    .join(User, User.id == Membership.user_id)
+    .join(Role, Role.id == Membership.role_id)
+    .where(Membership.project_id.in_(_IDS))
+    .order_by(Membership.id)
+)
+OWNERS = select(User).where(User.id.in_(bindparam("owner_ids", expanding=True)))
+FANS = (
+    select(Vote.target_id, *_period_counts(Vote.created_at), func.sum(case((Vote.user_id == _ACTOR, 1), else_=0)))
+    .where(Vote.target_type == "project", Vote.target_id.in_(_IDS))
+    .group_by(Vote.target_id)
+)
+ACTIVITY = (
+    select(ChangeEntry.project_id, *_period_counts(ChangeEntry.created_at))
+    .where(ChangeEntry.project_id.in_(_IDS))
+    .group_by(ChangeEntry.project_id)
+)
+WATCHERS = (
+    select(
+        Watch.target_id,
+        func.count(),
+        func.sum(case((Watch.user_id == _ACTOR, 1), else_=0)),
+        func.max(case((Watch.user_id == _ACTOR, Watch.notify_level))),
+    )
+    .where(Watch.target_type == "project", Watch.target_id.in_(_IDS))
+    .group_by(Watch.target_id)
+)
+CLOSED_SPRINTS = (
+    select(Sprint.project_id, func.count())
+    .where(Sprint.project_id.in_(_IDS), Sprint.closed.is_(True))
+    .group_by(Sprint.project_id)
+)
+STATUSES = select(Status).where(Status.project_id.in_(_IDS)).order_by(Status.order, Status.id)
+POINTS = select(PointValue).where(PointValue.project_id.in_(_IDS)).order_by(PointValue.order, PointValue.id)
+OPTIONS = select(ItemOption).where(ItemOption.project_id.in_(_IDS)).order_by(ItemOption.order, ItemOption.id)
+ROLES = select(Role).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.id)
+LANES = select(Lane).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id)
+CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
+
+
 def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> dict[int, ProjectFacts]:
     if not projects:
         return {}
     ids = [p.id for p in projects]
     session = ctx.session
+    now = datetime.now(UTC)
+    params: dict[str, Any] = {"ids": ids, "actor": ctx.actor_id}
+    params |= {name[1:]: now - timedelta(days=days) for name, days in PERIODS.items() if days}
     members: dict[int, list[tuple[Membership, User, Role]]] = defaultdict(list)
-    for m, u, r in session.execute(
-        select(Membership, User, Role)
-        .join(User, User.id == Membership.user_id)
-        .join(Role, Role.id == Membership.role_id)
-        .where(Membership.project_id.in_(ids)).order_by(Membership.id)
-    ).tuples():  # fmt: skip
+    users: dict[int, User] = {}
+    for m, u, r in session.execute(MEMBERS, params):
         members[m.project_id].append((m, u, r))
-    owner_ids = {p.owner_id for p in projects if p.owner_id}
-    owners = {u.id: u for u in session.scalars(select(User).where(User.id.in_(owner_ids)))} if owner_ids else {}
-    fans = _counts_by_period(ctx, Vote, Vote.target_id, Vote.target_type == "project", Vote.target_id.in_(ids))
-    activity = _counts_by_period(ctx, ChangeEntry, ChangeEntry.project_id, ChangeEntry.project_id.in_(ids))
-    watchers = dict(session.execute(
-        select(Watch.target_id, func.count()).where(Watch.target_type == "project", Watch.target_id.in_(ids))
-        .group_by(Watch.target_id)).tuples().all())  # fmt: skip
-    mine_fan: set[int] = set()
-    mine_watch: dict[int, int | None] = {}
-    if ctx.actor is not None:
-        mine_fan = set(
-            session.scalars(
-                select(Vote.target_id).where(
-                    Vote.target_type == "project", Vote.user_id == ctx.actor.id, Vote.target_id.in_(ids)
-                )
-            )
-        )
-        mine_watch = dict(
-            session.execute(
-                select(Watch.target_id, Watch.notify_level).where(
-                    Watch.target_type == "project", Watch.user_id == ctx.actor.id, Watch.target_id.in_(ids)
-                )
-            )
-            .tuples()
-            .all()
-        )
-    closed_sprints = dict(session.execute(
-        select(Sprint.project_id, func.count()).where(Sprint.project_id.in_(ids), Sprint.closed.is_(True))
-        .group_by(Sprint.project_id)).tuples().all())  # fmt: skip
+        users[u.id] = u
+    missing_owners = list({p.owner_id for p in projects if p.owner_id and p.owner_id not in users})
+    if missing_owners:
+        users |= {u.id: u for u in session.scalars(OWNERS, {"owner_ids": missing_owners})}
+    fans, mine_fan = _by_period(session.execute(FANS, params).all(), with_mine=True)
+    activity, _ = _by_period(session.execute(ACTIVITY, params).all(), with_mine=False)
+    watchers = {row[0]: row[1:] for row in session.execute(WATCHERS, params)}
+    closed_sprints = dict(session.execute(CLOSED_SPRINTS, params).all())
     facts: dict[int, ProjectFacts] = {}
     for p in projects:
         mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
         access = access_for(p, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), mine[0], mine[1])
+        total_watchers, watching, notify_level = watchers.get(p.id, (0, 0, None))
         facts[p.id] = ProjectFacts(
-            access=access, owner=owners.get(p.owner_id or 0), members=members[p.id],
+            access=access, owner=users.get(p.owner_id or 0), members=members[p.id],
             fans={k: v.get(p.id, 0) for k, v in fans.items()},
             activity={k: v.get(p.id, 0) for k, v in activity.items()},
-            total_watchers=watchers.get(p.id, 0), is_fan=p.id in mine_fan, is_watcher=p.id in mine_watch,
-            notify_level=mine_watch.get(p.id), closed_sprints=closed_sprints.get(p.id, 0),
+            total_watchers=total_watchers, is_fan=p.id in mine_fan, is_watcher=bool(watching),
+            notify_level=notify_level, closed_sprints=closed_sprints.get(p.id, 0),
         )  # fmt: skip
     if detail:
-        _load_attributes(ctx, ids, facts)
+        _load_attributes(ctx, params, facts)
     return facts
 
 
-def _counts_by_period(ctx: Context, target: Any, project_column: Any, *where: Any) -> dict[str, dict[int, int]]:
-    """Rows per project in total and in the last week, month and year: one grouped query."""
-    now = datetime.now(UTC)
-    created = target.created_at
-    columns = [
-        func.count() if days is None else func.sum(case((created >= now - timedelta(days=days), 1), else_=0))
-        for days in PERIODS.values()
-    ]
-    rows = ctx.session.execute(select(project_column, *columns).where(*where).group_by(project_column)).all()
-    return {suffix: {row[0]: int(row[n + 1] or 0) for row in rows if row[0] is not None}
-            for n, suffix in enumerate(PERIODS)}  # fmt: skip
+def _by_period(rows: Sequence[Any], with_mine: bool) -> tuple[dict[str, dict[int, int]], set[int]]:
+    """{period suffix: {project id: count}} from rows (project id, total, week, month, year[, mine])."""
+    counts = {suffix: {row[0]: int(row[n + 1] or 0) for row in rows} for n, suffix in enumerate(PERIODS)}
+    mine = {row[0] for row in rows if with_mine and row[-1]}
+    return counts, mine
 
 
-def _load_attributes(ctx: Context, ids: list[int], facts: dict[int, ProjectFacts]) -> None:
+def _load_attributes(ctx: Context, params: dict[str, Any], facts: dict[int, ProjectFacts]) -> None:
     s = ctx.session
-    for st in s.scalars(select(Status).where(Status.project_id.in_(ids)).order_by(Status.order, Status.id)):
+    for st in s.scalars(STATUSES, params):
         facts[st.project_id].statuses.append(st)
-    for pt in s.scalars(
-        select(PointValue).where(PointValue.project_id.in_(ids)).order_by(PointValue.order, PointValue.id)
-    ):
+    for pt in s.scalars(POINTS, params):
         facts[pt.project_id].points.append(pt)
-    for op in s.scalars(
-        select(ItemOption).where(ItemOption.project_id.in_(ids)).order_by(ItemOption.order, ItemOption.id)
-    ):
+    for op in s.scalars(OPTIONS, params):
         facts[op.project_id].options.append(op)
-    for role in s.scalars(select(Role).where(Role.project_id.in_(ids)).order_by(Role.order, Role.id)):
+    for role in s.scalars(ROLES, params):
         facts[role.project_id].roles.append(role)
-    for lane in s.scalars(select(Lane).where(Lane.project_id.in_(ids)).order_by(Lane.order, Lane.name, Lane.id)):
+    for lane in s.scalars(LANES, params):
         facts[lane.project_id].lanes.append(lane)
-    fields = select(CustomField).where(CustomField.project_id.in_(ids)).order_by(CustomField.order, CustomField.id)
-    for custom_field in s.scalars(fields):
+    for custom_field in s.scalars(CUSTOM_FIELDS, params):
         facts[custom_field.project_id].custom_fields.append(custom_field)

@@ -39,7 +39,7 @@ def project_stats(ctx: Context, project_id: int) -> dict[str, Any]:
         .join(WorkItem, WorkItem.id == RolePoints.work_item_id)
         .join(PointValue, PointValue.id == RolePoints.points_id)
         .where(WorkItem.project_id == project.id, WorkItem.kind == "story", PointValue.value.is_not(None))
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     closed_sprints = {s.id for s in sprints if s.closed}
     for role_id, value, is_closed, sprint_id, created, team, client in estimates:
         points = float(value or 0)  # the query keeps only estimates with a value

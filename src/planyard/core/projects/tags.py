@@ -88,7 +88,7 @@ def _rewrite_item_tags(ctx: Context, project_id: int, renames: dict[str, str | N
         select(WorkItem.id, WorkItem.tags).where(
             WorkItem.project_id == project_id, json_array_has_any(WorkItem.__table__.c.tags, list(renames))
         )
-    ).tuples()
+    )
     changes = []
     for item_id, tags in rows:
         rewritten: list[str] = []

@@ -85,7 +85,7 @@ def neighbors(ctx: Context, stmt: Select[Any], order: list[Any], item: WorkItem)
 
 def count_by(ctx: Context, stmt: Select[Any], column: Any) -> dict[Any, int]:
     sub = stmt.order_by(None).with_only_columns(column.label("key")).subquery()
-    return dict(ctx.session.execute(select(sub.c.key, func.count()).group_by(sub.c.key)).tuples().all())
+    return dict(ctx.session.execute(select(sub.c.key, func.count()).group_by(sub.c.key)).all())
 
 
 def counted_statuses(ctx: Context, project_id: int, kind: str, counts: dict[Any, int]) -> list[dict[str, Any]]:
@@ -130,7 +130,7 @@ def counted_roles(ctx: Context, project_id: int, stmt: Select[Any]) -> list[dict
     counts = dict(ctx.session.execute(
         select(Membership.role_id, func.count(func.distinct(sub.c.id)))
         .join(sub, sub.c.assigned_to_id == Membership.user_id)
-        .where(Membership.project_id == project_id).group_by(Membership.role_id)).tuples().all())  # fmt: skip
+        .where(Membership.project_id == project_id).group_by(Membership.role_id)).all())  # fmt: skip
     roles = ctx.session.scalars(select(Role).where(Role.project_id == project_id).order_by(Role.order, Role.id))
     return [{"id": r.id, "name": r.name, "color": None, "order": r.order, "count": counts.get(r.id, 0)}
             for r in roles]  # fmt: skip
@@ -179,10 +179,10 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
     ids = [i.id for i in items]
     extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
         ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
-        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).tuples().all())  # fmt: skip
+        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).all())  # fmt: skip
     generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
         WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
-    for source_id, story_id, ref, subject in s.execute(generated).tuples():
+    for source_id, story_id, ref, subject in s.execute(generated):
         if source_id is not None:
             extras.generated[source_id].append({"id": story_id, "ref": ref, "subject": subject})
     if include_attachments:
@@ -197,7 +197,7 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
                          .join(epic, epic.id == WorkItemLink.from_id).join(Project, Project.id == epic.project_id)
                          .where(WorkItemLink.kind == "epic_story", WorkItemLink.to_id.in_(story_ids))
                          .order_by(Project.name, epic.ref))  # fmt: skip
-        for story_id, e, name, slug in rows.tuples():
+        for story_id, e, name, slug in rows:
             project = {"id": e.project_id, "name": name, "slug": slug}
             extras.story_epics[story_id].append(
                 {"id": e.id, "ref": e.ref, "subject": e.subject, "color": e.color, "project": project}

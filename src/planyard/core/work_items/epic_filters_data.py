@@ -37,7 +37,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
     s = ctx.session
 
     def count_by(column: Any, facet: str) -> dict[int | None, int]:
-        rows = s.execute(matching([column, func.count()], facet).group_by(column)).tuples()
+        rows = s.execute(matching([column, func.count()], facet).group_by(column))
         return {key: count for key, count in rows}
 
     by_status = count_by(WorkItem.status_id, "statuses")
@@ -49,7 +49,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
     statuses = s.scalars(select(Status).where(Status.project_id == project_id, Status.kind == EPIC.name)
                          .order_by(Status.order, Status.id))  # fmt: skip
     members = s.execute(select(User.id, User.full_name, User.username).join(Membership, Membership.user_id == User.id)
-                        .where(Membership.project_id == project_id)).tuples().all()  # fmt: skip
+                        .where(Membership.project_id == project_id)).all()  # fmt: skip
     names = {user_id: full_name or username or "" for user_id, full_name, username in members}
     assigned = [{"id": uid, "full_name": name, "count": by_assignee.get(uid, 0)} for uid, name in names.items()]
     assigned.append({"id": None, "full_name": "", "count": by_assignee.get(None, 0)})

@@ -71,7 +71,7 @@ def update_link(
     link.order = order
     ctx.session.flush()
     links = ctx.session.execute(select(WorkItemLink.id, WorkItemLink.to_id, WorkItemLink.order).where(
-        WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id == epic_id)).tuples().all()  # fmt: skip
+        WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id == epic_id)).all()  # fmt: skip
     by_story = {to_id: link_id for link_id, to_id, _ in links}
     moves = {by_story[s]: o for s, o in set_orders.items() if s in by_story} | {link.id: order}
     updated = shift_orders({link_id: value for link_id, _, value in links}, moves)

@@ -100,7 +100,7 @@ def story_counts(ctx: Context, epic_ids: list[int]) -> dict[int, dict[str, Any]]
         .outerjoin(task, and_(task.c.parent_id == story.c.id, task.c.kind == "task"))
         .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(epic_ids))
         .group_by(WorkItemLink.from_id, story.c.id, story.c.is_closed)
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     for epic_id, closed, tasks, closed_tasks in rows:
         entry = counts[epic_id]
         entry["total"] += 1
@@ -132,7 +132,7 @@ def epics_of_stories(ctx: Context, story_ids: list[int]) -> dict[int, list[dict[
         .join(Project, Project.id == WorkItem.project_id)
         .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.to_id.in_(story_ids))
         .order_by(Project.name, WorkItem.ref)
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     for story_id, epic_id, ref, subject, color, project_id, name, slug in rows:
         found[story_id].append({"id": epic_id, "ref": ref, "subject": subject, "color": color,
                                 "project": {"id": project_id, "name": name, "slug": slug}})  # fmt: skip
@@ -162,7 +162,7 @@ def update_epic(
     if epic.epics_order == old_order:
         return epic, {}
     current = dict(ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
-        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name)).tuples().all())  # fmt: skip
+        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name)).all())  # fmt: skip
     updated = shift_orders(current, {epic.id: epic.epics_order} | set_orders)
     write_orders(ctx, WorkItem, WorkItem.epics_order, updated)
     return epic, updated

@@ -70,15 +70,15 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     if parent_ids:
         facts.parents = {p.id: p for p in s.scalars(select(WorkItem).where(WorkItem.id.in_(parent_ids)))}
     facts.voters = dict(s.execute(select(Vote.target_id, func.count()).where(
-        Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).tuples().all())  # fmt: skip
+        Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).all())  # fmt: skip
     for target_id, user_id in s.execute(select(Watch.target_id, Watch.user_id).where(
-            Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)).tuples():  # fmt: skip
+            Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)):  # fmt: skip
         facts.watchers[target_id].append(user_id)
     if ctx.actor is not None:
         facts.my_votes = set(s.scalars(select(Vote.target_id).where(
             Vote.target_type.in_(kinds), Vote.target_id.in_(ids), Vote.user_id == ctx.actor.id)))  # fmt: skip
     for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
-            WorkItemAssignee.work_item_id.in_(ids))).tuples():  # fmt: skip
+            WorkItemAssignee.work_item_id.in_(ids))):  # fmt: skip
         facts.assignees[item_id].append(user_id)
     if "story" in kinds:
         for rp in s.scalars(select(RolePoints).where(RolePoints.work_item_id.in_(ids))):
@@ -86,10 +86,10 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
         point_ids = {p for per in facts.role_points.values() for p in per.values() if p}
         if point_ids:
             facts.point_values = dict(s.execute(select(PointValue.id, PointValue.value).where(
-                PointValue.id.in_(point_ids))).tuples().all())  # fmt: skip
+                PointValue.id.in_(point_ids))).all())  # fmt: skip
     facts.attachments = dict(s.execute(select(Attachment.target_id, func.count()).where(
         Attachment.target_type.in_(kinds), Attachment.target_id.in_(ids)).group_by(Attachment.target_id)
-    ).tuples().all())  # fmt: skip
+    ).all())  # fmt: skip
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     if user_ids:

@@ -23,7 +23,7 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
             select(Membership.project_id, Membership.is_admin, Role.permissions)
             .join(Role, Role.id == Membership.role_id)
             .where(Membership.user_id == actor.id)
-        ).tuples()
+        )
         for project_id, is_admin, role_permissions in rows:
             member_of.add(project_id)
             if is_admin or permission in (role_permissions or []):
@@ -33,7 +33,7 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
     stmt = select(Project.id, Project.anon_permissions, Project.public_permissions).where(
         or_(Project.is_private.is_(False), Project.id.in_(member_of))
     )
-    for project_id, anon, public in ctx.session.execute(stmt).tuples():
+    for project_id, anon, public in ctx.session.execute(stmt):
         granted = set(anon or []) | (set(public or []) if actor is not None else set())
         if permission in granted:
             ids.add(project_id)

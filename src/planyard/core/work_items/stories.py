@@ -125,7 +125,7 @@ def load_extras(
         return extras
     s, ids = ctx.session, [i.id for i in items]
     rows = s.execute(select(WorkItemLink.to_id, WorkItemLink.from_id, WorkItemLink.order)
-                     .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(ids))).tuples().all()  # fmt: skip
+                     .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(ids))).all()  # fmt: skip
     if rows:
         epics = {e.id: e for e in s.scalars(select(WorkItem).where(WorkItem.id.in_({r[1] for r in rows})))}
         projects = {
@@ -150,7 +150,7 @@ def load_extras(
             extras.attachments[att.target_id].append(att)
     extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
         ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
-        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).tuples().all())  # fmt: skip
+        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).all())  # fmt: skip
     origin_ids = {i.generated_from_id for i in items if i.generated_from_id}
     if origin_ids:
         extras.origins = {o.id: o for o in s.scalars(select(WorkItem).where(WorkItem.id.in_(origin_ids)))}

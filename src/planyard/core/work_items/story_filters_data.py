@@ -42,7 +42,7 @@ def _assigned_users(ctx: Context, project_id: int, stmt: Select[Any]) -> list[di
     ids = stmt.order_by(None).with_only_columns(WorkItem.id).subquery()
     counts: dict[Any, int] = dict(ctx.session.execute(
         select(WorkItemAssignee.user_id, func.count()).where(WorkItemAssignee.work_item_id.in_(select(ids.c.id)))
-        .group_by(WorkItemAssignee.user_id)).tuples().all())  # fmt: skip
+        .group_by(WorkItemAssignee.user_id)).all())  # fmt: skip
     unassigned = ctx.session.scalar(select(func.count()).select_from(ids).where(
         ~select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.work_item_id == ids.c.id).exists()))  # fmt: skip
     return browse.counted_assignees(ctx, project_id, counts | {None: unassigned or 0})
@@ -53,7 +53,7 @@ def _epics(ctx: Context, stmt: Select[Any]) -> list[dict[str, Any]]:
     counts = dict(ctx.session.execute(
         select(WorkItemLink.from_id, func.count()).where(WorkItemLink.kind == EPIC_LINK,
                                                          WorkItemLink.to_id.in_(select(ids.c.id)))
-        .group_by(WorkItemLink.from_id)).tuples().all())  # fmt: skip
+        .group_by(WorkItemLink.from_id)).all())  # fmt: skip
     linked = select(WorkItemLink.to_id).where(WorkItemLink.kind == EPIC_LINK)
     without = ctx.session.scalar(select(func.count()).select_from(ids).where(ids.c.id.not_in(linked))) or 0
     epics = ctx.session.scalars(select(WorkItem).where(WorkItem.id.in_(counts))).all() if counts else []

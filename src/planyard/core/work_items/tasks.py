@@ -211,7 +211,7 @@ def _move(
     """Applies the requested orders in the scope and shifts the others; stores and records the changes.
     Returns the new orders of the moved tasks and of those shifted along."""
     stored: dict[int, int] = dict(
-        ctx.session.execute(_scoped(project_id, scope, WorkItem.id, ORDER_COLUMNS[column])).tuples().all()
+        ctx.session.execute(_scoped(project_id, scope, WorkItem.id, ORDER_COLUMNS[column])).all()
     )
     requested = {k: v for k, v in requested.items() if k in stored}
     base = stored | requested if keep_requested else stored
