@@ -154,3 +154,18 @@ def test_a_task_edit_costs_the_same_whatever_the_sprint_holds(client, world, que
         return len(query_counter)
 
     assert edit_cost(1, 0) == edit_cost(15, 1)  # the story closes, then reopens; the sprint stays open
+
+
+def test_editing_a_status_closed_flag_settles_its_items(client, world):
+    owner, project, h = setup(world)
+    sprint = make_sprint(world, project)
+    needs_info = status_id(world, project, "task", "needs-info")
+    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    task = make(world, owner, TASK, project, parent_id=story.id, sprint_id=sprint.id, status_id=needs_info)
+    r = client.patch(f"/api/v1/task-statuses/{needs_info}", json={"is_closed": True}, headers=h)
+    assert r.status_code == 200, r.text
+    assert row(world, task).is_closed is True and row(world, story).is_closed is True
+    assert sprint_closed(world, sprint) is True
+    client.patch(f"/api/v1/task-statuses/{needs_info}", json={"is_closed": False}, headers=h)
+    assert row(world, task).is_closed is False and row(world, story).is_closed is False
+    assert sprint_closed(world, sprint) is False

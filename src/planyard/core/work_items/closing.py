@@ -31,6 +31,18 @@ def settle(
     _settle_sprints(ctx, given, reopen=reopen)
 
 
+def status_flag_changed(ctx: Context, status: Status) -> None:
+    """A status's `is_closed` was edited: its tasks and issues follow it (Taiga reads the flag live), and
+    the stories in it, or whose tasks are in it, are settled (Taiga's status signal handlers)."""
+    if status.kind in ("task", "issue"):
+        ctx.session.execute(update(WorkItem).where(WorkItem.status_id == status.id, WorkItem.kind == status.kind)
+                            .values(is_closed=status.is_closed, modified_date=WorkItem.modified_date))  # fmt: skip
+    story_of = {"story": WorkItem.id, "task": WorkItem.parent_id}.get(status.kind)
+    if story_of is not None:
+        in_status = select(story_of).where(WorkItem.status_id == status.id, WorkItem.kind == status.kind)
+        settle(ctx, set(ctx.session.scalars(in_status.distinct())))
+
+
 def _settle_stories(ctx: Context, story_ids: set[int]) -> set[int]:
     """Returns the sprints of the stories whose state changed."""
     if not story_ids:
