@@ -14,6 +14,7 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
+from planyard.core.work_items import closing
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
 from planyard.models import ItemOption, PointValue, Project, Status
@@ -86,6 +87,8 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
     history.record(ctx, target_type=spec.name, target_id=value.id, project_id=value.project_id, action="change",
                    diff=history.diff_of(before, changes))  # fmt: skip
     ctx.session.flush()
+    if isinstance(value, Status) and before.get("is_closed", value.is_closed) != value.is_closed:
+        closing.status_flag_changed(ctx, value)
     return value
 
 

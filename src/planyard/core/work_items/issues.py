@@ -11,11 +11,11 @@ from sqlalchemy import Select, select
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import browse
+from planyard.core.work_items import browse, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import ISSUE
-from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
-from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS, stay_in_project
+from planyard.core.work_items.service import ItemChanges, create_item, update_item
+from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS
 from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter
 from planyard.models import ItemOption, Sprint, WorkItem
@@ -47,7 +47,7 @@ def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[s
 
 
 def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any, project_id: int | None) -> WorkItem:
-    stay_in_project(get_item(ctx, ISSUE, issue_id)[0], project_id)
+    changes.project_id = project_id
     return update_item(ctx, ISSUE, issue_id, changes, version)
 
 
@@ -69,6 +69,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
         WorkItem.project_id == project_id, WorkItem.kind == ISSUE.name, WorkItem.id.in_(issue_ids))))  # fmt: skip
     if len(issues) != len(set(issue_ids)):
         raise Invalid.field("bulk_issues", "All the issues must be from the same project")
+    old_sprints = [issue.sprint_id for issue in issues]
     for issue in issues:
         if issue.sprint_id != sprint_id:
             issue.version += 1
@@ -76,7 +77,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
                            action="change", diff={"sprint_id": [issue.sprint_id, sprint_id]},
                            version=issue.version)  # fmt: skip
             issue.sprint_id = sprint_id
-    ctx.session.flush()
+    closing.settle(ctx, sprints={i.sprint_id for i in issues} | set(old_sprints))
     return {issue_id: sprint_id for issue_id in issue_ids}
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
+from planyard.core.work_items import closing, moves
 from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
 from planyard.core.work_items.refs import next_ref
@@ -41,6 +42,7 @@ class ItemChanges:
     assignees: list[int] | None = None
     role_points: dict[int, int | None] | None = None
     comment: str = ""
+    project_id: int | None = None  # on an edit: the project the item moves to
 
 
 def get_item(
@@ -94,6 +96,7 @@ def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChan
     ctx.session.add(item)
     ctx.session.flush()
     _replace_links(ctx, item, changes, creating=True)
+    _settle(ctx, item, None, None)
     history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=project_id, action="create",
                    version=item.version, snapshot={"ref": item.ref, "subject": item.subject},
                    comment=changes.comment)  # fmt: skip
@@ -104,16 +107,23 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
     touches = bool(changes.fields or changes.watchers is not None or changes.assignees is not None
                    or changes.role_points is not None)  # fmt: skip
     item, access = get_item(ctx, kind, item_id)
-    require(ctx, access, kind.modify if touches or not changes.comment else kind.comment)
+    target = moves.target_project(ctx, kind, item, access, changes.project_id)
+    require(ctx, access, kind.modify if touches or target or not changes.comment else kind.comment)
     fields = {k: v for k, v in changes.fields.items() if k in EDITABLE}
     touched = set(fields) | {diff_name for attr, diff_name in LINK_DIFF_NAMES.items()
-                             if getattr(changes, attr) is not None}  # fmt: skip
+                             if getattr(changes, attr) is not None} | ({"project_id"} if target else set())  # fmt: skip
     check_version(
         item.version, version, touched, lambda v: history.changed_fields_since(ctx, kind.target_type, item.id, v)
     )
     reject_nulls(WorkItem, fields)
-    project = ctx.session.get(Project, item.project_id)
+    project = target or ctx.session.get(Project, item.project_id)
     assert project is not None
+    old_project_id, old_parent_id, old_sprint_id = item.project_id, item.parent_id, item.sprint_id
+    if target:
+        moves.carry_over(ctx, kind, item, target, fields)
+        if kind.name == "story":
+            changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
+        fields.setdefault("tags", item.tags)  # the target learns the item's tags
     _validate(ctx, project, kind, fields, changes)
     if "tags" in fields:
         fields["tags"] = _register_tags(project, fields["tags"])
@@ -123,12 +133,15 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
     if "status_id" in fields:
         _follow_status(ctx, item)
     diff = history.diff_of(before, fields) | _replace_links(ctx, item, changes, creating=False)
+    if target:
+        moves.bring_along(ctx, item, old_project_id)
     if diff or changes.comment:
         item.version += 1
         item.modified_date = utcnow()
         history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
                        action="change", diff=diff, version=item.version, comment=changes.comment)  # fmt: skip
     ctx.session.flush()
+    _settle(ctx, item, old_parent_id, old_sprint_id)
     return item
 
 
@@ -141,6 +154,19 @@ def delete_item(ctx: Context, kind: ItemKind, item_id: int) -> None:
     _drop_attachments(ctx, item)
     ctx.session.delete(item)
     ctx.session.flush()
+    _settle(ctx, item, None, None, deleted=True)
+
+
+def _settle(ctx: Context, item: WorkItem, old_parent_id: int | None, old_sprint_id: int | None,
+            deleted: bool = False) -> None:  # fmt: skip
+    """Taiga's automatic closing after a write: the story (the item, or a task's story before and after)
+    and the sprints before and after; after a deletion the item's sprint may close but not reopen."""
+    if item.kind == "epic":
+        return
+    stories = [item.parent_id, old_parent_id] if item.kind == "task" else []
+    if item.kind == "story" and not deleted:
+        stories.append(item.id)
+    closing.settle(ctx, stories, [item.sprint_id, old_sprint_id], reopen=not deleted)
 
 
 def _drop_attachments(ctx: Context, item: WorkItem) -> None:
@@ -170,7 +196,10 @@ def _with_default_points(ctx: Context, project: Project, given: dict[int, int | 
 
 
 def _follow_status(ctx: Context, item: WorkItem) -> None:
-    """`is_closed` and `finish_date` follow the status (Taiga's rule)."""
+    """`is_closed` and `finish_date` follow the status (Taiga's rule); a story's come from its tasks too,
+    in `closing`."""
+    if item.kind == "story":
+        return
     status = ctx.session.get(Status, item.status_id) if item.status_id else None
     closed = bool(status and status.is_closed)
     if closed != item.is_closed or (closed and item.finish_date is None):

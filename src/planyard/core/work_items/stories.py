@@ -194,19 +194,18 @@ def update_story(
     """Edit a story; returns it and the orders of the other stories that moved to make room."""
     current = ctx.session.get(WorkItem, story_id)
     before: dict[str, Any] = {}
+    changes.project_id = project_id
     if current is not None and current.kind == STORY.name:
-        if project_id is not None and project_id != current.project_id:
-            service.get_item(ctx, STORY, story_id)  # an invisible story stays a 404
-            raise Invalid.field("project", "Moving a user story to another project is not supported.")
-        before = {
-            k: getattr(current, k) for k in ("sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")
-        }
+        before = {k: getattr(current, k) for k in
+                  ("project_id", "sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")}  # fmt: skip
         fields = changes.fields
-        if any(k in fields and fields[k] != before[k] for k in ("status_id", "lane_id")):
+        if project_id not in (None, before["project_id"]) or any(
+            k in fields and fields[k] != before[k] for k in ("status_id", "lane_id")
+        ):
             fields.setdefault("kanban_order", new_order())  # to the end of its new kanban cell
     item = service.update_item(ctx, STORY, story_id, changes, version)
     moved: dict[int, int] = {}
-    if item.backlog_order != before.get("backlog_order"):
+    if (item.project_id, item.backlog_order) != (before.get("project_id"), before.get("backlog_order")):
         moved |= make_room(ctx, item, "backlog_order")
     if item.sprint_id is not None and (item.sprint_order, item.sprint_id) != (
         before.get("sprint_order"),

@@ -16,8 +16,8 @@ from sqlalchemy import ColumnElement, select
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.work_items import closing
 from planyard.core.work_items.kinds import STORY
-from planyard.db.base import utcnow
 from planyard.kit.errors import Invalid
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
@@ -123,7 +123,7 @@ def drop_in_kanban(
     lane = WorkItem.lane_id == lane_id if lane_id is not None else WorkItem.lane_id.is_(None)
     moved, before, data = _drop(ctx, project_id, "kanban_order", (WorkItem.status_id == status_id) & lane, drop,
                                 "project, status and swimlane")  # fmt: skip
-    _relocate(ctx, moved, {"status_id": status_id, "lane_id": lane_id}, before, closed=status.is_closed)
+    _relocate(ctx, moved, {"status_id": status_id, "lane_id": lane_id}, before)
     return data
 
 
@@ -167,16 +167,16 @@ def _drop(
     return [moved[i] for i in ids], before, data
 
 
-def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot,
-              closed: bool | None = None) -> None:  # fmt: skip
-    """Give the moved stories their new sprint/status/lane (the status decides `is_closed`); their
-    tasks follow them to the sprint; record each one's change."""
+def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot) -> None:
+    """Give the moved stories their new sprint/status/lane; their tasks follow them to the sprint;
+    `is_closed` and the sprints before and after are settled (Taiga's automatic closing); record each
+    one's change."""
     for story in stories:
         for name, value in values.items():
             setattr(story, name, value)
-        if closed is not None and story.is_closed != closed:
-            story.is_closed, story.finish_date = closed, utcnow() if closed else None
     move_tasks_to_sprint(ctx, [s for s in stories if s.sprint_id != before[s.id]["sprint_id"]])
+    sprints = {s.sprint_id for s in stories} | {before[s.id]["sprint_id"] for s in stories}
+    closing.settle(ctx, [s.id for s in stories], sprints)
     _record(ctx, stories, before)
 
 

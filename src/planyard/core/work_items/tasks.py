@@ -14,7 +14,7 @@ from sqlalchemy.orm.util import identity_key
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import browse
+from planyard.core.work_items import browse, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
@@ -80,13 +80,14 @@ def update_task(
 ) -> tuple[WorkItem, dict[int, int]]:  # fmt: skip
     """The edited task and the orders of the tasks moved along with it (Taiga-Info-Order-Updated)."""
     item, _ = get_item(ctx, TASK, task_id)
-    stay_in_project(item, project_id)
-    before = {"parent_order": (item.parent_id, item.parent_order),
-              "board_order": (item.parent_id, item.status_id, item.board_order)}  # fmt: skip
-    _follow_story(ctx, item.project_id, changes.fields, item)
+    before = {"parent_order": (item.project_id, item.parent_id, item.parent_order),
+              "board_order": (item.project_id, item.parent_id, item.status_id, item.board_order)}  # fmt: skip
+    changes.project_id = project_id
+    if project_id in (None, item.project_id):  # a move finds its story in the target (moves.carry_over)
+        _follow_story(ctx, item.project_id, changes.fields, item)
     item = update_item(ctx, TASK, task_id, changes, version)
-    after = {"parent_order": (item.parent_id, item.parent_order),
-             "board_order": (item.parent_id, item.status_id, item.board_order)}  # fmt: skip
+    after = {"parent_order": (item.project_id, item.parent_id, item.parent_order),
+             "board_order": (item.project_id, item.parent_id, item.status_id, item.board_order)}  # fmt: skip
     moved: dict[int, int] = {}
     for column in ("parent_order", "board_order"):
         if before[column] != after[column]:
@@ -96,11 +97,6 @@ def update_task(
             requested = {item.id: getattr(item, column)} | extra_orders
             moved |= _move(ctx, item.project_id, column, scope, requested)
     return item, moved
-
-
-def stay_in_project(item: WorkItem, project_id: int | None) -> None:
-    if project_id is not None and project_id != item.project_id:
-        raise Invalid.field("project", "Moving an item to another project is not supported.")
 
 
 def bulk_create(
@@ -139,13 +135,14 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
     if len(tasks) != len(moves):
         raise Invalid.field("bulk_tasks", "All the tasks must be from the same project")
+    old_sprints = {task.sprint_id for task in tasks}
     for task in tasks:
         if task.sprint_id != sprint_id:
             history.record(ctx, target_type=TASK.target_type, target_id=task.id, project_id=project_id,
                            action="change", diff={"sprint_id": [task.sprint_id, sprint_id]},
                            version=task.version + 1)  # fmt: skip
             task.sprint_id, task.version = sprint_id, task.version + 1
-    ctx.session.flush()
+    closing.settle(ctx, sprints=old_sprints | {sprint_id})
     _move(ctx, project_id, "board_order", {"sprint_id": sprint_id}, moves, keep_requested=True)
     return {task_id: sprint_id for task_id in moves}
 

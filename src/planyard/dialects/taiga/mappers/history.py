@@ -37,6 +37,8 @@ def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
     names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
     out: dict[str, Any] = {}
     for name, value in diff.items():
+        if name == "project_id":  # a move: Taiga's item history has no project
+            continue
         if name == "points" and isinstance(value, dict):
             value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]
         out[names.get(name, name)] = value
