@@ -57,7 +57,7 @@ def _settle_stories(ctx: Context, story_ids: set[int]) -> set[int]:
         .outerjoin(task_status, task_status.id == task.status_id)
         .where(WorkItem.id.in_(story_ids), WorkItem.kind == "story")
         .group_by(WorkItem.id, WorkItem.is_closed, WorkItem.sprint_id, Status.is_closed)
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     sprints: set[int] = set()
     for story_id, is_closed, sprint_id, status_closed, tasks, open_tasks in rows.all():
         closed = status_closed is not None and (open_tasks == 0 if tasks else bool(status_closed))
@@ -86,9 +86,9 @@ def _settle_sprints(ctx: Context, sprint_ids: set[int], reopen: bool) -> None:
         .where(WorkItem.sprint_id.in_(sprint_ids),
                or_(WorkItem.kind.in_(("story", "issue")), and_(WorkItem.kind == "task", WorkItem.parent_id.is_(None))))
         .group_by(WorkItem.sprint_id)
-    ).tuples()  # fmt: skip
+    )  # fmt: skip
     should_close = {sprint_id: total > 0 and still_open == 0 for sprint_id, total, still_open in counted.all()}
-    current = ctx.session.execute(select(Sprint.id, Sprint.closed).where(Sprint.id.in_(sprint_ids))).tuples()
+    current = ctx.session.execute(select(Sprint.id, Sprint.closed).where(Sprint.id.in_(sprint_ids)))
     for sprint_id, closed in current.all():
         wanted = should_close.get(sprint_id, False)
         if wanted == closed or (closed and not reopen):
