@@ -138,9 +138,11 @@ def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
 
 def _initial_diff(ctx: Context, item: WorkItem) -> dict[str, Any]:
     """A new item as a change from nothing: its assignees, watchers and description."""
-    links = select(literal("watchers"), Watch.user_id).where(Watch.target_type == item.kind, Watch.target_id == item.id)
-    links = links.union_all(select(literal("assigned_users"), WorkItemAssignee.user_id).where(
-        WorkItemAssignee.work_item_id == item.id))  # fmt: skip
+    watchers = select(literal("watchers"), Watch.user_id).where(
+        Watch.target_type == item.kind, Watch.target_id == item.id)  # fmt: skip
+    assignees = select(literal("assigned_users"), WorkItemAssignee.user_id).where(
+        WorkItemAssignee.work_item_id == item.id)  # fmt: skip
+    links = watchers.union_all(assignees)
     diff: dict[str, Any] = {"watchers": [[], []], "assigned_users": [[], []]}
     for name, user_id in ctx.session.execute(links).tuples():
         diff[name][1].append(user_id)

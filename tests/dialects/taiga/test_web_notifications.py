@@ -124,8 +124,9 @@ def test_users_added_to_a_project_are_notified_not_invited_emails(client, team):
     world, project, owner, ann, *_ = team
     newcomer = world.user("newcomer")
     roles = client.get("/api/v1/roles", params={"project": project.id}, headers=world.auth(owner)).json()
-    body = {"project_id": project.id, "bulk_memberships": [{"role_id": roles[0]["id"], "username": "newcomer"},
-                                                           {"role_id": roles[0]["id"], "email": "x@example.org"}]}  # fmt: skip
+    role = roles[0]["id"]
+    people = [{"role_id": role, "username": "newcomer"}, {"role_id": role, "email": "x@example.org"}]
+    body = {"project_id": project.id, "bulk_memberships": people}
     assert client.post("/api/v1/memberships/bulk_create", json=body, headers=world.auth(owner)).status_code == 200
     [note] = bell(client, world, newcomer)
     assert note["event_type"] == MEMBER and set(note["data"]) == {"project", "user"}
