@@ -1,5 +1,5 @@
-"""The change log: every write goes through `record`, which adds a history entry and an outbox
-row in the caller's transaction."""
+"""The change log: every write goes through `record`, which adds a history entry, an outbox row and
+the notifications it raises, in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from planyard.core import notifications
 from planyard.core.context import Context
 from planyard.models import ChangeEntry, OutboxEvent
 
@@ -43,6 +44,7 @@ def record(
             payload={"project_id": project_id, "target_id": target_id, "diff": entry.diff},
         )
     )
+    notifications.raise_for(ctx, entry)
     return entry
 
 

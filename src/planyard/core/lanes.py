@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
-from planyard.core import history
+from planyard.core import history, lane_statuses
 from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import Lane, Project, Status, WorkItem
+from planyard.models import Lane, Project, WorkItem
 
 TARGET = "swimlane"
 DEFAULT_KEY = "default_lane_id"  # in projects.extra: the lane new stories land in
@@ -33,20 +33,6 @@ def lanes_by_project(ctx: Context, project_ids: set[int]) -> dict[int, list[Lane
         stmt = select(Lane).where(Lane.project_id.in_(project_ids)).order_by(Lane.order, Lane.name, Lane.id)
         for lane in ctx.session.scalars(stmt):
             by_project[lane.project_id].append(lane)
-    return by_project
-
-
-def story_statuses(ctx: Context, project_ids: set[int]) -> dict[int, list[Status]]:
-    """The story statuses of each project, in board order: every lane shows them all."""
-    by_project: dict[int, list[Status]] = {pid: [] for pid in project_ids}
-    if project_ids:
-        stmt = (
-            select(Status)
-            .where(Status.kind == "story", Status.project_id.in_(project_ids))
-            .order_by(Status.order, Status.id)
-        )
-        for status in ctx.session.scalars(stmt):
-            by_project[status.project_id].append(status)
     return by_project
 
 
@@ -86,6 +72,7 @@ def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     lane = Lane(project_id=project_id, name=name, order=(last or 0) + 1)
     ctx.session.add(lane)
     ctx.session.flush()
+    lane_statuses.add_for_lane(ctx, lane, first=last is None)
     if last is None:  # the first lane: it takes every story and becomes the default
         ctx.session.execute(update(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == "story")
                             .values(lane_id=lane.id))  # fmt: skip

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
-from planyard.core import history
+from planyard.core import history, lane_statuses
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
@@ -69,6 +69,8 @@ def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[st
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()
+    if isinstance(value, Status):
+        lane_statuses.add_for_status(ctx, value)
     history.record(ctx, target_type=spec.name, target_id=value.id, project_id=project_id, action="create",
                    snapshot={"name": value.name})  # fmt: skip
     return value

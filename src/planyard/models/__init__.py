@@ -4,9 +4,10 @@ from planyard.models.attachment import Attachment
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.membership import Membership, Role
+from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
-from planyard.models.sprint import Lane, Sprint
+from planyard.models.sprint import Lane, LaneStatus, Sprint
 from planyard.models.template import ProjectTemplate
 from planyard.models.user import ApiToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
@@ -21,7 +22,9 @@ __all__ = [
     "CustomFieldValues",
     "ItemOption",
     "Lane",
+    "LaneStatus",
     "Membership",
+    "Notification",
     "OutboxEvent",
     "PointValue",
     "Project",

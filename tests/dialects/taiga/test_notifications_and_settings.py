@@ -1,5 +1,5 @@
-"""The web client's web-notifications (always empty for now) and user-project-settings (the section
-each project opens on, per membership of the logged-in user)."""
+"""The web client's web-notifications (a user with none gets an empty page; see test_web_notifications)
+and user-project-settings (the section each project opens on, per membership of the logged-in user)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from planyard.models import ChangeEntry, Membership, Role
 SETTINGS_FIELDS = {"id", "project", "project_name", "homepage", "allowed_sections"}
 
 
-def test_web_notifications_are_an_empty_page(client, world):
+def test_web_notifications_of_a_user_with_none_are_an_empty_page(client, world):
     user = world.user()
     h = world.auth(user)
     r = client.get("/api/v1/web-notifications", params={"only_unread": "true", "page": 1},

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from planyard.core import lanes
+from planyard.core import lane_statuses, lanes
 from planyard.dialects.taiga.deps import Ctx
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
@@ -28,16 +28,14 @@ MoveTo = Annotated[int | None, Query(ge=1, le=MAX_ID, alias="moveTo")]
 
 
 def _wire(ctx: Ctx, rows: list[Lane]) -> list[dict[str, Any]]:
-    """Every lane lists its project's story statuses; the default lane carries their WIP limits (Taiga copies
-    them into the first lane only)."""
-    project_ids = {lane.project_id for lane in rows}
-    statuses, defaults = lanes.story_statuses(ctx, project_ids), lanes.default_lane_ids(ctx, project_ids)
+    """Every lane lists its project's story statuses, each with the lane's own row id and WIP limit."""
+    by_lane = lane_statuses.for_lanes(ctx, {lane.id for lane in rows})
     return [
         {"id": lane.id, "name": lane.name, "order": lane.order, "project": lane.project_id, "statuses": [
             {"id": s.id, "name": s.name, "slug": s.slug, "order": s.order, "is_closed": s.is_closed,
-             "is_archived": s.is_archived, "color": s.color, "swimlane_userstory_status_id": None,
-             "wip_limit": s.wip_limit if defaults.get(lane.project_id) == lane.id else None}
-            for s in statuses[lane.project_id]
+             "is_archived": s.is_archived, "color": s.color, "swimlane_userstory_status_id": row.id,
+             "wip_limit": row.wip_limit}
+            for row, s in by_lane[lane.id]
         ]}
         for lane in rows
     ]  # fmt: skip

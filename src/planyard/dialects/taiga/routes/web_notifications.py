@@ -1,43 +1,47 @@
-"""The web client's notification bell (taiga-back's web-notifications). Planyard raises no web
-notifications yet, so every user's list is empty; the shapes, paging and errors are Taiga's."""
+"""The web client's notification bell (taiga-back's web-notifications): the logged-in user's
+notifications, unread first and newest first, paged (lazily with `x-lazy-pagination`), marked read
+one by one or all at once."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from planyard.core import notifications
 from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.mappers.notifications import web_notification
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.notifications import WebNotification, WebNotificationPage
-from planyard.kit.errors import NotFound
-from planyard.kit.pagination import Page
+from planyard.kit.pagination import paginate
 
 router = APIRouter(tags=["web-notifications"])
+FALSE = ("", "false", "0")
 
 
 @router.get("/web-notifications", response_model=WebNotificationPage)
-def list_web_notifications(request: Request, ctx: Ctx) -> Response:
+def list_web_notifications(request: Request, ctx: Ctx, only_unread: str = "") -> Response:
     if ctx.actor is None:
         return Response(b"{}", media_type="application/json")  # Taiga answers anonymous callers with {}
-    wanted = page_request(request)
-    if not wanted.enabled:
-        return render(WebNotification, [])
-    if wanted.page > 1:
-        raise NotFound("Invalid page.")
-    page = Page([], 0, 1, wanted.page_size, True)
+    stmt = notifications.list_query(ctx, only_unread.lower() not in FALSE)
+    page = paginate(ctx.session, stmt, page_request(request))
+    actors = notifications.actors(ctx, page.rows)
+    rows = [web_notification(ctx.env, row, actors) for row in page.rows]
+    if not page.paginated:
+        return render(WebNotification, rows)
     headers = page_headers(request, page)
     if "x-lazy-pagination" in request.headers:
         headers.pop("x-pagination-count")
-    return render(WebNotificationPage, {"objects": [], "total": 0}, headers=headers)
+    return render(WebNotificationPage, {"objects": rows, "total": page.count}, headers=headers)
 
 
 @router.post("/web-notifications/set-as-read")
 def mark_all_read(ctx: Ctx) -> Response:
-    ctx.require_user()
+    notifications.mark_all_read(ctx)
     return empty()
 
 
 @router.patch("/web-notifications/{notification_id}/set-as-read")
-def mark_read(notification_id: int, ctx: Ctx) -> Response:
-    ctx.require_user()
-    raise NotFound("No WebNotification matches the given query.")
+def mark_read(notification_id: PathId, ctx: Ctx) -> Response:
+    notifications.mark_read(ctx, notification_id)
+    return Response(b"{}", media_type="application/json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planyard.dialects.taiga.schemas.ids import BodyId, Order
+from planyard.dialects.taiga.schemas.ids import MAX_SMALL, BodyId, Order
 
 
 class SwimlaneStatus(BaseModel):
@@ -18,7 +18,7 @@ class SwimlaneStatus(BaseModel):
     is_archived: bool
     color: str
     wip_limit: int | None
-    swimlane_userstory_status_id: int | None
+    swimlane_userstory_status_id: int
 
 
 class SwimlaneRead(BaseModel):
@@ -48,3 +48,20 @@ class SwimlaneOrder(BaseModel):
 
     project: BodyId
     bulk_swimlanes: list[tuple[BodyId, Order]]
+
+
+class SwimlaneUserStoryStatusRead(BaseModel):
+    """One lane's row for one story status (taiga-back's SwimlaneUserStoryStatusSerializer)."""
+
+    id: int
+    status: int
+    swimlane: int
+    wip_limit: int | None
+
+
+class SwimlaneUserStoryStatusEdit(BaseModel):
+    """PUT and PATCH alike: the lane and the status are read-only, the limit is optional (null clears it)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    wip_limit: int | None = Field(default=None, ge=0, le=MAX_SMALL)

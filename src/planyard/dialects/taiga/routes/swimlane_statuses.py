@@ -1,0 +1,48 @@
+"""Taiga swimlane user story statuses (the web client's per-lane WIP limits; absent from the docs):
+list, get, and edit the limit (project admins). They come and go with lanes and story statuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from planyard.core import lane_statuses
+from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.render import page_headers, page_request, render
+from planyard.dialects.taiga.schemas.ids import PathId, QueryId
+from planyard.dialects.taiga.schemas.swimlanes import SwimlaneUserStoryStatusEdit, SwimlaneUserStoryStatusRead
+from planyard.kit.pagination import paginate
+from planyard.models import LaneStatus
+
+router = APIRouter(tags=["swimlane-userstory-statuses"])
+ONE = "/swimlane-userstory-statuses/{row_id}"
+
+
+def _wire(row: LaneStatus) -> dict[str, Any]:
+    return {"id": row.id, "status": row.status_id, "swimlane": row.lane_id, "wip_limit": row.wip_limit}
+
+
+@router.get("/swimlane-userstory-statuses", response_model=list[SwimlaneUserStoryStatusRead])
+def list_rows(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
+    page = paginate(ctx.session, lane_statuses.list_query(ctx, project), page_request(request))
+    rows = [_wire(row) for row in page.rows]
+    return render(SwimlaneUserStoryStatusRead, rows, headers=page_headers(request, page))
+
+
+@router.get(ONE, response_model=SwimlaneUserStoryStatusRead)
+def get_row(row_id: PathId, ctx: Ctx) -> Response:
+    return render(SwimlaneUserStoryStatusRead, _wire(lane_statuses.get_row(ctx, row_id)))
+
+
+@router.put(ONE, response_model=SwimlaneUserStoryStatusRead)
+def replace_row(row_id: PathId, body: SwimlaneUserStoryStatusEdit, ctx: Ctx) -> Response:
+    row = lane_statuses.update_row(ctx, row_id, body.model_dump(exclude_unset=True))
+    return render(SwimlaneUserStoryStatusRead, _wire(row))
+
+
+@router.patch(ONE, response_model=SwimlaneUserStoryStatusRead)
+def edit_row(row_id: PathId, body: SwimlaneUserStoryStatusEdit, ctx: Ctx) -> Response:
+    row = lane_statuses.update_row(ctx, row_id, body.model_dump(exclude_unset=True))
+    return render(SwimlaneUserStoryStatusRead, _wire(row))
