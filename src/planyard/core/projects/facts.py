@@ -48,6 +48,7 @@ class ProjectFacts:
     roles: list[Role] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
     custom_fields: list[CustomField] = field(default_factory=list)
+    sprints: list[Sprint] = field(default_factory=list)
     closed_sprints: int = 0
 
 
@@ -138,6 +139,9 @@ def _load_attributes(ctx: Context, ids: list[int], facts: dict[int, ProjectFacts
         facts[role.project_id].roles.append(role)
     for lane in s.scalars(select(Lane).where(Lane.project_id.in_(ids)).order_by(Lane.order, Lane.name, Lane.id)):
         facts[lane.project_id].lanes.append(lane)
+    sprints = select(Sprint).where(Sprint.project_id.in_(ids)).order_by(Sprint.estimated_start, Sprint.id)
+    for sprint in s.scalars(sprints):
+        facts[sprint.project_id].sprints.append(sprint)
     fields = select(CustomField).where(CustomField.project_id.in_(ids)).order_by(CustomField.order, CustomField.id)
     for custom_field in s.scalars(fields):
         facts[custom_field.project_id].custom_fields.append(custom_field)
