@@ -1,10 +1,10 @@
 """Drive the real Taiga web client against a running Planyard in headless Chromium.
 
 Not part of the test suite (the client is not in the repository; pytest only collects tests/). Usage:
-    git -C taiga-front-dist ls-tree ...   # or any copy of taiga-front-dist's dist/ (the .map files are not needed)
     planyard serve --port 8300 --web-client /path/to/taiga-front-dist/dist &
     python e2e/taiga_web_client.py --base http://localhost:8300 --out /tmp/shots
-Needs `pip install playwright` in any venv (no browser download: it uses Debian's /usr/bin/chromium).
+(the client is taiga-front-dist's dist/; its *.map files are not needed). Needs `pip install playwright`
+in any venv (no browser download: it uses Debian's /usr/bin/chromium). More in docs/operations.md.
 
 Seeds a project through the API (two swimlanes, a sprint with a story and a task, a backlog story, an
 issue), logs in as the demo user, loads the project list, backlog, taskboard, kanban, issues and the
