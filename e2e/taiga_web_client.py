@@ -1,85 +1,86 @@
 """Drive the real Taiga web client against a running Planyard in headless Chromium.
 
-Not part of the test suite (the client is not in the repository). Usage:
+Not part of the test suite (the client is not in the repository; pytest only collects tests/). Usage:
     planyard serve --port 8300 --web-client /path/to/taiga-front-dist/dist &
     python e2e/taiga_web_client.py --base http://localhost:8300 --out /tmp/shots
-Needs `pip install playwright` (no browser download: it uses Debian's /usr/bin/chromium).
-Logs in as the demo user, seeds a sprint, stories, tasks and an issue through the API, visits the
-project list, backlog, taskboard, kanban, issues and the story/task/issue pages, comments and edits,
-then prints every API call that failed (status >= 400 or no answer) and exits 1 if there was one.
+(the client is taiga-front-dist's dist/; its *.map files are not needed). Needs `pip install playwright`
+in any venv (no browser download: it uses Debian's /usr/bin/chromium). More in docs/operations.md.
+
+Seeds a project through the API (two swimlanes, a sprint with a story and a task, a backlog story, an
+issue), logs in as the demo user, loads the project list, backlog, taskboard, kanban, issues and the
+story/task/issue pages, then does through the UI, with clicks, typing and mouse drags (flows.py):
+create a story in the backlog lightbox; retitle it, rewrite its description, tag it and assign it on its
+page; create a sprint and drag the story into it; add a task on the taskboard and drag it to the next
+column; assign the task; drag the story across kanban columns and swimlanes and drop another story above
+it; create an issue and change its status, type, priority and severity, assign and tag it; comment on a
+story, a task and an issue. Each step is checked on the reloaded page and through the API.
+Every API call that failed (status >= 400 or no answer, with its request and response) and every
+JavaScript error fails the run: exit status 1. Screenshots of each page and failed flow go to --out.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import urllib.request
+import traceback
 from pathlib import Path
-from typing import Any
 
-from playwright.sync_api import Page, sync_playwright
+from flows import FLOWS, Run
+from planyard_api import Api, seed
+from playwright.sync_api import ConsoleMessage, Page, Request, Response, sync_playwright
+from ui import visit
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
 
 
-def api(base: str, method: str, path: str, token: str | None = None, body: Any = None) -> Any:
-    request = urllib.request.Request(f"{base}/api/v1{path}", method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)  # fmt: skip
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request) as response:
-        raw = response.read()
-    return json.loads(raw) if raw else None
+class Watch:
+    """Collects the failed API calls and JavaScript errors of a page, with enough to reproduce each."""
+
+    def __init__(self, page: Page) -> None:
+        self.failures: list[str] = []
+        page.on("response", self.on_response)
+        page.on("requestfailed", self.on_request_failed)
+        page.on("pageerror", lambda e: self.failures.append(f"JS error: {e}"))
+        page.on("console", self.on_console)
+
+    def on_response(self, r: Response) -> None:
+        if "/api/v1/" not in r.url or r.status < 400 or expected_miss(r.request.method, r.url, r.status):
+            return
+        try:
+            body = r.text()[:2000]
+        except Exception as error:  # the page moved on before the body was read
+            body = f"<unreadable: {error}>"
+        self.failures.append(f"{r.status} {describe(r.request)}\n    response: {body}")
+
+    def on_request_failed(self, r: Request) -> None:
+        # ERR_ABORTED is the browser dropping a page's pending calls when the script navigates on.
+        if "/api/v1/" in r.url and "ERR_ABORTED" not in (r.failure or ""):
+            self.failures.append(f"FAILED {describe(r)} ({r.failure})")
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        # "Failed to load resource" repeats a failed call the response handler has judged already.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.failures.append(f"JS console error: {message.text[:1500]}")
 
 
-def seed(base: str, username: str, password: str) -> dict[str, Any]:
-    token = api(base, "POST", "/auth", body={"type": "normal", "username": username, "password": password})[
-        "auth_token"
-    ]
-    project = api(
-        base,
-        "POST",
-        "/projects",
-        token,
-        {"name": "Web client check", "description": "e2e", "is_kanban_activated": True, "is_backlog_activated": True},
-    )
-    sprint = api(
-        base,
-        "POST",
-        "/milestones",
-        token,
-        {
-            "project": project["id"],
-            "name": "Sprint 1",
-            "estimated_start": "2026-11-01",
-            "estimated_finish": "2026-11-30",
-        },
-    )
-    story = api(
-        base,
-        "POST",
-        "/userstories",
-        token,
-        {
-            "project": project["id"],
-            "subject": "Log in with SSO",
-            "milestone": sprint["id"],
-            "description": "**bold** text",
-        },
-    )
-    api(base, "POST", "/userstories", token, {"project": project["id"], "subject": "Backlog story"})
-    task = api(
-        base,
-        "POST",
-        "/tasks",
-        token,
-        {"project": project["id"], "subject": "Write the handler", "user_story": story["id"]},
-    )
-    issue = api(base, "POST", "/issues", token, {"project": project["id"], "subject": "Crash on save"})
-    return {"token": token, "project": project, "sprint": sprint, "story": story, "task": task, "issue": issue}
+def describe(r: Request) -> str:
+    return f"{r.method} {r.url}" + (f"\n    request: {r.post_data[:2000]}" if r.post_data else "")
+
+
+def expected_miss(method: str, url: str, status: int) -> bool:
+    """The client asks for user-storage keys it has not set yet; Taiga answers 404 and so do we."""
+    return method == "GET" and status == 404 and "/api/v1/user-storage/" in url
+
+
+def login(page: Page, base: str, username: str, password: str) -> None:
+    page.goto(base + "/login")
+    page.wait_for_selector("input[name=username]")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url, timeout=15000)
+    page.wait_for_load_state("networkidle")
 
 
 def main() -> int:
@@ -89,70 +90,53 @@ def main() -> int:
     parser.add_argument("--password", default="demo1234")
     parser.add_argument("--out", type=Path, default=Path("/tmp/planyard-e2e"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--only", nargs="*", help="run only these flows (by name); the pages are visited anyway")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    data = seed(args.base, args.user, args.password)
-    slug = data["project"]["slug"]
-    failures: list[str] = []
+    api = Api(args.base, args.user, args.password)
+    seeded = seed(api)
+    slug = seeded["project"]["slug"]
+    results: list[tuple[str, str]] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=args.chromium, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("response", lambda r: failures.append(f"{r.status} {r.request.method} {r.url}")
-                if "/api/v1/" in r.url and r.status >= 400 and not expected_miss(r.request.method, r.url, r.status)
-                else None)  # fmt: skip
-        # ERR_ABORTED is the browser dropping a page's pending calls when the script navigates on.
-        page.on("requestfailed", lambda r: failures.append(f"FAILED {r.method} {r.url} {r.failure}")
-                if "/api/v1/" in r.url and "ERR_ABORTED" not in (r.failure or "") else None)  # fmt: skip
-        page.on("pageerror", lambda e: failures.append(f"JS error: {e}"))
-        login(page, args)
+        watch = Watch(page)
+        login(page, args.base, args.user, args.password)
         visits = {
             "projects": "/projects/", "backlog": f"/project/{slug}/backlog",
-            "taskboard": f"/project/{slug}/taskboard/{data['sprint']['slug']}", "kanban": f"/project/{slug}/kanban",
-            "issues": f"/project/{slug}/issues", "story": f"/project/{slug}/us/{data['story']['ref']}",
-            "task": f"/project/{slug}/task/{data['task']['ref']}",
-            "issue": f"/project/{slug}/issue/{data['issue']['ref']}",
+            "taskboard": f"/project/{slug}/taskboard/{seeded['sprint']['slug']}", "kanban": f"/project/{slug}/kanban",
+            "issues": f"/project/{slug}/issues", "story": f"/project/{slug}/us/{seeded['story']['ref']}",
+            "task": f"/project/{slug}/task/{seeded['task']['ref']}",
+            "issue": f"/project/{slug}/issue/{seeded['issue']['ref']}",
         }  # fmt: skip
         for name, path in visits.items():
-            page.goto(args.base + path)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(800)
+            visit(page, args.base + path)
             page.screenshot(path=str(args.out / f"{name}.png"))
             print("visited", name, path)
-            if name in ("story", "task", "issue"):
-                comment(page, f"A comment on the {name}")
-                page.screenshot(path=str(args.out / f"{name}-commented.png"))
+        run = Run(page=page, base=args.base, api=api, seeded=seeded)
+        for flow in FLOWS:
+            if args.only and flow.__name__ not in args.only:
+                continue
+            before = len(watch.failures)
+            try:
+                flow(run)
+            except Exception:
+                results.append((flow.__name__, "FAILED"))
+                print(f"flow {flow.__name__}: FAILED\n{traceback.format_exc()}")
+                page.screenshot(path=str(args.out / f"failed-{flow.__name__}.png"))
+                continue
+            page.screenshot(path=str(args.out / f"{flow.__name__}.png"))
+            verdict = "ok" if len(watch.failures) == before else "ok, but API calls failed"
+            results.append((flow.__name__, verdict))
+            print(f"flow {flow.__name__}: {verdict}")
         browser.close()
-    for line in failures:
-        print(line)
-    print(f"{len(failures)} failed API calls; screenshots in {args.out}")
-    return 1 if failures else 0
-
-
-def expected_miss(method: str, url: str, status: int) -> bool:
-    """The client asks for user-storage keys it has not set yet; Taiga answers 404 and so do we."""
-    return method == "GET" and status == 404 and "/api/v1/user-storage/" in url
-
-
-def login(page: Page, args: argparse.Namespace) -> None:
-    page.goto(args.base + "/login")
-    page.wait_for_selector("input[name=username]")
-    page.fill("input[name=username]", args.user)
-    page.fill("input[name=password]", args.password)
-    page.click("button[type=submit]")
-    page.wait_for_url(lambda url: "/login" not in url, timeout=15000)
-    page.wait_for_load_state("networkidle")
-
-
-def comment(page: Page, text: str) -> None:
-    """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`)."""
-    editor = page.locator(".ck-editor__editable:visible").last
-    editor.click()
-    page.keyboard.type(text, delay=20)
-    page.wait_for_timeout(300)
-    with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
-        page.locator("text=Save >> visible=true").last.click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    print("\n".join(watch.failures))
+    for name, verdict in results:
+        print(f"{verdict:>26}  {name}")
+    failed_flows = [name for name, verdict in results if verdict != "ok"]
+    print(f"{len(watch.failures)} failed API calls or JS errors, {len(failed_flows)} flows not ok; "
+          f"screenshots in {args.out}")  # fmt: skip
+    return 1 if watch.failures or failed_flows else 0
 
 
 if __name__ == "__main__":

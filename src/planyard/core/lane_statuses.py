@@ -30,7 +30,7 @@ def for_lanes(ctx: Context, lane_ids: set[int]) -> dict[int, list[tuple[LaneStat
             .where(LaneStatus.lane_id.in_(lane_ids))
             .order_by(Status.order, Status.name, Status.id)
         )
-        for row, status in ctx.session.execute(stmt).tuples():
+        for row, status in ctx.session.execute(stmt):
             by_lane[row.lane_id].append((row, status))
     return by_lane
 

@@ -144,7 +144,7 @@ def _initial_diff(ctx: Context, item: WorkItem) -> dict[str, Any]:
         WorkItemAssignee.work_item_id == item.id)  # fmt: skip
     links = watchers.union_all(assignees)
     diff: dict[str, Any] = {"watchers": [[], []], "assigned_users": [[], []]}
-    for name, user_id in ctx.session.execute(links).tuples():
+    for name, user_id in ctx.session.execute(links):
         diff[name][1].append(user_id)
     return diff | {"assigned_to_id": [None, item.assigned_to_id], "description": ["", item.description]}
 
@@ -178,7 +178,7 @@ def _members(ctx: Context, project_id: int, wanted: Wanted) -> dict[str, int]:
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.project_id == project_id, or_(User.id.in_(ids), User.username.in_(names)))
     )
-    return dict(ctx.session.execute(stmt).tuples().all())
+    return dict(ctx.session.execute(stmt).all())
 
 
 def _snapshot(ctx: Context, entry: ChangeEntry) -> dict[str, Any]:

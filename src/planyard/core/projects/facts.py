@@ -49,6 +49,7 @@ class ProjectFacts:
     roles: list[Role] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
     custom_fields: list[CustomField] = field(default_factory=list)
+    sprints: list[Sprint] = field(default_factory=list)
     closed_sprints: int = 0
 
 
@@ -98,6 +99,7 @@ POINTS = select(PointValue).where(PointValue.project_id.in_(_IDS)).order_by(Poin
 OPTIONS = select(ItemOption).where(ItemOption.project_id.in_(_IDS)).order_by(ItemOption.order, ItemOption.id)
 ROLES = select(Role).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.id)
 LANES = select(Lane).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id)
+SPRINTS = select(Sprint).where(Sprint.project_id.in_(_IDS)).order_by(Sprint.estimated_start, Sprint.id)
 CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
 
 
@@ -120,7 +122,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     fans, mine_fan = _by_period(session.execute(FANS, params).all(), with_mine=True)
     activity, _ = _by_period(session.execute(ACTIVITY, params).all(), with_mine=False)
     watchers = {row[0]: row[1:] for row in session.execute(WATCHERS, params)}
-    closed_sprints = dict(session.execute(CLOSED_SPRINTS, params).all())
+    closed_sprints = {} if detail else dict(session.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
     facts: dict[int, ProjectFacts] = {}
     for p in projects:
         mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
@@ -157,5 +159,9 @@ def _load_attributes(ctx: Context, params: dict[str, Any], facts: dict[int, Proj
         facts[role.project_id].roles.append(role)
     for lane in s.scalars(LANES, params):
         facts[lane.project_id].lanes.append(lane)
+    for sprint in s.scalars(SPRINTS, params):
+        facts[sprint.project_id].sprints.append(sprint)
+    for project_facts in facts.values():
+        project_facts.closed_sprints = sum(1 for sprint in project_facts.sprints if sprint.closed)
     for custom_field in s.scalars(CUSTOM_FIELDS, params):
         facts[custom_field.project_id].custom_fields.append(custom_field)

@@ -83,6 +83,7 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
            for prefix, kind in (("epic", "epic"), ("userstory", "story"), ("task", "task"), ("issue", "issue"))},
         "swimlanes": [{"id": lane.id, "name": lane.name, "order": lane.order, "project_id": lane.project_id}
                       for lane in f.lanes],
+        "milestones": [{"id": m.id, "slug": m.slug, "name": m.name, "closed": m.closed} for m in f.sprints],
     }  # fmt: skip
     if f.access.is_admin:
         data |= {

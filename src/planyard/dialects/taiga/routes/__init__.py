@@ -16,6 +16,7 @@ from planyard.dialects.taiga.routes import (
     projects,
     resolver,
     roles,
+    search,
     swimlane_statuses,
     swimlanes,
     tasks,
@@ -30,6 +31,7 @@ from planyard.dialects.taiga.routes import (
 ROUTERS = [
     auth.router,
     resolver.router,
+    search.router,
     user_storage.router,
     *custom_attributes.ROUTERS,  # before the item routers: /userstories/custom-attributes-values/{id}
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}

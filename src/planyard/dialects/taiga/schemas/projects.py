@@ -62,6 +62,15 @@ class SwimlaneBrief(BaseModel):
     project_id: int
 
 
+class SprintBrief(BaseModel):
+    """A sprint as the project detail lists it (the web client's create/edit forms index them by id)."""
+
+    id: int
+    slug: str
+    name: str
+    closed: bool
+
+
 class ProjectMember(BaseModel):
     id: int
     username: str
@@ -157,6 +166,7 @@ class ProjectDetail(ProjectBase):
     issue_custom_attributes: list[CustomAttributeRead] = []
     roles: list[RoleRead]
     swimlanes: list[SwimlaneBrief] = []
+    milestones: list[SprintBrief] = []
     is_out_of_owner_limits: bool = False
     is_private_extra_info: dict[str, Any] | None = None
     max_memberships: int | None = None

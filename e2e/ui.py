@@ -1,0 +1,127 @@
+"""Page helpers that drive the Taiga web client the way a user does: clicks, typing and mouse drags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlparse
+
+from playwright.sync_api import Locator, Page, Response
+
+
+def settle(page: Page, ms: int = 500) -> None:
+    """Wait until the client's calls are answered and Angular has redrawn."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(ms)
+
+
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    settle(page, 800)
+
+
+def reload(page: Page) -> None:
+    page.reload()
+    settle(page, 800)
+
+
+@contextmanager
+def expect_call(page: Page, method: str, path: str) -> Iterator[Any]:
+    """Wait for the API call `method /api/v1<path>` (query string ignored) the block makes the client send."""
+    wanted = "/api/v1" + path
+
+    def matches(r: Response) -> bool:
+        return r.request.method == method and urlparse(r.url).path.rstrip("/") == wanted
+
+    with page.expect_response(matches, timeout=15000) as info:
+        yield info
+    response = info.value
+    assert response.status < 400, f"{method} {path} answered {response.status}: {response.text()[:500]}"
+
+
+def answered(info: Any) -> Any:
+    """The JSON body of an `expect_call` response."""
+    return info.value.json()
+
+
+def fill_lightbox(page: Page, subject: str, description: str | None = None) -> Locator:
+    """Type the subject (and description) into the open create/edit lightbox; returns the lightbox."""
+    box = page.locator(".lightbox.open").first
+    box.locator("input[name=subject]").wait_for()
+    box.locator("input[name=subject]").type(subject, delay=10)
+    if description:
+        box.locator("textarea[name=description]").type(description, delay=5)
+    page.wait_for_timeout(300)  # the form's inputs debounce by 200 ms before the model sees them
+    return box
+
+
+def drag(page: Page, source: Locator, target: Locator, dy: float = 0) -> None:
+    """Press on `source`, move in small steps onto `target` (`dy` pixels off its centre), release.
+    dragula listens to plain mouse events, so this is exactly what a user's drag sends."""
+    source.scroll_into_view_if_needed()
+    start, end = source.bounding_box(), target.bounding_box()
+    assert start and end, "drag source or target is not on screen"
+    sx, sy = start["x"] + start["width"] / 2, start["y"] + start["height"] / 2
+    tx, ty = end["x"] + end["width"] / 2, end["y"] + end["height"] / 2 + dy
+    page.mouse.move(sx, sy)
+    page.mouse.down()
+    page.mouse.move(sx + 5, sy + 5, steps=5)
+    page.mouse.move(tx, ty, steps=25)
+    page.wait_for_timeout(200)
+    page.mouse.move(tx + 2, ty + 2, steps=3)
+    page.mouse.up()
+
+
+def edit_subject(page: Page, subject: str, path: str) -> None:
+    """Click the detail page's title, retype it and save (a PATCH of `subject`)."""
+    page.locator("span.detail-subject").click()
+    page.locator("input.edit-title-input").fill(subject)
+    with expect_call(page, "PATCH", path):
+        page.locator("button.save-title-button").click()
+    settle(page)
+
+
+def edit_description(page: Page, text: str, path: str) -> None:
+    """Open the description's editor, replace its text and save (a PATCH of `description`)."""
+    wysiwyg = page.locator("tg-wysiwyg[content='item.description']").first
+    wysiwyg.locator(".editor").first.click()
+    editor = wysiwyg.locator(".editor.edit-mode .ck-editor__editable").first
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text, delay=10)
+    page.wait_for_timeout(300)
+    with expect_call(page, "PATCH", path):
+        wysiwyg.locator(".tools.visible a[ng-click^='save']").click()
+    settle(page)
+
+
+def add_tag(page: Page, tag: str, path: str) -> None:
+    """'Add tag', type a new tag, Enter (a PATCH of `tags`)."""
+    line = page.locator("tg-tag-line-common").first
+    line.locator("button[title='Add tag']").click()
+    line.locator("input.tag-input").type(tag, delay=20)
+    page.wait_for_timeout(400)  # the tag input debounces too
+    with expect_call(page, "PATCH", path):
+        page.keyboard.press("Enter")
+    settle(page)
+
+
+def pick(page: Page, opener: str, option: str, path: str) -> None:
+    """Open a detail page's popover (status, type, priority ...) and choose an entry (one PATCH)."""
+    page.locator(opener).first.click()
+    page.wait_for_timeout(200)
+    with expect_call(page, "PATCH", path):
+        page.locator(option).first.click()
+    settle(page)
+
+
+def comment(page: Page, text: str) -> None:
+    """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`)."""
+    editor = page.locator(".ck-editor__editable:visible").last
+    editor.click()
+    page.keyboard.type(text, delay=20)
+    page.wait_for_timeout(300)
+    with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
+        page.locator("text=Save >> visible=true").last.click()
+    settle(page)
