@@ -13,6 +13,7 @@ from sqlalchemy import BindParameter, Integer, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
+from planyard.kit.errors import NotFound
 from planyard.models import (
     ChangeEntry,
     CustomField,
@@ -101,6 +102,16 @@ ROLES = select(Role).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.
 LANES = select(Lane).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id)
 SPRINTS = select(Sprint).where(Sprint.project_id.in_(_IDS)).order_by(Sprint.estimated_start, Sprint.id)
 CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
+
+
+def load_detail(ctx: Context, project_id: int) -> tuple[Project, ProjectFacts]:
+    """A project the actor may view with everything its detail renders (its access comes from the
+    members loaded for it: no separate membership query); NotFound when it is missing or hidden."""
+    project = ctx.session.get(Project, project_id)
+    project_facts = load_facts(ctx, [project], detail=True)[project_id] if project else None
+    if project is None or project_facts is None or not project_facts.access.can("view_project"):
+        raise NotFound("No Project matches the given query.")
+    return project, project_facts
 
 
 def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> dict[int, ProjectFacts]:

@@ -137,11 +137,12 @@ def get_project(ctx: Context, project_id: int, permission: str = "view_project")
     return load_project(ctx, project_id, permission)
 
 
-def get_project_by_slug(ctx: Context, slug: str) -> tuple[Project, ProjectAccess]:
+def project_id_by_slug(ctx: Context, slug: str) -> int:
+    """The id of the project with this slug (whether the actor may see it is checked when it is loaded)."""
     project_id = ctx.session.scalar(select(Project.id).where(Project.slug == slug))
     if project_id is None:
         raise NotFound("No Project matches the given query.")
-    return load_project(ctx, project_id)
+    return project_id
 
 
 def update_project(ctx: Context, project_id: int, changes: dict[str, Any], version: Any = None) -> Project:

@@ -23,8 +23,7 @@ router = APIRouter(tags=["projects"])
 
 
 def detail_response(ctx: Ctx, project_id: int, status: int = 200) -> Response:
-    project, _ = service.get_project(ctx, project_id)
-    project_facts = facts.load_facts(ctx, [project], detail=True)[project.id]
+    project, project_facts = facts.load_detail(ctx, project_id)
     return render(ProjectDetail, project_detail(ctx.env, project, project_facts), status=status)
 
 
@@ -49,8 +48,7 @@ def create_project(body: ProjectCreate, ctx: Ctx) -> Response:
 
 @router.get("/projects/by_slug", response_model=ProjectDetail)
 def get_by_slug(slug: str, ctx: Ctx) -> Response:
-    project, _ = service.get_project_by_slug(ctx, slug)
-    return detail_response(ctx, project.id)
+    return detail_response(ctx, service.project_id_by_slug(ctx, slug))
 
 
 @router.get("/projects/{project_id}", response_model=ProjectDetail)
