@@ -42,11 +42,19 @@ class ItemFacts:
     role_points: dict[int, dict[int, int | None]] = field(default_factory=lambda: defaultdict(dict))
     point_values: dict[int, float | None] = field(default_factory=dict)
     attachments: dict[int, int] = field(default_factory=dict)
+    tag_colors: dict[int, dict[str, str | None]] = field(default_factory=dict)  # filled by tag_color()
 
     def total_points(self, item_id: int) -> float | None:
-        values = [self.point_values.get(p) for p in self.role_points.get(item_id, {}).values() if p is not None]
-        numbers = [v for v in values if v is not None]
+        values = self.point_values
+        numbers = [v for p in self.role_points.get(item_id, {}).values() if p and (v := values.get(p)) is not None]
         return float(sum(numbers)) if numbers else None
+
+    def tag_color(self, project_id: int, tag: str) -> str | None:
+        colors = self.tag_colors.get(project_id)
+        if colors is None:
+            project = self.projects.get(project_id)
+            colors = self.tag_colors[project_id] = dict(project.tags_colors or []) if project else {}
+        return colors.get(tag)
 
 
 def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
@@ -81,8 +89,9 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
             WorkItemAssignee.work_item_id.in_(ids))).tuples():  # fmt: skip
         facts.assignees[item_id].append(user_id)
     if "story" in kinds:
-        for rp in s.scalars(select(RolePoints).where(RolePoints.work_item_id.in_(ids))):
-            facts.role_points[rp.work_item_id][rp.role_id] = rp.points_id
+        points = select(RolePoints.work_item_id, RolePoints.role_id, RolePoints.points_id)
+        for item_id, role_id, points_id in s.execute(points.where(RolePoints.work_item_id.in_(ids))).tuples():
+            facts.role_points[item_id][role_id] = points_id
         point_ids = {p for per in facts.role_points.values() for p in per.values() if p}
         if point_ids:
             facts.point_values = dict(s.execute(select(PointValue.id, PointValue.value).where(

@@ -54,7 +54,8 @@ def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | N
     return {
         "id": item.id, "ref": item.ref, "project": item.project_id, "subject": item.subject,
         "status": item.status_id, "is_closed": item.is_closed, "assigned_to": item.assigned_to_id,
-        "owner": item.owner_id, "milestone": item.sprint_id, "tags": [[t, _tag_color(project, t)] for t in item.tags],
+        "owner": item.owner_id, "milestone": item.sprint_id,
+        "tags": [[t, facts.tag_color(item.project_id, t)] for t in item.tags],
         "is_blocked": item.is_blocked, "blocked_note": item.blocked_note, "version": item.version,
         "created_date": item.created_date, "modified_date": item.modified_date, "finish_date": item.finish_date,
         "due_date": item.due_date, "due_date_reason": item.due_date_reason,
@@ -93,9 +94,3 @@ def rendered_text(item: WorkItem) -> dict[str, Any]:
         "description_html": render_markdown(item.description),
         "blocked_note_html": render_markdown(item.blocked_note),
     }
-
-
-def _tag_color(project: Any, tag: str) -> str | None:
-    if project is None:
-        return None
-    return dict(project.tags_colors or []).get(tag)

@@ -22,7 +22,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
+from planyard.dialects.taiga.render import empty, gc_paused, order_updated, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -72,9 +72,10 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 @router.get("/userstories", response_model=list[UserStoryListEntry])
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request))
-    headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
-    return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
+    with gc_paused():
+        page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), scalars=False)
+        headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
+        return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
 
 
 @router.post("/userstories", status_code=201, response_model=UserStoryNeighborsDetail)
