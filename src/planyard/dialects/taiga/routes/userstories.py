@@ -70,12 +70,12 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 
 
 @router.get("/userstories", response_model=list[UserStoryListEntry])
+@gc_paused()
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    with gc_paused():
-        page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), scalars=False)
-        headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
-        return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
+    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), scalars=False)
+    headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
+    return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
 
 
 @router.post("/userstories", status_code=201, response_model=UserStoryNeighborsDetail)
@@ -149,6 +149,7 @@ def _drop(body: BacklogOrderBody) -> story_orders.Drop:
 
 @router.post("/userstories/bulk_update_backlog_order",
              response_model=list[BacklogOrderChange] | list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_backlog_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "backlog_order", request)
@@ -159,6 +160,7 @@ def bulk_update_backlog_order(body: BacklogOrderBody, request: Request, ctx: Ctx
 
 @router.post("/userstories/bulk_update_sprint_order",
              response_model=list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "sprint_order", request)
@@ -170,6 +172,7 @@ def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx)
 
 @router.post("/userstories/bulk_update_kanban_order",
              response_model=list[KanbanOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_kanban_order(body: KanbanOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "kanban_order", request)
