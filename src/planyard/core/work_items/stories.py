@@ -106,7 +106,9 @@ def project_counters(ctx: Context, params: Mapping[str, str]) -> ProjectCounters
     counters = ProjectCounters()
     if params.get("milestone", "").lower() == "null":
         counters.backlog_total = ctx.session.scalar(stories.where(WorkItem.sprint_id.is_(None))) or 0
-    counters.any_without_lane = bool(ctx.session.scalar(stories.where(WorkItem.lane_id.is_(None))))
+    without_lane = select(WorkItem.id).where(WorkItem.project_id == int(raw), WorkItem.kind == "story",
+                                             WorkItem.lane_id.is_(None))  # fmt: skip
+    counters.any_without_lane = bool(ctx.session.scalar(select(without_lane.exists())))
     return counters
 
 
