@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -43,6 +44,7 @@ class ItemFacts:
     point_values: dict[int, float | None] = field(default_factory=dict)
     attachments: dict[int, int] = field(default_factory=dict)
     tag_colors: dict[int, dict[str, str | None]] = field(default_factory=dict)  # filled by tag_color()
+    rendered: dict[str, Any] = field(default_factory=dict)  # a dialect's shapes of the shared rows, built once
 
     def total_points(self, item_id: int) -> float | None:
         values = self.point_values
