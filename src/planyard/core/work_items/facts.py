@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, select
 
 from planyard.core.context import Context
 from planyard.models import (
@@ -79,14 +79,15 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     parent_ids = {i.parent_id for i in items if i.parent_id}
     if parent_ids:
         facts.parents = {p.id: p for p in s.scalars(select(WorkItem).where(WorkItem.id.in_(parent_ids)))}
-    facts.voters = dict(s.execute(select(Vote.target_id, func.count()).where(
-        Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).tuples().all())  # fmt: skip
+    mine = func.sum(case((Vote.user_id == ctx.actor.id, 1), else_=0)) if ctx.actor is not None else literal(0)
+    for target_id, total, own in s.execute(select(Vote.target_id, func.count(), mine).where(
+            Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).tuples():  # fmt: skip
+        facts.voters[target_id] = total
+        if own:
+            facts.my_votes.add(target_id)
     for target_id, user_id in s.execute(select(Watch.target_id, Watch.user_id).where(
             Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)).tuples():  # fmt: skip
         facts.watchers[target_id].append(user_id)
-    if ctx.actor is not None:
-        facts.my_votes = set(s.scalars(select(Vote.target_id).where(
-            Vote.target_type.in_(kinds), Vote.target_id.in_(ids), Vote.user_id == ctx.actor.id)))  # fmt: skip
     for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
             WorkItemAssignee.work_item_id.in_(ids))).tuples():  # fmt: skip
         facts.assignees[item_id].append(user_id)
