@@ -136,7 +136,7 @@ def seeded(data_dir: Path, stories: int) -> int:
 
 def backlog_ids(client: httpx.Client, project_id: int) -> list[int]:
     """The ids of the project's backlog stories, in backlog order."""
-    params = {"project": project_id, "milestone": "null", "order_by": "backlog_order"}
+    params: dict[str, str | int] = {"project": project_id, "milestone": "null", "order_by": "backlog_order"}
     stories = client.get("/api/v1/userstories", params=params, headers={"x-disable-pagination": "1"}).json()
     return [s["id"] for s in stories]
 
