@@ -25,6 +25,9 @@ class WorkItem(Base):
         UniqueConstraint("project_id", "ref"),
         Index("ix_work_items_project_kind_backlog", "project_id", "kind", "backlog_order"),
         Index("ix_work_items_project_kind_status", "project_id", "kind", "status_id"),
+        Index("ix_work_items_project_kind_id", "project_id", "kind", "id"),
+        Index("ix_work_items_project_kind_sprint", "project_id", "kind", "sprint_id"),
+        Index("ix_work_items_project_kind_lane", "project_id", "kind", "lane_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,7 +46,7 @@ class WorkItem(Base):
     type_id: Mapped[int | None] = mapped_column(ForeignKey("item_options.id", ondelete="SET NULL"))
     priority_id: Mapped[int | None] = mapped_column(ForeignKey("item_options.id", ondelete="SET NULL"))
     severity_id: Mapped[int | None] = mapped_column(ForeignKey("item_options.id", ondelete="SET NULL"))
-    generated_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id", ondelete="SET NULL"))
+    generated_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id", ondelete="SET NULL"), index=True)
     is_blocked: Mapped[bool] = mapped_column(default=False)
     blocked_note: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[list[Any]] = mapped_column(default=list)

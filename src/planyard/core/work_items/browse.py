@@ -116,10 +116,13 @@ def counted_owners(ctx: Context, project_id: int, counts: dict[Any, int]) -> lis
 
 
 def counted_tags(ctx: Context, project: Project, stmt: Select[Any]) -> list[dict[str, Any]]:
-    """The project's tags (with colors) and how many of the items carry each."""
+    """The project's tags (with colors) and how many of the items carry each (items grouped by their
+    tag list first: a few distinct lists to decode instead of one per item)."""
     counts: Counter[str] = Counter()
-    for tags in ctx.session.scalars(stmt.order_by(None).with_only_columns(WorkItem.tags)):
-        counts.update(set(tags or []))
+    lists = stmt.order_by(None).with_only_columns(WorkItem.tags, func.count()).group_by(WorkItem.tags)
+    for tags, items in ctx.session.execute(lists):
+        for name in set(tags or []):
+            counts[name] += items
     return sorted(({"name": name, "color": color, "count": counts.get(name, 0)}
                    for name, color in project.tags_colors or []), key=lambda r: r["name"])  # fmt: skip
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, select
 
 from planyard.core.context import Context
 from planyard.models import (
@@ -42,11 +43,20 @@ class ItemFacts:
     role_points: dict[int, dict[int, int | None]] = field(default_factory=lambda: defaultdict(dict))
     point_values: dict[int, float | None] = field(default_factory=dict)
     attachments: dict[int, int] = field(default_factory=dict)
+    tag_colors: dict[int, dict[str, str | None]] = field(default_factory=dict)  # filled by tag_color()
+    rendered: dict[str, Any] = field(default_factory=dict)  # a dialect's shapes of the shared rows, built once
 
     def total_points(self, item_id: int) -> float | None:
-        values = [self.point_values.get(p) for p in self.role_points.get(item_id, {}).values() if p is not None]
-        numbers = [v for v in values if v is not None]
+        values = self.point_values
+        numbers = [v for p in self.role_points.get(item_id, {}).values() if p and (v := values.get(p)) is not None]
         return float(sum(numbers)) if numbers else None
+
+    def tag_color(self, project_id: int, tag: str) -> str | None:
+        colors = self.tag_colors.get(project_id)
+        if colors is None:
+            project = self.projects.get(project_id)
+            colors = self.tag_colors[project_id] = dict(project.tags_colors or []) if project else {}
+        return colors.get(tag)
 
 
 def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
@@ -69,20 +79,22 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     parent_ids = {i.parent_id for i in items if i.parent_id}
     if parent_ids:
         facts.parents = {p.id: p for p in s.scalars(select(WorkItem).where(WorkItem.id.in_(parent_ids)))}
-    facts.voters = dict(s.execute(select(Vote.target_id, func.count()).where(
-        Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)).all())  # fmt: skip
+    mine = func.sum(case((Vote.user_id == ctx.actor.id, 1), else_=0)) if ctx.actor is not None else literal(0)
+    for target_id, total, own in s.execute(select(Vote.target_id, func.count(), mine).where(
+            Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)):  # fmt: skip
+        facts.voters[target_id] = total
+        if own:
+            facts.my_votes.add(target_id)
     for target_id, user_id in s.execute(select(Watch.target_id, Watch.user_id).where(
             Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)):  # fmt: skip
         facts.watchers[target_id].append(user_id)
-    if ctx.actor is not None:
-        facts.my_votes = set(s.scalars(select(Vote.target_id).where(
-            Vote.target_type.in_(kinds), Vote.target_id.in_(ids), Vote.user_id == ctx.actor.id)))  # fmt: skip
     for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
             WorkItemAssignee.work_item_id.in_(ids))):  # fmt: skip
         facts.assignees[item_id].append(user_id)
     if "story" in kinds:
-        for rp in s.scalars(select(RolePoints).where(RolePoints.work_item_id.in_(ids))):
-            facts.role_points[rp.work_item_id][rp.role_id] = rp.points_id
+        points = select(RolePoints.work_item_id, RolePoints.role_id, RolePoints.points_id)
+        for item_id, role_id, points_id in s.execute(points.where(RolePoints.work_item_id.in_(ids))):
+            facts.role_points[item_id][role_id] = points_id
         point_ids = {p for per in facts.role_points.values() for p in per.values() if p}
         if point_ids:
             facts.point_values = dict(s.execute(select(PointValue.id, PointValue.value).where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -40,9 +41,9 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
     return sorted(ids)
 
 
-def items_query(ctx: Context, kind: ItemKind, columns: Any = None) -> Select[Any]:
-    """Items of `kind` in every project where the actor may view them."""
-    stmt = select(columns if columns is not None else WorkItem).where(WorkItem.kind == kind.name)
+def items_query(ctx: Context, kind: ItemKind, columns: Sequence[Any] = ()) -> Select[Any]:
+    """Items of `kind` in every project where the actor may view them (ORM objects, or rows of `columns`)."""
+    stmt = select(*columns or [WorkItem]).where(WorkItem.kind == kind.name)
     ids = viewable_project_ids(ctx, kind.view)
     if ids is not None:
         stmt = stmt.where(WorkItem.project_id.in_(ids))

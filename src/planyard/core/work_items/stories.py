@@ -72,9 +72,14 @@ STORY_FILTERS = item_filters(
 )  # fmt: skip
 
 
+# What a list entry renders (and its facts read): every column but the detail-only description.
+LIST_COLUMNS = tuple(getattr(WorkItem, c.key) for c in WorkItem.__table__.columns if c.key != "description")
+
+
 def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    """Stories the actor may see, filtered as asked, in Taiga's default order (project, backlog, ref)."""
-    stmt = items_query(ctx, STORY).order_by(WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref)
+    """Stories the actor may see, filtered as asked, in Taiga's default order (project, backlog, ref),
+    as rows of LIST_COLUMNS (no ORM objects: a kanban board loads thousands)."""
+    stmt = items_query(ctx, STORY, LIST_COLUMNS).order_by(WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref)
     if params.get("dashboard", "").lower() in ("true", "1") and ctx.actor is not None:
         stmt = stmt.where(
             WorkItem.project_id.in_(select(Membership.project_id).where(Membership.user_id == ctx.actor.id))
@@ -101,7 +106,9 @@ def project_counters(ctx: Context, params: Mapping[str, str]) -> ProjectCounters
     counters = ProjectCounters()
     if params.get("milestone", "").lower() == "null":
         counters.backlog_total = ctx.session.scalar(stories.where(WorkItem.sprint_id.is_(None))) or 0
-    counters.any_without_lane = bool(ctx.session.scalar(stories.where(WorkItem.lane_id.is_(None))))
+    without_lane = select(WorkItem.id).where(WorkItem.project_id == int(raw), WorkItem.kind == "story",
+                                             WorkItem.lane_id.is_(None))  # fmt: skip
+    counters.any_without_lane = bool(ctx.session.scalar(select(without_lane.exists())))
     return counters
 
 
@@ -162,9 +169,10 @@ def neighbors(ctx: Context, item: WorkItem) -> tuple[Row[Any] | None, Row[Any] |
     base = select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(
         WorkItem.project_id == item.project_id, WorkItem.kind == "story"
     )
-    same = WorkItem.backlog_order == item.backlog_order
-    before = or_(WorkItem.backlog_order < item.backlog_order, and_(same, WorkItem.ref < item.ref))
-    after = or_(WorkItem.backlog_order > item.backlog_order, and_(same, WorkItem.ref > item.ref))
+    # (order, ref) before / after the story's; the plain bound on the order lets the index seek to it.
+    order = item.backlog_order
+    before = and_(WorkItem.backlog_order <= order, or_(WorkItem.backlog_order < order, WorkItem.ref < item.ref))
+    after = and_(WorkItem.backlog_order >= order, or_(WorkItem.backlog_order > order, WorkItem.ref > item.ref))
     previous = ctx.session.execute(
         base.where(before).order_by(WorkItem.backlog_order.desc(), WorkItem.ref.desc()).limit(1)
     ).first()

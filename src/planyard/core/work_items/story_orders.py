@@ -1,17 +1,21 @@
 """Reordering user stories in the backlog, a sprint or the kanban, the two ways Taiga accepts:
 explicit positions ({us_id, order}; the other stories shift to make room, as the documented API
 does) and the web client's drops (stories put before or after one story of a cell, or at its top;
-the cell is renumbered). Moves into a sprint take the stories' tasks along. One UPDATE per changed
-row at most; every story the client moved gets a change-log entry. All or nothing."""
+the cell is renumbered). Moves into a sprint take the stories' tasks along. Only the stories the
+client moved are loaded as objects; the others of the list are read as (id, order) and the changed
+orders written in one batched UPDATE. Every story the client moved gets a change-log entry. All or
+nothing."""
 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from itertools import accumulate
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Table, bindparam, select, update
 
 from planyard.core import history
 from planyard.core.access import load_project
@@ -34,17 +38,53 @@ def new_order() -> int:
 
 def shifted_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
     """Every story's order after putting each story of `moves` at its new position, nearest first;
-    the stories in the way move down by one. Unknown ids in `moves` are ignored."""
-    orders = dict(current)
-    moves = {k: v for k, v in moves.items() if k in orders}
+    the stories in the way move down by one: a move back shifts those from the target up to where the
+    story was, a move forward (or in place) all those from the target on. Unknown ids in `moves` are
+    ignored. The shifts keep the stories' relative order, so each is one +1 range over the distinct
+    starting orders, found by bisection: O((stories + moves) log stories), not stories x moves."""
+    moves = {k: v for k, v in moves.items() if k in current}
+    values = sorted(set(current.values()))
+    position = {value: i for i, value in enumerate(values)}
+    shifts = _RangeShifts(len(values))
+
+    def now(i: int) -> int:
+        return values[i] + shifts.at(i)
+
+    def first_from(order: int) -> int:
+        return bisect_left(range(len(values)), order, key=now)
+
     for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
-        old = orders[story_id]
-        for other, order in orders.items():
-            backward = target <= old and target <= order < old
-            forward = target >= old and order >= target
-            if backward or forward:
-                orders[other] = order + 1
-    return orders | moves
+        old = now(position[current[story_id]])
+        shifts.add(first_from(target), first_from(old) if target < old else len(values))
+    final = [value + shift for value, shift in zip(values, shifts.totals(), strict=True)]
+    return {i: final[position[order]] for i, order in current.items()} | moves
+
+
+class _RangeShifts:
+    """+1 on ranges of indexes, read per index (a Fenwick tree over the differences) or all at once."""
+
+    def __init__(self, size: int) -> None:
+        self.tree = [0] * (size + 1)
+        self.diff = [0] * (size + 1)
+
+    def add(self, start: int, end: int) -> None:
+        """+1 on [start, end)."""
+        for i, delta in ((start, 1), (end, -1)):
+            self.diff[i] += delta
+            i += 1
+            while i < len(self.tree):
+                self.tree[i] += delta
+                i += i & -i
+
+    def at(self, i: int) -> int:
+        total, i = 0, i + 1
+        while i > 0:
+            total += self.tree[i]
+            i -= i & -i
+        return total
+
+    def totals(self) -> list[int]:
+        return list(accumulate(self.diff[:-1]))
 
 
 @dataclass(frozen=True)
@@ -59,20 +99,20 @@ class Drop:
 def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
     """After an edit gave `item` a new order: the stories at or after it in its list shift down."""
     scope = [WorkItem.sprint_id == item.sprint_id] if field == "sprint_order" else []
-    rows = _stories(ctx, item.project_id, *scope)
-    return _apply(rows, field, shifted_orders(_orders(rows, field), {item.id: getattr(item, field)}))
+    current = _orders(ctx, item.project_id, field, *scope)
+    return _apply(ctx, field, current, shifted_orders(current, {item.id: getattr(item, field)}), {item.id: item})
 
 
 def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict[int, int]) -> dict[int, int]:
     """The documented bulk format: each story gets its order, the others make room. Returns the changes."""
     _project(ctx, project_id)
-    rows = _stories(ctx, project_id)
-    if set(positions) - rows.keys():
+    current = _orders(ctx, project_id, field)
+    if set(positions) - current.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
-    moved = [rows[i] for i in positions]
-    before = _snapshot(moved)
-    changed = _apply(rows, field, shifted_orders(_orders(rows, field), positions))
-    _record(ctx, moved, before)
+    moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
+    before = _snapshot(moved.values())
+    changed = _apply(ctx, field, current, shifted_orders(current, positions), moved)
+    _record(ctx, [moved[i] for i in positions], before)
     return changed
 
 
@@ -80,13 +120,13 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
     """Stories into a sprint at the given sprint orders (the sprint's other stories make room)."""
     _project(ctx, project_id)
     _check_sprint(ctx, project_id, sprint_id, "The milestone isn't valid for the project")
-    in_sprint = _stories(ctx, project_id, WorkItem.sprint_id == sprint_id)
+    in_sprint = _orders(ctx, project_id, "sprint_order", WorkItem.sprint_id == sprint_id)
     moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
-    base = _orders(in_sprint, "sprint_order") | positions
-    _apply(in_sprint | moved, "sprint_order", shifted_orders(base, positions))
+    current = in_sprint | {i: story.sprint_order for i, story in moved.items()}
+    _apply(ctx, "sprint_order", current, shifted_orders(in_sprint | positions, positions), moved)
     _relocate(ctx, [moved[i] for i in positions], {"sprint_id": sprint_id}, before)
 
 
@@ -150,20 +190,21 @@ def _drop(
         raise Invalid.field("bulk_userstories", FOREIGN_STORIES)
     if drop.after_id and drop.before_id:
         raise Invalid.field("before_userstory_id", "You can't use after and before at the same time.")
-    rows = _stories(ctx, project_id, cell)
-    rest = sorted((r for r in rows.values() if r.id not in moved), key=lambda r: (getattr(r, field), r.id))
+    in_cell = _orders(ctx, project_id, field, cell)
+    rest = sorted((i for i in in_cell if i not in moved), key=lambda i: (in_cell[i], i))
     start = 1
     for name, anchor_id in (("after_userstory_id", drop.after_id), ("before_userstory_id", drop.before_id)):
         if anchor_id is None:
             continue
-        anchor = rows.get(anchor_id)
+        anchor = in_cell.get(anchor_id)
         if anchor is None or anchor_id in moved:
             raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
-        start = getattr(anchor, field) + (1 if name == "after_userstory_id" else 0)
-        rest = [r for r in rest if getattr(r, field) >= getattr(anchor, field) and r.id != drop.after_id]
+        start = anchor + (1 if name == "after_userstory_id" else 0)
+        rest = [i for i in rest if in_cell[i] >= anchor and i != drop.after_id]
     before = _snapshot(moved.values())
-    data = [(story_id, start + n) for n, story_id in enumerate([*ids, *(r.id for r in rest)])]
-    _apply(rows | moved, field, dict(data))
+    data = [(story_id, start + n) for n, story_id in enumerate([*ids, *rest])]
+    current = in_cell | {i: getattr(story, field) for i, story in moved.items()}
+    _apply(ctx, field, current, dict(data), moved)
     return [moved[i] for i in ids], before, data
 
 
@@ -212,13 +253,25 @@ def _stories(ctx: Context, project_id: int, *where: ColumnElement[bool]) -> dict
     return {row.id: row for row in ctx.session.scalars(stmt)}
 
 
-def _orders(rows: dict[int, WorkItem], field: str) -> dict[int, int]:
-    return {i: getattr(row, field) for i, row in rows.items()}
+def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[bool]) -> dict[int, int]:
+    """{id: order} of the project's stories matching `where` (rows, not objects: a backlog has thousands)."""
+    column = getattr(WorkItem, field)
+    stmt = select(WorkItem.id, column).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
+    return dict(ctx.session.execute(stmt).all())
 
 
-def _apply(rows: dict[int, WorkItem], field: str, orders: dict[int, int]) -> dict[int, int]:
-    """Set the orders that differ (the flush writes one UPDATE per changed row); returns them."""
-    changed = {i: o for i, o in orders.items() if i in rows and getattr(rows[i], field) != o}
+def _apply(
+    ctx: Context, field: str, current: dict[int, int], orders: dict[int, int], loaded: dict[int, WorkItem]
+) -> dict[int, int]:
+    """Set the orders that differ from `current` (ids outside it are ignored): on the stories `loaded` as
+    objects (their flush writes them), on the others in one batched UPDATE by id. Returns the changes."""
+    changed = {i: o for i, o in orders.items() if i in current and current[i] != o}
     for story_id, order in changed.items():
-        setattr(rows[story_id], field, order)
+        if story_id in loaded:
+            setattr(loaded[story_id], field, order)
+    others = [{"story_id": i, "new_order": o} for i, o in changed.items() if i not in loaded]
+    if others:
+        table = cast(Table, WorkItem.__table__)
+        stmt = update(table).where(table.c.id == bindparam("story_id")).values({field: bindparam("new_order")})
+        ctx.session.execute(stmt, others)  # Core executemany; modified_date follows through its onupdate
     return changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -43,18 +44,39 @@ def wire_errors() -> Iterator[None]:
         raise
 
 
+@dataclass
+class _ExtraInfo:
+    """The `*_extra_info` objects of the statuses, users and projects a batch refers to, built once."""
+
+    statuses: dict[int, dict[str, Any]]
+    users: dict[int, dict[str, Any]]
+    projects: dict[int, dict[str, Any]]
+
+
+def _extra_info(env: Environment, facts: ItemFacts) -> _ExtraInfo:
+    shapes = facts.rendered.get("taiga.extra_info")
+    if shapes is None:
+        shapes = facts.rendered["taiga.extra_info"] = _ExtraInfo(
+            statuses={s.id: {"name": s.name, "color": s.color, "is_closed": s.is_closed}
+                      for s in facts.statuses.values()},
+            users={u.id: user_basic(env, u) for u in facts.users.values()},
+            projects={p.id: {"id": p.id, "name": p.name, "slug": p.slug,
+                             "logo_small_url": env.storage.url(p.logo) if p.logo else None}
+                      for p in facts.projects.values()},
+        )  # fmt: skip
+    return shapes
+
+
 def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | None) -> dict[str, Any]:
     """The fields every kind renders in lists and details."""
-    status = facts.statuses.get(item.status_id or 0)
-    project = facts.projects.get(item.project_id)
-    assigned = facts.users.get(item.assigned_to_id or 0)
-    owner = facts.users.get(item.owner_id or 0)
+    extra = _extra_info(env, facts)
     sprint = facts.sprints.get(item.sprint_id or 0)
     watchers = facts.watchers.get(item.id, [])
     return {
         "id": item.id, "ref": item.ref, "project": item.project_id, "subject": item.subject,
         "status": item.status_id, "is_closed": item.is_closed, "assigned_to": item.assigned_to_id,
-        "owner": item.owner_id, "milestone": item.sprint_id, "tags": [[t, _tag_color(project, t)] for t in item.tags],
+        "owner": item.owner_id, "milestone": item.sprint_id,
+        "tags": [[t, facts.tag_color(item.project_id, t)] for t in item.tags],
         "is_blocked": item.is_blocked, "blocked_note": item.blocked_note, "version": item.version,
         "created_date": item.created_date, "modified_date": item.modified_date, "finish_date": item.finish_date,
         "due_date": item.due_date, "due_date_reason": item.due_date_reason,
@@ -64,13 +86,10 @@ def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | N
         "total_voters": facts.voters.get(item.id, 0), "is_voter": item.id in facts.my_votes,
         "total_attachments": facts.attachments.get(item.id, 0),
         "milestone_name": sprint.name if sprint else None, "milestone_slug": sprint.slug if sprint else None,
-        "status_extra_info": {"name": status.name, "color": status.color, "is_closed": status.is_closed}
-        if status else None,
-        "assigned_to_extra_info": user_basic(env, assigned) if assigned else None,
-        "owner_extra_info": user_basic(env, owner) if owner else None,
-        "project_extra_info": {"id": project.id, "name": project.name, "slug": project.slug,
-                               "logo_small_url": env.storage.url(project.logo) if project.logo else None}
-        if project else None,
+        "status_extra_info": extra.statuses.get(item.status_id or 0),
+        "assigned_to_extra_info": extra.users.get(item.assigned_to_id or 0),
+        "owner_extra_info": extra.users.get(item.owner_id or 0),
+        "project_extra_info": extra.projects.get(item.project_id),
     }  # fmt: skip
 
 
@@ -93,9 +112,3 @@ def rendered_text(item: WorkItem) -> dict[str, Any]:
         "description_html": render_markdown(item.description),
         "blocked_note_html": render_markdown(item.blocked_note),
     }
-
-
-def _tag_color(project: Any, tag: str) -> str | None:
-    if project is None:
-        return None
-    return dict(project.tags_colors or []).get(tag)

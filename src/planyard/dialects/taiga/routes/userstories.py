@@ -22,7 +22,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
+from planyard.dialects.taiga.render import empty, gc_paused, order_updated, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -70,9 +70,10 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 
 
 @router.get("/userstories", response_model=list[UserStoryListEntry])
+@gc_paused()
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request))
+    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), scalars=False)
     headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
     return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
 
@@ -148,6 +149,7 @@ def _drop(body: BacklogOrderBody) -> story_orders.Drop:
 
 @router.post("/userstories/bulk_update_backlog_order",
              response_model=list[BacklogOrderChange] | list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_backlog_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "backlog_order", request)
@@ -158,6 +160,7 @@ def bulk_update_backlog_order(body: BacklogOrderBody, request: Request, ctx: Ctx
 
 @router.post("/userstories/bulk_update_sprint_order",
              response_model=list[SprintOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "sprint_order", request)
@@ -169,6 +172,7 @@ def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx)
 
 @router.post("/userstories/bulk_update_kanban_order",
              response_model=list[KanbanOrderChange] | list[UserStoryDetail])  # fmt: skip
+@gc_paused()
 def bulk_update_kanban_order(body: KanbanOrderBody, request: Request, ctx: Ctx) -> Response:
     if body.bulk_stories is not None:
         return _positions(ctx, body, "kanban_order", request)
