@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Integer, bindparam, case, func, select
+from sqlalchemy import BindParameter, Integer, Row, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
@@ -44,13 +44,15 @@ class ProjectFacts:
     is_fan: bool
     is_watcher: bool
     notify_level: int | None
-    statuses: list[Status] = field(default_factory=list)
-    points: list[PointValue] = field(default_factory=list)
-    options: list[ItemOption] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
-    lanes: list[Lane] = field(default_factory=list)
+    # The detail's attribute lists are plain rows (read-only, with the models' attribute names): the
+    # project detail is the most read object, and rows cost a third of ORM objects to load.
+    statuses: list[Row[Any]] = field(default_factory=list)
+    points: list[Row[Any]] = field(default_factory=list)
+    options: list[Row[Any]] = field(default_factory=list)
+    roles: list[Row[Any]] = field(default_factory=list)
+    lanes: list[Row[Any]] = field(default_factory=list)
+    sprints: list[Row[Any]] = field(default_factory=list)
     custom_fields: list[CustomField] = field(default_factory=list)
-    sprints: list[Sprint] = field(default_factory=list)
     closed_sprints: int = 0
 
 
@@ -95,12 +97,18 @@ CLOSED_SPRINTS = (
     .where(Sprint.project_id.in_(_IDS), Sprint.closed.is_(True))
     .group_by(Sprint.project_id)
 )
-STATUSES = select(Status).where(Status.project_id.in_(_IDS)).order_by(Status.order, Status.id)
-POINTS = select(PointValue).where(PointValue.project_id.in_(_IDS)).order_by(PointValue.order, PointValue.id)
-OPTIONS = select(ItemOption).where(ItemOption.project_id.in_(_IDS)).order_by(ItemOption.order, ItemOption.id)
-ROLES = select(Role).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.id)
-LANES = select(Lane).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id)
-SPRINTS = select(Sprint).where(Sprint.project_id.in_(_IDS)).order_by(Sprint.estimated_start, Sprint.id)
+ATTRIBUTE_ROWS = {
+    "statuses": select(Status.__table__).where(Status.project_id.in_(_IDS)).order_by(Status.order, Status.id),
+    "points": select(PointValue.__table__)
+    .where(PointValue.project_id.in_(_IDS))
+    .order_by(PointValue.order, PointValue.id),
+    "options": select(ItemOption.__table__)
+    .where(ItemOption.project_id.in_(_IDS))
+    .order_by(ItemOption.order, ItemOption.id),
+    "roles": select(Role.__table__).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.id),
+    "lanes": select(Lane.__table__).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id),
+    "sprints": select(Sprint.__table__).where(Sprint.project_id.in_(_IDS)).order_by(Sprint.estimated_start, Sprint.id),
+}
 CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
 
 
@@ -119,6 +127,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
         return {}
     ids = [p.id for p in projects]
     session = ctx.session
+    session.flush()  # some reads below bypass the ORM (and its autoflush): pending writes go first
     now = datetime.now(UTC)
     params: dict[str, Any] = {"ids": ids, "actor": ctx.actor_id}
     params |= {name[1:]: now - timedelta(days=days) for name, days in PERIODS.items() if days}
@@ -130,10 +139,11 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     missing_owners = list({p.owner_id for p in projects if p.owner_id and p.owner_id not in users})
     if missing_owners:
         users |= {u.id: u for u in session.scalars(OWNERS, {"owner_ids": missing_owners})}
-    fans, mine_fan = _by_period(session.execute(FANS, params).all(), with_mine=True)
-    activity, _ = _by_period(session.execute(ACTIVITY, params).all(), with_mine=False)
-    watchers = {row[0]: row[1:] for row in session.execute(WATCHERS, params)}
-    closed_sprints = {} if detail else dict(session.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
+    counts = session.connection()  # plain aggregate rows: no ORM layer needed
+    fans, mine_fan = _by_period(counts.execute(FANS, params).all(), with_mine=True)
+    activity, _ = _by_period(counts.execute(ACTIVITY, params).all(), with_mine=False)
+    watchers = {row[0]: row[1:] for row in counts.execute(WATCHERS, params)}
+    closed_sprints = {} if detail else dict(counts.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
     facts: dict[int, ProjectFacts] = {}
     for p in projects:
         mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
@@ -159,20 +169,11 @@ def _by_period(rows: Sequence[Any], with_mine: bool) -> tuple[dict[str, dict[int
 
 
 def _load_attributes(ctx: Context, params: dict[str, Any], facts: dict[int, ProjectFacts]) -> None:
-    s = ctx.session
-    for st in s.scalars(STATUSES, params):
-        facts[st.project_id].statuses.append(st)
-    for pt in s.scalars(POINTS, params):
-        facts[pt.project_id].points.append(pt)
-    for op in s.scalars(OPTIONS, params):
-        facts[op.project_id].options.append(op)
-    for role in s.scalars(ROLES, params):
-        facts[role.project_id].roles.append(role)
-    for lane in s.scalars(LANES, params):
-        facts[lane.project_id].lanes.append(lane)
-    for sprint in s.scalars(SPRINTS, params):
-        facts[sprint.project_id].sprints.append(sprint)
+    connection = ctx.session.connection()
+    for name, statement in ATTRIBUTE_ROWS.items():
+        for row in connection.execute(statement, params):
+            getattr(facts[row.project_id], name).append(row)
     for project_facts in facts.values():
         project_facts.closed_sprints = sum(1 for sprint in project_facts.sprints if sprint.closed)
-    for custom_field in s.scalars(CUSTOM_FIELDS, params):
+    for custom_field in ctx.session.scalars(CUSTOM_FIELDS, params):
         facts[custom_field.project_id].custom_fields.append(custom_field)
