@@ -1,16 +1,19 @@
 """Reordering user stories in the backlog, a sprint or the kanban, the two ways Taiga accepts:
 explicit positions ({us_id, order}; the other stories shift to make room, as the documented API
 does) and the web client's drops (stories put before or after one story of a cell, or at its top;
-the cell is renumbered). Moves into a sprint take the stories' tasks along. Only the stories the
-client moved are loaded as objects; the others of the list are read as (id, order) and the changed
-orders written in one batched UPDATE. Every story the client moved gets a change-log entry. All or
-nothing."""
+Taiga renumbers the cell from there on). The stories end in exactly Taiga's ordering (sorted by
+(order, id)), and the moved ones take Taiga's values, but the others only shift as far as needed:
+one keeps its order when it still sorts after the story before it, so a drop near the top of a long
+list with gaps writes the moved stories and those up to the first gap, not the whole list. Moves
+into a sprint take the stories' tasks along. Only the stories the client moved are loaded as
+objects; the others of the list are read as (id, order) and the changed orders written in one
+batched UPDATE. Every story the client moved gets a change-log entry. All or nothing."""
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, cast
@@ -34,6 +37,35 @@ FOREIGN_STORIES = "Invalid user story ids. All stories must belong to the same p
 def new_order() -> int:
     """A fresh order puts a story at the end of its list (Taiga uses the current time)."""
     return time.time_ns() // 1_000_000
+
+
+def fewest_shifts(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
+    """Every story's order after the moves: the ordering `shifted_orders` gives, the moved stories at
+    their targets, the others shifted only as far as needed (see `fewest_changes`)."""
+    moves = {k: v for k, v in moves.items() if k in current}
+    taiga = shifted_orders(current, moves)
+    return fewest_changes(sorted(taiga.items(), key=lambda item: (item[1], item[0])), current, moves.keys())
+
+
+def fewest_changes(taiga: list[tuple[int, int]], current: dict[int, int], fixed: Collection[int]) -> dict[int, int]:
+    """Orders that sort the stories as `taiga` does (their (id, order) in Taiga's final ordering, by
+    (order, id)) changing as few as needed: the `fixed` stories take Taiga's value; every other keeps
+    its order when it is greater than the new order of the story before it (or equal to it, when both
+    keep theirs: they were tied in this order already), else takes that order plus one (or the same
+    order, only where Taiga ties them too, so that a fixed story after them still sorts after them).
+    Taiga's values of the fixed stories must sort after whatever comes before them here: true when the
+    others' current orders are never above Taiga's (its shifts only add), or no fixed story follows them."""
+    orders: dict[int, int] = {}
+    last: tuple[int, int, bool] | None = None  # the previous story's (order, id, kept its order)
+    for story_id, value in taiga:
+        order = value if story_id in fixed else current[story_id]
+        if story_id not in fixed and last is not None:
+            tied = order == last[0] and story_id > last[1] and last[2]
+            if order <= last[0] and not tied:
+                order = last[0] if story_id > last[1] and value <= last[0] else last[0] + 1
+        orders[story_id] = order
+        last = (order, story_id, order == current.get(story_id))
+    return orders
 
 
 def shifted_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
@@ -97,10 +129,11 @@ class Drop:
 
 
 def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
-    """After an edit gave `item` a new order: the stories at or after it in its list shift down."""
+    """After an edit gave `item` a new order: the stories at or after it in its list shift down (as far
+    as needed)."""
     scope = [WorkItem.sprint_id == item.sprint_id] if field == "sprint_order" else []
     current = _orders(ctx, item.project_id, field, *scope)
-    return _apply(ctx, field, current, shifted_orders(current, {item.id: getattr(item, field)}), {item.id: item})
+    return _apply(ctx, field, current, fewest_shifts(current, {item.id: getattr(item, field)}), {item.id: item})
 
 
 def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict[int, int]) -> dict[int, int]:
@@ -111,7 +144,7 @@ def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
     before = _snapshot(moved.values())
-    changed = _apply(ctx, field, current, shifted_orders(current, positions), moved)
+    changed = _apply(ctx, field, current, fewest_shifts(current, positions), moved)
     _record(ctx, [moved[i] for i in positions], before)
     return changed
 
@@ -126,14 +159,15 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
     current = in_sprint | {i: story.sprint_order for i, story in moved.items()}
-    _apply(ctx, "sprint_order", current, shifted_orders(in_sprint | positions, positions), moved)
+    _apply(ctx, "sprint_order", current, fewest_shifts(in_sprint | positions, positions), moved)
     _relocate(ctx, [moved[i] for i in positions], {"sprint_id": sprint_id}, before)
 
 
 def drop_in_backlog(
     ctx: Context, project_id: int, sprint_id: int | None, drop: Drop
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Stories dropped in the backlog (no sprint) or in a sprint; returns the order field and the new orders."""
+    """Stories dropped in the backlog (no sprint) or in a sprint; returns the order field and the new
+    orders (see `drop_orders`)."""
     _project(ctx, project_id)
     if sprint_id is not None:
         _check_sprint(
@@ -149,7 +183,8 @@ def drop_in_backlog(
 def drop_in_kanban(
     ctx: Context, project_id: int, status_id: int, lane_id: int | None, drop: Drop
 ) -> list[tuple[int, int]]:
-    """Stories dropped in a kanban cell (status, lane); they take that status and lane."""
+    """Stories dropped in a kanban cell (status, lane); they take that status and lane. Returns the new
+    orders (see `drop_orders`)."""
     _project(ctx, project_id)
     status = ctx.session.scalar(select(Status).where(Status.id == status_id, Status.project_id == project_id,
                                                      Status.kind == STORY.name))  # fmt: skip
@@ -191,21 +226,33 @@ def _drop(
     if drop.after_id and drop.before_id:
         raise Invalid.field("before_userstory_id", "You can't use after and before at the same time.")
     in_cell = _orders(ctx, project_id, field, cell)
-    rest = sorted((i for i in in_cell if i not in moved), key=lambda i: (in_cell[i], i))
-    start = 1
     for name, anchor_id in (("after_userstory_id", drop.after_id), ("before_userstory_id", drop.before_id)):
-        if anchor_id is None:
-            continue
-        anchor = in_cell.get(anchor_id)
-        if anchor is None or anchor_id in moved:
+        if anchor_id is not None and (anchor_id not in in_cell or anchor_id in moved):
             raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
-        start = anchor + (1 if name == "after_userstory_id" else 0)
-        rest = [i for i in rest if in_cell[i] >= anchor and i != drop.after_id]
     before = _snapshot(moved.values())
-    data = [(story_id, start + n) for n, story_id in enumerate([*ids, *rest])]
+    data = drop_orders(in_cell, drop)
     current = in_cell | {i: getattr(story, field) for i, story in moved.items()}
     _apply(ctx, field, current, dict(data), moved)
     return [moved[i] for i in ids], before, data
+
+
+def drop_orders(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
+    """The (id, order) a drop gives, in the cell's new order: the moved stories, then the others of
+    `cell` ({id: order}) whose order changes. Taiga's ordering: the moved stories from the anchor's
+    order (one more after it; 1 at the top), then the cell's other stories from the anchor's order on
+    (all at the top) in their order, the ones before untouched. Taiga renumbers those one by one; here
+    they shift only as far as needed. The moved stories always come back: the client reads their sprint
+    from the answer."""
+    ids = list(dict.fromkeys(drop.story_ids))
+    moved = set(ids)
+    rest = sorted((i for i in cell if i not in moved), key=lambda i: (cell[i], i))
+    anchor = drop.after_id or drop.before_id
+    start = 1
+    if anchor is not None:
+        start = cell[anchor] + (1 if drop.after_id else 0)
+        rest = [i for i in rest if cell[i] >= cell[anchor] and i != drop.after_id]
+    orders = fewest_changes([(i, start + n) for n, i in enumerate([*ids, *rest])], cell, moved)
+    return [(i, orders[i]) for i in (*ids, *(i for i in rest if orders[i] != cell[i]))]
 
 
 def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot) -> None:
