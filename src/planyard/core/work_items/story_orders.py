@@ -31,6 +31,7 @@ from planyard.models import Lane, Project, Sprint, Status, WorkItem
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
 TRACKED = (*ORDER_FIELDS, "sprint_id", "status_id", "lane_id", "is_closed")
 Snapshot = dict[int, dict[str, Any]]
+Last = tuple[int, int, bool]  # the story before, in fewest_changes: (order, id, kept its order)
 FOREIGN_STORIES = "Invalid user story ids. All stories must belong to the same project."
 
 
@@ -47,16 +48,19 @@ def fewest_shifts(current: dict[int, int], moves: dict[int, int]) -> dict[int, i
     return fewest_changes(sorted(taiga.items(), key=lambda item: (item[1], item[0])), current, moves.keys())
 
 
-def fewest_changes(taiga: list[tuple[int, int]], current: dict[int, int], fixed: Collection[int]) -> dict[int, int]:
+def fewest_changes(
+    taiga: list[tuple[int, int]], current: dict[int, int], fixed: Collection[int], after: Last | None = None
+) -> dict[int, int]:
     """Orders that sort the stories as `taiga` does (their (id, order) in Taiga's final ordering, by
     (order, id)) changing as few as needed: the `fixed` stories take Taiga's value; every other keeps
     its order when it is greater than the new order of the story before it (or equal to it, when both
     keep theirs: they were tied in this order already), else takes that order plus one (or the same
     order, only where Taiga ties them too, so that a fixed story after them still sorts after them).
     Taiga's values of the fixed stories must sort after whatever comes before them here: true when the
-    others' current orders are never above Taiga's (its shifts only add), or no fixed story follows them."""
+    others' current orders are never above Taiga's (its shifts only add), or no fixed story follows them.
+    `after` is the story the first one must sort after, if any."""
     orders: dict[int, int] = {}
-    last: tuple[int, int, bool] | None = None  # the previous story's (order, id, kept its order)
+    last = after
     for story_id, value in taiga:
         order = value if story_id in fixed else current[story_id]
         if story_id not in fixed and last is not None:
@@ -247,11 +251,12 @@ def drop_orders(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
     moved = set(ids)
     rest = sorted((i for i in cell if i not in moved), key=lambda i: (cell[i], i))
     anchor = drop.after_id or drop.before_id
-    start = 1
+    start, first_after = 1, None
     if anchor is not None:
         start = cell[anchor] + (1 if drop.after_id else 0)
         rest = [i for i in rest if cell[i] >= cell[anchor] and i != drop.after_id]
-    orders = fewest_changes([(i, start + n) for n, i in enumerate([*ids, *rest])], cell, moved)
+        first_after = (cell[anchor], anchor, True) if drop.after_id else (start - 1, 0, False)
+    orders = fewest_changes([(i, start + n) for n, i in enumerate([*ids, *rest])], cell, moved, first_after)
     return [(i, orders[i]) for i in (*ids, *(i for i in rest if orders[i] != cell[i]))]
 
 
