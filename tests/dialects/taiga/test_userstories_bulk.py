@@ -190,8 +190,8 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
 
     def drop(ids, before):
         query_counter.clear()
-        r = client.post(BACKLOG, json={"project_id": project.id, "bulk_userstories": ids, "before_userstory_id": before},
-                        headers=h)  # fmt: skip
+        body = {"project_id": project.id, "bulk_userstories": ids, "before_userstory_id": before}
+        r = client.post(BACKLOG, json=body, headers=h)
         assert r.status_code == 200, r.text
         return r.json(), len(query_counter)
 
