@@ -32,6 +32,15 @@ def taiga_drop(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
     return [(story_id, start + n) for n, story_id in enumerate([*drop.story_ids, *rest])]
 
 
+def dropped(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
+    """`drop_orders` given the cell in order; checks that it read only the stories it answers and the first after."""
+    anchor = drop.after_id or drop.before_id
+    rows = [(i, cell[i]) for i in sorted(cell, key=lambda i: (cell[i], i))]
+    answer, read = drop_orders(iter(rows), drop, None if anchor is None else cell[anchor])
+    assert len(read) <= len([i for i, _ in answer if i not in drop.story_ids]) + 1
+    return answer
+
+
 def ordering(orders: dict[int, int]) -> list[int]:
     return sorted(orders, key=lambda i: (orders[i], i))
 
@@ -60,9 +69,9 @@ def test_positions_shift_the_others_only_up_to_the_first_gap():
 
 def test_a_drop_shifts_the_others_only_up_to_the_first_gap():
     cell = {1: 10, 2: 20, 3: 21, 4: 40, 5: 50, 9: 90}
-    assert drop_orders(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 22), (3, 23)]
-    assert drop_orders(cell, Drop([9], after_id=4)) == [(9, 41)]
-    assert drop_orders(cell, Drop([9])) == [(9, 1)]
+    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 22), (3, 23)]
+    assert dropped(cell, Drop([9], after_id=4)) == [(9, 41)]
+    assert dropped(cell, Drop([9])) == [(9, 1)]
 
 
 orders = st.integers(min_value=0, max_value=30)
@@ -100,7 +109,7 @@ def test_drops_give_taigas_ordering_and_return_only_what_changed(case):
     cell, outside, drop = case
     before = cell | outside
     taiga = before | dict(taiga_drop(cell, drop))
-    answer = drop_orders(cell, drop)
+    answer = dropped(cell, drop)
     ours = before | dict(answer)
     assert ordering(ours) == ordering(taiga)
     assert {i: ours[i] for i in drop.story_ids} == {i: taiga[i] for i in drop.story_ids}

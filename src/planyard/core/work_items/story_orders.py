@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, select, update
@@ -44,32 +44,31 @@ def fewest_shifts(current: dict[int, int], moves: dict[int, int]) -> dict[int, i
     """Every story's order after the moves: the ordering `shifted_orders` gives, the moved stories at
     their targets, the others shifted only as far as needed (see `fewest_changes`)."""
     moves = {k: v for k, v in moves.items() if k in current}
-    taiga = shifted_orders(current, moves)
-    return fewest_changes(sorted(taiga.items(), key=lambda item: (item[1], item[0])), current, moves.keys())
+    taiga = sorted(shifted_orders(current, moves).items(), key=lambda item: (item[1], item[0]))
+    return {i: order for i, order, _ in fewest_changes(((i, t, current[i]) for i, t in taiga), moves.keys())}
 
 
 def fewest_changes(
-    taiga: list[tuple[int, int]], current: dict[int, int], fixed: Collection[int], after: Last | None = None
-) -> dict[int, int]:
-    """Orders that sort the stories as `taiga` does (their (id, order) in Taiga's final ordering, by
-    (order, id)) changing as few as needed: the `fixed` stories take Taiga's value; every other keeps
-    its order when it is greater than the new order of the story before it (or equal to it, when both
-    keep theirs: they were tied in this order already), else takes that order plus one (or the same
-    order, only where Taiga ties them too, so that a fixed story after them still sorts after them).
-    Taiga's values of the fixed stories must sort after whatever comes before them here: true when the
-    others' current orders are never above Taiga's (its shifts only add), or no fixed story follows them.
-    `after` is the story the first one must sort after, if any."""
-    orders: dict[int, int] = {}
+    stories: Iterable[tuple[int, int, int | None]], fixed: Collection[int], after: Last | None = None
+) -> Iterator[tuple[int, int, int | None]]:
+    """(id, new order, current order) of `stories` ((id, Taiga's order, current order) in Taiga's final
+    ordering, by (order, id)), changing as few orders as needed: the `fixed` stories take Taiga's value;
+    every other keeps its order when it is greater than the new order of the story before it (or equal
+    to it, when both keep theirs: they were tied in this order already), else takes that order plus one
+    (or the same order, only where Taiga ties them too, so that a fixed story after them still sorts
+    after them). Taiga's values of the fixed stories must sort after whatever comes before them here:
+    true when the others' current orders are never above Taiga's (its shifts only add), or no fixed
+    story follows them. `after` is the story the first one must sort after, if any. Lazy: a caller
+    whose stories keep their current ordering may stop at the first one that keeps its order."""
     last = after
-    for story_id, value in taiga:
-        order = value if story_id in fixed else current[story_id]
+    for story_id, value, current in stories:
+        order = value if story_id in fixed or current is None else current
         if story_id not in fixed and last is not None:
             tied = order == last[0] and story_id > last[1] and last[2]
             if order <= last[0] and not tied:
                 order = last[0] if story_id > last[1] and value <= last[0] else last[0] + 1
-        orders[story_id] = order
-        last = (order, story_id, order == current.get(story_id))
-    return orders
+        yield story_id, order, current
+        last = (order, story_id, order == current)
 
 
 def shifted_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
@@ -229,35 +228,53 @@ def _drop(
         raise Invalid.field("bulk_userstories", FOREIGN_STORIES)
     if drop.after_id and drop.before_id:
         raise Invalid.field("before_userstory_id", "You can't use after and before at the same time.")
-    in_cell = _orders(ctx, project_id, field, cell)
+    column = getattr(WorkItem, field)
+    scope = (WorkItem.project_id == project_id, WorkItem.kind == STORY.name, cell)
+    anchor_order = None
     for name, anchor_id in (("after_userstory_id", drop.after_id), ("before_userstory_id", drop.before_id)):
-        if anchor_id is not None and (anchor_id not in in_cell or anchor_id in moved):
-            raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
+        if anchor_id is not None:
+            anchor_order = ctx.session.scalar(select(column).where(WorkItem.id == anchor_id, *scope))
+            if anchor_order is None or anchor_id in moved:
+                raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
     before = _snapshot(moved.values())
-    data = drop_orders(in_cell, drop)
-    current = in_cell | {i: getattr(story, field) for i, story in moved.items()}
-    _apply(ctx, field, current, dict(data), moved)
+    # the cell from the anchor on, in order; read only as far as the stories shift
+    stmt = select(WorkItem.id, column).where(*scope).order_by(column, WorkItem.id)
+    rows = ctx.session.execute(stmt if anchor_order is None else stmt.where(column >= anchor_order))
+    data, current = drop_orders(cast(Iterable[tuple[int, int]], rows), drop, anchor_order)
+    rows.close()
+    _apply(ctx, field, current | {i: getattr(story, field) for i, story in moved.items()}, dict(data), moved)
     return [moved[i] for i in ids], before, data
 
 
-def drop_orders(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
-    """The (id, order) a drop gives, in the cell's new order: the moved stories, then the others of
-    `cell` ({id: order}) whose order changes. Taiga's ordering: the moved stories from the anchor's
-    order (one more after it; 1 at the top), then the cell's other stories from the anchor's order on
-    (all at the top) in their order, the ones before untouched. Taiga renumbers those one by one; here
-    they shift only as far as needed. The moved stories always come back: the client reads their sprint
-    from the answer."""
+def drop_orders(
+    cell: Iterable[tuple[int, int]], drop: Drop, anchor_order: int | None
+) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The (id, order) a drop gives, in the cell's new order: the moved stories, then the others of the
+    cell whose order changes; and the current orders of the others read. Taiga's ordering: the moved
+    stories from the anchor's order (one more after it; 1 at the top), then the cell's other stories
+    from the anchor's order on (all at the top) in their order, the ones before untouched. Taiga
+    renumbers those one by one; here they shift only as far as needed, so `cell` ((id, order) sorted
+    by (order, id), from the anchor's order on or whole) is read only up to the first that keeps its
+    order. The moved stories always come back: the client reads their sprint from the answer."""
     ids = list(dict.fromkeys(drop.story_ids))
     moved = set(ids)
-    rest = sorted((i for i in cell if i not in moved), key=lambda i: (cell[i], i))
-    anchor = drop.after_id or drop.before_id
-    start, first_after = 1, None
-    if anchor is not None:
-        start = cell[anchor] + (1 if drop.after_id else 0)
-        rest = [i for i in rest if cell[i] >= cell[anchor] and i != drop.after_id]
-        first_after = (cell[anchor], anchor, True) if drop.after_id else (start - 1, 0, False)
-    orders = fewest_changes([(i, start + n) for n, i in enumerate([*ids, *rest])], cell, moved, first_after)
-    return [(i, orders[i]) for i in (*ids, *(i for i in rest if orders[i] != cell[i]))]
+    start, first_after = 1, None  # the story the first one must sort after (see fewest_changes)
+    if anchor_order is not None and drop.after_id is not None:
+        start, first_after = anchor_order + 1, (anchor_order, drop.after_id, True)
+    elif anchor_order is not None:
+        start, first_after = anchor_order, (anchor_order - 1, 0, False)
+    rest = ((i, o) for i, o in cell
+            if i not in moved and i != drop.after_id and (anchor_order is None or o >= anchor_order))  # fmt: skip
+    stories = ((i, start + n, current) for n, (i, current) in enumerate(chain(((i, None) for i in ids), rest)))
+    data: list[tuple[int, int]] = []
+    read: dict[int, int] = {}
+    for story_id, order, current in fewest_changes(stories, moved, first_after):
+        if current is not None:
+            read[story_id] = current
+            if order == current:
+                break
+        data.append((story_id, order))
+    return data, read
 
 
 def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot) -> None:
