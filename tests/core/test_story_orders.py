@@ -1,12 +1,13 @@
-"""Explicit story positions: the others make room exactly as the one-by-one definition says, however
-many stories and moves (the fast path must not change a single order)."""
+"""Story reorders: the stories end in exactly Taiga's ordering (sorted by (order, id)), the moved ones
+at Taiga's values, while the others shift only as far as needed; explicit positions make room exactly
+as the one-by-one definition says, however many stories and moves."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planyard.core.work_items.story_orders import shifted_orders
+from planyard.core.work_items.story_orders import Drop, drop_orders, fewest_shifts, shifted_orders
 
 
 def one_by_one(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
@@ -21,12 +22,56 @@ def one_by_one(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]
     return orders | moves
 
 
+def taiga_drop(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
+    """Taiga's drop: the moved stories, then the cell's others from the anchor on, numbered one by one."""
+    rest = sorted((i for i in cell if i not in drop.story_ids), key=lambda i: (cell[i], i))
+    start, anchor = 1, drop.after_id or drop.before_id
+    if anchor is not None:
+        start = cell[anchor] + (1 if drop.after_id else 0)
+        rest = [i for i in rest if cell[i] >= cell[anchor] and i != drop.after_id]
+    return [(story_id, start + n) for n, story_id in enumerate([*drop.story_ids, *rest])]
+
+
+def dropped(cell: dict[int, int], drop: Drop) -> list[tuple[int, int]]:
+    """`drop_orders` given the cell in order; checks that it read only the stories it answers and the first after."""
+    anchor = drop.after_id or drop.before_id
+    rows = [(i, cell[i]) for i in sorted(cell, key=lambda i: (cell[i], i))]
+    answer, read = drop_orders(iter(rows), drop, None if anchor is None else cell[anchor])
+    assert len(read) <= len([i for i, _ in answer if i not in drop.story_ids]) + 1
+    return answer
+
+
+def ordering(orders: dict[int, int]) -> list[int]:
+    return sorted(orders, key=lambda i: (orders[i], i))
+
+
+def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int]) -> None:
+    """Every other story that changed had to: its order did not sort after the story before it, and
+    it took the smallest order that does (the same as Taiga's ties, else one more)."""
+    sequence = ordering(after)
+    for previous, story_id in zip(sequence, sequence[1:], strict=False):
+        if story_id not in moved and after[story_id] != before[story_id]:
+            assert before[story_id] <= after[previous] and after[story_id] - after[previous] in (0, 1)
+
+
 def test_moving_one_story_back_shifts_those_in_between():
     assert shifted_orders({1: 1, 2: 2, 3: 3, 4: 4}, {4: 2}) == {1: 1, 2: 3, 3: 4, 4: 2}
 
 
 def test_unknown_stories_are_ignored():
     assert shifted_orders({1: 5}, {9: 1}) == {1: 5}
+    assert fewest_shifts({1: 5}, {9: 1}) == {1: 5}
+
+
+def test_positions_shift_the_others_only_up_to_the_first_gap():
+    assert fewest_shifts({1: 1, 2: 2, 3: 3, 4: 10, 5: 11}, {5: 2}) == {1: 1, 2: 3, 3: 4, 4: 10, 5: 2}
+
+
+def test_a_drop_shifts_the_others_only_up_to_the_first_gap():
+    cell = {1: 10, 2: 20, 3: 21, 4: 40, 5: 50, 9: 90}
+    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 22), (3, 23)]
+    assert dropped(cell, Drop([9], after_id=4)) == [(9, 41)]
+    assert dropped(cell, Drop([9])) == [(9, 1)]
 
 
 orders = st.integers(min_value=0, max_value=30)
@@ -35,3 +80,39 @@ orders = st.integers(min_value=0, max_value=30)
 @given(st.dictionaries(st.integers(1, 40), orders, max_size=40), st.dictionaries(st.integers(1, 45), orders))
 def test_matches_the_one_by_one_definition(current, moves):
     assert shifted_orders(current, moves) == one_by_one(current, moves)
+
+
+@given(st.dictionaries(st.integers(1, 40), orders, max_size=40), st.dictionaries(st.integers(1, 45), orders))
+def test_positions_give_taigas_ordering_with_the_fewest_changes(current, moves):
+    taiga, ours = shifted_orders(current, moves), fewest_shifts(current, moves)
+    assert ordering(ours) == ordering(taiga)
+    assert {i: ours[i] for i in moves if i in current} == {i: taiga[i] for i in moves if i in current}
+    assert_fewest(current, ours, set(moves))
+
+
+@st.composite
+def drops(draw):
+    """A cell ({id: order}, ties and gaps), stories dropped in it (some from elsewhere) and an anchor."""
+    cell = draw(st.dictionaries(st.integers(1, 40), st.integers(0, 60), min_size=1, max_size=40))
+    outside = draw(st.dictionaries(st.integers(41, 50), st.integers(0, 60), max_size=5))
+    inside = draw(st.lists(st.sampled_from(sorted(cell)), unique=True, max_size=len(cell) - 1))
+    moved = draw(st.permutations([*inside, *outside]))
+    anchors = [i for i in cell if i not in moved]
+    anchor = draw(st.none() | st.sampled_from(anchors)) if anchors else None
+    after = draw(st.booleans())
+    drop = Drop(moved, anchor if after else None, None if after else anchor)
+    return cell, outside, drop
+
+
+@given(drops())
+def test_drops_give_taigas_ordering_and_return_only_what_changed(case):
+    cell, outside, drop = case
+    before = cell | outside
+    taiga = before | dict(taiga_drop(cell, drop))
+    answer = dropped(cell, drop)
+    ours = before | dict(answer)
+    assert ordering(ours) == ordering(taiga)
+    assert {i: ours[i] for i in drop.story_ids} == {i: taiga[i] for i in drop.story_ids}
+    changed = {i for i in cell if i not in drop.story_ids and ours[i] != cell[i]}
+    assert [i for i, _ in answer] == [*drop.story_ids, *(i for i in ordering(ours) if i in changed)]
+    assert_fewest(before, ours, set(drop.story_ids))

@@ -178,3 +178,37 @@ def test_bulk_update_milestone(client, team):
     other = make_sprint(world, world.project(world.user()), name="Elsewhere")
     bad = client.post(f"{URL}/bulk_update_milestone", json=body | {"milestone_id": other.id}, headers=world.auth(owner))
     assert bad.status_code == 400 and "milestone_id" in bad.json()
+
+
+def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query_counter):
+    world, project, owner, *_ = team
+    h = world.auth(owner)
+
+    def backlog_with(orders):
+        made = [story(world, owner, project, backlog_order=o) for o in orders]
+        return [s.id for s in made]
+
+    def drop(ids, before):
+        query_counter.clear()
+        body = {"project_id": project.id, "bulk_userstories": ids, "before_userstory_id": before}
+        r = client.post(BACKLOG, json=body, headers=h)
+        assert r.status_code == 200, r.text
+        return r.json(), len(query_counter)
+
+    gapped = backlog_with(range(10, 310, 10))  # 30 stories, 10 apart
+    stamps = dict(world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.modified_date)).all()))
+    start = rows(world, project, "backlog_order")
+    answer, queries = drop(gapped[-3:], gapped[1])
+    assert [(x["id"], x["backlog_order"]) for x in answer] == [
+        (gapped[-3], 20), (gapped[-2], 21), (gapped[-1], 22), (gapped[1], 23)]  # fmt: skip
+    after = rows(world, project, "backlog_order")
+    assert {i for i in after if after[i] != start[i]} == {*gapped[-3:], gapped[1]}
+    assert sorted(after, key=lambda i: (after[i], i)) == [gapped[0], *gapped[-3:], *gapped[1:-3]]  # Taiga's ordering
+    now = dict(world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.modified_date)).all()))
+    assert {i for i in now if now[i] != stamps[i]} == {*gapped[-3:], gapped[1]}
+    dense = backlog_with(range(1000, 1030))  # 30 stories in a row: all those after the drop shift
+    answer, dense_queries = drop(dense[-3:], dense[0])
+    assert len(answer) == 30 and dense_queries == queries
+    body = {"project_id": project.id, "bulk_stories": [{"us_id": gapped[5], "order": 30}]}
+    r = client.post(BACKLOG, json=body, headers=h)
+    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 31, "{gapped[5]}": 30}}'

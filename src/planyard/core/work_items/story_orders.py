@@ -1,18 +1,21 @@
 """Reordering user stories in the backlog, a sprint or the kanban, the two ways Taiga accepts:
 explicit positions ({us_id, order}; the other stories shift to make room, as the documented API
 does) and the web client's drops (stories put before or after one story of a cell, or at its top;
-the cell is renumbered). Moves into a sprint take the stories' tasks along. Only the stories the
-client moved are loaded as objects; the others of the list are read as (id, order) and the changed
-orders written in one batched UPDATE. Every story the client moved gets a change-log entry. All or
-nothing."""
+Taiga renumbers the cell from there on). The stories end in exactly Taiga's ordering (sorted by
+(order, id)), and the moved ones take Taiga's values, but the others only shift as far as needed:
+one keeps its order when it still sorts after the story before it, so a drop near the top of a long
+list with gaps writes the moved stories and those up to the first gap, not the whole list. Moves
+into a sprint take the stories' tasks along. Only the stories the client moved are loaded as
+objects; the others of the list are read as (id, order) and the changed orders written in one
+batched UPDATE. Every story the client moved gets a change-log entry. All or nothing."""
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, select, update
@@ -28,12 +31,44 @@ from planyard.models import Lane, Project, Sprint, Status, WorkItem
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
 TRACKED = (*ORDER_FIELDS, "sprint_id", "status_id", "lane_id", "is_closed")
 Snapshot = dict[int, dict[str, Any]]
+Last = tuple[int, int, bool]  # the story before, in fewest_changes: (order, id, kept its order)
 FOREIGN_STORIES = "Invalid user story ids. All stories must belong to the same project."
 
 
 def new_order() -> int:
     """A fresh order puts a story at the end of its list (Taiga uses the current time)."""
     return time.time_ns() // 1_000_000
+
+
+def fewest_shifts(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
+    """Every story's order after the moves: the ordering `shifted_orders` gives, the moved stories at
+    their targets, the others shifted only as far as needed (see `fewest_changes`)."""
+    moves = {k: v for k, v in moves.items() if k in current}
+    taiga = sorted(shifted_orders(current, moves).items(), key=lambda item: (item[1], item[0]))
+    return {i: order for i, order, _ in fewest_changes(((i, t, current[i]) for i, t in taiga), moves.keys())}
+
+
+def fewest_changes(
+    stories: Iterable[tuple[int, int, int | None]], fixed: Collection[int], after: Last | None = None
+) -> Iterator[tuple[int, int, int | None]]:
+    """(id, new order, current order) of `stories` ((id, Taiga's order, current order) in Taiga's final
+    ordering, by (order, id)), changing as few orders as needed: the `fixed` stories take Taiga's value;
+    every other keeps its order when it is greater than the new order of the story before it (or equal
+    to it, when both keep theirs: they were tied in this order already), else takes that order plus one
+    (or the same order, only where Taiga ties them too, so that a fixed story after them still sorts
+    after them). Taiga's values of the fixed stories must sort after whatever comes before them here:
+    true when the others' current orders are never above Taiga's (its shifts only add), or no fixed
+    story follows them. `after` is the story the first one must sort after, if any. Lazy: a caller
+    whose stories keep their current ordering may stop at the first one that keeps its order."""
+    last = after
+    for story_id, value, current in stories:
+        order = value if story_id in fixed or current is None else current
+        if story_id not in fixed and last is not None:
+            tied = order == last[0] and story_id > last[1] and last[2]
+            if order <= last[0] and not tied:
+                order = last[0] if story_id > last[1] and value <= last[0] else last[0] + 1
+        yield story_id, order, current
+        last = (order, story_id, order == current)
 
 
 def shifted_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
@@ -97,10 +132,11 @@ class Drop:
 
 
 def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
-    """After an edit gave `item` a new order: the stories at or after it in its list shift down."""
+    """After an edit gave `item` a new order: the stories at or after it in its list shift down (as far
+    as needed)."""
     scope = [WorkItem.sprint_id == item.sprint_id] if field == "sprint_order" else []
     current = _orders(ctx, item.project_id, field, *scope)
-    return _apply(ctx, field, current, shifted_orders(current, {item.id: getattr(item, field)}), {item.id: item})
+    return _apply(ctx, field, current, fewest_shifts(current, {item.id: getattr(item, field)}), {item.id: item})
 
 
 def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict[int, int]) -> dict[int, int]:
@@ -111,7 +147,7 @@ def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
     before = _snapshot(moved.values())
-    changed = _apply(ctx, field, current, shifted_orders(current, positions), moved)
+    changed = _apply(ctx, field, current, fewest_shifts(current, positions), moved)
     _record(ctx, [moved[i] for i in positions], before)
     return changed
 
@@ -126,14 +162,15 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
     current = in_sprint | {i: story.sprint_order for i, story in moved.items()}
-    _apply(ctx, "sprint_order", current, shifted_orders(in_sprint | positions, positions), moved)
+    _apply(ctx, "sprint_order", current, fewest_shifts(in_sprint | positions, positions), moved)
     _relocate(ctx, [moved[i] for i in positions], {"sprint_id": sprint_id}, before)
 
 
 def drop_in_backlog(
     ctx: Context, project_id: int, sprint_id: int | None, drop: Drop
 ) -> tuple[str, list[tuple[int, int]]]:
-    """Stories dropped in the backlog (no sprint) or in a sprint; returns the order field and the new orders."""
+    """Stories dropped in the backlog (no sprint) or in a sprint; returns the order field and the new
+    orders (see `drop_orders`)."""
     _project(ctx, project_id)
     if sprint_id is not None:
         _check_sprint(
@@ -149,7 +186,8 @@ def drop_in_backlog(
 def drop_in_kanban(
     ctx: Context, project_id: int, status_id: int, lane_id: int | None, drop: Drop
 ) -> list[tuple[int, int]]:
-    """Stories dropped in a kanban cell (status, lane); they take that status and lane."""
+    """Stories dropped in a kanban cell (status, lane); they take that status and lane. Returns the new
+    orders (see `drop_orders`)."""
     _project(ctx, project_id)
     status = ctx.session.scalar(select(Status).where(Status.id == status_id, Status.project_id == project_id,
                                                      Status.kind == STORY.name))  # fmt: skip
@@ -190,22 +228,53 @@ def _drop(
         raise Invalid.field("bulk_userstories", FOREIGN_STORIES)
     if drop.after_id and drop.before_id:
         raise Invalid.field("before_userstory_id", "You can't use after and before at the same time.")
-    in_cell = _orders(ctx, project_id, field, cell)
-    rest = sorted((i for i in in_cell if i not in moved), key=lambda i: (in_cell[i], i))
-    start = 1
+    column = getattr(WorkItem, field)
+    scope = (WorkItem.project_id == project_id, WorkItem.kind == STORY.name, cell)
+    anchor_order = None
     for name, anchor_id in (("after_userstory_id", drop.after_id), ("before_userstory_id", drop.before_id)):
-        if anchor_id is None:
-            continue
-        anchor = in_cell.get(anchor_id)
-        if anchor is None or anchor_id in moved:
-            raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
-        start = anchor + (1 if name == "after_userstory_id" else 0)
-        rest = [i for i in rest if in_cell[i] >= anchor and i != drop.after_id]
+        if anchor_id is not None:
+            anchor_order = ctx.session.scalar(select(column).where(WorkItem.id == anchor_id, *scope))
+            if anchor_order is None or anchor_id in moved:
+                raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
     before = _snapshot(moved.values())
-    data = [(story_id, start + n) for n, story_id in enumerate([*ids, *rest])]
-    current = in_cell | {i: getattr(story, field) for i, story in moved.items()}
-    _apply(ctx, field, current, dict(data), moved)
+    # the cell from the anchor on, in order; read only as far as the stories shift
+    stmt = select(WorkItem.id, column).where(*scope).order_by(column, WorkItem.id)
+    rows = ctx.session.execute(stmt if anchor_order is None else stmt.where(column >= anchor_order))
+    data, current = drop_orders(cast(Iterable[tuple[int, int]], rows), drop, anchor_order)
+    rows.close()
+    _apply(ctx, field, current | {i: getattr(story, field) for i, story in moved.items()}, dict(data), moved)
     return [moved[i] for i in ids], before, data
+
+
+def drop_orders(
+    cell: Iterable[tuple[int, int]], drop: Drop, anchor_order: int | None
+) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """The (id, order) a drop gives, in the cell's new order: the moved stories, then the others of the
+    cell whose order changes; and the current orders of the others read. Taiga's ordering: the moved
+    stories from the anchor's order (one more after it; 1 at the top), then the cell's other stories
+    from the anchor's order on (all at the top) in their order, the ones before untouched. Taiga
+    renumbers those one by one; here they shift only as far as needed, so `cell` ((id, order) sorted
+    by (order, id), from the anchor's order on or whole) is read only up to the first that keeps its
+    order. The moved stories always come back: the client reads their sprint from the answer."""
+    ids = list(dict.fromkeys(drop.story_ids))
+    moved = set(ids)
+    start, first_after = 1, None  # the story the first one must sort after (see fewest_changes)
+    if anchor_order is not None and drop.after_id is not None:
+        start, first_after = anchor_order + 1, (anchor_order, drop.after_id, True)
+    elif anchor_order is not None:
+        start, first_after = anchor_order, (anchor_order - 1, 0, False)
+    rest = ((i, o) for i, o in cell
+            if i not in moved and i != drop.after_id and (anchor_order is None or o >= anchor_order))  # fmt: skip
+    stories = ((i, start + n, current) for n, (i, current) in enumerate(chain(((i, None) for i in ids), rest)))
+    data: list[tuple[int, int]] = []
+    read: dict[int, int] = {}
+    for story_id, order, current in fewest_changes(stories, moved, first_after):
+        if current is not None:
+            read[story_id] = current
+            if order == current:
+                break
+        data.append((story_id, order))
+    return data, read
 
 
 def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot) -> None:
