@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -32,33 +29,6 @@ def render(model: type[BaseModel], data: Any, status: int = 200, headers: dict[s
     adapter = _adapter(model, many)
     body = adapter.dump_json(adapter.validate_python(data))
     return Response(body, status_code=status, media_type="application/json", headers=headers)
-
-
-class _GcPause:
-    """Counts the requests inside `gc_paused` (threads share the collector): off for the first, on after the last."""
-
-    lock = threading.Lock()
-    depth = 0
-    was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Builds a large response without the cyclic garbage collector: its many short-lived rows, dicts and
-    models are freed by reference counting anyway, while each collection pass walks all of them (a
-    10,000-story kanban took ~40% longer with it on). Also a route decorator, under the router's."""
-    with _GcPause.lock:
-        _GcPause.depth += 1
-        if _GcPause.depth == 1:
-            _GcPause.was_enabled = gc.isenabled()
-            gc.disable()
-    try:
-        yield
-    finally:
-        with _GcPause.lock:
-            _GcPause.depth -= 1
-            if _GcPause.depth == 0 and _GcPause.was_enabled:
-                gc.enable()
 
 
 def order_updated(orders: Mapping[Any, int]) -> dict[str, str]:

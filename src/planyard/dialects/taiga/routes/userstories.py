@@ -22,7 +22,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, gc_paused, order_updated, page_headers, page_request, render
+from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -41,6 +41,7 @@ from planyard.dialects.taiga.schemas.userstories import (
     UserStoryReplace,
 )
 from planyard.kit.errors import Invalid
+from planyard.kit.memory import gc_paused
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 

@@ -1,4 +1,4 @@
-"""Wire rendering helpers: big responses are built with the cyclic GC paused, and it always comes back."""
+"""The collector pause: big responses are built with the cyclic GC paused, and it always comes back."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from planyard.dialects.taiga.render import gc_paused
+from planyard.kit.memory import gc_paused
 
 
 @pytest.fixture
