@@ -139,6 +139,7 @@ def operations(project_id: int, run_tag: str) -> dict[str, Call]:
         return client.post("/api/v1/projects", json=body)
 
     return {
+        "locales (HTTP floor)": lambda client, _: client.get("/api/v1/locales"),
         "login (POST /auth)": lambda client, _: client.post("/api/v1/auth", json=DEMO),
         "list projects": lambda client, _: client.get("/api/v1/projects"),
         "get project": lambda client, _: client.get(f"/api/v1/projects/{project_id}"),
