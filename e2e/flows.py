@@ -13,11 +13,11 @@ from ui import (
     add_tag,
     answered,
     comment,
+    create_in_lightbox,
     drag,
     edit_description,
     edit_subject,
     expect_call,
-    fill_lightbox,
     pick,
     reload,
     settle,
@@ -61,11 +61,7 @@ def create_story(run: Run) -> None:
     page = run.page
     run.go("/backlog")
     page.locator("button[ng-click=\"ctrl.addNewUs('standard')\"]").first.click()
-    box = fill_lightbox(page, STORY, "Created from the backlog lightbox")
-    with expect_call(page, "POST", "/userstories") as call:
-        box.locator("#submitButton").click()
-    story = run.made["story"] = answered(call)
-    settle(page)
+    story = run.made["story"] = create_in_lightbox(page, "/userstories", STORY, "Created from the backlog lightbox")
     reload(page)
     expect(page.locator(f".backlog-table-body .row[data-id='{story['id']}']")).to_contain_text(STORY)
     stored = run.api.get(f"/userstories/{story['id']}")
@@ -128,11 +124,7 @@ def taskboard(run: Run) -> None:
     run.go(f"/taskboard/{sprint['slug']}")
     row = page.locator(".taskboard-row", has_text=STORY_RENAMED)
     row.locator("tg-svg[title='Add a new task']").click()
-    box = fill_lightbox(page, TASK)
-    with expect_call(page, "POST", "/tasks") as call:
-        box.locator("#submitButton").click()
-    task = run.made["task"] = answered(call)
-    settle(page)
+    task = run.made["task"] = create_in_lightbox(page, "/tasks", TASK)
     doing = run.ordered("task_statuses")[1]
     card = row.locator(f"tg-card[data-id='{task['id']}']")
     with expect_call(page, "PATCH", f"/tasks/{task['id']}"):
@@ -195,11 +187,7 @@ def issue(run: Run) -> None:
     page = run.page
     run.go("/issues")
     page.locator("button[ng-click*='ddNewIssue']:visible").first.click()
-    box = fill_lightbox(page, ISSUE, "Steps to reproduce")
-    with expect_call(page, "POST", "/issues") as call:
-        box.locator("#submitButton").click()
-    created = run.made["issue"] = answered(call)
-    settle(page)
+    created = run.made["issue"] = create_in_lightbox(page, "/issues", ISSUE, "Steps to reproduce")
     reload(page)
     expect(page.locator(".issues-table")).to_contain_text(ISSUE)
     path = f"/issues/{created['id']}"

@@ -56,6 +56,16 @@ def fill_lightbox(page: Page, subject: str, description: str | None = None) -> L
     return box
 
 
+def create_in_lightbox(page: Page, path: str, subject: str, description: str | None = None) -> Any:
+    """Fill the open create lightbox, submit it, and return the created object the POST to `path` answered."""
+    box = fill_lightbox(page, subject, description)
+    with expect_call(page, "POST", path) as call:
+        box.locator("#submitButton").click()
+    created = answered(call)
+    settle(page)
+    return created
+
+
 def drag(page: Page, source: Locator, target: Locator, dy: float = 0) -> None:
     """Press on `source`, move in small steps onto `target` (`dy` pixels off its centre), release.
     dragula listens to plain mouse events, so this is exactly what a user's drag sends."""
