@@ -101,6 +101,13 @@ def mark_all_read(ctx: Context) -> None:
     )  # fmt: skip
 
 
+def may_notify(target_type: str, action: str, diff: dict[str, Any], comment: str = "") -> bool:
+    """Whether an entry like this can concern anyone (`_wanted` looks further only for these)."""
+    if target_type == "membership" or target_type.endswith("_comment"):
+        return True
+    return target_type in ITEM_KINDS and bool(action == "create" or comment or TRIGGERS.intersection(diff))
+
+
 def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
     kind, diff = entry.target_type, entry.diff or {}
     if kind == "membership":
@@ -113,7 +120,7 @@ def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
     ):
         old, new = diff["comment"]
         return [("mentioned", set(), _mentions(new) - _mentions(old))]
-    if kind not in ITEM_KINDS or not (entry.action == "create" or entry.comment or TRIGGERS.intersection(diff)):
+    if kind not in ITEM_KINDS or not may_notify(kind, entry.action, diff, entry.comment):
         return []
     item = ctx.session.get(WorkItem, entry.target_id)  # in the session already: the writer just wrote it
     if item is None:

@@ -17,6 +17,9 @@ from planyard.core.context import Context
 from planyard.db.base import utcnow
 from planyard.models import Sprint, Status, WorkItem
 
+# a story's tasks and their statuses; aliases are built once (each one proxies every column)
+TASK, TASK_STATUS = aliased(WorkItem, name="task"), aliased(Status, name="task_status")
+
 
 def settle(
     ctx: Context, stories: Iterable[int | None] = (), sprints: Iterable[int | None] = (), reopen: bool = True
@@ -47,7 +50,7 @@ def _settle_stories(ctx: Context, story_ids: set[int]) -> set[int]:
     """Returns the sprints of the stories whose state changed."""
     if not story_ids:
         return set()
-    task, task_status = aliased(WorkItem), aliased(Status)
+    task, task_status = TASK, TASK_STATUS
     open_task = or_(task_status.is_closed.is_(None), task_status.is_closed.is_(False))
     rows = ctx.session.execute(
         select(WorkItem.id, WorkItem.is_closed, WorkItem.sprint_id, Status.is_closed, func.count(task.id),

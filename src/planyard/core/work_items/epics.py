@@ -24,6 +24,7 @@ from planyard.kit.filters import Filter
 from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
 
 EPIC_STORY = "epic_story"  # work_item_links.kind: from_id = epic, to_id = story
+STORY_ROW, TASK_ROW = WorkItem.__table__.alias("story"), WorkItem.__table__.alias("task")  # built once: costly
 COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#3465a4", "#2bb3d1",
           "#75507b", "#b83a8a", "#c17d11", "#888a85")  # fmt: skip
 MAX_SUBJECT = 500
@@ -92,14 +93,13 @@ def story_counts(ctx: Context, epic_ids: list[int]) -> dict[int, dict[str, Any]]
     counts: dict[int, dict[str, Any]] = {i: {"total": 0, "progress": None} for i in epic_ids}
     if not epic_ids:
         return counts
-    story, task = WorkItem.__table__.alias("story"), WorkItem.__table__.alias("task")
     rows = ctx.session.execute(
-        select(WorkItemLink.from_id, story.c.is_closed, func.count(task.c.id),
-               func.count(case((task.c.is_closed.is_(True), task.c.id))))
-        .join(story, story.c.id == WorkItemLink.to_id)
-        .outerjoin(task, and_(task.c.parent_id == story.c.id, task.c.kind == "task"))
+        select(WorkItemLink.from_id, STORY_ROW.c.is_closed, func.count(TASK_ROW.c.id),
+               func.count(case((TASK_ROW.c.is_closed.is_(True), TASK_ROW.c.id))))
+        .join(STORY_ROW, STORY_ROW.c.id == WorkItemLink.to_id)
+        .outerjoin(TASK_ROW, and_(TASK_ROW.c.parent_id == STORY_ROW.c.id, TASK_ROW.c.kind == "task"))
         .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(epic_ids))
-        .group_by(WorkItemLink.from_id, story.c.id, story.c.is_closed)
+        .group_by(WorkItemLink.from_id, STORY_ROW.c.id, STORY_ROW.c.is_closed)
     )  # fmt: skip
     for epic_id, closed, tasks, closed_tasks in rows:
         entry = counts[epic_id]

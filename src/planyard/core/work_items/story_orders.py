@@ -210,13 +210,14 @@ def move_tasks_to_sprint(ctx: Context, stories: list[WorkItem]) -> None:
     sprint_of = {s.id: s.sprint_id for s in stories}
     if not sprint_of:
         return
+    changes = []
     for task in ctx.session.scalars(select(WorkItem).where(WorkItem.kind == "task", WorkItem.parent_id.in_(sprint_of))):
         new = sprint_of[task.parent_id]  # type: ignore[index]
         if task.sprint_id != new:
             old, task.sprint_id = task.sprint_id, new
             task.version += 1
-            history.record(ctx, target_type="task", target_id=task.id, project_id=task.project_id, action="change",
-                           diff={"sprint_id": [old, new]}, version=task.version)  # fmt: skip
+            changes.append((task.id, {"sprint_id": [old, new]}, task.version))
+    history.record_quiet_changes(ctx, "task", stories[0].project_id, changes)
 
 
 def _drop(
@@ -296,14 +297,16 @@ def _snapshot(stories: Iterable[WorkItem]) -> Snapshot:
 
 def _record(ctx: Context, stories: list[WorkItem], before: Snapshot) -> None:
     """One entry per moved story; anything beyond its orders is a new version (so OCC sees it)."""
+    changes = []
     for story in stories:
         diff = history.diff_of(before[story.id], {name: getattr(story, name) for name in TRACKED})
         if not diff:
             continue
         if set(diff) - set(ORDER_FIELDS):
             story.version += 1
-        history.record(ctx, target_type=STORY.target_type, target_id=story.id, project_id=story.project_id,
-                       action="change", diff=diff, version=story.version)  # fmt: skip
+        changes.append((story.id, diff, story.version))
+    if stories:
+        history.record_quiet_changes(ctx, STORY.target_type, stories[0].project_id, changes)
 
 
 def _project(ctx: Context, project_id: int) -> Project:
