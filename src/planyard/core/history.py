@@ -4,14 +4,17 @@ with the caller's next flush, many entries in one batched INSERT (a bulk reorder
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, literal, select
 
 from planyard.core import notifications
 from planyard.core.context import Context
 from planyard.db.base import utcnow
 from planyard.models import ChangeEntry, OutboxEvent
+
+ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
 
 
 def record(
@@ -39,38 +42,30 @@ def record(
         created_at=utcnow(),
     )
     ctx.session.add(entry)
-    ctx.session.add(
-        OutboxEvent(
-            change=entry,
-            topic=f"{target_type}.{action}",
-            payload={"project_id": project_id, "target_id": target_id, "diff": entry.diff},
-        )
-    )
+    ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
     notifications.raise_for(ctx, entry)
     return entry
 
 
 def record_quiet_changes(
-    ctx: Context, target_type: str, project_id: int, changes: list[tuple[int, dict[str, Any], int | None]]
+    ctx: Context, target_type: str, project_id: int, changes: Sequence[tuple[int, Mapping[str, Any], int | None]]
 ) -> None:
     """One "change" entry and its outbox row per (target id, diff, version), for bulk edits whose diffs
-    notify nobody (orders, sprint, status, lane: see `notifications.may_notify`), in two statements:
-    a bulk reorder records a hundred. Each target appears once."""
+    notify nobody (orders, sprint, status, lane: see `notifications.may_notify`), in two statements
+    whatever their number: a bulk reorder records a hundred."""
     if any(notifications.may_notify(target_type, "change", diff) for _, diff, _ in changes):
         raise ValueError("record_quiet_changes takes no change that may notify; use record")
-    entries, outbox = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
+    if not changes:
+        return
     now = utcnow()
     rows = [{"project_id": project_id, "target_type": target_type, "target_id": target_id, "action": "change",
-             "user_id": ctx.actor_id, "diff": _jsonable(diff), "version": version, "snapshot": {}, "comment": "",
-             "created_at": now} for target_id, diff, version in changes]  # fmt: skip
-    if not rows:
-        return
-    ids = dict(ctx.session.execute(insert(entries).returning(entries.c.target_id, entries.c.id), rows).all())
-    topic = f"{target_type}.change"
-    ctx.session.execute(insert(outbox), [
-        {"change_id": ids[row["target_id"]], "topic": topic, "created_at": now, "next_attempt_at": now,
-         "payload": {"project_id": project_id, "target_id": row["target_id"], "diff": row["diff"]}}
-        for row in rows])  # fmt: skip
+             "user_id": ctx.actor_id, "diff": _jsonable(diff), "version": version, "created_at": now}
+            for target_id, diff, version in changes]  # fmt: skip
+    ids = ctx.session.scalars(insert(ENTRIES).returning(ENTRIES.c.id), rows).all()
+    ctx.session.execute(insert(OUTBOX).from_select(
+        ["change_id", "topic", "created_at", "next_attempt_at"],
+        select(ENTRIES.c.id, literal(f"{target_type}.change"), ENTRIES.c.created_at, ENTRIES.c.created_at)
+        .where(ENTRIES.c.id.in_(ids))))  # fmt: skip
 
 
 def changed_fields_since(ctx: Context, target_type: str, target_id: int, version: int) -> set[str]:

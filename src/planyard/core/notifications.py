@@ -11,6 +11,7 @@ An item's creation counts as a change from an empty item. A user reads their own
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, case, literal, or_, select, update
@@ -101,7 +102,7 @@ def mark_all_read(ctx: Context) -> None:
     )  # fmt: skip
 
 
-def may_notify(target_type: str, action: str, diff: dict[str, Any], comment: str = "") -> bool:
+def may_notify(target_type: str, action: str, diff: Mapping[str, Any], comment: str = "") -> bool:
     """Whether an entry like this can concern anyone (`_wanted` looks further only for these)."""
     if target_type == "membership" or target_type.endswith("_comment"):
         return True

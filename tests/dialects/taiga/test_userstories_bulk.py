@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planyard.core.work_items import service
+from planyard.core.work_items import service, story_orders
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges
-from planyard.models import ChangeEntry, WorkItem
+from planyard.models import ChangeEntry, OutboxEvent, WorkItem
 from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values, story
 from tests.dialects.taiga.test_userstories import team as team  # noqa: F401 (a fixture)
 
@@ -212,3 +212,20 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     body = {"project_id": project.id, "bulk_stories": [{"us_id": gapped[5], "order": 30}]}
     r = client.post(BACKLOG, json=body, headers=h)
     assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 31, "{gapped[5]}": 30}}'
+
+
+def test_a_shift_longer_than_the_first_read_reads_on(client, team, monkeypatch):
+    world, project, owner, *_ = team
+    monkeypatch.setattr(story_orders, "FIRST_PAGE", 2)  # the cell is read 2, 4, 8, 16 ... rows at a time
+    dense = [story(world, owner, project, backlog_order=o).id for o in range(100, 130)]
+    body = {"project_id": project.id, "bulk_userstories": dense[-3:], "before_userstory_id": dense[0]}
+    r = client.post(BACKLOG, json=body, headers=world.auth(owner))
+    assert r.status_code == 200, r.text
+    assert [(x["id"], x["backlog_order"]) for x in r.json()] == [
+        (i, 100 + n) for n, i in enumerate([*dense[-3:], *dense[:-3]])]  # fmt: skip
+    after = rows(world, project, "backlog_order")
+    assert sorted(after, key=lambda i: (after[i], i)) == [*dense[-3:], *dense[:-3]]
+    outbox = world.run(lambda ctx: ctx.session.execute(
+        select(OutboxEvent.topic, ChangeEntry.target_id).join(ChangeEntry, ChangeEntry.id == OutboxEvent.change_id)
+        .where(ChangeEntry.target_id.in_(dense[-3:]), ChangeEntry.action == "change")).all())  # fmt: skip
+    assert sorted(outbox) == sorted(("story.change", i) for i in dense[-3:])  # one event per moved story
