@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -39,6 +40,7 @@ from planyard.models import User  # noqa: E402
 BATCH = 500
 SEEDED = "scale.json"  # in the data dir: {"project_id": ..., "stories": ...}
 REORDERED = 100
+BACKLOG_ORDER = "/api/v1/userstories/bulk_update_backlog_order"
 # (call, target p50 in ms); the issue's targets for this 2-core machine at 10,000 stories.
 TARGETS = {"backlog first page": 25.0, "issues first page": 25.0, "kanban (unpaginated, open)": 1500.0,
            "create story": 15.0, "patch story + comment": 15.0}  # fmt: skip
@@ -110,7 +112,7 @@ def main() -> None:
         }  # fmt: skip
         with httpx.Client(base_url=server.base, headers=headers) as client:
             backlog = backlog_ids(client, p)
-        calls |= reorders(p, backlog)
+        calls |= reorders(p, backlog, args.requests)
         for name, call in calls.items():
             n = 5 if "kanban" in name else args.requests
             wall, lat = measure(server.base, headers, call, n, 1)
@@ -141,24 +143,35 @@ def backlog_ids(client: httpx.Client, project_id: int) -> list[int]:
     return [s["id"] for s in stories]
 
 
-def reorders(project_id: int, backlog: list[int]) -> dict[str, Call]:
-    """Bulk backlog reorders of REORDERED stories, both formats: the web client's drag (the stories
-    dropped before the first story of the backlog's second page) and the documented positions."""
-    anchor = backlog[30]
+def reorders(project_id: int, backlog: list[int], requests: int) -> dict[str, Call]:
+    """Bulk backlog reorders of REORDERED stories from the end of the backlog, both formats: the web
+    client's drag, before a different story each time (spread over the backlog, as a team's drags are)
+    and before the same story every time (the worst case: each drop pushes the stories after that spot
+    further, so the shifts grow with the requests), and the documented positions, which answer the
+    moved stories as full objects."""
     starts = range(60, len(backlog) - REORDERED + 1, REORDERED)
     chunks = [backlog[k : k + REORDERED] for k in starts]
+    moving = {s for n in range(min(requests, len(chunks))) for s in chunks[-1 - n]}
+    spots = [s for s in backlog[30:] if s not in moving]
 
-    def drop(client: httpx.Client, i: int) -> httpx.Response:
-        body = {"project_id": project_id, "bulk_userstories": chunks[-1 - i % len(chunks)],
+    def drop(anchor: int, i: int) -> dict[str, Any]:
+        return {"project_id": project_id, "bulk_userstories": chunks[-1 - i % len(chunks)],
                 "before_userstory_id": anchor}  # fmt: skip
-        return client.post("/api/v1/userstories/bulk_update_backlog_order", json=body)
+
+    def spread(client: httpx.Client, i: int) -> httpx.Response:
+        return client.post(BACKLOG_ORDER, json=drop(spots[i * 97 % len(spots)], i))
+
+    def same_spot(client: httpx.Client, i: int) -> httpx.Response:
+        return client.post(BACKLOG_ORDER, json=drop(backlog[30], i))
 
     def positions(client: httpx.Client, i: int) -> httpx.Response:
         chunk = chunks[i % len(chunks)]
         body = {"project_id": project_id, "bulk_stories": [{"us_id": s, "order": 31 + n} for n, s in enumerate(chunk)]}
-        return client.post("/api/v1/userstories/bulk_update_backlog_order", json=body)
+        return client.post(BACKLOG_ORDER, json=body)
 
-    return {f"bulk reorder {REORDERED} (drop)": drop, f"bulk reorder {REORDERED} (positions)": positions}
+    return {f"bulk reorder {REORDERED} (drop, spread)": spread,
+            f"bulk reorder {REORDERED} (drop, one spot)": same_spot,
+            f"bulk reorder {REORDERED} (positions)": positions}  # fmt: skip
 
 
 def print_row(row: Row) -> None:

@@ -13,6 +13,7 @@ from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.dialects.taiga.web_client import create_web_client_app
 from planyard.kit.mail import Mailer, MailSettings
+from planyard.kit.memory import built_for_good
 from planyard.kit.storage import LocalStorage
 
 
@@ -46,6 +47,12 @@ def build_environment(settings: Settings) -> Environment:
     )
     storage = LocalStorage(settings.media_dir, settings.public_url)
     return Environment(settings=settings, mailer=Mailer(mail), storage=storage)
+
+
+def create_served_app() -> FastAPI:
+    """The app `planyard serve` runs (uvicorn's factory, once in each worker), kept out of the cyclic
+    collector's reach once built."""
+    return built_for_good(create_app)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

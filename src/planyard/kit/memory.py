@@ -1,11 +1,30 @@
-"""Pausing the cyclic garbage collector while a large answer is built (shared by every dialect)."""
+"""The cyclic garbage collector: kept away from what lives as long as the process, paused while a large
+answer is built (shared by every dialect)."""
 
 from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def built_for_good(build: Callable[[], T]) -> T:
+    """Runs `build` (an import, the app) with the collector off, then freezes every object alive out of
+    its reach: those hundreds of thousands of objects (schemas, routes, mappings) live as long as the
+    process, and every collection would otherwise walk them all again (create story at 10,000 stories:
+    ~18 -> ~10 ms in-process)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return build()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class _GcPause:

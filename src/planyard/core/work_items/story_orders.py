@@ -347,10 +347,12 @@ def _stories(ctx: Context, project_id: int, *where: ColumnElement[bool]) -> dict
 
 
 def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[bool]) -> dict[int, int]:
-    """{id: order} of the project's stories matching `where` (rows, not objects: a backlog has thousands)."""
+    """{id: order} of the project's stories matching `where`, as plain rows (a backlog has thousands; the
+    ORM's result handling doubled the cost), after the session's pending changes are written."""
     column = getattr(WorkItem, field)
     stmt = select(WorkItem.id, column).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
-    return dict(ctx.session.execute(stmt).all())
+    ctx.session.flush()
+    return dict(cast(list[tuple[int, int]], ctx.session.connection().execute(stmt).all()))
 
 
 def _apply(
