@@ -75,7 +75,8 @@ def serve(
     elif _run(lambda ctx: ctx.session.scalar(select(User.id).where(User.username == account.username))):
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
     _limit_malloc_arenas()
-    uvicorn.run("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+    uvicorn.run("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")  # fmt: skip
 
 
 M_ARENA_MAX = -8  # glibc mallopt parameter

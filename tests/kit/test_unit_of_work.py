@@ -51,6 +51,21 @@ def test_change_log_writes_history_and_outbox_together(world):
     uow.close()
 
 
+def test_quiet_changes_write_one_entry_and_one_outbox_row_each(world):
+    user = world.user()
+    changes = [(t, {"backlog_order": [t, t + 100]}, None) for t in (901, 902, 903)]
+    world.run(lambda ctx: history.record_quiet_changes(ctx, "story", 9, changes), actor=user)
+    uow = world.session()
+    rows = uow.session.execute(
+        select(ChangeEntry.target_id, ChangeEntry.diff, ChangeEntry.user_id, OutboxEvent.topic)
+        .join(OutboxEvent, OutboxEvent.change_id == ChangeEntry.id)
+        .where(ChangeEntry.project_id == 9).order_by(ChangeEntry.target_id)).all()  # fmt: skip
+    uow.close()
+    assert rows == [(t, {"backlog_order": [t, t + 100]}, user.id, "story.change") for t in (901, 902, 903)]
+    with pytest.raises(ValueError):  # an assignment notifies: it must go through history.record
+        world.run(lambda ctx: history.record_quiet_changes(ctx, "story", 9, [(901, {"assigned_to_id": [None, 1]}, 2)]))
+
+
 def test_a_failed_write_leaves_no_change_log(client, world):
     owner = world.user()
     project = world.project(owner)
