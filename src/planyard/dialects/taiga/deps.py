@@ -1,31 +1,63 @@
-"""Request plumbing for the Taiga dialect: the per-request context (unit of work + actor)."""
+"""Request plumbing for the Taiga dialect: the per-request context (unit of work + actor).
+
+A route's whole request runs in one thread-pool call: the `Ctx` dependency only notes the request
+(async, on the event loop, no I/O), and `UnitOfWorkRoute` opens the unit of work, authenticates, runs
+the route and commits in the route's own thread. A generator dependency cost two more thread hops
+per request (entered and left in the pool apart from the route)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.routing import APIRoute
 
 from planyard.core.auth import authenticate
 from planyard.core.context import Context, Environment
 from planyard.kit.errors import NotAuthenticated
-from planyard.kit.uow import UnitOfWork
+from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
 
 
-def _context(request: Request) -> Iterator[Context]:
-    state = request.app.state
-    env: Environment = state.env
-    uow = UnitOfWork(state.session_factory())
-    try:
-        ctx = Context(uow=uow, env=env, actor=_actor(request, uow, env))
-        yield ctx
-        uow.commit()
-    except BaseException:
-        uow.rollback()
-        raise
-    finally:
-        uow.close()
+class _ContextToOpen:
+    """Stands for the route's `Context` until `UnitOfWorkRoute` opens it."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+
+async def _context_to_open(request: Request) -> _ContextToOpen:
+    return _ContextToOpen(request)
+
+
+Ctx = Annotated[Context, Depends(_context_to_open)]
+
+
+class UnitOfWorkRoute(APIRoute):
+    """A route whose `Ctx` parameter gets one transaction for the request: committed if the route returns,
+    rolled back if it raises (the error is then rendered as usual)."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, _in_unit_of_work(endpoint), **kwargs)
+
+
+def _in_unit_of_work(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)
+    def run(**params: Any) -> Any:
+        name = next((k for k, v in params.items() if isinstance(v, _ContextToOpen)), None)
+        if name is None:
+            return endpoint(**params)
+        request = params[name].request
+        state = request.app.state
+
+        def work(uow: UnitOfWork) -> Any:
+            ctx = Context(uow=uow, env=state.env, actor=_actor(request, uow, state.env))
+            return endpoint(**(params | {name: ctx}))
+
+        return run_in_unit_of_work(state.session_factory, work)
+
+    return run
 
 
 def _actor(request: Request, uow: UnitOfWork, env: Environment):  # type: ignore[no-untyped-def]
@@ -36,6 +68,3 @@ def _actor(request: Request, uow: UnitOfWork, env: Environment):  # type: ignore
     if scheme.lower() not in ("bearer", "application") or not token.strip():
         raise NotAuthenticated("Invalid token header. No credentials provided.")
     return authenticate(uow.session, env.settings, token.strip())
-
-
-Ctx = Annotated[Context, Depends(_context, scope="function")]

@@ -7,13 +7,13 @@ from starlette.responses import Response
 
 from planyard.core import auth
 from planyard.core.users import owned_project_totals
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import user_auth_detail
 from planyard.dialects.taiga.render import render
 from planyard.dialects.taiga.schemas.users import LoginBody, RefreshBody, RegisterBody, UserAuthDetail
 from planyard.kit.errors import Invalid
 
-router = APIRouter(tags=["auth"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["auth"])
 
 
 @router.post("/auth", response_model=UserAuthDetail)

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from planyard.core import custom_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas import custom_attributes as wire
@@ -60,7 +60,7 @@ def _project_of(body: dict[str, Any]) -> int:
 
 
 def build_router(res: Resource) -> APIRouter:
-    router = APIRouter(tags=[res.path])
+    router = APIRouter(route_class=UnitOfWorkRoute, tags=[res.path])
     kind, base, values_read = res.kind, f"/{res.path}", res.values_read
     read = wire.CustomAttributeRead
     values_base = f"/{res.items_path}/custom-attributes-values/{{item_id}}"

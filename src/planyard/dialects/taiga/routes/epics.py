@@ -11,7 +11,7 @@ from starlette.responses import Response
 from planyard.core.work_items import epic_stories, epics, service
 from planyard.core.work_items.epic_filters_data import filters_data
 from planyard.core.work_items.kinds import EPIC
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.epics import (
     body_to_changes,
     epic_detail,
@@ -41,7 +41,7 @@ from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 
-router = APIRouter(tags=["epics"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["epics"])
 ONE = "/epics/{epic_id}"
 RELATED = f"{ONE}/related_userstories"
 RequiredId = Annotated[int, Query(ge=1, le=MAX_ID)]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import item_history
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.history import comment_version, history_entry
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.history import CommentEdit, CommentVersion, HistoryEntry
@@ -18,7 +18,7 @@ EntryId = Query(default=None, alias="id")
 
 
 def build_router(path: str) -> APIRouter:
-    router = APIRouter(tags=["history"])
+    router = APIRouter(route_class=UnitOfWorkRoute, tags=["history"])
     base = f"/history/{path}/{{item_id}}"
 
     @router.get(base, response_model=list[HistoryEntry])

@@ -13,7 +13,7 @@ from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import create_item, delete_item, get_by_ref, get_item
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.issues import issue_detail, issue_row
 from planyard.dialects.taiga.mappers.tasks import changes_from, renamed_errors
 from planyard.dialects.taiga.mappers.work_items import wire_errors
@@ -35,7 +35,7 @@ from planyard.dialects.taiga.schemas.tasks import PromoteToStory
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 
-router = APIRouter(tags=["issues"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["issues"])
 BULK_NAMES = {"sprint_id": "milestone_id"}
 
 

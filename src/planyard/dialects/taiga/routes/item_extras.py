@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from planyard.core.work_items import attachments, social
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
 from planyard.kit.pagination import paginate
@@ -35,7 +35,7 @@ def user_entry(user: User) -> dict[str, Any]:
 
 
 def build_router(path: str, kind: ItemKind) -> APIRouter:
-    router = APIRouter(tags=[path])
+    router = APIRouter(route_class=UnitOfWorkRoute, tags=[path])
     base = f"/{path}/attachments"
 
     @router.get(base, response_model=list[AttachmentRead], name=f"list {path} attachments")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import memberships
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.memberships import membership_detail
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
@@ -20,7 +20,7 @@ from planyard.dialects.taiga.schemas.memberships import (
 )
 from planyard.kit.pagination import paginate
 
-router = APIRouter(tags=["memberships"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["memberships"])
 
 
 def _detail(ctx: Ctx, membership_id: int, status: int = 200) -> Response:

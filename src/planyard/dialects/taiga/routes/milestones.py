@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import sprints
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.milestones import body_to_core, milestone_detail, milestone_stats
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
@@ -21,7 +21,7 @@ from planyard.dialects.taiga.schemas.milestones import (
 from planyard.dialects.taiga.schemas.project_actions import ProjectUserEntry
 from planyard.kit.pagination import paginate
 
-router = APIRouter(tags=["milestones"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["milestones"])
 ONE = "/milestones/{milestone_id}"
 
 

@@ -10,7 +10,7 @@ from pydantic import RootModel
 from starlette.responses import Response
 
 from planyard.core.projects import actions, social, stats, tags, transfer
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
 from planyard.dialects.taiga.mappers.project_templates import template_detail
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
@@ -36,7 +36,7 @@ from planyard.dialects.taiga.schemas.project_templates import ProjectTemplateDet
 from planyard.dialects.taiga.schemas.projects import ProjectDetail
 from planyard.kit.pagination import paginate
 
-router = APIRouter(tags=["projects"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["projects"])
 ONE = "/projects/{project_id}"
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import project_templates as templates
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.project_templates import template_detail, template_to_core
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import PathId
@@ -18,7 +18,7 @@ from planyard.dialects.taiga.schemas.project_templates import (
 )
 from planyard.kit.pagination import paginate
 
-router = APIRouter(tags=["project-templates"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["project-templates"])
 
 
 @router.get("/project-templates", response_model=list[ProjectTemplateDetail])

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from planyard.core import project_values as values
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas import project_values as bodies
 from planyard.dialects.taiga.schemas.projects import OptionRead, PointsRead, StatusRead, UserStoryStatusRead
@@ -68,7 +68,7 @@ def _bulk_pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
 
 
 def build_router(resource: Resource) -> APIRouter:
-    router = APIRouter(tags=[resource.path])
+    router = APIRouter(route_class=UnitOfWorkRoute, tags=[resource.path])
     spec, read, base = resource.spec, resource.read, f"/{resource.path}"
     create_body = bodies.create_model_of(resource.write)
     replace_body = bodies.replace_model_of(resource.write)

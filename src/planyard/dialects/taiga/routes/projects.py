@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core.projects import facts, listing, service
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.projects import edit_to_core, project_detail, project_list_entry
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.projects import (
@@ -19,7 +19,7 @@ from planyard.dialects.taiga.schemas.projects import (
 from planyard.kit.pagination import paginate
 from planyard.models import Project
 
-router = APIRouter(tags=["projects"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["projects"])
 
 
 def detail_response(ctx: Ctx, project_id: int, status: int = 200) -> Response:

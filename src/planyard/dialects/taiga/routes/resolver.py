@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from planyard.core.resolver import resolve
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.schemas.ids import MAX_SMALL
 
-router = APIRouter(tags=["resolver"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["resolver"])
 Ref = Annotated[int | None, Query(ge=1, le=MAX_SMALL)]
 
 

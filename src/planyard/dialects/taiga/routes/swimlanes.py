@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import lane_statuses, lanes
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
 from planyard.dialects.taiga.schemas.swimlanes import (
@@ -22,7 +22,7 @@ from planyard.dialects.taiga.schemas.swimlanes import (
 from planyard.kit.pagination import paginate
 from planyard.models import Lane
 
-router = APIRouter(tags=["swimlanes"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["swimlanes"])
 ONE = "/swimlanes/{swimlane_id}"
 MoveTo = Annotated[int | None, Query(ge=1, le=MAX_ID, alias="moveTo")]
 

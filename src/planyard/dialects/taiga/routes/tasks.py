@@ -16,7 +16,7 @@ from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import delete_item, get_by_ref, get_item
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
 from planyard.dialects.taiga.mappers.work_items import wire_errors
 from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
@@ -37,7 +37,7 @@ from planyard.dialects.taiga.schemas.tasks import (
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 
-router = APIRouter(tags=["tasks"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["tasks"])
 BULK_NAMES = {"parent_id": "us_id", "sprint_id": "milestone_id", "status_id": "status_id"}
 
 

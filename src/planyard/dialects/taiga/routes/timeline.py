@@ -10,14 +10,14 @@ from sqlalchemy import Select
 from starlette.responses import Response
 
 from planyard.core import timeline
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.timeline import timeline_entry
 from planyard.dialects.taiga.render import page_headers, page_request, render
 from planyard.dialects.taiga.schemas.timeline import TimelineEntry
 from planyard.kit.errors import NotFound
 from planyard.kit.pagination import Page, paginate
 
-router = APIRouter(tags=["timeline"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["timeline"])
 
 
 def lazy_page(request: Request, ctx: Ctx, stmt: Select[Any]) -> tuple[list[Any], dict[str, str]]:

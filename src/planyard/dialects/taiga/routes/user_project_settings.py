@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from planyard.core import user_project_settings as settings
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, render
 from planyard.dialects.taiga.schemas.notifications import (
     UserProjectSettings,
@@ -18,7 +18,7 @@ from planyard.dialects.taiga.schemas.notifications import (
 )
 from planyard.kit.errors import Invalid
 
-router = APIRouter(tags=["user-project-settings"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["user-project-settings"])
 
 
 def wire(row: settings.ProjectSettings) -> dict[str, Any]:

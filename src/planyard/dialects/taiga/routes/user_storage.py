@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict
 from starlette.responses import Response
 
 from planyard.core import user_storage
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, render
 
-router = APIRouter(tags=["user-storage"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["user-storage"])
 
 
 class StorageEntry(BaseModel):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import Response
 
 from planyard.core import user_account, user_content, users
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import (
     highlighted_content,
     user_admin_detail,
@@ -36,7 +36,7 @@ from planyard.dialects.taiga.schemas.users import (
 from planyard.kit.pagination import paginate
 from planyard.models import User
 
-router = APIRouter(tags=["users"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["users"])
 
 
 def _admin_detail(ctx: Ctx, user: User) -> Response:

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from planyard.core.work_items import service, stories, story_filters_data, story_orders
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
-from planyard.dialects.taiga.deps import Ctx
+from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.userstories import (
     body_to_changes,
     bulk_errors,
@@ -45,7 +45,7 @@ from planyard.kit.memory import gc_paused
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 
-router = APIRouter(tags=["userstories"])
+router = APIRouter(route_class=UnitOfWorkRoute, tags=["userstories"])
 ONE = "/userstories/{story_id:int}"
 
 
