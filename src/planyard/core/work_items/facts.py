@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
 from planyard.models import (
@@ -26,6 +28,8 @@ from planyard.models import (
     WorkItem,
     WorkItemAssignee,
 )  # fmt: skip
+
+M = TypeVar("M")
 
 
 @dataclass
@@ -68,17 +72,11 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     ids = [i.id for i in items]
     kinds = {i.kind for i in items}
     status_ids = {i.status_id for i in items if i.status_id}
-    facts.statuses = {st.id: st for st in s.scalars(select(Status).where(Status.id.in_(status_ids)))}
-    facts.projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_({i.project_id for i in items})))}
-    sprint_ids = {i.sprint_id for i in items if i.sprint_id}
-    if sprint_ids:
-        facts.sprints = {sp.id: sp for sp in s.scalars(select(Sprint).where(Sprint.id.in_(sprint_ids)))}
-    option_ids = {x for i in items for x in (i.type_id, i.priority_id, i.severity_id) if x}
-    if option_ids:
-        facts.options = {o.id: o for o in s.scalars(select(ItemOption).where(ItemOption.id.in_(option_ids)))}
-    parent_ids = {i.parent_id for i in items if i.parent_id}
-    if parent_ids:
-        facts.parents = {p.id: p for p in s.scalars(select(WorkItem).where(WorkItem.id.in_(parent_ids)))}
+    facts.statuses = by_id(s, Status, status_ids)
+    facts.projects = by_id(s, Project, {i.project_id for i in items})
+    facts.sprints = by_id(s, Sprint, {i.sprint_id for i in items if i.sprint_id})
+    facts.options = by_id(s, ItemOption, {x for i in items for x in (i.type_id, i.priority_id, i.severity_id) if x})
+    facts.parents = by_id(s, WorkItem, {i.parent_id for i in items if i.parent_id})
     mine = func.sum(case((Vote.user_id == ctx.actor.id, 1), else_=0)) if ctx.actor is not None else literal(0)
     for target_id, total, own in s.execute(select(Vote.target_id, func.count(), mine).where(
             Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)):  # fmt: skip
@@ -104,9 +102,22 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     ).all())  # fmt: skip
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
-    if user_ids:
-        facts.users = {u.id: u for u in s.scalars(select(User).where(User.id.in_(user_ids)))}
+    facts.users = by_id(s, User, user_ids)
     return facts
+
+
+def by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:
+    """The rows with these ids: those the session holds (the identity map keeps what the request still
+    references, such as the actor) without a query, the others in one query."""
+    found: dict[int, M] = {}
+    for row_id in ids:
+        held = session.identity_map.get(identity_key(model, row_id))
+        if held is not None:
+            found[row_id] = held
+    missing = ids - found.keys()
+    if missing:
+        found |= {row.id: row for row in session.scalars(select(model).where(model.id.in_(missing)))}  # type: ignore[attr-defined]
+    return found
 
 
 def watched_by(facts: ItemFacts, item_id: int, user_id: int | None) -> bool:
