@@ -144,3 +144,22 @@ def query_counter(app: Any) -> Iterator[list[str]]:
     event.listen(app.state.engine, "before_cursor_execute", record)
     yield statements
     event.remove(app.state.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def team(world: World) -> tuple[Any, ...]:
+    """A private project with its owner, a member and an outsider: (world, project, owner, member, outsider)."""
+    owner, member, outsider = world.user(), world.user(), world.user()
+    project = world.project(owner, private=True)
+    world.member(project, member)
+    return world, project, owner, member, outsider
+
+
+@pytest.fixture
+def admin_team(world: World) -> tuple[Any, ...]:
+    """`team` with a project admin too: (world, project, owner, admin, member, outsider)."""
+    owner, admin, member, outsider = world.user(), world.user(), world.user(), world.user()
+    project = world.project(owner, private=True)
+    world.member(project, admin, admin=True)
+    world.member(project, member)
+    return world, project, owner, admin, member, outsider

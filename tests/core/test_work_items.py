@@ -15,14 +15,6 @@ from planyard.kit.errors import Forbidden, Invalid, NotFound, VersionConflict
 from planyard.models import Project, RolePoints, Status, WorkItem
 
 
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
 def create(world, actor, kind, project, **fields):
     changes = ItemChanges(fields={"subject": "Something", **fields})
     return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)

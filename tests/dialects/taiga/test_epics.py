@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import select
 
 from planyard.core.work_items import service
@@ -20,14 +19,6 @@ LIST_FIELDS = {
 }  # fmt: skip
 READ_FIELDS = LIST_FIELDS | {"comment", "blocked_note_html", "description", "description_html"}
 DETAIL_FIELDS = READ_FIELDS | {"neighbors"}
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def epic_statuses(world, project):

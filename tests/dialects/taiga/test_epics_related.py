@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from planyard.core.lanes import create_lane
@@ -15,14 +14,6 @@ from planyard.core.work_items.kinds import EPIC, STORY, TASK
 from planyard.models import Role, Status, WorkItem, WorkItemLink
 
 LINK_FIELDS = {"epic", "user_story", "order"}
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def make(world, actor, kind, project, subject="Item", **fields):

@@ -14,14 +14,6 @@ ATTACHMENT_FIELDS = {"id", "project", "owner", "name", "attached_file", "size", 
                      "thumbnail_card_url"}  # fmt: skip
 
 
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
 def make(world, actor, kind, project):
     return world.run(lambda ctx: service.create_item(ctx, kind, project.id, ItemChanges({"subject": "S"})), actor=actor)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
 from planyard.core.work_items import service
@@ -14,14 +13,6 @@ from planyard.models import ChangeEntry, PointValue, Role, Sprint, Status, WorkI
 
 API = "/api/v1/milestones"
 DATES = {"estimated_start": "2024-01-01", "estimated_finish": "2024-01-05"}
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def make_sprint(world, owner, project, name="Sprint 1", **fields):

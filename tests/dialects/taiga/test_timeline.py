@@ -3,7 +3,6 @@ data of each event, visibility by the viewer's permissions, lazy and counted pag
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from planyard.core import auth, memberships
@@ -16,14 +15,6 @@ ENTRY_FIELDS = {"id", "content_type", "object_id", "namespace", "event_type", "p
                 "created"}  # fmt: skip
 USER_FIELDS = {"id", "name", "photo", "big_photo", "gravatar_id", "username", "is_profile_visible", "date_joined"}
 LAZY = {"x-lazy-pagination": "true"}
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def make(world, actor, kind, project, **fields):

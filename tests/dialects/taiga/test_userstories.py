@@ -55,14 +55,6 @@ def story(world, actor, project, **fields):
     return world.run(lambda ctx: service.create_item(ctx, STORY, project.id, changes), actor=actor)
 
 
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
 def test_create_story_with_client_junk(client, team):
     world, project, owner, member, _ = team
     roles, points, statuses = project_values(world, project)

@@ -10,7 +10,6 @@ from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges
 from planyard.models import ChangeEntry, OutboxEvent, WorkItem
 from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values, story
-from tests.dialects.taiga.test_userstories import team as team  # noqa: F401 (a fixture)
 
 BACKLOG = f"{URL}/bulk_update_backlog_order"
 KANBAN = f"{URL}/bulk_update_kanban_order"
