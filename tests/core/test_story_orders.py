@@ -1,13 +1,21 @@
 """Story reorders: the stories end in exactly Taiga's ordering (sorted by (order, id)), the moved ones
-at Taiga's values, while the others shift only as far as needed; explicit positions make room exactly
-as the one-by-one definition says, however many stories and moves."""
+at Taiga's values, while the others shift only as far as needed (those pushed after the last moved
+story spread below the next); explicit positions make room exactly as the one-by-one definition says,
+however many stories and moves, read from where the moves land only as far as the changes go."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from planyard.core.work_items.story_orders import Drop, drop_orders, fewest_shifts, shifted_orders
+from planyard.core.work_items.reordering import (
+    Drop,
+    TaigaMoves,
+    drop_orders,
+    fewest_shifts,
+    positioned_orders,
+    shifted_orders,
+)
 
 
 def one_by_one(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
@@ -45,13 +53,26 @@ def ordering(orders: dict[int, int]) -> list[int]:
     return sorted(orders, key=lambda i: (orders[i], i))
 
 
-def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int]) -> None:
-    """Every other story that changed had to: its order did not sort after the story before it, and
-    it took the smallest order that does (the same as Taiga's ties, else one more)."""
+def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int], spread: bool = True) -> None:
+    """Every other story that changed had to: its order did not sort after the story before it. It took
+    the smallest order that does (the same as Taiga's ties, else one more), unless it was pushed after the
+    last moved story: those form one run, spread evenly below the next story's order."""
     sequence = ordering(after)
-    for previous, story_id in zip(sequence, sequence[1:], strict=False):
+    last = max((n for n, i in enumerate(sequence) if i in moved), default=len(sequence)) if spread else len(sequence)
+    for previous, story_id in zip(sequence[: last + 1], sequence[1 : last + 1], strict=False):
         if story_id not in moved and after[story_id] != before[story_id]:
             assert before[story_id] <= after[previous] and after[story_id] - after[previous] in (0, 1)
+    pushed = [i for i in sequence[last + 1 :] if after[i] != before[i]]
+    assert sequence[last + 1 : last + 1 + len(pushed)] == pushed
+    if pushed:
+        floor = after[sequence[last]]
+        assert all(before[i] <= floor + n for n, i in enumerate(pushed))
+        following = sequence[last + 1 + len(pushed) :]
+        gap = after[following[0]] - floor if following else 0
+        if gap > len(pushed):
+            assert [after[i] for i in pushed] == [
+                floor + (n + 1) * gap // (len(pushed) + 1) for n in range(len(pushed))
+            ]
 
 
 def test_moving_one_story_back_shifts_those_in_between():
@@ -67,9 +88,9 @@ def test_positions_shift_the_others_only_up_to_the_first_gap():
     assert fewest_shifts({1: 1, 2: 2, 3: 3, 4: 10, 5: 11}, {5: 2}) == {1: 1, 2: 3, 3: 4, 4: 10, 5: 2}
 
 
-def test_a_drop_shifts_the_others_only_up_to_the_first_gap():
+def test_a_drop_shifts_the_others_only_up_to_the_first_gap_and_spreads_them_below_it():
     cell = {1: 10, 2: 20, 3: 21, 4: 40, 5: 50, 9: 90}
-    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 22), (3, 23)]
+    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 27), (3, 33)]
     assert dropped(cell, Drop([9], after_id=4)) == [(9, 41)]
     assert dropped(cell, Drop([9])) == [(9, 1)]
 
@@ -87,7 +108,45 @@ def test_positions_give_taigas_ordering_with_the_fewest_changes(current, moves):
     taiga, ours = shifted_orders(current, moves), fewest_shifts(current, moves)
     assert ordering(ours) == ordering(taiga)
     assert {i: ours[i] for i in moves if i in current} == {i: taiga[i] for i in moves if i in current}
+    assert_fewest(current, ours, set(moves), spread=False)
+
+
+def positioned(current: dict[int, int], moves: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+    """`positioned_orders` given the list in order from the lowest target on: the orders after, and those it read."""
+    moves = {i: order for i, order in moves.items() if i in current}
+    taiga = TaigaMoves({i: current[i] for i in moves}, moves)
+    rows = [(i, current[i]) for i in ordering(current) if current[i] >= min(moves.values())]
+    data, read = positioned_orders(iter(rows), taiga)
+    return current | dict(data), read
+
+
+@st.composite
+def lists_and_moves(draw):
+    """A list ({id: order}, a few ties) and explicit positions for some of its stories."""
+    current = draw(st.dictionaries(st.integers(1, 40), st.integers(0, 90), min_size=1, max_size=40))
+    moves = draw(st.dictionaries(st.sampled_from(sorted(current)), st.integers(0, 90), min_size=1))
+    return current, moves
+
+
+@given(lists_and_moves())
+def test_positions_read_from_the_targets_on_give_taigas_ordering(case):
+    current, moves = case
+    back = TaigaMoves({i: current[i] for i in moves}, moves).moved_back
+    assume(all(list(current.values()).count(order) == 1 for order in back))  # no other story at those orders
+    ours, read = positioned(current, moves)
+    taiga = one_by_one(current, moves)
+    assert ordering(ours) == ordering(taiga)
+    assert {i: ours[i] for i in moves} == moves
     assert_fewest(current, ours, set(moves))
+    beyond = [i for i in read if ours[i] == current[i] and current[i] > max(moves.values())]
+    assert len(beyond) <= 1  # past the targets, it reads the stories it changes and the first that keeps its order
+
+
+def test_positions_stop_reading_at_the_first_story_that_keeps_its_order():
+    current = {i: 10 * i for i in range(1, 1000)} | {1000: 5, 1001: 6}
+    ours, read = positioned(current, {999: 30, 998: 31})  # 30 and 31 are taken: 3 moves to 32, then 4 keeps 40
+    assert ordering(ours)[:6] == [1000, 1001, 1, 2, 999, 998] and ours[3] in range(32, 40)
+    assert read == {3: 30, 4: 40}
 
 
 @st.composite

@@ -198,8 +198,8 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     stamps = dict(world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.modified_date)).all()))
     start = rows(world, project, "backlog_order")
     answer, queries = drop(gapped[-3:], gapped[1])
-    assert [(x["id"], x["backlog_order"]) for x in answer] == [
-        (gapped[-3], 20), (gapped[-2], 21), (gapped[-1], 22), (gapped[1], 23)]  # fmt: skip
+    assert [(x["id"], x["backlog_order"]) for x in answer] == [  # the pushed story halfway to the next
+        (gapped[-3], 20), (gapped[-2], 21), (gapped[-1], 22), (gapped[1], 26)]  # fmt: skip
     after = rows(world, project, "backlog_order")
     assert {i for i in after if after[i] != start[i]} == {*gapped[-3:], gapped[1]}
     assert sorted(after, key=lambda i: (after[i], i)) == [gapped[0], *gapped[-3:], *gapped[1:-3]]  # Taiga's ordering
@@ -210,7 +210,7 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     assert len(answer) == 30 and dense_queries == queries
     body = {"project_id": project.id, "bulk_stories": [{"us_id": gapped[5], "order": 30}]}
     r = client.post(BACKLOG, json=body, headers=h)
-    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 31, "{gapped[5]}": 30}}'
+    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 35, "{gapped[5]}": 30}}'
 
 
 def test_a_shift_longer_than_the_first_read_reads_on(client, team, monkeypatch):
@@ -228,3 +228,39 @@ def test_a_shift_longer_than_the_first_read_reads_on(client, team, monkeypatch):
         select(OutboxEvent.topic, ChangeEntry.target_id).join(ChangeEntry, ChangeEntry.id == OutboxEvent.change_id)
         .where(ChangeEntry.target_id.in_(dense[-3:]), ChangeEntry.action == "change")).all())  # fmt: skip
     assert sorted(outbox) == sorted(("story.change", i) for i in dense[-3:])  # one event per moved story
+
+
+def test_positions_next_to_a_tie_give_taigas_ordering(client, team):
+    """A story moved back from an order another story shares: Taiga's one-by-one shifts tie the stories
+    after it, and ids break the ties, so the whole list is read."""
+    world, project, owner, *_ = team
+    a, b, c, d = (story(world, owner, project, backlog_order=o).id for o in (0, 74, 74, 73))
+    body = {"project_id": project.id, "bulk_stories": [{"us_id": a, "order": 0}, {"us_id": b, "order": 0}]}
+    r = client.post(BACKLOG, json=body, headers=world.auth(owner))
+    assert r.status_code == 200, r.text
+    after = rows(world, project, "backlog_order")
+    assert sorted(after, key=lambda i: (after[i], i)) == [a, b, c, d]  # d (73) now after c: both at 75 for Taiga
+
+
+def test_moves_to_the_same_spot_push_only_the_stories_moved_there_before(client, team, query_counter):
+    """The stories pushed after the moved ones spread below the next story, so moving stories to one spot
+    again and again writes the same number of rows each time while that gap lasts, not more and more (as
+    one-by-one shifts do)."""
+    world, project, owner, *_ = team
+    h = world.auth(owner)
+    backlog = [story(world, owner, project, backlog_order=10**6 * n).id for n in range(1, 41)]
+    written, top = [], backlog[0]
+    for n in range(6):
+        moved = backlog[-3 * (n + 1) :][:3]
+        if n % 2:
+            body = {"project_id": project.id, "bulk_userstories": moved, "before_userstory_id": top}
+        else:
+            body = {"project_id": project.id, "bulk_stories": [{"us_id": s, "order": 10**6 + i} for i, s in
+                                                               enumerate(moved)]}  # fmt: skip
+        start = rows(world, project, "backlog_order")
+        assert client.post(BACKLOG, json=body, headers=h).status_code == 200
+        after = rows(world, project, "backlog_order")
+        written.append(len([i for i in after if after[i] != start[i]]))
+        assert sorted(after, key=lambda i: (after[i], i))[:3] == moved
+        top = moved[0]
+    assert written[1:] == [6] * 5  # the 3 moved and the 3 moved there before

@@ -1,26 +1,21 @@
 """Reordering user stories in the backlog, a sprint or the kanban, the two ways Taiga accepts:
 explicit positions ({us_id, order}; the other stories shift to make room, as the documented API
 does) and the web client's drops (stories put before or after one story of a cell, or at its top;
-Taiga renumbers the cell from there on). The stories end in exactly Taiga's ordering (sorted by
-(order, id)), and the moved ones take Taiga's values, but the others only shift as far as needed:
-one keeps its order when it still sorts after the story before it, so a drop near the top of a long
-list with gaps writes the moved stories and those up to the first gap, not the whole list. Moves
-into a sprint take the stories' tasks along. Only the stories the client moved are loaded as
-objects (and only the columns a reorder touches); the others of the list are read as (id, order), a
-drop's a page at a time up to the first that keeps its order, and the changed orders written in one
-batched UPDATE. Every story the client moved gets a change-log entry, all of them in two INSERTs; a
-new order alone settles no closing. All or nothing."""
+Taiga renumbers the cell from there on). The new orders follow `reordering`: Taiga's ordering, the
+others changed only as far as needed. Here is the database side: only the stories the client moved
+are loaded as objects (and only the columns a reorder touches); the others of the list are read as
+(id, order), a page at a time from where the moves land up to the first that keeps its order, and
+the changed orders written in one batched UPDATE. Moves into a sprint take the stories' tasks
+along. Every story the client moved gets a change-log entry, all of them in two INSERTs; a new order
+alone settles no closing. All or nothing."""
 
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
-from itertools import accumulate, chain
+from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,15 +24,15 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import closing
 from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
 TRACKED = (*ORDER_FIELDS, "sprint_id", "status_id", "lane_id", "is_closed")
 Snapshot = dict[int, dict[str, Any]]
-Last = tuple[int, int, bool]  # the story before, in fewest_changes: (order, id, kept its order)
 MOVED_COLUMNS = load_only(*(getattr(WorkItem, name) for name in (*TRACKED, "project_id", "version")))
-FIRST_PAGE = 128  # stories read at first by a drop: a cascade of shifts rarely goes further
+FIRST_PAGE = 128  # stories read at first by a reorder: a cascade of shifts rarely goes further
 FOREIGN_STORIES = "Invalid user story ids. All stories must belong to the same project."
 
 
@@ -46,114 +41,21 @@ def new_order() -> int:
     return time.time_ns() // 1_000_000
 
 
-def fewest_shifts(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
-    """Every story's order after the moves: the ordering `shifted_orders` gives, the moved stories at
-    their targets, the others shifted only as far as needed (see `fewest_changes`)."""
-    moves = {k: v for k, v in moves.items() if k in current}
-    taiga = sorted(shifted_orders(current, moves).items(), key=lambda item: (item[1], item[0]))
-    return {i: order for i, order, _ in fewest_changes(((i, t, current[i]) for i, t in taiga), moves.keys())}
-
-
-def fewest_changes(
-    stories: Iterable[tuple[int, int, int | None]], fixed: Collection[int], after: Last | None = None
-) -> Iterator[tuple[int, int, int | None]]:
-    """(id, new order, current order) of `stories` ((id, Taiga's order, current order) in Taiga's final
-    ordering, by (order, id)), changing as few orders as needed: the `fixed` stories take Taiga's value;
-    every other keeps its order when it is greater than the new order of the story before it (or equal
-    to it, when both keep theirs: they were tied in this order already), else takes that order plus one
-    (or the same order, only where Taiga ties them too, so that a fixed story after them still sorts
-    after them). Taiga's values of the fixed stories must sort after whatever comes before them here:
-    true when the others' current orders are never above Taiga's (its shifts only add), or no fixed
-    story follows them. `after` is the story the first one must sort after, if any. Lazy: a caller
-    whose stories keep their current ordering may stop at the first one that keeps its order."""
-    last = after
-    for story_id, value, current in stories:
-        order = value if story_id in fixed or current is None else current
-        if story_id not in fixed and last is not None:
-            tied = order == last[0] and story_id > last[1] and last[2]
-            if order <= last[0] and not tied:
-                order = last[0] if story_id > last[1] and value <= last[0] else last[0] + 1
-        yield story_id, order, current
-        last = (order, story_id, order == current)
-
-
-def shifted_orders(current: dict[int, int], moves: dict[int, int]) -> dict[int, int]:
-    """Every story's order after putting each story of `moves` at its new position, nearest first;
-    the stories in the way move down by one: a move back shifts those from the target up to where the
-    story was, a move forward (or in place) all those from the target on. Unknown ids in `moves` are
-    ignored. The shifts keep the stories' relative order, so each is one +1 range over the distinct
-    starting orders, found by bisection: O((stories + moves) log stories), not stories x moves."""
-    moves = {k: v for k, v in moves.items() if k in current}
-    values = sorted(set(current.values()))
-    position = {value: i for i, value in enumerate(values)}
-    shifts = _RangeShifts(len(values))
-
-    def now(i: int) -> int:
-        return values[i] + shifts.at(i)
-
-    def first_from(order: int) -> int:
-        return bisect_left(range(len(values)), order, key=now)
-
-    for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
-        old = now(position[current[story_id]])
-        shifts.add(first_from(target), first_from(old) if target < old else len(values))
-    final = [value + shift for value, shift in zip(values, shifts.totals(), strict=True)]
-    return {i: final[position[order]] for i, order in current.items()} | moves
-
-
-class _RangeShifts:
-    """+1 on ranges of indexes, read per index (a Fenwick tree over the differences) or all at once."""
-
-    def __init__(self, size: int) -> None:
-        self.tree = [0] * (size + 1)
-        self.diff = [0] * (size + 1)
-
-    def add(self, start: int, end: int) -> None:
-        """+1 on [start, end)."""
-        for i, delta in ((start, 1), (end, -1)):
-            self.diff[i] += delta
-            i += 1
-            while i < len(self.tree):
-                self.tree[i] += delta
-                i += i & -i
-
-    def at(self, i: int) -> int:
-        total, i = 0, i + 1
-        while i > 0:
-            total += self.tree[i]
-            i -= i & -i
-        return total
-
-    def totals(self) -> list[int]:
-        return list(accumulate(self.diff[:-1]))
-
-
-@dataclass(frozen=True)
-class Drop:
-    """The web client's move: `story_ids` go, in this order, before or after one story of the cell."""
-
-    story_ids: list[int]
-    after_id: int | None = None
-    before_id: int | None = None
-
-
 def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
     """After an edit gave `item` a new order: the stories at or after it in its list shift down (as far
     as needed)."""
     scope = [WorkItem.sprint_id == item.sprint_id] if field == "sprint_order" else []
-    current = _orders(ctx, item.project_id, field, *scope)
-    return _apply(ctx, field, current, fewest_shifts(current, {item.id: getattr(item, field)}), {item.id: item})
+    return _reposition(ctx, item.project_id, field, scope, {item.id: item}, {item.id: getattr(item, field)})
 
 
 def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict[int, int]) -> dict[int, int]:
     """The documented bulk format: each story gets its order, the others make room. Returns the changes."""
     _project(ctx, project_id)
-    current = _orders(ctx, project_id, field)
-    if set(positions) - current.keys():
-        raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
+    if set(positions) - moved.keys():
+        raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     before = _snapshot(moved.values())
-    changed = _apply(ctx, field, current, fewest_shifts(current, positions), moved)
+    changed = _reposition(ctx, project_id, field, [], moved, positions)
     _record(ctx, [moved[i] for i in positions], before)
     return changed
 
@@ -226,6 +128,34 @@ def move_tasks_to_sprint(ctx: Context, stories: list[WorkItem]) -> None:
     history.record_quiet_changes(ctx, "task", stories[0].project_id, changes)
 
 
+def _reposition(
+    ctx: Context,
+    project_id: int,
+    field: str,
+    scope: list[ColumnElement[bool]],
+    moved: dict[int, WorkItem],
+    moves: dict[int, int],
+) -> dict[int, int]:
+    """Put the `moved` stories of the project's list (its stories matching `scope`) at the orders of
+    `moves`, Taiga's way (see `TaigaMoves`). The list is read from the lowest target on and only as far
+    as the changes go, unless another story has the order of one moved back (then Taiga's ties may
+    reorder the others: the whole list is read)."""
+    if not moves:
+        return {}
+    column = getattr(WorkItem, field)
+    where = (WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *scope)
+    current = {i: getattr(story, field) for i, story in moved.items()}
+    taiga = TaigaMoves(current, moves)
+    ctx.session.flush()
+    back = taiga.moved_back
+    sharing = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
+    if sharing > len(back) or len(set(back)) < len(back):
+        everything = _orders(ctx, project_id, field, *scope)
+        return _apply(ctx, field, everything, fewest_shifts(everything, moves), moved)
+    data, read = positioned_orders(_ordered_rows(ctx, column, *where, column >= min(moves.values())), taiga)
+    return _apply(ctx, field, read | current, dict(data), moved)
+
+
 def _drop(
     ctx: Context, project_id: int, field: str, cell: ColumnElement[bool], drop: Drop, where: str
 ) -> tuple[list[WorkItem], Snapshot, list[tuple[int, int]]]:
@@ -262,37 +192,6 @@ def _ordered_rows(ctx: Context, column: Any, *where: ColumnElement[bool]) -> Ite
         if len(rows) < page:
             return
         page, after = page * 2, rows[-1]
-
-
-def drop_orders(
-    cell: Iterable[tuple[int, int]], drop: Drop, anchor_order: int | None
-) -> tuple[list[tuple[int, int]], dict[int, int]]:
-    """The (id, order) a drop gives, in the cell's new order: the moved stories, then the others of the
-    cell whose order changes; and the current orders of the others read. Taiga's ordering: the moved
-    stories from the anchor's order (one more after it; 1 at the top), then the cell's other stories
-    from the anchor's order on (all at the top) in their order, the ones before untouched. Taiga
-    renumbers those one by one; here they shift only as far as needed, so `cell` ((id, order) sorted
-    by (order, id), from the anchor's order on or whole) is read only up to the first that keeps its
-    order. The moved stories always come back: the client reads their sprint from the answer."""
-    ids = list(dict.fromkeys(drop.story_ids))
-    moved = set(ids)
-    start, first_after = 1, None  # the story the first one must sort after (see fewest_changes)
-    if anchor_order is not None and drop.after_id is not None:
-        start, first_after = anchor_order + 1, (anchor_order, drop.after_id, True)
-    elif anchor_order is not None:
-        start, first_after = anchor_order, (anchor_order - 1, 0, False)
-    rest = ((i, o) for i, o in cell
-            if i not in moved and i != drop.after_id and (anchor_order is None or o >= anchor_order))  # fmt: skip
-    stories = ((i, start + n, current) for n, (i, current) in enumerate(chain(((i, None) for i in ids), rest)))
-    data: list[tuple[int, int]] = []
-    read: dict[int, int] = {}
-    for story_id, order, current in fewest_changes(stories, moved, first_after):
-        if current is not None:
-            read[story_id] = current
-            if order == current:
-                break
-        data.append((story_id, order))
-    return data, read
 
 
 def _relocate(ctx: Context, stories: list[WorkItem], values: dict[str, Any], before: Snapshot) -> None:
