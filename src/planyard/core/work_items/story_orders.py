@@ -149,7 +149,7 @@ def _reposition(
     ctx.session.flush()
     back = taiga.moved_back
     sharing = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
-    if sharing > len(back) or len(set(back)) < len(back):
+    if (sharing or 0) > len(back) or len(set(back)) < len(back):
         everything = _orders(ctx, project_id, field, *scope)
         return _apply(ctx, field, everything, fewest_shifts(everything, moves), moved)
     data, read = positioned_orders(_ordered_rows(ctx, column, *where, column >= min(moves.values())), taiga)
