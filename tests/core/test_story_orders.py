@@ -1,6 +1,6 @@
 """Story reorders: the stories end in exactly Taiga's ordering (sorted by (order, id)), the moved ones
 at Taiga's values, while the others shift only as far as needed (those pushed after the last moved
-story spread below the next); explicit positions make room exactly as the one-by-one definition says,
+story packed below the next); explicit positions make room exactly as the one-by-one definition says,
 however many stories and moves, read from where the moves land only as far as the changes go."""
 
 from __future__ import annotations
@@ -53,12 +53,12 @@ def ordering(orders: dict[int, int]) -> list[int]:
     return sorted(orders, key=lambda i: (orders[i], i))
 
 
-def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int], spread: bool = True) -> None:
+def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int], packed: bool = True) -> None:
     """Every other story that changed had to: its order did not sort after the story before it. It took
     the smallest order that does (the same as Taiga's ties, else one more), unless it was pushed after the
-    last moved story: those form one run, spread evenly below the next story's order."""
+    last moved story: those form one run, packed below the next story's order."""
     sequence = ordering(after)
-    last = max((n for n, i in enumerate(sequence) if i in moved), default=len(sequence)) if spread else len(sequence)
+    last = max((n for n, i in enumerate(sequence) if i in moved), default=len(sequence)) if packed else len(sequence)
     for previous, story_id in zip(sequence[: last + 1], sequence[1 : last + 1], strict=False):
         if story_id not in moved and after[story_id] != before[story_id]:
             assert before[story_id] <= after[previous] and after[story_id] - after[previous] in (0, 1)
@@ -69,10 +69,10 @@ def assert_fewest(before: dict[int, int], after: dict[int, int], moved: set[int]
         assert all(before[i] <= floor + n for n, i in enumerate(pushed))
         following = sequence[last + 1 + len(pushed) :]
         gap = after[following[0]] - floor if following else 0
-        if gap > len(pushed):
-            assert [after[i] for i in pushed] == [
-                floor + (n + 1) * gap // (len(pushed) + 1) for n in range(len(pushed))
-            ]
+        if gap > len(pushed):  # packed below the next story, as far apart as the moved stories are many
+            step = min(gap // (len(pushed) + 1), len(moved) + 1)
+            ceiling = after[following[0]]
+            assert [after[i] for i in pushed] == [ceiling - (len(pushed) - n) * step for n in range(len(pushed))]
 
 
 def test_moving_one_story_back_shifts_those_in_between():
@@ -88,9 +88,9 @@ def test_positions_shift_the_others_only_up_to_the_first_gap():
     assert fewest_shifts({1: 1, 2: 2, 3: 3, 4: 10, 5: 11}, {5: 2}) == {1: 1, 2: 3, 3: 4, 4: 10, 5: 2}
 
 
-def test_a_drop_shifts_the_others_only_up_to_the_first_gap_and_spreads_them_below_it():
+def test_a_drop_shifts_the_others_only_up_to_the_first_gap_and_packs_them_below_it():
     cell = {1: 10, 2: 20, 3: 21, 4: 40, 5: 50, 9: 90}
-    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 27), (3, 33)]
+    assert dropped(cell, Drop([9, 5], before_id=2)) == [(9, 20), (5, 21), (2, 34), (3, 37)]
     assert dropped(cell, Drop([9], after_id=4)) == [(9, 41)]
     assert dropped(cell, Drop([9])) == [(9, 1)]
 
@@ -108,7 +108,7 @@ def test_positions_give_taigas_ordering_with_the_fewest_changes(current, moves):
     taiga, ours = shifted_orders(current, moves), fewest_shifts(current, moves)
     assert ordering(ours) == ordering(taiga)
     assert {i: ours[i] for i in moves if i in current} == {i: taiga[i] for i in moves if i in current}
-    assert_fewest(current, ours, set(moves), spread=False)
+    assert_fewest(current, ours, set(moves), packed=False)
 
 
 def positioned(current: dict[int, int], moves: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:

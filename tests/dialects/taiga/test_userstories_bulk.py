@@ -198,7 +198,7 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     stamps = dict(world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.modified_date)).all()))
     start = rows(world, project, "backlog_order")
     answer, queries = drop(gapped[-3:], gapped[1])
-    assert [(x["id"], x["backlog_order"]) for x in answer] == [  # the pushed story halfway to the next
+    assert [(x["id"], x["backlog_order"]) for x in answer] == [  # the pushed story below the next, room for 3
         (gapped[-3], 20), (gapped[-2], 21), (gapped[-1], 22), (gapped[1], 26)]  # fmt: skip
     after = rows(world, project, "backlog_order")
     assert {i for i in after if after[i] != start[i]} == {*gapped[-3:], gapped[1]}
@@ -210,7 +210,7 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     assert len(answer) == 30 and dense_queries == queries
     body = {"project_id": project.id, "bulk_stories": [{"us_id": gapped[5], "order": 30}]}
     r = client.post(BACKLOG, json=body, headers=h)
-    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 35, "{gapped[5]}": 30}}'
+    assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{gapped[2]}": 38, "{gapped[5]}": 30}}'
 
 
 def test_a_shift_longer_than_the_first_read_reads_on(client, team, monkeypatch):
@@ -243,7 +243,7 @@ def test_positions_next_to_a_tie_give_taigas_ordering(client, team):
 
 
 def test_moves_to_the_same_spot_push_only_the_stories_moved_there_before(client, team, query_counter):
-    """The stories pushed after the moved ones spread below the next story, so moving stories to one spot
+    """The stories pushed after the moved ones go just below the next story, so moving stories to one spot
     again and again writes the same number of rows each time while that gap lasts, not more and more (as
     one-by-one shifts do)."""
     world, project, owner, *_ = team

@@ -4,8 +4,8 @@ target first, and the stories in the way move down by one; a drop numbers the mo
 anchor and renumbers the cell's others from there. The stories end in exactly Taiga's ordering
 (sorted by (order, id)) and the moved ones take Taiga's values, but the others change only as far as
 needed: one keeps its order when it still sorts after the story before it. The stories pushed after
-the last moved one are spread over the gap up to the first that keeps its order, so that the next
-move to the same spot pushes only them, not every story pushed before."""
+the last moved one go to the top of the gap below the first that keeps its order, so that the next
+move to the same spot pushes only the stories moved there this time, not every story pushed before."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def fewest_changes(stories: Iterable[Story], fixed: Collection[int], after: Last
 def settle(stories: Iterable[Story], fixed: Collection[int], after: Last | None = None) -> Settled:
     """`fewest_changes` up to the first other story that keeps its order once every fixed one has
     come, which the caller guarantees is where changes end: the stories after it keep theirs too. The
-    stories pushed after the last fixed one are spread evenly below the order of that first one.
+    stories pushed after the last fixed one are packed below the order of that first one (`_pack_below`).
     Returns the (id, new order) of the fixed stories and of the others whose order changes, in their
     new order, and the current orders of the others it read (`stories` is read no further)."""
     data: list[tuple[int, int]] = []
@@ -64,21 +64,23 @@ def settle(stories: Iterable[Story], fixed: Collection[int], after: Last | None 
             read[story_id] = current
             if order == current:
                 if not waiting:
-                    return _spread(data, pushed_from, current), read
+                    return _pack_below(data, pushed_from, current, len(fixed) + 1), read
                 continue
         data.append((story_id, order))
     return data, read
 
 
-def _spread(data: list[tuple[int, int]], start: int, ceiling: int) -> list[tuple[int, int]]:
-    """The stories data[start:] (pushed one after another after the fixed story data[start - 1]) spread
-    evenly between that story's order and `ceiling`, the order of the next story, when there is room for
-    them all to differ."""
+def _pack_below(data: list[tuple[int, int]], start: int, ceiling: int, room: int) -> list[tuple[int, int]]:
+    """The stories data[start:] (pushed one after another after the fixed story data[start - 1]) moved up
+    to just below `ceiling` (the order of the next story, above them all), `room` apart (less if the gap
+    is too small): the space stays before them, where the next move to the same spot lands, and each has
+    room after it for a drop before it. Only when the gap lets them all differ."""
     floor, pushed = data[start - 1][1] if start else 0, data[start:]
     gap = ceiling - floor
     if not start or not pushed or gap <= len(pushed):  # no fixed story, nothing pushed, or no room (ties)
         return data
-    return data[:start] + [(i, floor + (n + 1) * gap // (len(pushed) + 1)) for n, (i, _) in enumerate(pushed)]
+    step = min(gap // (len(pushed) + 1), room)
+    return data[:start] + [(i, ceiling - (len(pushed) - n) * step) for n, (i, _) in enumerate(pushed)]
 
 
 def drop_orders(cell: Iterable[tuple[int, int]], drop: Drop, anchor_order: int | None) -> Settled:
