@@ -112,15 +112,17 @@ class TaigaMoves:
     def __init__(self, moved: dict[int, int], moves: dict[int, int]) -> None:
         """`moves`: {id: target}; `moved`: the current orders of those stories."""
         self.moved, self.moves = moved, moves
-        progress = dict(moved)
+        waiting = dict(moved)  # the orders of the stories still to move, as the moves before left them
         self.steps: list[tuple[int, int, bool]] = []  # (target, the story's order then, forward)
         self.moved_back: list[int] = []  # the current orders of the stories moved back
         for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
-            step = (target, progress[story_id], target >= progress[story_id])
-            self.steps.append(step)
-            if not step[2]:
+            old = waiting.pop(story_id)
+            self.steps.append((target, old, target >= old))
+            if target >= old:
+                waiting = {i: order + (order >= target) for i, order in waiting.items()}
+            else:
                 self.moved_back.append(moved[story_id])
-            progress = {i: order + _covers(step, order) for i, order in progress.items()}
+                waiting = {i: order + (target <= order < old) for i, order in waiting.items()}
         self.top = max((max(target, old) for target, old, _ in self.steps), default=0)
         self.forward = sum(forward for *_, forward in self.steps)
 
@@ -128,16 +130,12 @@ class TaigaMoves:
         """The order a story of the list not moved ends at."""
         if order > self.top:
             return order + self.forward
-        for step in self.steps:
-            if step[0] > order:  # the targets only grow: no later move reaches it
+        for target, old, forward in self.steps:
+            if target > order:  # the targets only grow: no later move reaches it
                 break
-            order += _covers(step, order)
+            if forward or order < old:
+                order += 1
         return order
-
-
-def _covers(step: tuple[int, int, bool], order: int) -> int:
-    target, old, forward = step
-    return int(order >= target and (forward or order < old))
 
 
 def positioned_orders(others: Iterable[tuple[int, int]], taiga: TaigaMoves) -> Settled:

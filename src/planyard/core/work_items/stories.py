@@ -190,12 +190,6 @@ def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | N
     return service.get_by_ref(ctx, STORY, project_id, ref)
 
 
-def in_order(ctx: Context, story_ids: list[int]) -> list[WorkItem]:
-    """The stories with these ids, in this order (one query)."""
-    found = {i.id: i for i in ctx.session.scalars(select(WorkItem).where(WorkItem.id.in_(story_ids)))}
-    return [found[i] for i in story_ids if i in found]
-
-
 def update_story(
     ctx: Context, story_id: int, changes: ItemChanges, version: Any, project_id: int | None = None
 ) -> tuple[WorkItem, dict[int, int]]:

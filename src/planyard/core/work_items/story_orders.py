@@ -48,16 +48,20 @@ def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
     return _reposition(ctx, item.project_id, field, scope, {item.id: item}, {item.id: getattr(item, field)})
 
 
-def reorder_positions(ctx: Context, project_id: int, field: str, positions: dict[int, int]) -> dict[int, int]:
-    """The documented bulk format: each story gets its order, the others make room. Returns the changes."""
+def reorder_positions(
+    ctx: Context, project_id: int, field: str, positions: dict[int, int]
+) -> tuple[dict[int, int], list[WorkItem]]:
+    """The documented bulk format: each story gets its order, the others make room. Returns the changed
+    orders and the stories moved, in the order given, as whole rows (the answer shows them)."""
     _project(ctx, project_id)
-    moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
+    moved = _stories(ctx, project_id, WorkItem.id.in_(positions), whole=True)
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     before = _snapshot(moved.values())
     changed = _reposition(ctx, project_id, field, [], moved, positions)
-    _record(ctx, [moved[i] for i in positions], before)
-    return changed
+    stories = [moved[i] for i in positions]
+    _record(ctx, stories, before)
+    return changed, stories
 
 
 def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dict[int, int]) -> None:
@@ -238,11 +242,12 @@ def _check_sprint(ctx: Context, project_id: int, sprint_id: int, message: str) -
         raise Invalid.field("milestone_id", message)
 
 
-def _stories(ctx: Context, project_id: int, *where: ColumnElement[bool]) -> dict[int, WorkItem]:
+def _stories(ctx: Context, project_id: int, *where: ColumnElement[bool], whole: bool = False) -> dict[int, WorkItem]:
     """The moved stories as objects holding only what a reorder reads and writes (a hundred full rows cost
-    more than the rest of the reorder)."""
-    stmt = select(WorkItem).options(MOVED_COLUMNS).where(WorkItem.project_id == project_id,
-                                                         WorkItem.kind == STORY.name, *where)  # fmt: skip
+    more than the rest of the reorder), or `whole` for an answer that shows them."""
+    stmt = select(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
+    if not whole:
+        stmt = stmt.options(MOVED_COLUMNS)
     return {row.id: row for row in ctx.session.scalars(stmt)}
 
 

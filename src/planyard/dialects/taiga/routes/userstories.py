@@ -136,8 +136,7 @@ def bulk_create(body: BulkCreate, request: Request, ctx: Ctx) -> Response:
 def _positions(ctx: Ctx, body: BacklogOrderBody, field: str, request: Request) -> Response:
     """The documented format: the stories named, as detail objects, and every changed order in a header."""
     positions = {p.us_id: p.order for p in body.bulk_stories or []}
-    changed = story_orders.reorder_positions(ctx, body.project_id, field, positions)
-    items = stories.in_order(ctx, list(positions))
+    changed, items = story_orders.reorder_positions(ctx, body.project_id, field, positions)
     return render(UserStoryDetail, _entries(ctx, items, request.query_params, detail=True),
                   headers=_orders_header(changed))  # fmt: skip
 
