@@ -147,8 +147,7 @@ def reorders(project_id: int, backlog: list[int], requests: int) -> dict[str, Ca
     """Bulk backlog reorders of REORDERED stories from the end of the backlog, both formats: the web
     client's drag, before a different story each time (spread over the backlog, as a team's drags are)
     and before the same story every time (the worst case: each drop pushes the stories after that spot
-    further, so the shifts grow with the requests), and the documented positions, which answer the
-    moved stories as full objects."""
+    again), and the documented positions, which answer the moved stories as full objects."""
     starts = range(60, len(backlog) - REORDERED + 1, REORDERED)
     chunks = [backlog[k : k + REORDERED] for k in starts]
     moving = {s for n in range(min(requests, len(chunks))) for s in chunks[-1 - n]}
