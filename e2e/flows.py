@@ -231,7 +231,7 @@ def comments(run: Run) -> None:
         ("issue", "issue", "issue"),
     ):
         item = run.made.get(kind) or run.seeded[kind]
-        text = f"The {kind} #{item['ref']} commented from the web client"  # `#ref` makes the client search
+        text = f"The {kind} {item['ref']} commented from the web client"
         run.go(f"/{page_path}/{item['ref']}")
         comment(run.page, text)
         reload(run.page)

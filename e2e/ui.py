@@ -127,11 +127,20 @@ def pick(page: Page, opener: str, option: str, path: str) -> None:
 
 
 def comment(page: Page, text: str) -> None:
-    """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`)."""
+    """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`). The box
+    shows its Save button only while it has focus, and enables it once the typed text reached the
+    client's model: wait for both (a slow page may still be redrawing and take the focus away)."""
+    settle(page)
     editor = page.locator(".ck-editor__editable:visible").last
     editor.click()
     page.keyboard.type(text, delay=20)
-    page.wait_for_timeout(300)
+    save = page.locator(".tools.visible a", has_text="Save").last
+    for _ in range(10):
+        settle(page, 300)  # a `#ref` in the text makes the client search, and its list can take the focus
+        if save.is_visible() and "disabled" not in (save.get_attribute("class") or ""):
+            break
+        editor.click()
+        page.keyboard.press("End")
     with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
-        page.locator("text=Save >> visible=true").last.click()
+        save.click()
     settle(page)
