@@ -136,7 +136,7 @@ def comment(page: Page, text: str) -> None:
     page.keyboard.type(text, delay=20)
     save = page.locator(".tools.visible a", has_text="Save").last
     for _ in range(10):
-        settle(page, 300)  # a `#ref` in the text makes the client search, and its list can take the focus
+        settle(page, 300)
         if save.is_visible() and "disabled" not in (save.get_attribute("class") or ""):
             break
         editor.click()
