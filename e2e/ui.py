@@ -128,19 +128,23 @@ def pick(page: Page, opener: str, option: str, path: str) -> None:
 
 def comment(page: Page, text: str) -> None:
     """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`). The box
-    shows its Save button only while it has focus, and enables it once the typed text reached the
-    client's model: wait for both (a slow page may still be redrawing and take the focus away)."""
+    shows its Save button only while it is being edited, and enables it only once the text reached the
+    client's model; the client may redraw the box while the page loads, leaving typed text behind in a
+    box that is no longer edited: then the text is typed again."""
     settle(page)
     editor = page.locator(".ck-editor__editable:visible").last
-    editor.click()
-    page.keyboard.type(text, delay=20)
     save = page.locator(".tools.visible a", has_text="Save").last
-    for _ in range(10):
-        settle(page, 300)
-        if save.is_visible() and "disabled" not in (save.get_attribute("class") or ""):
-            break
+    for _ in range(3):
         editor.click()
-        page.keyboard.press("End")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text, delay=20)
+        for _ in range(10):
+            settle(page, 300)
+            if save.is_visible() and "disabled" not in (save.get_attribute("class") or ""):
+                break
+        else:
+            continue
+        break
     with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
         save.click()
     settle(page)
