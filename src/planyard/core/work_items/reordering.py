@@ -111,7 +111,7 @@ class TaigaMoves:
 
     def __init__(self, moved: dict[int, int], moves: dict[int, int]) -> None:
         """`moves`: {id: target}; `moved`: the current orders of those stories."""
-        self.moved, self.moves = moved, moves
+        self.moves = moves
         waiting = dict(moved)  # the orders of the stories still to move, as the moves before left them
         self.steps: list[tuple[int, int, bool]] = []  # (target, the story's order then, forward)
         self.moved_back: list[int] = []  # the current orders of the stories moved back

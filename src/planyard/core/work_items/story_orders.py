@@ -151,9 +151,9 @@ def _reposition(
     current = {i: getattr(story, field) for i, story in moved.items()}
     taiga = TaigaMoves(current, moves)
     ctx.session.flush()
-    back = taiga.moved_back
-    sharing = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
-    if (sharing or 0) > len(back) or len(set(back)) < len(back):
+    back = taiga.moved_back  # each of these orders must belong to that story alone
+    holders = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
+    if len(set(back)) < len(back) or holders != len(back):
         everything = _orders(ctx, project_id, field, *scope)
         return _apply(ctx, field, everything, fewest_shifts(everything, moves), moved)
     data, read = positioned_orders(_ordered_rows(ctx, column, *where, column >= min(moves.values())), taiga)
