@@ -93,6 +93,7 @@ def load_project(ctx: Context, project_id: int, permission: str = "view_project"
     project = ctx.session.get(Project, project_id)
     if project is None:
         raise NotFound("No Project matches the given query.")
+    ctx.hold(project)
     access = project_access(ctx, project)
     if not access.can("view_project"):
         raise NotFound("No Project matches the given query.")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,13 @@ class Context:
     uow: UnitOfWork
     env: Environment
     actor: User | None = None
+    held: list[Any] = field(default_factory=list)
+
+    def hold(self, row: Any) -> None:
+        """Keep a row for the rest of the request. The session's identity map refers to rows weakly: a
+        row nothing references is dropped, and the next look-up by id (a project for its items' facts)
+        queries it again."""
+        self.held.append(row)
 
     @property
     def session(self) -> Session:

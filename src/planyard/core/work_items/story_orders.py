@@ -232,9 +232,10 @@ def _record(ctx: Context, stories: list[WorkItem], before: Snapshot) -> None:
 
 
 def _project(ctx: Context, project_id: int) -> Project:
-    if ctx.session.get(Project, project_id) is None:
+    project = ctx.session.get(Project, project_id)
+    if project is None:
         raise Invalid.field("project_id", "There's no project with that id")
-    return load_project(ctx, project_id, STORY.modify)[0]
+    return load_project(ctx, project_id, STORY.modify)[0]  # `project` held: no second query
 
 
 def _check_sprint(ctx: Context, project_id: int, sprint_id: int, message: str) -> None:
