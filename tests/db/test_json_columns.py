@@ -23,7 +23,7 @@ def _round_trip(app: Any, diff: dict[Any, Any]) -> Any:
 
 
 def test_values_keys_and_text_read_back_as_written(app: Any) -> None:
-    diff = {"subject": ["old", "néw \"quoted\""], 7: [None, 1.5], "tags": [[], ["a", "b"]], "flag": [False, True]}
+    diff = {"subject": ["old", 'néw "quoted"'], 7: [None, 1.5], "tags": [[], ["a", "b"]], "flag": [False, True]}
     assert _round_trip(app, diff) == {"subject": ["old", "néw \"quoted\""], "7": [None, 1.5],
                                       "tags": [[], ["a", "b"]], "flag": [False, True]}  # fmt: skip
 

@@ -43,6 +43,7 @@ def _json_text(value: Any) -> str:
     except TypeError:
         return json.dumps(value)
 
+
 def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
     """An integer the column cannot hold (beyond 64 bits on SQLite, 32 on PostgreSQL) came from the
     client: a 400 like any other bad input, the same on both backends, never a 500."""
