@@ -11,7 +11,6 @@ from planyard_api import Api
 from playwright.sync_api import Page, expect
 from ui import (
     add_tag,
-    answered,
     comment,
     create_in_lightbox,
     drag,
@@ -21,6 +20,7 @@ from ui import (
     pick,
     reload,
     settle,
+    submit,
     visit,
 )
 
@@ -100,9 +100,7 @@ def plan_sprint(run: Run) -> None:
     box = page.locator(".lightbox.open").first
     box.locator("input[name=name]").type(SPRINT, delay=10)
     page.wait_for_timeout(300)
-    with expect_call(page, "POST", "/milestones") as call:
-        box.locator("button[type=submit]").click()
-    sprint = run.made["sprint"] = answered(call)
+    sprint = run.made["sprint"] = submit(page, box.locator("button[type=submit]"), "POST", "/milestones")
     settle(page)
     row = page.locator(f".backlog-table-body .row[data-id='{story['id']}']")
     target = page.locator(".sprint", has_text=SPRINT).locator(".sprint-table")

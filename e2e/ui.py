@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page, Request, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 def settle(page: Page, ms: int = 500) -> None:
@@ -26,23 +27,40 @@ def reload(page: Page) -> None:
     settle(page, 800)
 
 
-@contextmanager
-def expect_call(page: Page, method: str, path: str) -> Iterator[Any]:
-    """Wait for the API call `method /api/v1<path>` (query string ignored) the block makes the client send."""
-    wanted = "/api/v1" + path
+def _is_call(request: Request, method: str, path: str) -> bool:
+    return request.method == method and urlparse(request.url).path.rstrip("/") == "/api/v1" + path
 
-    def matches(r: Response) -> bool:
-        return r.request.method == method and urlparse(r.url).path.rstrip("/") == wanted
 
-    with page.expect_response(matches, timeout=15000) as info:
-        yield info
-    response = info.value
+def _check(response: Response, method: str, path: str) -> None:
     assert response.status < 400, f"{method} {path} answered {response.status}: {response.text()[:500]}"
 
 
-def answered(info: Any) -> Any:
-    """The JSON body of an `expect_call` response."""
-    return info.value.json()
+@contextmanager
+def expect_call(page: Page, method: str, path: str) -> Iterator[Any]:
+    """Wait for the API call `method /api/v1<path>` (query string ignored) the block makes the client send."""
+    with page.expect_response(lambda r: _is_call(r.request, method, path), timeout=15000) as info:
+        yield info
+    _check(info.value, method, path)
+
+
+def submit(page: Page, button: Locator, method: str, path: str, tries: int = 3) -> Any:
+    """Click a lightbox's submit button until the client sends `method path`, and return the JSON body
+    of the answer. The client sometimes ignores the first click while the lightbox is still being
+    drawn (its form not yet ready): it sends nothing, and the button is clicked again. A click that
+    sent the call is never repeated, so nothing is created twice."""
+    for attempt in range(1, tries + 1):
+        try:
+            with page.expect_request(lambda r: _is_call(r, method, path), timeout=5000) as sent:
+                button.click()
+            break
+        except PlaywrightTimeout:
+            if attempt == tries:
+                raise
+            settle(page, 300)
+    response = sent.value.response()
+    assert response is not None, f"{method} {path} got no answer"
+    _check(response, method, path)
+    return response.json()
 
 
 def fill_lightbox(page: Page, subject: str, description: str | None = None) -> Locator:
@@ -59,9 +77,7 @@ def fill_lightbox(page: Page, subject: str, description: str | None = None) -> L
 def create_in_lightbox(page: Page, path: str, subject: str, description: str | None = None) -> Any:
     """Fill the open create lightbox, submit it, and return the created object the POST to `path` answered."""
     box = fill_lightbox(page, subject, description)
-    with expect_call(page, "POST", path) as call:
-        box.locator("#submitButton").click()
-    created = answered(call)
+    created = submit(page, box.locator("#submitButton"), "POST", path)
     settle(page)
     return created
 
