@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, literal, select
+from sqlalchemy import Table, bindparam, insert, select
 
 from planyard.core import notifications
 from planyard.core.context import Context
@@ -15,6 +15,14 @@ from planyard.db.base import utcnow
 from planyard.models import ChangeEntry, OutboxEvent
 
 ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
+# The two statements of `record_quiet_changes`, built once.
+NEW_ENTRIES = insert(ENTRIES).returning(ENTRIES.c.id)
+THEIR_OUTBOX_ROWS = insert(OUTBOX).from_select(
+    ["change_id", "topic", "created_at", "next_attempt_at"],
+    select(ENTRIES.c.id, bindparam("topic"), ENTRIES.c.created_at, ENTRIES.c.created_at).where(
+        ENTRIES.c.id.in_(bindparam("ids", expanding=True))
+    ),
+)
 
 
 def record(
@@ -61,11 +69,8 @@ def record_quiet_changes(
     rows = [{"project_id": project_id, "target_type": target_type, "target_id": target_id, "action": "change",
              "user_id": ctx.actor_id, "diff": _jsonable(diff), "version": version, "created_at": now}
             for target_id, diff, version in changes]  # fmt: skip
-    ids = ctx.session.scalars(insert(ENTRIES).returning(ENTRIES.c.id), rows).all()
-    ctx.session.execute(insert(OUTBOX).from_select(
-        ["change_id", "topic", "created_at", "next_attempt_at"],
-        select(ENTRIES.c.id, literal(f"{target_type}.change"), ENTRIES.c.created_at, ENTRIES.c.created_at)
-        .where(ENTRIES.c.id.in_(ids))))  # fmt: skip
+    ids = ctx.session.scalars(NEW_ENTRIES, rows).all()
+    ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.change"})
 
 
 def changed_fields_since(ctx: Context, target_type: str, target_id: int, version: int) -> set[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import BindParameter, Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -63,43 +63,63 @@ class ItemFacts:
         return colors.get(tag)
 
 
+# The batched look-ups, built once: ids and kinds are bound at each call (a statement built per call
+# cost a third of the loading).
+IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+KINDS: BindParameter[list[str]] = bindparam("kinds", expanding=True)
+VOTES = (
+    select(Vote.target_id, func.count(), func.sum(case((Vote.user_id == bindparam("actor"), 1), else_=0)))
+    .where(Vote.target_type.in_(KINDS), Vote.target_id.in_(IDS))
+    .group_by(Vote.target_id)
+)
+WATCHERS = (
+    select(Watch.target_id, Watch.user_id)
+    .where(Watch.target_type.in_(KINDS), Watch.target_id.in_(IDS))
+    .order_by(Watch.id)
+)
+ASSIGNEES = select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
+    WorkItemAssignee.work_item_id.in_(IDS)
+)
+ROLE_POINTS = select(RolePoints.work_item_id, RolePoints.role_id, RolePoints.points_id).where(
+    RolePoints.work_item_id.in_(IDS)
+)
+POINT_VALUES = select(PointValue.id, PointValue.value).where(PointValue.id.in_(IDS))
+ATTACHMENT_COUNTS = (
+    select(Attachment.target_id, func.count())
+    .where(Attachment.target_type.in_(KINDS), Attachment.target_id.in_(IDS))
+    .group_by(Attachment.target_id)
+)
+_BY_ID: dict[type, Select[Any]] = {}  # by_id's statement for each model
+
+
 def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     items = list(items)
     facts = ItemFacts()
     if not items:
         return facts
     s = ctx.session
-    ids = [i.id for i in items]
-    kinds = {i.kind for i in items}
-    status_ids = {i.status_id for i in items if i.status_id}
-    facts.statuses = by_id(s, Status, status_ids)
+    kinds = list({i.kind for i in items})
+    batch = {"ids": [i.id for i in items], "kinds": kinds, "actor": ctx.actor_id}
+    facts.statuses = by_id(s, Status, {i.status_id for i in items if i.status_id})
     facts.projects = by_id(s, Project, {i.project_id for i in items})
     facts.sprints = by_id(s, Sprint, {i.sprint_id for i in items if i.sprint_id})
     facts.options = by_id(s, ItemOption, {x for i in items for x in (i.type_id, i.priority_id, i.severity_id) if x})
     facts.parents = by_id(s, WorkItem, {i.parent_id for i in items if i.parent_id})
-    mine = func.sum(case((Vote.user_id == ctx.actor.id, 1), else_=0)) if ctx.actor is not None else literal(0)
-    for target_id, total, own in s.execute(select(Vote.target_id, func.count(), mine).where(
-            Vote.target_type.in_(kinds), Vote.target_id.in_(ids)).group_by(Vote.target_id)):  # fmt: skip
+    for target_id, total, own in s.execute(VOTES, batch):
         facts.voters[target_id] = total
         if own:
             facts.my_votes.add(target_id)
-    for target_id, user_id in s.execute(select(Watch.target_id, Watch.user_id).where(
-            Watch.target_type.in_(kinds), Watch.target_id.in_(ids)).order_by(Watch.id)):  # fmt: skip
+    for target_id, user_id in s.execute(WATCHERS, batch):
         facts.watchers[target_id].append(user_id)
-    for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id).where(
-            WorkItemAssignee.work_item_id.in_(ids))):  # fmt: skip
+    for item_id, user_id in s.execute(ASSIGNEES, batch):
         facts.assignees[item_id].append(user_id)
     if "story" in kinds:
-        points = select(RolePoints.work_item_id, RolePoints.role_id, RolePoints.points_id)
-        for item_id, role_id, points_id in s.execute(points.where(RolePoints.work_item_id.in_(ids))):
+        for item_id, role_id, points_id in s.execute(ROLE_POINTS, batch):
             facts.role_points[item_id][role_id] = points_id
-        point_ids = {p for per in facts.role_points.values() for p in per.values() if p}
+        point_ids = [p for p in {p for per in facts.role_points.values() for p in per.values()} if p]
         if point_ids:
-            facts.point_values = dict(s.execute(select(PointValue.id, PointValue.value).where(
-                PointValue.id.in_(point_ids))).all())  # fmt: skip
-    facts.attachments = dict(s.execute(select(Attachment.target_id, func.count()).where(
-        Attachment.target_type.in_(kinds), Attachment.target_id.in_(ids)).group_by(Attachment.target_id)
-    ).all())  # fmt: skip
+            facts.point_values = dict(s.execute(POINT_VALUES, {"ids": point_ids}).all())
+    facts.attachments = dict(s.execute(ATTACHMENT_COUNTS, batch).all())
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     facts.users = by_id(s, User, user_ids)
@@ -116,7 +136,10 @@ def by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:
             found[row_id] = held
     missing = ids - found.keys()
     if missing:
-        found |= {row.id: row for row in session.scalars(select(model).where(model.id.in_(missing)))}  # type: ignore[attr-defined]
+        statement = _BY_ID.get(model)
+        if statement is None:
+            statement = _BY_ID[model] = select(model).where(model.id.in_(IDS))  # type: ignore[attr-defined]
+        found |= {row.id: row for row in session.scalars(statement, {"ids": list(missing)})}
     return found
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, sele
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import service
+from planyard.core.work_items.facts import IDS, by_id
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.queries import items_query, viewable_project_ids
@@ -124,20 +125,41 @@ class StoryExtras:
     origins: dict[int, WorkItem] = field(default_factory=dict)
 
 
+# What `load_extras` reads, built once (see facts.py).
+EPIC_LINKS = select(WorkItemLink.to_id, WorkItemLink.from_id, WorkItemLink.order).where(
+    WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(IDS)
+)
+TASKS = (
+    select(WorkItem.parent_id, WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.status_id, WorkItem.is_blocked,
+           WorkItem.is_iocaine, WorkItem.is_closed)
+    .where(WorkItem.kind == "task", WorkItem.parent_id.in_(IDS))
+    .order_by(WorkItem.parent_order, WorkItem.ref)
+)  # fmt: skip
+STORY_ATTACHMENTS = (
+    select(Attachment)
+    .where(Attachment.target_type == STORY.target_type, Attachment.target_id.in_(IDS),
+           Attachment.is_deprecated.is_(False))
+    .order_by(Attachment.order, Attachment.created_date, Attachment.id)
+)  # fmt: skip
+COMMENT_COUNTS = (
+    select(ChangeEntry.target_id, func.count())
+    .where(ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(IDS), ChangeEntry.comment != "",
+           ChangeEntry.comment_deleted_at.is_(None))
+    .group_by(ChangeEntry.target_id)
+)  # fmt: skip
+
+
 def load_extras(
     ctx: Context, items: list[WorkItem], *, tasks: bool = False, attachments: bool = False, epic: int | None = None
 ) -> StoryExtras:
     extras = StoryExtras()
     if not items:
         return extras
-    s, ids = ctx.session, [i.id for i in items]
-    rows = s.execute(select(WorkItemLink.to_id, WorkItemLink.from_id, WorkItemLink.order)
-                     .where(WorkItemLink.kind == EPIC_LINK, WorkItemLink.to_id.in_(ids))).all()  # fmt: skip
+    s, batch = ctx.session, {"ids": [i.id for i in items]}
+    rows = s.execute(EPIC_LINKS, batch).all()
     if rows:
-        epics = {e.id: e for e in s.scalars(select(WorkItem).where(WorkItem.id.in_({r[1] for r in rows})))}
-        projects = {
-            p.id: p for p in s.scalars(select(Project).where(Project.id.in_({e.project_id for e in epics.values()})))
-        }
+        epics = by_id(s, WorkItem, {r[1] for r in rows})
+        projects = by_id(s, Project, {e.project_id for e in epics.values()})
         for story_id, epic_id, order in sorted(
             rows, key=lambda r: (projects[epics[r[1]].project_id].name, epics[r[1]].ref)
         ):
@@ -145,22 +167,13 @@ def load_extras(
             if epic_id == epic:
                 extras.epic_order[story_id] = order
     if tasks:
-        for row in s.execute(select(WorkItem.parent_id, WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.status_id,
-                                    WorkItem.is_blocked, WorkItem.is_iocaine, WorkItem.is_closed)
-                             .where(WorkItem.kind == "task", WorkItem.parent_id.in_(ids))
-                             .order_by(WorkItem.parent_order, WorkItem.ref)):  # fmt: skip
+        for row in s.execute(TASKS, batch):
             extras.tasks[row.parent_id].append(row)  # type: ignore[arg-type]
     if attachments:
-        stmt = select(Attachment).where(Attachment.target_type == STORY.target_type, Attachment.target_id.in_(ids),
-                                        Attachment.is_deprecated.is_(False))  # fmt: skip
-        for att in s.scalars(stmt.order_by(Attachment.order, Attachment.created_date, Attachment.id)):
+        for att in s.scalars(STORY_ATTACHMENTS, batch):
             extras.attachments[att.target_id].append(att)
-    extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
-        ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
-        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).all())  # fmt: skip
-    origin_ids = {i.generated_from_id for i in items if i.generated_from_id}
-    if origin_ids:
-        extras.origins = {o.id: o for o in s.scalars(select(WorkItem).where(WorkItem.id.in_(origin_ids)))}
+    extras.comments = dict(s.execute(COMMENT_COUNTS, batch).all())
+    extras.origins = by_id(s, WorkItem, {i.generated_from_id for i in items if i.generated_from_id})
     return extras
 
 

@@ -23,6 +23,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import closing
+from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
@@ -32,6 +33,15 @@ ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
 TRACKED = (*ORDER_FIELDS, "sprint_id", "status_id", "lane_id", "is_closed")
 Snapshot = dict[int, dict[str, Any]]
 MOVED_COLUMNS = load_only(*(getattr(WorkItem, name) for name in (*TRACKED, "project_id", "version")))
+# The statements every reorder runs, built once (see facts.py).
+STORIES = select(WorkItem).where(WorkItem.project_id == bindparam("project"), WorkItem.kind == STORY.name,
+                                 WorkItem.id.in_(IDS))  # fmt: skip
+STORIES_TO_MOVE = STORIES.options(MOVED_COLUMNS)
+_WORK_ITEMS = cast(Table, WorkItem.__table__)
+SET_ORDER = {
+    field: update(_WORK_ITEMS).where(_WORK_ITEMS.c.id == bindparam("story_id")).values({field: bindparam("new_order")})
+    for field in ORDER_FIELDS
+}
 FIRST_PAGE = 128  # stories read at first by a reorder: a cascade of shifts rarely goes further
 FOREIGN_STORIES = "Invalid user story ids. All stories must belong to the same project."
 
@@ -54,7 +64,7 @@ def reorder_positions(
     """The documented bulk format: each story gets its order, the others make room. Returns the changed
     orders and the stories moved, in the order given, as whole rows (the answer shows them)."""
     _project(ctx, project_id)
-    moved = _stories(ctx, project_id, WorkItem.id.in_(positions), whole=True)
+    moved = _stories(ctx, project_id, positions, whole=True)
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     before = _snapshot(moved.values())
@@ -69,7 +79,7 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
     _project(ctx, project_id)
     _check_sprint(ctx, project_id, sprint_id, "The milestone isn't valid for the project")
     in_sprint = _orders(ctx, project_id, "sprint_order", WorkItem.sprint_id == sprint_id)
-    moved = _stories(ctx, project_id, WorkItem.id.in_(positions))
+    moved = _stories(ctx, project_id, positions)
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
@@ -164,7 +174,7 @@ def _drop(
     ctx: Context, project_id: int, field: str, cell: ColumnElement[bool], drop: Drop, where: str
 ) -> tuple[list[WorkItem], Snapshot, list[tuple[int, int]]]:
     ids = list(dict.fromkeys(drop.story_ids))
-    moved = _stories(ctx, project_id, WorkItem.id.in_(ids))
+    moved = _stories(ctx, project_id, ids)
     if set(ids) - moved.keys():
         raise Invalid.field("bulk_userstories", FOREIGN_STORIES)
     if drop.after_id and drop.before_id:
@@ -243,13 +253,11 @@ def _check_sprint(ctx: Context, project_id: int, sprint_id: int, message: str) -
         raise Invalid.field("milestone_id", message)
 
 
-def _stories(ctx: Context, project_id: int, *where: ColumnElement[bool], whole: bool = False) -> dict[int, WorkItem]:
-    """The moved stories as objects holding only what a reorder reads and writes (a hundred full rows cost
-    more than the rest of the reorder), or `whole` for an answer that shows them."""
-    stmt = select(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
-    if not whole:
-        stmt = stmt.options(MOVED_COLUMNS)
-    return {row.id: row for row in ctx.session.scalars(stmt)}
+def _stories(ctx: Context, project_id: int, ids: Iterable[int], whole: bool = False) -> dict[int, WorkItem]:
+    """The project's stories with these ids as objects holding only what a reorder reads and writes (a
+    hundred full rows cost more than the rest of the reorder), or `whole` for an answer that shows them."""
+    stmt = STORIES if whole else STORIES_TO_MOVE
+    return {row.id: row for row in ctx.session.scalars(stmt, {"project": project_id, "ids": list(ids)})}
 
 
 def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[bool]) -> dict[int, int]:
@@ -269,10 +277,8 @@ def _apply(
     objects show their new order as already saved. Returns the changes."""
     changed = {i: o for i, o in orders.items() if i in current and current[i] != o}
     if changed:
-        table = cast(Table, WorkItem.__table__)
-        stmt = update(table).where(table.c.id == bindparam("story_id")).values({field: bindparam("new_order")})
         rows = [{"story_id": i, "new_order": o} for i, o in changed.items()]
-        ctx.session.execute(stmt, rows)  # Core executemany; modified_date follows through its onupdate
+        ctx.session.execute(SET_ORDER[field], rows)  # Core executemany; modified_date follows through its onupdate
     for story_id, order in changed.items():
         if story_id in loaded:
             set_committed_value(loaded[story_id], field, order)
