@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, String, literal
+from sqlalchemy import Boolean, String, literal, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -33,3 +33,55 @@ def _sqlite(element: json_array_has_any, compiler: Any, **kw: Any) -> str:
     column = compiler.process(element.column, **kw)
     values = ", ".join(compiler.process(v, **kw) for v in element.values) or "NULL"
     return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value IN ({values}))"
+
+
+class json_array_rows(FunctionElement[Any]):  # noqa: N801 (reads as a SQL function)
+    """One row per element of a JSON array bound as text; `.table_valued("value")` names the column. With
+    `json_item`, one statement writes many rows from one bound parameter (UPDATE ... FROM, INSERT ...
+    SELECT), where an executemany costs the driver and SQLAlchemy a round per row. (SQLite 3.35 or
+    later: UPDATE ... FROM and RETURNING.)"""
+
+    inherit_cache = True
+
+
+@compiles(json_array_rows, "postgresql")
+def _pg_rows(element: json_array_rows, compiler: Any, **kw: Any) -> str:
+    return f"jsonb_array_elements(CAST({compiler.process(element.clauses, **kw)} AS JSONB))"
+
+
+@compiles(json_array_rows)
+def _sqlite_rows(element: json_array_rows, compiler: Any, **kw: Any) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+class json_item(FunctionElement[Any]):  # noqa: N801 (reads as a SQL function)
+    """Item `index` of a `json_array_rows` value, as JSON (an object or list stored as it is)."""
+
+    inherit_cache = True
+
+    def __init__(self, value: ColumnElement[Any], index: int) -> None:
+        super().__init__(value, literal_column(str(int(index))))
+
+
+class json_item_text(json_item):  # noqa: N801 (reads as a SQL function)
+    """Item `index` of a `json_array_rows` value as a scalar (cast it: text on PostgreSQL)."""
+
+    inherit_cache = True
+
+
+@compiles(json_item, "postgresql")
+def _pg_item(element: json_item, compiler: Any, **kw: Any) -> str:
+    value, index = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({value} -> {index})"
+
+
+@compiles(json_item_text, "postgresql")
+def _pg_item_text(element: json_item_text, compiler: Any, **kw: Any) -> str:
+    value, index = (compiler.process(c, **kw) for c in element.clauses)
+    return f"({value} ->> {index})"
+
+
+@compiles(json_item)
+def _sqlite_item(element: json_item, compiler: Any, **kw: Any) -> str:
+    value, index = (compiler.process(c, **kw) for c in element.clauses)
+    return f"json_extract({value}, '$[{index}]')"

@@ -11,11 +11,13 @@ alone settles no closing. All or nothing."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import BigInteger, ColumnElement, String, Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import cast as cast_as
 from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,6 +29,7 @@ from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
+from planyard.kit.sql import json_array_rows, json_item_text
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
@@ -38,8 +41,11 @@ STORIES = select(WorkItem).where(WorkItem.project_id == bindparam("project"), Wo
                                  WorkItem.id.in_(IDS))  # fmt: skip
 STORIES_TO_MOVE = STORIES.options(MOVED_COLUMNS)
 _WORK_ITEMS = cast(Table, WorkItem.__table__)
-SET_ORDER = {
-    field: update(_WORK_ITEMS).where(_WORK_ITEMS.c.id == bindparam("story_id")).values({field: bindparam("new_order")})
+_NEW_ORDERS = json_array_rows(bindparam("orders", type_=String)).table_valued("value")  # [[id, order], ...]
+SET_ORDERS = {
+    field: update(_WORK_ITEMS)
+    .values({field: cast_as(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)})
+    .where(_WORK_ITEMS.c.id == cast_as(json_item_text(_NEW_ORDERS.c.value, 0), BigInteger))
     for field in ORDER_FIELDS
 }
 FIRST_PAGE = 128  # stories read at first by a reorder: a cascade of shifts rarely goes further
@@ -67,11 +73,11 @@ def reorder_positions(
     moved = _stories(ctx, project_id, positions, whole=True)
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
-    before = _snapshot(moved.values())
+    before = {i: getattr(story, field) for i, story in moved.items()}
     changed = _reposition(ctx, project_id, field, [], moved, positions)
-    stories = [moved[i] for i in positions]
-    _record(ctx, stories, before)
-    return changed, stories
+    diffs = [(i, {field: [before[i], changed[i]]}, moved[i].version) for i in positions if i in changed]
+    history.record_quiet_changes(ctx, STORY.target_type, project_id, diffs)  # only an order: no new version
+    return changed, [moved[i] for i in positions]
 
 
 def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dict[int, int]) -> None:
@@ -272,13 +278,13 @@ def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[boo
 def _apply(
     ctx: Context, field: str, current: dict[int, int], orders: dict[int, int], loaded: dict[int, WorkItem]
 ) -> dict[int, int]:
-    """Set the orders that differ from `current` (ids outside it are ignored) in one batched UPDATE by id
-    (the ORM's flush of a hundred objects cost more than the rest of a drop); the stories `loaded` as
-    objects show their new order as already saved. Returns the changes."""
+    """Set the orders that differ from `current` (ids outside it are ignored) in one UPDATE from a bound
+    list of [id, order] (the ORM's flush of a hundred objects cost more than the rest of a drop; an
+    executemany by id, twice this); the stories `loaded` as objects show their new order as already
+    saved. Returns the changes."""
     changed = {i: o for i, o in orders.items() if i in current and current[i] != o}
-    if changed:
-        rows = [{"story_id": i, "new_order": o} for i, o in changed.items()]
-        ctx.session.execute(SET_ORDER[field], rows)  # Core executemany; modified_date follows through its onupdate
+    if changed:  # modified_date follows through its onupdate
+        ctx.session.execute(SET_ORDERS[field], {"orders": json.dumps(list(changed.items()))})
     for story_id, order in changed.items():
         if story_id in loaded:
             set_committed_value(loaded[story_id], field, order)

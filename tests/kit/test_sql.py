@@ -1,0 +1,35 @@
+"""The portable JSON helpers of kit/sql.py, on the real database (SQLite here, PostgreSQL in CI): the
+rows of a bound JSON array and their items, as JSON and as scalars."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import BigInteger, String, bindparam, cast, select
+
+from planyard.kit.sql import json_array_rows, json_item, json_item_text
+
+ROWS = json_array_rows(bindparam("rows", type_=String)).table_valued("value")
+
+
+def _select(app: Any, *columns: Any, rows: list[Any]) -> list[tuple[Any, ...]]:
+    with app.state.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(select(*columns).select_from(ROWS), {"rows": json.dumps(rows)})]
+
+
+def test_each_element_is_a_row_and_items_read_as_scalars(app: Any) -> None:
+    rows = [[7, 10**12, "a"], [3, None, "b"]]
+    first, second = (cast(json_item_text(ROWS.c.value, i), BigInteger) for i in (0, 1))
+    got = _select(app, first, second, json_item_text(ROWS.c.value, 2), rows=rows)
+    assert sorted(got) == [(3, None, "b"), (7, 10**12, "a")]
+
+
+def test_an_item_read_as_json_keeps_its_structure(app: Any) -> None:
+    diff = {"backlog_order": [1, 2], "note": 'q"uoted'}
+    [(item,)] = _select(app, json_item(ROWS.c.value, 1), rows=[[1, diff]])
+    assert (json.loads(item) if isinstance(item, str) else item) == diff
+
+
+def test_an_empty_array_has_no_rows(app: Any) -> None:
+    assert _select(app, json_item_text(ROWS.c.value, 0), rows=[]) == []
