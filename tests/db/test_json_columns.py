@@ -1,5 +1,6 @@
-"""JSON columns are written by orjson: what they store reads back as the standard library would have
-kept it, on every backend, including what orjson itself refuses (an integer beyond 64 bits)."""
+"""JSON columns are written by orjson and read by the standard library (empty ones without parsing):
+what they store reads back as written, on every backend, including what orjson itself refuses (an
+integer beyond 64 bits)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,10 @@ def test_values_keys_and_text_read_back_as_written(app: Any) -> None:
 
 def test_an_integer_beyond_64_bits_is_kept_exactly(app: Any) -> None:
     assert _round_trip(app, {"points": [1, 10**30]}) == {"points": [1, 10**30]}
+
+
+def test_empty_values_read_back_as_fresh_objects(app: Any) -> None:
+    first, second = _round_trip(app, {}), _round_trip(app, {"list": [], "object": {}, "none": None})
+    assert (first, second) == ({}, {"list": [], "object": {}, "none": None})
+    first["changed"] = True
+    assert _round_trip(app, {}) == {}

@@ -4,6 +4,7 @@ written by orjson."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -23,7 +24,7 @@ may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    kwargs = {"json_serializer": _json_text} | kwargs
+    kwargs = {"json_serializer": _json_text, "json_deserializer": _json_value} | kwargs
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -36,12 +37,22 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 def _json_text(value: Any) -> str:
     """orjson writes the many small documents of a bulk write (a change-log entry's diff, ...) several
-    times faster than the standard library; what it refuses (an integer beyond 64 bits) falls back.
-    (Reading stays with the standard library: orjson reads such integers back as floats.)"""
+    times faster than the standard library; what it refuses (an integer beyond 64 bits) falls back."""
     try:
         return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
     except TypeError:
         return json.dumps(value)
+
+
+_EMPTY_JSON: dict[str | bytes, Callable[[], Any]] = {"[]": list, "{}": dict, "null": lambda: None}
+_EMPTY_JSON |= {text.encode(): make for text, make in _EMPTY_JSON.items() if isinstance(text, str)}  # psycopg
+
+
+def _json_value(text: str | bytes) -> Any:
+    """Most JSON cells (tags, extras, ...) hold an empty list or object: those are made without parsing.
+    The rest is read by the standard library (orjson would read integers beyond 64 bits as floats)."""
+    make = _EMPTY_JSON.get(text)
+    return make() if make is not None else json.loads(text)
 
 
 def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
