@@ -98,9 +98,12 @@ def plan_sprint(run: Run) -> None:
     run.go("/backlog")
     page.locator("a[ng-click='ctrl.addNewSprint()']").click()
     box = page.locator(".lightbox.open").first
-    box.locator("input[name=name]").type(SPRINT, delay=10)
+    name = ".lightbox.open input[name=name]"
+    page.locator(name).type(SPRINT, delay=10)
     page.wait_for_timeout(300)
-    sprint = run.made["sprint"] = submit(page, box.locator("button[type=submit]"), "POST", "/milestones")
+    sprint = run.made["sprint"] = submit(
+        page, box.locator("button[type=submit]"), "POST", "/milestones", {name: SPRINT}
+    )
     settle(page)
     row = page.locator(f".backlog-table-body .row[data-id='{story['id']}']")
     target = page.locator(".sprint", has_text=SPRINT).locator(".sprint-table")

@@ -43,19 +43,29 @@ def expect_call(page: Page, method: str, path: str) -> Iterator[Any]:
     _check(info.value, method, path)
 
 
-def submit(page: Page, button: Locator, method: str, path: str, tries: int = 3) -> Any:
+def submit(page: Page, button: Locator, method: str, path: str, fields: dict[str, str] | None = None) -> Any:
     """Click a lightbox's submit button until the client sends `method path`, and return the JSON body
     of the answer. The client sometimes ignores the first click while the lightbox is still being
-    drawn (its form not yet ready): it sends nothing, and the button is clicked again. A click that
-    sent the call is never repeated, so nothing is created twice."""
-    for attempt in range(1, tries + 1):
+    drawn, or resets the lightbox's form after the text was typed (the sprint name, then "This value
+    is required."): before each click, every input of `fields` ({selector: text}) that lost its text
+    is typed again, and a click that sent nothing is repeated. A click that sent the call is never
+    repeated, so nothing is created twice."""
+    for attempt in range(1, 4):
+        for selector, text in (fields or {}).items():
+            field = page.locator(selector).first
+            if field.input_value() != text:
+                print(f"  {selector} lost its text: typing it again")
+                field.fill("")
+                field.type(text, delay=10)
+                page.wait_for_timeout(300)  # the form's inputs debounce before the model sees them
         try:
             with page.expect_request(lambda r: _is_call(r, method, path), timeout=5000) as sent:
                 button.click()
             break
         except PlaywrightTimeout:
-            if attempt == tries:
+            if attempt == 3:
                 raise
+            print(f"  the click sent no {method} {path}: clicking again")
             settle(page, 300)
     response = sent.value.response()
     assert response is not None, f"{method} {path} got no answer"
@@ -77,7 +87,7 @@ def fill_lightbox(page: Page, subject: str, description: str | None = None) -> L
 def create_in_lightbox(page: Page, path: str, subject: str, description: str | None = None) -> Any:
     """Fill the open create lightbox, submit it, and return the created object the POST to `path` answered."""
     box = fill_lightbox(page, subject, description)
-    created = submit(page, box.locator("#submitButton"), "POST", path)
+    created = submit(page, box.locator("#submitButton"), "POST", path, {".lightbox.open input[name=subject]": subject})
     settle(page)
     return created
 
@@ -145,11 +155,24 @@ def pick(page: Page, opener: str, option: str, path: str) -> None:
 def comment(page: Page, text: str) -> None:
     """Type a comment in the CKEditor box under the item and save it (a PATCH with `comment`). The box
     shows its Save button only while it is being edited, and enables it only once the text reached the
-    client's model; the client may redraw the box while the page loads, leaving typed text behind in a
-    box that is no longer edited: then the text is typed again."""
+    client's model. The client may redraw the box while the page loads, leaving typed text behind in a
+    box that is no longer edited: then the text is typed again, and if the box still does not take it,
+    the page is loaded again (nothing was sent yet) and the comment typed once more."""
+    save = page.locator(".tools.visible a", has_text="Save").last
+    for _ in range(2):
+        if _type_comment(page, save, text):
+            break
+        print("  the comment box did not take the text: loading the page again")
+        reload(page)
+    with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
+        save.click()
+    settle(page)
+
+
+def _type_comment(page: Page, save: Locator, text: str) -> bool:
+    """Type `text` in the comment box (up to three times); whether its Save button came up enabled."""
     settle(page)
     editor = page.locator(".ck-editor__editable:visible").last
-    save = page.locator(".tools.visible a", has_text="Save").last
     for _ in range(3):
         editor.click()
         page.keyboard.press("Control+A")
@@ -157,10 +180,5 @@ def comment(page: Page, text: str) -> None:
         for _ in range(10):
             settle(page, 300)
             if save.is_visible() and "disabled" not in (save.get_attribute("class") or ""):
-                break
-        else:
-            continue
-        break
-    with page.expect_response(lambda r: r.request.method == "PATCH" and "/api/v1/" in r.url, timeout=10000):
-        save.click()
-    settle(page)
+                return True
+    return False
