@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlalchemy import BigInteger, String, bindparam, cast, select
 
-from planyard.kit.sql import json_array_rows, json_item, json_item_text
+from planyard.kit.sql import json_array_rows, json_item, json_item_text, json_text
 
 ROWS = json_array_rows(bindparam("rows", type_=String)).table_valued("value")
 
 
 def _select(app: Any, *columns: Any, rows: list[Any]) -> list[tuple[Any, ...]]:
     with app.state.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(select(*columns).select_from(ROWS), {"rows": json.dumps(rows)})]
+        return [tuple(r) for r in conn.execute(select(*columns).select_from(ROWS), {"rows": json_text(rows)})]
 
 
 def test_each_element_is_a_row_and_items_read_as_scalars(app: Any) -> None:

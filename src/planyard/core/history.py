@@ -4,20 +4,19 @@ with the caller's next flush, many entries in one batched INSERT (a bulk reorder
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, Table, bindparam, cast, insert, literal, select
+from sqlalchemy import BigInteger, String, Table, bindparam, insert, literal, select
+from sqlalchemy import cast as sql_cast
 
 from planyard.core import notifications
 from planyard.core.context import Context
 from planyard.db.base import UTCDateTime, utcnow
-from planyard.kit.sql import json_array_rows, json_item, json_item_text
+from planyard.kit.sql import json_array_rows, json_item, json_item_text, json_text
 from planyard.models import ChangeEntry, OutboxEvent
 
-ENTRIES: Table = ChangeEntry.__table__  # type: ignore[assignment]
-OUTBOX: Table = OutboxEvent.__table__  # type: ignore[assignment]
+ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
 # The two statements of `record_quiet_changes`, built once: the entries from one bound JSON list of
 # [target id, version, diff] (see kit/sql.py), then their outbox rows.
 _CHANGES = json_array_rows(bindparam("changes", type_=String)).table_valued("value")
@@ -28,8 +27,8 @@ NEW_ENTRIES = (
         select(
             bindparam("project_id", type_=BigInteger), bindparam("target_type", type_=String),
             literal("change", String), bindparam("user_id", type_=BigInteger), bindparam("now", type_=UTCDateTime()),
-            cast(json_item_text(_CHANGES.c.value, 0), BigInteger),
-            cast(json_item_text(_CHANGES.c.value, 1), BigInteger),
+            sql_cast(json_item_text(_CHANGES.c.value, 0), BigInteger),
+            sql_cast(json_item_text(_CHANGES.c.value, 1), BigInteger),
             json_item(_CHANGES.c.value, 2),
         ),
     )
@@ -83,7 +82,7 @@ def record_quiet_changes(
         raise ValueError("record_quiet_changes takes no change that may notify; use record")
     if not changes:
         return
-    rows = json.dumps([[target_id, version, _jsonable(diff)] for target_id, diff, version in changes])
+    rows = json_text([[target_id, version, _jsonable(diff)] for target_id, diff, version in changes])
     values = {"changes": rows, "project_id": project_id, "target_type": target_type, "user_id": ctx.actor_id}
     ids = ctx.session.scalars(NEW_ENTRIES, values | {"now": utcnow()}).all()
     ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.change"})

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
-import orjson
 from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from planyard.kit.errors import Invalid
+from planyard.kit.sql import json_text
 
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"  # SQLSTATE of an integer too large for its column
 
@@ -24,7 +24,7 @@ may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    kwargs = {"json_serializer": _json_text, "json_deserializer": _json_value} | kwargs
+    kwargs = {"json_serializer": json_text, "json_deserializer": _json_value} | kwargs
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -33,15 +33,6 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
     event.listen(engine, "handle_error", _number_out_of_range_is_bad_input)
     return engine
-
-
-def _json_text(value: Any) -> str:
-    """orjson writes the many small documents of a bulk write (a change-log entry's diff, ...) several
-    times faster than the standard library; what it refuses (an integer beyond 64 bits) falls back."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-    except TypeError:
-        return json.dumps(value)
 
 
 _EMPTY_JSON: dict[str | bytes, Callable[[], Any]] = {"[]": list, "{}": dict, "null": lambda: None}

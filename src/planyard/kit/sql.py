@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import orjson
 from sqlalchemy import Boolean, String, literal, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -35,8 +37,18 @@ def _sqlite(element: json_array_has_any, compiler: Any, **kw: Any) -> str:
     return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value IN ({values}))"
 
 
+def json_text(value: Any) -> str:
+    """JSON text, written by orjson (several times faster than the standard library for the many small
+    documents of a bulk write); what orjson refuses (an integer beyond 64 bits) falls back. The engine
+    writes JSON columns with it, and the bulk writes their bound lists."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
 class json_array_rows(FunctionElement[Any]):  # noqa: N801 (reads as a SQL function)
-    """One row per element of a JSON array bound as text; `.table_valued("value")` names the column. With
+    """One row per element of a JSON array bound as text (`json_text`); `.table_valued("value")` names the column. With
     `json_item`, one statement writes many rows from one bound parameter (UPDATE ... FROM, INSERT ...
     SELECT), where an executemany costs the driver and SQLAlchemy a round per row. (SQLite 3.35 or
     later: UPDATE ... FROM and RETURNING.)"""

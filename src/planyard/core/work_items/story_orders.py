@@ -11,13 +11,12 @@ alone settles no closing. All or nothing."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
 from sqlalchemy import BigInteger, ColumnElement, String, Table, and_, bindparam, func, or_, select, update
-from sqlalchemy import cast as cast_as
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -29,7 +28,7 @@ from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
-from planyard.kit.sql import json_array_rows, json_item_text
+from planyard.kit.sql import json_array_rows, json_item_text, json_text
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
@@ -44,8 +43,8 @@ _WORK_ITEMS = cast(Table, WorkItem.__table__)
 _NEW_ORDERS = json_array_rows(bindparam("orders", type_=String)).table_valued("value")  # [[id, order], ...]
 SET_ORDERS = {
     field: update(_WORK_ITEMS)
-    .values({field: cast_as(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)})
-    .where(_WORK_ITEMS.c.id == cast_as(json_item_text(_NEW_ORDERS.c.value, 0), BigInteger))
+    .values({field: sql_cast(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)})
+    .where(_WORK_ITEMS.c.id == sql_cast(json_item_text(_NEW_ORDERS.c.value, 0), BigInteger))
     for field in ORDER_FIELDS
 }
 FIRST_PAGE = 128  # stories read at first by a reorder: a cascade of shifts rarely goes further
@@ -284,7 +283,7 @@ def _apply(
     saved. Returns the changes."""
     changed = {i: o for i, o in orders.items() if i in current and current[i] != o}
     if changed:  # modified_date follows through its onupdate
-        ctx.session.execute(SET_ORDERS[field], {"orders": json.dumps(list(changed.items()))})
+        ctx.session.execute(SET_ORDERS[field], {"orders": json_text(list(changed.items()))})
     for story_id, order in changed.items():
         if story_id in loaded:
             set_committed_value(loaded[story_id], field, order)
