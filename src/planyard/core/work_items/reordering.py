@@ -112,24 +112,31 @@ class TaigaMoves:
     def __init__(self, moved: dict[int, int], moves: dict[int, int]) -> None:
         """`moves`: {id: target}; `moved`: the current orders of those stories."""
         self.moves = moves
-        waiting = dict(moved)  # the orders of the stories still to move, as the moves before left them
+        in_turn = sorted(moves.items(), key=lambda move: move[1])
+        orders = [moved[i] for i, _ in in_turn]  # each story's order as the moves before its own left it
         self.steps: list[tuple[int, int, bool]] = []  # (target, the story's order then, forward)
         self.moved_back: list[int] = []  # the current orders of the stories moved back
-        for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
-            old = waiting.pop(story_id)
-            self.steps.append((target, old, target >= old))
-            if target >= old:
-                waiting = {i: order + (order >= target) for i, order in waiting.items()}
-            else:
+        for k, (story_id, target) in enumerate(in_turn):
+            old, forward = orders[k], target >= orders[k]
+            self.steps.append((target, old, forward))
+            if not forward:
                 self.moved_back.append(moved[story_id])
-                waiting = {i: order + (target <= order < old) for i, order in waiting.items()}
+            for j in range(k + 1, len(orders)):  # in place: rebuilding a dict per move cost three times this
+                if target <= orders[j] and (forward or orders[j] < old):
+                    orders[j] += 1
         self.top = max((max(target, old) for target, old, _ in self.steps), default=0)
         self.forward = sum(forward for *_, forward in self.steps)
+        # Every move reaches an order at or above every target whose shifted value stays below every
+        # old order of a move back: such a story just moves down by the number of moves.
+        self.every_move_from = max((target for target, *_ in self.steps), default=0)
+        self.every_move_below = min((old for _, old, forward in self.steps if not forward), default=self.top + 1)
 
     def order_of(self, order: int) -> int:
         """The order a story of the list not moved ends at."""
         if order > self.top:
             return order + self.forward
+        if self.every_move_from <= order and order + len(self.steps) < self.every_move_below:
+            return order + len(self.steps)
         for target, old, forward in self.steps:
             if target > order:  # the targets only grow: no later move reaches it
                 break
