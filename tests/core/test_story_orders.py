@@ -175,3 +175,12 @@ def test_drops_give_taigas_ordering_and_return_only_what_changed(case):
     changed = {i for i in cell if i not in drop.story_ids and ours[i] != cell[i]}
     assert [i for i, _ in answer] == [*drop.story_ids, *(i for i in ordering(ours) if i in changed)]
     assert_fewest(before, ours, set(drop.story_ids))
+
+
+def test_a_story_every_move_reaches_moves_down_by_their_number():
+    # Two stories from far down moved to the top: one at 5, between the targets and the old orders,
+    # is pushed by both (the shortcut); one at 1, before the targets, by neither.
+    current = {1: 1, 2: 5, 8: 80, 9: 90}
+    taiga = TaigaMoves({8: 80, 9: 90}, {8: 2, 9: 3})
+    expected = one_by_one(current, {8: 2, 9: 3})
+    assert (taiga.order_of(5), taiga.order_of(1)) == (expected[2], expected[1]) == (7, 1)
