@@ -184,3 +184,24 @@ def test_a_story_every_move_reaches_moves_down_by_their_number():
     taiga = TaigaMoves({8: 80, 9: 90}, {8: 2, 9: 3})
     expected = one_by_one(current, {8: 2, 9: 3})
     assert (taiga.order_of(5), taiga.order_of(1)) == (expected[2], expected[1]) == (7, 1)
+
+
+@given(lists_and_moves())
+def test_each_story_not_moved_ends_where_the_one_by_one_replay_puts_it(case):
+    current, moves = case
+    taiga = TaigaMoves({i: current[i] for i in moves}, moves)
+    expected = one_by_one(current, moves)
+    assert {i: taiga.order_of(o) for i, o in current.items() if i not in moves} == {
+        i: expected[i] for i in current if i not in moves
+    }
+
+
+def test_a_run_moved_up_onto_the_others_pushes_each_of_them_by_every_move():
+    # A hundred stories from far down moved to 31..130 (the web client's backlog positions): the others
+    # from 31 on are each reached by every move (target_k <= order + k < old_k), though below the last target.
+    current = {i: i for i in range(1, 200)} | {1000 + k: 1000 + 3 * k for k in range(100)}
+    moves = {1000 + k: 31 + k for k in range(100)}
+    taiga = TaigaMoves({i: current[i] for i in moves}, moves)
+    expected = one_by_one(current, moves)
+    others = (30, 31, 77, 199)
+    assert [taiga.order_of(o) for o in others] == [expected[i] for i in others] == [30, 131, 177, 299]

@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from math import inf
 
 Last = tuple[int, int, bool]  # the story before, in fewest_changes: (order, id, kept its order)
 Story = tuple[int, int, int | None]  # (id, Taiga's order, current order; None for a story moved into the list)
@@ -107,37 +108,41 @@ def drop_orders(cell: Iterable[tuple[int, int]], drop: Drop, anchor_order: int |
 class TaigaMoves:
     """Taiga's explicit positions, replayed for one order at a time: the moves go nearest target first,
     and each adds one to every order from its target to the story's order (a move back) or from its
-    target on (a move forward, or in place)."""
+    target on (a move forward, or in place). A story's order after the first n moves is found from what
+    those moves share, without replaying them, when all of them or none but the forward ones reach it."""
 
     def __init__(self, moved: dict[int, int], moves: dict[int, int]) -> None:
         """`moves`: {id: target}; `moved`: the current orders of those stories."""
         self.moves = moves
-        in_turn = sorted(moves.items(), key=lambda move: move[1])
-        orders = [moved[i] for i, _ in in_turn]  # each story's order as the moves before its own left it
-        self.steps: list[tuple[int, int, bool]] = []  # (target, the story's order then, forward)
+        self.steps: list[tuple[int, int, bool]] = []  # (target, the story's order as the moves before left it, forward)
         self.moved_back: list[int] = []  # the current orders of the stories moved back
-        for k, (story_id, target) in enumerate(in_turn):
-            old, forward = orders[k], target >= orders[k]
+        # Over the first n moves (index n): the greatest target or order (above it only the forward moves
+        # reach a story), how many went forward, and the orders a story is reached by every one of them
+        # from and below. Move k finds a story reached by all before it at order + k: it reaches it when
+        # target_k <= order + k and, moving back, order + k < old_k.
+        self._top, self._forward, self._every_from, self._every_below = [0], [0], [-inf], [inf]
+        for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
+            k, old = len(self.steps), self._order_after(moved[story_id], len(self.steps))
+            forward = target >= old
             self.steps.append((target, old, forward))
             if not forward:
                 self.moved_back.append(moved[story_id])
-            for j in range(k + 1, len(orders)):  # in place: rebuilding a dict per move cost three times this
-                if target <= orders[j] and (forward or orders[j] < old):
-                    orders[j] += 1
-        self.top = max((max(target, old) for target, old, _ in self.steps), default=0)
-        self.forward = sum(forward for *_, forward in self.steps)
-        # Every move reaches an order at or above every target whose shifted value stays below every
-        # old order of a move back: such a story just moves down by the number of moves.
-        self.every_move_from = max((target for target, *_ in self.steps), default=0)
-        self.every_move_below = min((old for _, old, forward in self.steps if not forward), default=self.top + 1)
+            self._top.append(max(self._top[k], target, old))
+            self._forward.append(self._forward[k] + forward)
+            self._every_from.append(max(self._every_from[k], target - k))
+            self._every_below.append(self._every_below[k] if forward else min(self._every_below[k], old - k))
 
     def order_of(self, order: int) -> int:
         """The order a story of the list not moved ends at."""
-        if order > self.top:
-            return order + self.forward
-        if self.every_move_from <= order and order + len(self.steps) < self.every_move_below:
-            return order + len(self.steps)
-        for target, old, forward in self.steps:
+        return self._order_after(order, len(self.steps))
+
+    def _order_after(self, order: int, n: int) -> int:
+        if order > self._top[n]:
+            return order + self._forward[n]
+        if self._every_from[n] <= order < self._every_below[n]:
+            return order + n
+        for k in range(n):
+            target, old, forward = self.steps[k]
             if target > order:  # the targets only grow: no later move reaches it
                 break
             if forward or order < old:
