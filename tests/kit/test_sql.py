@@ -1,5 +1,5 @@
 """The portable JSON helpers of kit/sql.py, on the real database (SQLite here, PostgreSQL in CI): the
-rows of a bound JSON array and their items, as JSON and as scalars."""
+rows of a bound JSON array and their items, as JSON and as scalars; id lists bound as one JSON text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import BigInteger, String, bindparam, cast, select
 
-from planyard.kit.sql import json_array_rows, json_item, json_item_text, json_text
+from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
+from planyard.models import User
 
 ROWS = json_array_rows(bindparam("rows", type_=String)).table_valued("value")
 
@@ -33,3 +34,16 @@ def test_an_item_read_as_json_keeps_its_structure(app: Any) -> None:
 
 def test_an_empty_array_has_no_rows(app: Any) -> None:
     assert _select(app, json_item_text(ROWS.c.value, 0), rows=[]) == []
+
+
+def test_bound_ids_match_the_rows_with_those_ids_whatever_their_number(app: Any, world: Any) -> None:
+    every = sorted(world.user().id for _ in range(3))
+    stmt = select(User.id).where(User.id.in_(bound_ids("ids"))).order_by(User.id)
+    with app.state.engine.connect() as conn:
+
+        def matched(ids: Any) -> list[int]:
+            return list(conn.execute(stmt, {"ids": ids}).scalars())
+
+        assert matched(every + [10**12]) == every  # an unknown id matches nothing
+        assert matched({every[0]}) == every[:1]  # a set binds too
+        assert matched([]) == []

@@ -13,7 +13,7 @@ from sqlalchemy import cast as sql_cast
 from planyard.core import notifications
 from planyard.core.context import Context
 from planyard.db.base import UTCDateTime, utcnow
-from planyard.kit.sql import json_array_rows, json_item, json_item_text, json_text
+from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
 from planyard.models import ChangeEntry, OutboxEvent
 
 ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
@@ -37,7 +37,7 @@ NEW_ENTRIES = (
 THEIR_OUTBOX_ROWS = insert(OUTBOX).from_select(
     ["change_id", "topic", "created_at", "next_attempt_at"],
     select(ENTRIES.c.id, bindparam("topic"), ENTRIES.c.created_at, ENTRIES.c.created_at).where(
-        ENTRIES.c.id.in_(bindparam("ids", expanding=True))
+        ENTRIES.c.id.in_(bound_ids("ids"))
     ),
 )
 

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 import orjson
-from sqlalchemy import Boolean, String, literal, literal_column
+from sqlalchemy import BigInteger, Boolean, Select, String, TypeDecorator, bindparam, literal, literal_column, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -97,3 +98,22 @@ def _pg_item_text(element: json_item_text, compiler: Any, **kw: Any) -> str:
 def _sqlite_item(element: json_item, compiler: Any, **kw: Any) -> str:
     value, index = (compiler.process(c, **kw) for c in element.clauses)
     return f"json_extract({value}, '$[{index}]')"
+
+
+class IdList(TypeDecorator[list[int]]):
+    """A list (or set) of ids bound as one JSON text (see `bound_ids`)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else json_text(list(value))
+
+
+def bound_ids(name: str) -> Select[tuple[int]]:
+    """The ids bound as `name` (a list or set), as a subquery for `column.in_(...)`: one JSON parameter
+    however many there are, so the statement's text never changes. SQLAlchemy's expanding IN renders the
+    statement again at each call, one placeholder per id: that cost half the time of a look-up of a
+    hundred ids on SQLite (0.37 against 0.20 ms)."""
+    values = json_array_rows(bindparam(name, type_=IdList())).table_valued("value")
+    return select(sql_cast(values.c.value, BigInteger))

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BindParameter, Integer, Row, bindparam, case, func, select
+from sqlalchemy import Integer, Row, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
 from planyard.kit.errors import NotFound
+from planyard.kit.sql import bound_ids
 from planyard.models import (
     ChangeEntry,
     CustomField,
@@ -61,7 +62,7 @@ def _period_counts(created: Any) -> list[Any]:
     return [func.count(), *(func.sum(case((created >= bindparam(name[1:]), 1), else_=0)) for name in PERIODS if name)]
 
 
-_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_IDS = bound_ids("ids")  # one JSON list (see kit/sql.bound_ids)
 _ACTOR = bindparam("actor", type_=Integer)
 # Built once: per request only the parameters change (statement construction dominated this read).
 MEMBERS = (
@@ -71,7 +72,7 @@ MEMBERS = (
     .where(Membership.project_id.in_(_IDS))
     .order_by(Membership.id)
 )
-OWNERS = select(User).where(User.id.in_(bindparam("owner_ids", expanding=True)))
+OWNERS = select(User).where(User.id.in_(bound_ids("owner_ids")))
 FANS = (
     select(Vote.target_id, *_period_counts(Vote.created_at), func.sum(case((Vote.user_id == _ACTOR, 1), else_=0)))
     .where(Vote.target_type == "project", Vote.target_id.in_(_IDS))

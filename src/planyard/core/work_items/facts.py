@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
+from planyard.kit.sql import bound_ids
 from planyard.models import (
     Attachment,
     ItemOption,
@@ -64,8 +65,8 @@ class ItemFacts:
 
 
 # The batched look-ups, built once: ids and kinds are bound at each call (a statement built per call
-# cost a third of the loading).
-IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+# cost a third of the loading); the ids as one JSON list (see kit/sql.bound_ids).
+IDS = bound_ids("ids")
 KINDS: BindParameter[list[str]] = bindparam("kinds", expanding=True)
 VOTES = (
     select(Vote.target_id, func.count(), func.sum(case((Vote.user_id == bindparam("actor"), 1), else_=0)))
