@@ -122,7 +122,8 @@ class TaigaMoves:
         # target_k <= order + k and, moving back, order + k < old_k.
         self._top, self._forward, self._every_from, self._every_below = [0], [0], [-inf], [inf]
         for story_id, target in sorted(moves.items(), key=lambda move: move[1]):
-            k, old = len(self.steps), self._order_after(moved[story_id], len(self.steps))
+            k = len(self.steps)
+            old = self._order_after(moved[story_id], k)
             forward = target >= old
             self.steps.append((target, old, forward))
             if not forward:
