@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from planyard.kit.errors import NotFound
+from planyard.kit.sql import records
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,12 @@ class Page:
 def paginate(session: Session, stmt: Select[Any], request: PageRequest, *, scalars: bool = True) -> Page:
     if not request.enabled:
         result = session.execute(stmt)
-        rows = list(result.scalars() if scalars else result)
+        rows = list(result.scalars()) if scalars else records(result)
         return Page(rows, len(rows), 1, len(rows), False)
     count = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
     last = max(1, -(-count // request.page_size))
     if request.page > last:
         raise NotFound("Invalid page.")
     result = session.execute(stmt.limit(request.page_size).offset((request.page - 1) * request.page_size))
-    rows = list(result.scalars() if scalars else result)
+    rows = list(result.scalars()) if scalars else records(result)
     return Page(rows, count, request.page, request.page_size, True)

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections import namedtuple
+from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import BigInteger, Boolean, Select, String, TypeDecorator, bindparam, literal, literal_column, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Result,
+    Select,
+    String,
+    TypeDecorator,
+    bindparam,
+    literal,
+    literal_column,
+    select,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -117,3 +131,16 @@ def bound_ids(name: str) -> Select[tuple[int]]:
     hundred ids on SQLite (0.37 against 0.20 ms)."""
     values = json_array_rows(bindparam(name, type_=IdList())).table_valued("value")
     return select(sql_cast(values.c.value, BigInteger))
+
+
+def records(result: Result[Any]) -> list[Any]:
+    """A result's rows as named tuples (same names, same order). A Row looks each attribute up by name
+    (0.5 us, against 0.05 for a named tuple), and a page of stories mapped field by field to Taiga's
+    shapes reads about seventy attributes a story."""
+    make = _record_type(tuple(result.keys()))._make
+    return [make(row) for row in result]
+
+
+@lru_cache(maxsize=256)
+def _record_type(names: Iterable[str]) -> Any:
+    return namedtuple("Record", names)  # type: ignore[misc]  # noqa: PYI024 (names known only at run time)

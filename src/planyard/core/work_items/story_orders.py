@@ -28,7 +28,7 @@ from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
-from planyard.kit.sql import json_array_rows, json_item_text, json_text
+from planyard.kit.sql import json_array_rows, json_item_text, json_text, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
@@ -36,14 +36,16 @@ TRACKED = (*ORDER_FIELDS, "sprint_id", "status_id", "lane_id", "is_closed")
 Snapshot = dict[int, dict[str, Any]]
 MOVED_COLUMNS = load_only(*(getattr(WorkItem, name) for name in (*TRACKED, "project_id", "version")))
 # The statements every reorder runs, built once (see facts.py).
-STORIES = select(WorkItem).where(WorkItem.project_id == bindparam("project"), WorkItem.kind == STORY.name,
-                                 WorkItem.id.in_(IDS))  # fmt: skip
-STORIES_TO_MOVE = STORIES.options(MOVED_COLUMNS)
+_OF_PROJECT = (WorkItem.project_id == bindparam("project"), WorkItem.kind == STORY.name, WorkItem.id.in_(IDS))
+STORIES_TO_MOVE = select(WorkItem).where(*_OF_PROJECT).options(MOVED_COLUMNS)
+POSITIONED = select(WorkItem.id, WorkItem.version, *(getattr(WorkItem, f) for f in ORDER_FIELDS)).where(*_OF_PROJECT)
+WHOLE_ROWS = select(*(getattr(WorkItem, c.key) for c in WorkItem.__table__.columns)).where(*_OF_PROJECT)
 _WORK_ITEMS = cast(Table, WorkItem.__table__)
 _NEW_ORDERS = json_array_rows(bindparam("orders", type_=String)).table_valued("value")  # [[id, order], ...]
+_NEW_ORDER = sql_cast(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)
 SET_ORDERS = {
     field: update(_WORK_ITEMS)
-    .values({field: sql_cast(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)})
+    .values({field: _NEW_ORDER, "modified_date": _WORK_ITEMS.c.modified_date})  # no edit: as in Taiga
     .where(_WORK_ITEMS.c.id == sql_cast(json_item_text(_NEW_ORDERS.c.value, 0), BigInteger))
     for field in ORDER_FIELDS
 }
@@ -60,23 +62,28 @@ def make_room(ctx: Context, item: WorkItem, field: str) -> dict[int, int]:
     """After an edit gave `item` a new order: the stories at or after it in its list shift down (as far
     as needed)."""
     scope = [WorkItem.sprint_id == item.sprint_id] if field == "sprint_order" else []
-    return _reposition(ctx, item.project_id, field, scope, {item.id: item}, {item.id: getattr(item, field)})
+    order = {item.id: getattr(item, field)}
+    return _reposition(ctx, item.project_id, field, scope, order, order, {item.id: item})
 
 
 def reorder_positions(
     ctx: Context, project_id: int, field: str, positions: dict[int, int]
-) -> tuple[dict[int, int], list[WorkItem]]:
+) -> tuple[dict[int, int], list[Any]]:
     """The documented bulk format: each story gets its order, the others make room. Returns the changed
-    orders and the stories moved, in the order given, as whole rows (the answer shows them)."""
+    orders and the stories moved, in the order given, as rows of every column read after the change
+    (the answer shows them; a hundred ORM objects cost more than the reorder)."""
     _project(ctx, project_id)
-    moved = _stories(ctx, project_id, positions, whole=True)
+    ctx.session.flush()
+    bound = {"project": project_id, "ids": list(positions)}
+    moved = {row.id: row for row in ctx.session.connection().execute(POSITIONED, bound)}
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
-    before = {i: getattr(story, field) for i, story in moved.items()}
-    changed = _reposition(ctx, project_id, field, [], moved, positions)
+    before = {i: getattr(row, field) for i, row in moved.items()}
+    changed = _reposition(ctx, project_id, field, [], before, positions)
     diffs = [(i, {field: [before[i], changed[i]]}, moved[i].version) for i in positions if i in changed]
     history.record_quiet_changes(ctx, STORY.target_type, project_id, diffs)  # only an order: no new version
-    return changed, [moved[i] for i in positions]
+    rows = {row.id: row for row in records(ctx.session.connection().execute(WHOLE_ROWS, bound))}
+    return changed, [rows[i] for i in positions]
 
 
 def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dict[int, int]) -> None:
@@ -152,27 +159,29 @@ def _reposition(
     project_id: int,
     field: str,
     scope: list[ColumnElement[bool]],
-    moved: dict[int, WorkItem],
+    current: dict[int, int],
     moves: dict[int, int],
+    loaded: dict[int, WorkItem] | None = None,
 ) -> dict[int, int]:
-    """Put the `moved` stories of the project's list (its stories matching `scope`) at the orders of
-    `moves`, Taiga's way (see `TaigaMoves`). The list is read from the lowest target on and only as far
-    as the changes go, unless another story has the order of one moved back (then Taiga's ties may
-    reorder the others: the whole list is read)."""
+    """Put the stories of the project's list (its stories matching `scope`) now at the orders of
+    `current` at those of `moves`, Taiga's way (see `TaigaMoves`); any of them `loaded` as objects shows
+    its new order. The list is read from the lowest target on and only as far as the changes go, unless
+    another story has the order of one moved back (then Taiga's ties may reorder the others: the whole
+    list is read)."""
     if not moves:
         return {}
+    loaded = loaded or {}
     column = getattr(WorkItem, field)
     where = (WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *scope)
-    current = {i: getattr(story, field) for i, story in moved.items()}
     taiga = TaigaMoves(current, moves)
     ctx.session.flush()
     back = taiga.moved_back  # each of these orders must belong to that story alone
     holders = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
     if len(set(back)) < len(back) or holders != len(back):
         everything = _orders(ctx, project_id, field, *scope)
-        return _apply(ctx, field, everything, fewest_shifts(everything, moves), moved)
+        return _apply(ctx, field, everything, fewest_shifts(everything, moves), loaded)
     data, read = positioned_orders(_ordered_rows(ctx, column, *where, column >= min(moves.values())), taiga)
-    return _apply(ctx, field, read | current, dict(data), moved)
+    return _apply(ctx, field, read | current, dict(data), loaded)
 
 
 def _drop(
@@ -258,11 +267,10 @@ def _check_sprint(ctx: Context, project_id: int, sprint_id: int, message: str) -
         raise Invalid.field("milestone_id", message)
 
 
-def _stories(ctx: Context, project_id: int, ids: Iterable[int], whole: bool = False) -> dict[int, WorkItem]:
+def _stories(ctx: Context, project_id: int, ids: Iterable[int]) -> dict[int, WorkItem]:
     """The project's stories with these ids as objects holding only what a reorder reads and writes (a
-    hundred full rows cost more than the rest of the reorder), or `whole` for an answer that shows them."""
-    stmt = STORIES if whole else STORIES_TO_MOVE
-    return {row.id: row for row in ctx.session.scalars(stmt, {"project": project_id, "ids": list(ids)})}
+    hundred full rows cost more than the rest of the reorder)."""
+    return {row.id: row for row in ctx.session.scalars(STORIES_TO_MOVE, {"project": project_id, "ids": list(ids)})}
 
 
 def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[bool]) -> dict[int, int]:
@@ -282,7 +290,7 @@ def _apply(
     executemany by id, twice this); the stories `loaded` as objects show their new order as already
     saved. Returns the changes."""
     changed = {i: o for i, o in orders.items() if i in current and current[i] != o}
-    if changed:  # modified_date follows through its onupdate
+    if changed:
         ctx.session.execute(SET_ORDERS[field], {"orders": json_text(list(changed.items()))})
     for story_id, order in changed.items():
         if story_id in loaded:
