@@ -175,7 +175,7 @@ def _content(
     stmt = select(union.c.type, union.c.id, union.c.created_date).where(or_(*visible) if visible else false())
     if q:
         stmt = stmt.where(func.lower(union.c.search).contains(q.lower(), autoescape=True))
-    page = paginate(ctx.session, stmt.order_by(union.c.created_date.desc(), union.c.id.desc()), request, scalars=False)
+    page = paginate(ctx.session, stmt.order_by(union.c.created_date.desc(), union.c.id.desc()), request, rows="records")
     return page, _entries(ctx, page.rows, registry)
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from planyard.kit.errors import NotFound
-from planyard.kit.sql import records
+from planyard.kit.sql import plain_rows, records
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,26 @@ class Page:
         return self.paginated and self.number > 1
 
 
-def paginate(session: Session, stmt: Select[Any], request: PageRequest, *, scalars: bool = True) -> Page:
+# What a page holds: the ORM objects of a one-entity select, the rows of several entities (as the ORM
+# loads them), or the records of a select of columns (see kit/sql.records: no ORM loading).
+RowShape = Literal["objects", "entity_rows", "records"]
+
+
+def paginate(session: Session, stmt: Select[Any], request: PageRequest, *, rows: RowShape = "objects") -> Page:
     if not request.enabled:
-        result = session.execute(stmt)
-        rows = list(result.scalars()) if scalars else records(result)
-        return Page(rows, len(rows), 1, len(rows), False)
+        found = _fetch(session, stmt, rows)
+        return Page(found, len(found), 1, len(found), False)
     count = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
     last = max(1, -(-count // request.page_size))
     if request.page > last:
         raise NotFound("Invalid page.")
-    result = session.execute(stmt.limit(request.page_size).offset((request.page - 1) * request.page_size))
-    rows = list(result.scalars()) if scalars else records(result)
-    return Page(rows, count, request.page, request.page_size, True)
+    stmt = stmt.limit(request.page_size).offset((request.page - 1) * request.page_size)
+    return Page(_fetch(session, stmt, rows), count, request.page, request.page_size, True)
+
+
+def _fetch(session: Session, stmt: Select[Any], rows: RowShape) -> list[Any]:
+    if rows == "objects":
+        return list(session.scalars(stmt))
+    if rows == "entity_rows":
+        return list(session.execute(stmt))
+    return records(plain_rows(session, stmt))

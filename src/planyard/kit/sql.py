@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections import namedtuple
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVarTuple
 
 import orjson
 from sqlalchemy import (
@@ -23,7 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+
+_Columns = TypeVarTuple("_Columns")
 
 
 class json_array_has_any(FunctionElement[bool]):  # noqa: N801 (reads as a SQL function)
@@ -131,6 +134,14 @@ def bound_ids(name: str) -> Select[tuple[int]]:
     hundred ids on SQLite (0.37 against 0.20 ms)."""
     values = json_array_rows(bindparam(name, type_=IdList())).table_valued("value")
     return select(sql_cast(values.c.value, BigInteger))
+
+
+def plain_rows(session: Session, stmt: Select[*_Columns], params: Mapping[str, Any] | None = None) -> Result[*_Columns]:
+    """The rows of a select of columns, run on the session's connection after its pending changes are
+    written: past the ORM's loading, which builds every row again in Python (for a page's facts that
+    was about half their cost)."""
+    session.flush()
+    return session.connection().execute(stmt, params)
 
 
 def records(result: Result[Any]) -> list[Any]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
-from planyard.kit.sql import bound_ids
+from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
     Attachment,
     ItemOption,
@@ -106,21 +106,21 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     facts.sprints = by_id(s, Sprint, {i.sprint_id for i in items if i.sprint_id})
     facts.options = by_id(s, ItemOption, {x for i in items for x in (i.type_id, i.priority_id, i.severity_id) if x})
     facts.parents = by_id(s, WorkItem, {i.parent_id for i in items if i.parent_id})
-    for target_id, total, own in s.execute(VOTES, batch):
+    for target_id, total, own in plain_rows(s, VOTES, batch):
         facts.voters[target_id] = total
         if own:
             facts.my_votes.add(target_id)
-    for target_id, user_id in s.execute(WATCHERS, batch):
+    for target_id, user_id in plain_rows(s, WATCHERS, batch):
         facts.watchers[target_id].append(user_id)
-    for item_id, user_id in s.execute(ASSIGNEES, batch):
+    for item_id, user_id in plain_rows(s, ASSIGNEES, batch):
         facts.assignees[item_id].append(user_id)
     if "story" in kinds:
-        for item_id, role_id, points_id in s.execute(ROLE_POINTS, batch):
+        for item_id, role_id, points_id in plain_rows(s, ROLE_POINTS, batch):
             facts.role_points[item_id][role_id] = points_id
         point_ids = [p for p in {p for per in facts.role_points.values() for p in per.values()} if p]
         if point_ids:
-            facts.point_values = dict(s.execute(POINT_VALUES, {"ids": point_ids}).all())
-    facts.attachments = dict(s.execute(ATTACHMENT_COUNTS, batch).all())
+            facts.point_values = dict(plain_rows(s, POINT_VALUES, {"ids": point_ids}).all())
+    facts.attachments = dict(plain_rows(s, ATTACHMENT_COUNTS, batch).all())
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     facts.users = by_id(s, User, user_ids)

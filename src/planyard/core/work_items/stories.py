@@ -25,6 +25,7 @@ from planyard.core.work_items.service import ItemChanges
 from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprint, new_order
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
+from planyard.kit.sql import plain_rows
 from planyard.models import Attachment, ChangeEntry, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
 
 EPIC_LINK = "epic_story"
@@ -156,7 +157,7 @@ def load_extras(
     if not items:
         return extras
     s, batch = ctx.session, {"ids": [i.id for i in items]}
-    rows = s.execute(EPIC_LINKS, batch).all()
+    rows = plain_rows(s, EPIC_LINKS, batch).all()
     if rows:
         epics = by_id(s, WorkItem, {r[1] for r in rows})
         projects = by_id(s, Project, {e.project_id for e in epics.values()})
@@ -167,12 +168,12 @@ def load_extras(
             if epic_id == epic:
                 extras.epic_order[story_id] = order
     if tasks:
-        for row in s.execute(TASKS, batch):
+        for row in plain_rows(s, TASKS, batch):
             extras.tasks[row.parent_id].append(row)  # type: ignore[arg-type]
     if attachments:
         for att in s.scalars(STORY_ATTACHMENTS, batch):
             extras.attachments[att.target_id].append(att)
-    extras.comments = dict(s.execute(COMMENT_COUNTS, batch).all())
+    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, batch).all())
     extras.origins = by_id(s, WorkItem, {i.generated_from_id for i in items if i.generated_from_id})
     return extras
 

@@ -28,7 +28,7 @@ from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
-from planyard.kit.sql import json_array_rows, json_item_text, json_text, records
+from planyard.kit.sql import json_array_rows, json_item_text, json_text, plain_rows, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
@@ -73,16 +73,15 @@ def reorder_positions(
     orders and the stories moved, in the order given, as rows of every column read after the change
     (the answer shows them; a hundred ORM objects cost more than the reorder)."""
     _project(ctx, project_id)
-    ctx.session.flush()
     bound = {"project": project_id, "ids": list(positions)}
-    moved = {row.id: row for row in ctx.session.connection().execute(POSITIONED, bound)}
+    moved = {row.id: row for row in plain_rows(ctx.session, POSITIONED, bound)}
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
     before = {i: getattr(row, field) for i, row in moved.items()}
     changed = _reposition(ctx, project_id, field, [], before, positions)
     diffs = [(i, {field: [before[i], changed[i]]}, moved[i].version) for i in positions if i in changed]
     history.record_quiet_changes(ctx, STORY.target_type, project_id, diffs)  # only an order: no new version
-    rows = {row.id: row for row in records(ctx.session.connection().execute(WHOLE_ROWS, bound))}
+    rows = {row.id: row for row in records(plain_rows(ctx.session, WHOLE_ROWS, bound))}
     return changed, [rows[i] for i in positions]
 
 
@@ -215,7 +214,7 @@ def _ordered_rows(ctx: Context, column: Any, *where: ColumnElement[bool]) -> Ite
     page, after = FIRST_PAGE, None
     while True:
         keyset = () if after is None else (or_(column > after[1], and_(column == after[1], WorkItem.id > after[0])),)
-        rows = ctx.session.connection().execute(stmt.where(*keyset).limit(page)).all()
+        rows = plain_rows(ctx.session, stmt.where(*keyset).limit(page)).all()
         yield from cast(list[tuple[int, int]], rows)
         if len(rows) < page:
             return
@@ -278,8 +277,7 @@ def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[boo
     ORM's result handling doubled the cost), after the session's pending changes are written."""
     column = getattr(WorkItem, field)
     stmt = select(WorkItem.id, column).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
-    ctx.session.flush()
-    return dict(cast(list[tuple[int, int]], ctx.session.connection().execute(stmt).all()))
+    return dict(cast(list[tuple[int, int]], plain_rows(ctx.session, stmt).all()))
 
 
 def _apply(

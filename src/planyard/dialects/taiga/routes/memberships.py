@@ -33,7 +33,7 @@ def _detail(ctx: Ctx, membership_id: int, status: int = 200) -> Response:
 def list_memberships(request: Request, ctx: Ctx, project: QueryId = None, role: QueryId = None) -> Response:
     admin = project is not None and memberships.is_project_admin(ctx, project)
     page = paginate(
-        ctx.session, memberships.memberships_query(ctx, project, role), page_request(request), scalars=False
+        ctx.session, memberships.memberships_query(ctx, project, role), page_request(request), rows="entity_rows"
     )
     data = [membership_detail(ctx.env, row, admin) for row in page.rows]
     return render(MembershipAdminDetail if admin else MembershipDetail, data, headers=page_headers(request, page))

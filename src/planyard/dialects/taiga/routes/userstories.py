@@ -74,7 +74,7 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 @gc_paused()
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), scalars=False)
+    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), rows="records")
     headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
     return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
 
