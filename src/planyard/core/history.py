@@ -77,12 +77,13 @@ def record_quiet_changes(
 ) -> None:
     """One "change" entry and its outbox row per (target id, diff, version), for bulk edits whose diffs
     notify nobody (orders, sprint, status, lane: see `notifications.may_notify`), in two statements
-    whatever their number: a bulk reorder records a hundred."""
+    whatever their number: a bulk reorder records a hundred. Their values are ids, orders and flags,
+    JSON as they are."""
     if any(notifications.may_notify(target_type, "change", diff) for _, diff, _ in changes):
         raise ValueError("record_quiet_changes takes no change that may notify; use record")
     if not changes:
         return
-    rows = json_text([[target_id, version, _jsonable(diff)] for target_id, diff, version in changes])
+    rows = json_text([[target_id, version, diff] for target_id, diff, version in changes])
     values = {"changes": rows, "project_id": project_id, "target_type": target_type, "user_id": ctx.actor_id}
     ids = ctx.session.scalars(NEW_ENTRIES, values | {"now": utcnow()}).all()
     ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.change"})

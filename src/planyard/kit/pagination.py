@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from planyard.kit.errors import NotFound
-from planyard.kit.sql import plain_rows, records
+from planyard.kit.sql import records
 
 
 @dataclass(frozen=True)
@@ -58,4 +58,4 @@ def _fetch(session: Session, stmt: Select[Any], rows: RowShape) -> list[Any]:
         return list(session.scalars(stmt))
     if rows == "entity_rows":
         return list(session.execute(stmt))
-    return records(plain_rows(session, stmt))
+    return records(session, stmt)

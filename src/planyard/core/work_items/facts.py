@@ -119,8 +119,8 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
             facts.role_points[item_id][role_id] = points_id
         point_ids = [p for p in {p for per in facts.role_points.values() for p in per.values()} if p]
         if point_ids:
-            facts.point_values = dict(plain_rows(s, POINT_VALUES, {"ids": point_ids}).all())
-    facts.attachments = dict(plain_rows(s, ATTACHMENT_COUNTS, batch).all())
+            facts.point_values = dict(plain_rows(s, POINT_VALUES, {"ids": point_ids}))
+    facts.attachments = dict(plain_rows(s, ATTACHMENT_COUNTS, batch))
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     facts.users = by_id(s, User, user_ids)

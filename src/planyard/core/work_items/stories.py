@@ -157,7 +157,7 @@ def load_extras(
     if not items:
         return extras
     s, batch = ctx.session, {"ids": [i.id for i in items]}
-    rows = plain_rows(s, EPIC_LINKS, batch).all()
+    rows = plain_rows(s, EPIC_LINKS, batch)
     if rows:
         epics = by_id(s, WorkItem, {r[1] for r in rows})
         projects = by_id(s, Project, {e.project_id for e in epics.values()})
@@ -173,7 +173,7 @@ def load_extras(
     if attachments:
         for att in s.scalars(STORY_ATTACHMENTS, batch):
             extras.attachments[att.target_id].append(att)
-    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, batch).all())
+    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, batch))
     extras.origins = by_id(s, WorkItem, {i.generated_from_id for i in items if i.generated_from_id})
     return extras
 

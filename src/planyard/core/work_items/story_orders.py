@@ -28,7 +28,7 @@ from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
-from planyard.kit.sql import json_array_rows, json_item_text, json_text, plain_rows, records
+from planyard.kit.sql import bound_ids, json_array_rows, json_item_text, json_text, plain_rows, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
 
 ORDER_FIELDS = ("backlog_order", "sprint_order", "kanban_order")
@@ -38,8 +38,8 @@ MOVED_COLUMNS = load_only(*(getattr(WorkItem, name) for name in (*TRACKED, "proj
 # The statements every reorder runs, built once (see facts.py).
 _OF_PROJECT = (WorkItem.project_id == bindparam("project"), WorkItem.kind == STORY.name, WorkItem.id.in_(IDS))
 STORIES_TO_MOVE = select(WorkItem).where(*_OF_PROJECT).options(MOVED_COLUMNS)
-POSITIONED = select(WorkItem.id, WorkItem.version, *(getattr(WorkItem, f) for f in ORDER_FIELDS)).where(*_OF_PROJECT)
 WHOLE_ROWS = select(*(getattr(WorkItem, c.key) for c in WorkItem.__table__.columns)).where(*_OF_PROJECT)
+ORDERS = bound_ids("orders")  # a list of orders, bound as one JSON text as ids are (see kit/sql.bound_ids)
 _WORK_ITEMS = cast(Table, WorkItem.__table__)
 _NEW_ORDERS = json_array_rows(bindparam("orders", type_=String)).table_valued("value")  # [[id, order], ...]
 _NEW_ORDER = sql_cast(json_item_text(_NEW_ORDERS.c.value, 1), BigInteger)
@@ -70,19 +70,19 @@ def reorder_positions(
     ctx: Context, project_id: int, field: str, positions: dict[int, int]
 ) -> tuple[dict[int, int], list[Any]]:
     """The documented bulk format: each story gets its order, the others make room. Returns the changed
-    orders and the stories moved, in the order given, as rows of every column read after the change
-    (the answer shows them; a hundred ORM objects cost more than the reorder)."""
+    orders and the stories moved, in the order given, as records of every column with their new order
+    (the answer shows them; a hundred ORM objects cost more than the reorder, and a new order is the
+    only change: see SET_ORDERS)."""
     _project(ctx, project_id)
     bound = {"project": project_id, "ids": list(positions)}
-    moved = {row.id: row for row in plain_rows(ctx.session, POSITIONED, bound)}
-    if set(positions) - moved.keys():
+    stories = {row.id: row for row in records(ctx.session, WHOLE_ROWS, bound)}
+    if set(positions) - stories.keys():
         raise Invalid.field("bulk_stories", FOREIGN_STORIES)
-    before = {i: getattr(row, field) for i, row in moved.items()}
+    before = {i: getattr(row, field) for i, row in stories.items()}
     changed = _reposition(ctx, project_id, field, [], before, positions)
-    diffs = [(i, {field: [before[i], changed[i]]}, moved[i].version) for i in positions if i in changed]
+    diffs = [(i, {field: [before[i], changed[i]]}, stories[i].version) for i in positions if i in changed]
     history.record_quiet_changes(ctx, STORY.target_type, project_id, diffs)  # only an order: no new version
-    rows = {row.id: row for row in records(plain_rows(ctx.session, WHOLE_ROWS, bound))}
-    return changed, [rows[i] for i in positions]
+    return changed, [stories[i]._replace(**{field: changed[i]}) if i in changed else stories[i] for i in positions]
 
 
 def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dict[int, int]) -> None:
@@ -175,7 +175,9 @@ def _reposition(
     taiga = TaigaMoves(current, moves)
     ctx.session.flush()
     back = taiga.moved_back  # each of these orders must belong to that story alone
-    holders = ctx.session.scalar(select(func.count()).where(*where, column.in_(back))) if back else 0
+    holders = (
+        ctx.session.scalar(select(func.count()).where(*where, column.in_(ORDERS)), {"orders": back}) if back else 0
+    )
     if len(set(back)) < len(back) or holders != len(back):
         everything = _orders(ctx, project_id, field, *scope)
         return _apply(ctx, field, everything, fewest_shifts(everything, moves), loaded)
@@ -214,7 +216,7 @@ def _ordered_rows(ctx: Context, column: Any, *where: ColumnElement[bool]) -> Ite
     page, after = FIRST_PAGE, None
     while True:
         keyset = () if after is None else (or_(column > after[1], and_(column == after[1], WorkItem.id > after[0])),)
-        rows = plain_rows(ctx.session, stmt.where(*keyset).limit(page)).all()
+        rows = plain_rows(ctx.session, stmt.where(*keyset).limit(page))
         yield from cast(list[tuple[int, int]], rows)
         if len(rows) < page:
             return
@@ -277,7 +279,7 @@ def _orders(ctx: Context, project_id: int, field: str, *where: ColumnElement[boo
     ORM's result handling doubled the cost), after the session's pending changes are written."""
     column = getattr(WorkItem, field)
     stmt = select(WorkItem.id, column).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name, *where)
-    return dict(cast(list[tuple[int, int]], plain_rows(ctx.session, stmt).all()))
+    return dict(cast(list[tuple[int, int]], plain_rows(ctx.session, stmt)))
 
 
 def _apply(
