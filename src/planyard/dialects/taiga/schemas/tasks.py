@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
 from planyard.dialects.taiga.schemas.ids import MAX_ID, BodyId
 
@@ -41,7 +42,7 @@ class BasicAttachment(BaseModel):
     thumbnail_card_url: str | None
 
 
-class Neighbor(BaseModel):
+class Neighbor(TypedDict):
     id: int
     ref: int
     subject: str

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
+from typing_extensions import TypedDict
 
 
 class UserDetail(BaseModel):
@@ -46,7 +47,7 @@ class UserAuthDetail(UserAdminDetail):
     github_id: int | None = None
 
 
-class UserBasicInfo(BaseModel):
+class UserBasicInfo(TypedDict):
     id: int
     username: str
     full_name_display: str

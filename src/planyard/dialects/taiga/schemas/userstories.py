@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
 from planyard.dialects.taiga.schemas.ids import BodyId
 from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue, Neighbor, Neighbors
@@ -16,26 +17,26 @@ OrderValue = Annotated[int, Field(ge=0, le=2**62)]
 Subject = Annotated[str, Field(max_length=500)]
 
 
-class StatusExtraInfo(BaseModel):
+class StatusExtraInfo(TypedDict):
     name: str
     color: str
     is_closed: bool
 
 
-class ProjectExtraInfo(BaseModel):
+class ProjectExtraInfo(TypedDict):
     id: int
     name: str
     slug: str
     logo_small_url: str | None
 
 
-class EpicProject(BaseModel):
+class EpicProject(TypedDict):
     id: int
     name: str
     slug: str
 
 
-class StoryEpic(BaseModel):
+class StoryEpic(TypedDict):
     id: int
     ref: int
     subject: str
@@ -43,7 +44,7 @@ class StoryEpic(BaseModel):
     project: EpicProject
 
 
-class StoryTask(BaseModel):
+class StoryTask(TypedDict):
     id: int
     ref: int
     subject: str
@@ -53,7 +54,7 @@ class StoryTask(BaseModel):
     is_closed: bool
 
 
-class StoryAttachment(BaseModel):
+class StoryAttachment(TypedDict):
     id: int
     attached_file: str
     thumbnail_card_url: str | None
