@@ -1,13 +1,19 @@
 """The migration runner: the head it reads from the file names is Alembic's head, and a database is
-brought to it once (a second run finds it current and leaves it alone)."""
+brought to it once (a second run finds it current and leaves it alone), and the schema it builds is
+the models' own."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, event, inspect, text
 
+from planyard.core.work_items.stories import COMMENT_COUNTS
+from planyard.db.base import Base
 from planyard.db.migrate import alembic_config, current_revision, head_revision, upgrade
 
 
@@ -26,3 +32,25 @@ def test_upgrade_brings_an_empty_database_to_head_once(tmp_path: Path) -> None:
     engine.dispose()
     upgrade(url)
     assert current_revision(url) == head_revision()
+
+
+def test_the_migrations_build_the_schema_the_models_describe(app: Any) -> None:
+    with app.state.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_a_page_counts_its_shown_comments_off_their_partial_index(app: Any) -> None:
+    """`total_comments` of a page reads the index of shown comments, not every change of every item. The
+    query runs as the app runs it (its own parameters), with EXPLAIN put before it."""
+    engine = app.state.engine
+    postgres = engine.dialect.name == "postgresql"
+
+    def explain(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> tuple[str, Any]:
+        return ("EXPLAIN " if postgres else "EXPLAIN QUERY PLAN ") + statement, parameters
+
+    with engine.begin() as conn:
+        if postgres:
+            conn.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table is scanned otherwise
+        event.listen(conn, "before_cursor_execute", explain, retval=True)
+        plan = " ".join(str(value) for row in conn.execute(COMMENT_COUNTS, {"ids": [1, 2]}) for value in row)
+    assert "ix_change_entries_comments" in plan

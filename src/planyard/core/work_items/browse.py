@@ -30,6 +30,7 @@ from planyard.models import (
     WorkItem,
     WorkItemLink,
 )
+from planyard.models.change_log import SHOWN_COMMENT
 
 EPIC = aliased(WorkItem, name="epic")  # built once: an alias proxies every column
 
@@ -183,8 +184,8 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
     s = ctx.session
     ids = [i.id for i in items]
     extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
-        ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id.in_(ids), ChangeEntry.comment != "",
-        ChangeEntry.comment_deleted_at.is_(None)).group_by(ChangeEntry.target_id)).all())  # fmt: skip
+        ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id.in_(ids), SHOWN_COMMENT,
+    ).group_by(ChangeEntry.target_id)).all())  # fmt: skip
     generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
         WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
     for source_id, story_id, ref, subject in s.execute(generated):

@@ -27,6 +27,7 @@ from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
 from planyard.kit.sql import plain_rows
 from planyard.models import Attachment, ChangeEntry, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
+from planyard.models.change_log import SHOWN_COMMENT
 
 EPIC_LINK = "epic_story"
 MAX_SUBJECT = 500
@@ -144,8 +145,7 @@ STORY_ATTACHMENTS = (
 )  # fmt: skip
 COMMENT_COUNTS = (
     select(ChangeEntry.target_id, func.count())
-    .where(ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(IDS), ChangeEntry.comment != "",
-           ChangeEntry.comment_deleted_at.is_(None))
+    .where(ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(IDS), SHOWN_COMMENT)
     .group_by(ChangeEntry.target_id)
 )  # fmt: skip
 
