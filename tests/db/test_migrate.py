@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, text
 
-from planyard.core.work_items.stories import COMMENT_COUNTS
+from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.db.base import Base
 from planyard.db.migrate import alembic_config, current_revision, head_revision, upgrade
 
@@ -52,5 +52,6 @@ def test_a_page_counts_its_shown_comments_off_their_partial_index(app: Any) -> N
         if postgres:
             conn.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table is scanned otherwise
         event.listen(conn, "before_cursor_execute", explain, retval=True)
-        plan = " ".join(str(value) for row in conn.execute(COMMENT_COUNTS, {"ids": [1, 2]}) for value in row)
+        rows = conn.execute(COMMENT_COUNTS, {"target_type": "story", "ids": [1, 2]})
+        plan = " ".join(str(value) for row in rows for value in row)
     assert "ix_change_entries_comments" in plan

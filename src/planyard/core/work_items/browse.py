@@ -14,13 +14,14 @@ from sqlalchemy.orm import aliased
 from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.users import display_name
+from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.queries import items_query
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
+from planyard.kit.sql import plain_rows
 from planyard.models import (
     Attachment,
-    ChangeEntry,
     ItemOption,
     Membership,
     Project,
@@ -30,7 +31,6 @@ from planyard.models import (
     WorkItem,
     WorkItemLink,
 )
-from planyard.models.change_log import SHOWN_COMMENT
 
 EPIC = aliased(WorkItem, name="epic")  # built once: an alias proxies every column
 
@@ -183,9 +183,7 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
         return extras
     s = ctx.session
     ids = [i.id for i in items]
-    extras.comments = dict(s.execute(select(ChangeEntry.target_id, func.count()).where(
-        ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id.in_(ids), SHOWN_COMMENT,
-    ).group_by(ChangeEntry.target_id)).all())  # fmt: skip
+    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, {"target_type": kind.target_type, "ids": ids}))
     generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
         WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
     for source_id, story_id, ref, subject in s.execute(generated):

@@ -17,6 +17,7 @@ from planyard.core.context import Context
 from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
     Attachment,
+    ChangeEntry,
     ItemOption,
     PointValue,
     Project,
@@ -29,6 +30,7 @@ from planyard.models import (
     WorkItem,
     WorkItemAssignee,
 )  # fmt: skip
+from planyard.models.change_log import SHOWN_COMMENT
 
 M = TypeVar("M")
 
@@ -89,6 +91,12 @@ ATTACHMENT_COUNTS = (
     select(Attachment.target_id, func.count())
     .where(Attachment.target_type.in_(KINDS), Attachment.target_id.in_(IDS))
     .group_by(Attachment.target_id)
+)
+# Shown comments per item of one kind (`total_comments`), counted off their partial index.
+COMMENT_COUNTS = (
+    select(ChangeEntry.target_id, func.count())
+    .where(ChangeEntry.target_type == bindparam("target_type"), ChangeEntry.target_id.in_(IDS), SHOWN_COMMENT)
+    .group_by(ChangeEntry.target_id)
 )
 _BY_ID: dict[type, Select[Any]] = {}  # by_id's statement for each model
 

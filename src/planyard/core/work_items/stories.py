@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, sele
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import service
-from planyard.core.work_items.facts import IDS, by_id
+from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.queries import items_query, viewable_project_ids
@@ -26,8 +26,7 @@ from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprin
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
 from planyard.kit.sql import plain_rows
-from planyard.models import Attachment, ChangeEntry, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
-from planyard.models.change_log import SHOWN_COMMENT
+from planyard.models import Attachment, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
 
 EPIC_LINK = "epic_story"
 MAX_SUBJECT = 500
@@ -143,11 +142,6 @@ STORY_ATTACHMENTS = (
            Attachment.is_deprecated.is_(False))
     .order_by(Attachment.order, Attachment.created_date, Attachment.id)
 )  # fmt: skip
-COMMENT_COUNTS = (
-    select(ChangeEntry.target_id, func.count())
-    .where(ChangeEntry.target_type == STORY.target_type, ChangeEntry.target_id.in_(IDS), SHOWN_COMMENT)
-    .group_by(ChangeEntry.target_id)
-)  # fmt: skip
 
 
 def load_extras(
@@ -173,7 +167,7 @@ def load_extras(
     if attachments:
         for att in s.scalars(STORY_ATTACHMENTS, batch):
             extras.attachments[att.target_id].append(att)
-    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, batch))
+    extras.comments = dict(plain_rows(s, COMMENT_COUNTS, batch | {"target_type": STORY.target_type}))
     extras.origins = by_id(s, WorkItem, {i.generated_from_id for i in items if i.generated_from_id})
     return extras
 
