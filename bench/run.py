@@ -56,8 +56,9 @@ def free_port() -> int:
 class Server:
     """`planyard serve` on a free port; `start()` returns the seconds until GET /projects gave a 200."""
 
-    def __init__(self, data_dir: Path, database_url: str | None) -> None:
+    def __init__(self, data_dir: Path, database_url: str | None, workers: int = 1) -> None:
         self.port = free_port()
+        self.workers = workers
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = os.environ | {"PLANYARD_DATA_DIR": str(data_dir), "PLANYARD_PUBLIC_URL": self.base}
         if database_url:
@@ -66,7 +67,8 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60.0) -> float:
-        command = [str(PLANYARD), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "1"]
+        workers = ["--workers", str(self.workers)]
+        command = [str(PLANYARD), "serve", "--host", "127.0.0.1", "--port", str(self.port), *workers]
         started = time.perf_counter()
         self.process = subprocess.Popen(command, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         with httpx.Client(base_url=self.base, timeout=2.0) as client:
@@ -82,11 +84,18 @@ class Server:
         raise SystemExit(f"server did not answer within {timeout:.0f}s; see {self.log.name}")
 
     def rss_mb(self) -> float:
+        """The resident memory of the server and its worker processes, in MB."""
         assert self.process is not None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(pid) for pid in children.read_text().split()]
+        total = 0.0
+        for pid in pids:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        return total
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

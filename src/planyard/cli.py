@@ -32,7 +32,7 @@ app.add_typer(token_app, name="token")
 def _run(work):  # type: ignore[no-untyped-def]
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    factory = make_session_factory(make_engine(settings.resolved_database_url))
+    factory = make_session_factory(make_engine(settings.resolved_database_url, settings.write_wait_seconds))
     env = build_environment(settings)
     return run_in_unit_of_work(factory, lambda uow: work(Context(uow=uow, env=env)))
 
@@ -76,9 +76,10 @@ def serve(
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
     _limit_malloc_arenas()
     uvicorn.run("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")  # fmt: skip
+                log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)  # fmt: skip
 
 
+SHUTDOWN_GRACE_SECONDS = 5  # on SIGTERM, requests still running after this are cancelled
 M_ARENA_MAX = -8  # glibc mallopt parameter
 
 

@@ -23,6 +23,7 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = 10 * 1024 * 1024
     max_upload_bytes: int = 10 * 1024 * 1024
+    write_wait_seconds: float = 10  # how long a write waits for another writer's lock before a 503
 
     smtp_host: str | None = None
     smtp_port: int = 25

@@ -58,7 +58,7 @@ def create_served_app() -> FastAPI:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.media_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url, settings.write_wait_seconds)
     session_factory = make_session_factory(engine)
     env = build_environment(settings)
     app = FastAPI(title="Planyard", openapi_url=None, docs_url=None, redoc_url=None)

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from planyard.core import history
-from planyard.kit.uow import run_in_unit_of_work
+from planyard.kit.errors import Busy, TransactionConflict
+from planyard.kit.uow import ATTEMPTS, run_in_unit_of_work
 from planyard.models import ChangeEntry, OutboxEvent, User
 
 
@@ -110,3 +111,33 @@ def test_a_failing_effect_does_not_undo_the_commit_or_skip_the_others(world):
     uow = world.session()
     assert uow.session.scalar(select(func.count()).select_from(User).where(User.username == "z")) == 1
     uow.close()
+
+
+def test_a_transaction_the_database_gave_up_runs_again(world):
+    attempts: list[int] = []
+
+    def work(uow):
+        attempts.append(1)
+        uow.session.add(User(username=f"retry{len(attempts)}", email=f"r{len(attempts)}@example.com"))
+        uow.session.flush()
+        if len(attempts) < 3:
+            raise TransactionConflict()
+        return len(attempts)
+
+    assert run_in_unit_of_work(world.factory, work) == 3
+    uow = world.session()
+    names = uow.session.scalars(select(User.username).where(User.username.like("retry%"))).all()
+    uow.close()
+    assert names == ["retry3"]  # the abandoned attempts left nothing behind
+
+
+def test_retries_are_bounded_then_busy(world):
+    attempts: list[int] = []
+
+    def work(_uow):
+        attempts.append(1)
+        raise TransactionConflict()
+
+    with pytest.raises(Busy):
+        run_in_unit_of_work(world.factory, work)
+    assert len(attempts) == ATTEMPTS

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from planyard.core.context import Context
+from planyard.db.locks import lock_for_write
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
 from planyard.models import Membership, Project, Role
 
@@ -93,6 +94,7 @@ def load_project(ctx: Context, project_id: int, permission: str = "view_project"
     project = ctx.session.get(Project, project_id)
     if project is None:
         raise NotFound("No Project matches the given query.")
+    lock_for_write(ctx.session, project)  # a project's writers take turns
     ctx.hold(project)
     access = project_access(ctx, project)
     if not access.can("view_project"):

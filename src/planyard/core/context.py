@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from planyard.config import Settings
+from planyard.db.locks import lock_for_write
 from planyard.kit.errors import NotAuthenticated
 from planyard.kit.mail import Mailer
 from planyard.kit.storage import Storage
@@ -47,3 +48,10 @@ class Context:
         if self.actor is None:
             raise NotAuthenticated()
         return self.actor
+
+    def require_user_to_write(self) -> User:
+        """The actor, its row locked for this write: per-user JSON values (storage, project settings) are
+        read and written whole, so their writers take turns."""
+        user = self.require_user()
+        lock_for_write(self.session, user)
+        return user

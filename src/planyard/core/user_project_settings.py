@@ -50,10 +50,10 @@ def get_settings(ctx: Context, settings_id: int) -> ProjectSettings:
 
 def set_homepage(ctx: Context, settings_id: int, homepage: int | None) -> ProjectSettings:
     """`None` goes back to the default (the timeline)."""
+    user = ctx.require_user_to_write()
     current = get_settings(ctx, settings_id)
     if homepage is not None and homepage not in current.allowed_sections:
         raise Invalid.field("homepage", "You don't have access to this section")
-    user = ctx.require_user()
     stored = dict((user.extra or {}).get(EXTRA_KEY, {}))
     key = str(current.project.id)
     if homepage is None:

@@ -34,7 +34,7 @@ def get_entry(ctx: Context, key: str) -> dict[str, Any]:
 
 
 def create_entry(ctx: Context, key: str, value: Any) -> dict[str, Any]:
-    user = ctx.require_user()
+    user = ctx.require_user_to_write()
     if not key or len(key) > MAX_KEY:
         raise Invalid.field("key", "This field is required (at most 255 characters).")
     entries = _entries(user)
@@ -47,7 +47,7 @@ def create_entry(ctx: Context, key: str, value: Any) -> dict[str, Any]:
 
 
 def update_entry(ctx: Context, key: str, value: Any) -> dict[str, Any]:
-    user = ctx.require_user()
+    user = ctx.require_user_to_write()
     entries = _entries(user)
     if key not in entries:
         raise NotFound("No storage entry matches the given query.")
@@ -57,7 +57,7 @@ def update_entry(ctx: Context, key: str, value: Any) -> dict[str, Any]:
 
 
 def delete_entry(ctx: Context, key: str) -> None:
-    user = ctx.require_user()
+    user = ctx.require_user_to_write()
     entries = _entries(user)
     if entries.pop(key, None) is None:
         raise NotFound("No storage entry matches the given query.")

@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import Engine, ExceptionContext, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from planyard.kit.errors import Invalid
+from planyard.kit.errors import Busy, Invalid, TransactionConflict
 from planyard.kit.sql import json_text
 
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"  # SQLSTATE of an integer too large for its column
+RUN_AGAIN = {"40001", "40P01"}  # serialization failure, deadlock detected: the transaction may run again
+LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout passed
 
 # Whether the current unit of work may write. On SQLite a transaction that reads and then writes
 # cannot wait for another writer (SQLITE_BUSY at once, "database is locked"), so transactions that
@@ -23,15 +25,21 @@ NUMERIC_VALUE_OUT_OF_RANGE = "22003"  # SQLSTATE of an integer too large for its
 may_write: ContextVar[bool] = ContextVar("may_write", default=True)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, write_wait_seconds: float = 10, **kwargs: Any) -> Engine:
+    """`write_wait_seconds` bounds how long a write waits for another writer's lock (SQLite's busy
+    timeout, PostgreSQL's lock_timeout) before the request is answered 503."""
     kwargs = {"json_serializer": json_text, "json_deserializer": _json_value} | kwargs
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+        args = {"check_same_thread": False, "timeout": write_wait_seconds}
+        engine = create_engine(url, connect_args=args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate_on_write)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+        options = f"-c lock_timeout={int(write_wait_seconds * 1000)}"
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                               connect_args={"options": options}, **kwargs)  # fmt: skip
     event.listen(engine, "handle_error", _number_out_of_range_is_bad_input)
+    event.listen(engine, "handle_error", _contention_is_retried_or_busy)
     return engine
 
 
@@ -54,13 +62,24 @@ def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
         raise Invalid("A number is out of range.") from original
 
 
+def _contention_is_retried_or_busy(context: ExceptionContext) -> None:
+    """A deadlock or serialization failure runs the unit of work again; a lock not had in time (SQLite
+    busy, PostgreSQL lock_timeout) is a 503 for the client to retry, never a 500."""
+    original = context.original_exception
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate in RUN_AGAIN:
+        raise TransactionConflict() from original
+    message = str(original)
+    if sqlstate == LOCK_NOT_AVAILABLE or "database is locked" in message or "database is busy" in message:
+        raise Busy() from original
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" event issue BEGIN
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 

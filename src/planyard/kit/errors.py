@@ -56,3 +56,18 @@ class RateLimited(DomainError):
     def __init__(self, wait_seconds: int = 1) -> None:
         super().__init__()
         self.wait_seconds = wait_seconds
+
+
+class Busy(DomainError):
+    """The database could not take the write in time (another writer held it): try again later."""
+
+    default_message = "The server is busy, try again shortly."
+
+    def __init__(self, retry_after: int = 1) -> None:
+        super().__init__()
+        self.retry_after = retry_after
+
+
+class TransactionConflict(Exception):
+    """The database chose this transaction as the loser of a deadlock or a serialization conflict, or a
+    row it read has gone: the whole unit of work is run again (a bounded number of times)."""

@@ -4,10 +4,15 @@ releases the side effects that the write queued."""
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from planyard.kit.errors import Busy, TransactionConflict
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +51,23 @@ class UnitOfWork:
         self.session.close()
 
 
+ATTEMPTS = 8
+
+
 def run_in_unit_of_work(factory: sessionmaker[Session], work: Callable[[UnitOfWork], Any]) -> Any:
-    """Run `work` in its own transaction (CLI, seeding, background jobs)."""
+    """Run `work` in its own transaction; a transaction the database gave up (deadlock, serialization
+    failure, a row gone under it) runs again from the start, at most ATTEMPTS times, then `Busy`."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _run_once(factory, work)
+        except (TransactionConflict, StaleDataError):
+            if attempt == ATTEMPTS:
+                raise Busy() from None
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 - jitter, not security
+    raise AssertionError("unreachable")
+
+
+def _run_once(factory: sessionmaker[Session], work: Callable[[UnitOfWork], Any]) -> Any:
     uow = UnitOfWork(factory())
     try:
         result = work(uow)

@@ -20,6 +20,7 @@ STATUS = {
     errors.Invalid: (400, "WrongArguments"),
     errors.Conflict: (400, "IntegrityError"),
     errors.RateLimited: (429, "Throttled"),
+    errors.Busy: (503, "ServiceUnavailable"),
 }
 
 PYDANTIC_MESSAGES = {
@@ -55,6 +56,8 @@ def domain_error_response(exc: errors.DomainError) -> Response:
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
     if isinstance(exc, errors.RateLimited):
         headers = {"X-Throttle-Wait-Seconds": str(exc.wait_seconds)}
+    if isinstance(exc, errors.Busy):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(error_body(exc.message, kind), status_code=status, headers=headers)
 
 
