@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from planyard.kit.errors import DomainError
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,6 +19,7 @@ class UnitOfWork:
         self.session = session
         self._after_commit: list[Callable[[], Any]] = []
         self._on_rollback: list[Callable[[], Any]] = []
+        self.commit_on_refusal = False
 
     def after_commit(self, effect: Callable[[], Any]) -> None:
         self._after_commit.append(effect)
@@ -24,6 +27,11 @@ class UnitOfWork:
     def on_rollback(self, undo: Callable[[], Any]) -> None:
         """Undo work done outside the database (a stored file) if the transaction does not commit."""
         self._on_rollback.append(undo)
+
+    def keep_on_refusal(self) -> None:
+        """Commit, not roll back, if the work ends in a domain error: for writes that stand whatever the
+        answer is (an attempt counted before it is judged)."""
+        self.commit_on_refusal = True
 
     def commit(self) -> None:
         self.session.commit()
@@ -53,6 +61,12 @@ def run_in_unit_of_work(factory: sessionmaker[Session], work: Callable[[UnitOfWo
         result = work(uow)
         uow.commit()
         return result
+    except DomainError:
+        if uow.commit_on_refusal:
+            uow.commit()
+        else:
+            uow.rollback()
+        raise
     except BaseException:
         uow.rollback()
         raise
