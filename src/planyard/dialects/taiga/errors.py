@@ -53,9 +53,12 @@ def domain_error_response(exc: errors.DomainError) -> Response:
     if isinstance(exc, errors.Invalid) and exc.fields:
         return JSONResponse(exc.fields, status_code=status)
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
+    message = exc.message
     if isinstance(exc, errors.RateLimited):
         headers = {"X-Throttle-Wait-Seconds": str(exc.wait_seconds)}
-    return JSONResponse(error_body(exc.message, kind), status_code=status, headers=headers)
+        plural = "" if exc.wait_seconds == 1 else "s"
+        message = f"Request was throttled. Expected available in {exc.wait_seconds} second{plural}."
+    return JSONResponse(error_body(message, kind), status_code=status, headers=headers)
 
 
 def validation_fields(exc: RequestValidationError) -> dict[str, Any]:
