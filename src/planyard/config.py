@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     hacknplan_mount: str = "/hacknplan/v0"
     productive_mount: str = "/productive/api/v2"
 
+    login_throttle_enabled: bool = True  # the off switch of the four login / password-recovery limits below
+    login_attempts_per_address: int = 30  # login and recovery requests per client address per address window
+    login_address_window_seconds: int = 60  # the per-address window
+    login_failures_per_account: int = 10  # failed logins (and, apart, recovery requests) per account per window
+    login_account_window_seconds: int = 15 * 60  # the per-account window
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from planyard.config import Settings
-from planyard.core import history
+from planyard.core import history, login_limits
 from planyard.core.context import Context
-from planyard.core.user_account import cancel_token_for
+from planyard.core.user_account import cancel_token_for, token_user
 from planyard.core.users import create_user, validate_new_user
 from planyard.kit import security
 from planyard.kit.errors import Invalid, NotAuthenticated
-from planyard.models import ApiToken, Membership, User
+from planyard.kit.sql import delete_expired, dialect_insert
+from planyard.models import ApiToken, Membership, UsedRefreshToken, User
 
 API_TOKEN_PREFIX = "pyt_"
+USED_REFRESH_TOKENS = cast(Table, UsedRefreshToken.__table__)
+INVALID_TOKEN = "Token is invalid or expired"
 
 
 @dataclass(frozen=True)
@@ -38,22 +42,34 @@ def issue_tokens(settings: Settings, user: User) -> TokenPair:
     return TokenPair(access, refresh)
 
 
-def login(ctx: Context, username: str, password: str) -> tuple[User, TokenPair]:
+def login(ctx: Context, username: str, password: str, address: str) -> tuple[User, TokenPair]:
+    login_limits.count_attempt(ctx, address)
     user = ctx.session.scalar(
         select(User).where(or_(User.username == username, func.lower(User.email) == username.lower()))
     )
+    if user is not None:
+        login_limits.count_against_account(ctx, login_limits.LOGIN, user.id)
     if user is None or not user.is_active or not security.verify_password(user.password_hash, password):
         raise Invalid("No active account found with the given credentials")
+    login_limits.clear_account(ctx, login_limits.LOGIN, user.id)
     return user, issue_tokens(ctx.env.settings, user)
 
 
 def refresh(ctx: Context, refresh_token: str) -> TokenPair:
+    """New tokens for a refresh token, which works once: its id is recorded as used, by an INSERT that
+    the primary key turns into nothing for a token used before (also by a concurrent request)."""
     claims = security.unsign(ctx.env.settings.signing_key, refresh_token)
-    if not claims or claims.get("token_type") != "refresh":
-        raise NotAuthenticated("Token is invalid or expired")
-    user = ctx.session.get(User, claims.get("user_id"))
-    if user is None or not user.is_active:
-        raise NotAuthenticated("Token is invalid or expired")
+    if not claims or claims.get("token_type") != "refresh" or not isinstance(claims.get("jti"), str):
+        raise NotAuthenticated(INVALID_TOKEN)
+    user = token_user(ctx.session, claims)
+    if user is None:
+        raise NotAuthenticated(INVALID_TOKEN)
+    now = datetime.now(UTC)
+    used = dialect_insert(ctx.session, USED_REFRESH_TOKENS)
+    used = used.values(jti=claims["jti"], expires_at=datetime.fromtimestamp(claims["exp"], UTC))
+    if ctx.session.execute(used.on_conflict_do_nothing().returning(USED_REFRESH_TOKENS.c.jti)).first() is None:
+        raise NotAuthenticated("Token is blacklisted")
+    delete_expired(ctx.session, USED_REFRESH_TOKENS.c.expires_at, now)
     return issue_tokens(ctx.env.settings, user)
 
 
@@ -119,7 +135,7 @@ def authenticate(session: Session, settings: Settings, token: str) -> User:
         claims = security.unsign(settings.signing_key, token)
         if not claims or claims.get("token_type") != "access":
             raise NotAuthenticated("Given token not valid for any token type")
-        user = session.get(User, claims.get("user_id"))
+        user = token_user(session, claims)
     if user is None or not user.is_active:
         raise NotAuthenticated("User not found or inactive")
     return user

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
 
-from planyard.core import history
+from planyard.core import history, login_limits
 from planyard.core.context import Context, Environment
 from planyard.core.users import email_taken, get_user, require_self, username_taken
 from planyard.kit import security
@@ -93,7 +95,10 @@ def change_password(ctx: Context, current_password: str | None, password: str | 
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"password": [None, None]})
 
 
-def request_password_recovery(ctx: Context, username_or_email: str | None) -> User:
+def request_password_recovery(ctx: Context, username_or_email: str | None, address: str) -> str:
+    """Mail the account a recovery token; answers the email address the request named (none if it named
+    the account by its username: no more than the requester already knew)."""
+    login_limits.count_attempt(ctx, address)
     if not username_or_email:
         raise Invalid("Invalid username or email")
     wanted = username_or_email.lower()
@@ -107,10 +112,11 @@ def request_password_recovery(ctx: Context, username_or_email: str | None) -> Us
     user = matches[0] if matches else None
     if user is None:
         raise Invalid("Username or password does not matches user.")
+    login_limits.count_against_account(ctx, login_limits.RECOVERY, user.id)
     token = issue_user_token(ctx, user, PASSWORD_RECOVERY, {})
     body = f"Someone asked to reset the password of {user.username}. Set a new one with this token: {token}"
     _mail(ctx, user.email, "Password recovery", body)
-    return user
+    return username_or_email if wanted == user.email.lower() else ""
 
 
 def change_password_from_recovery(ctx: Context, token: str, password: str) -> None:
@@ -145,6 +151,13 @@ def remove_avatar(ctx: Context) -> User:
     return user
 
 
+def token_user(session: Session, claims: dict[str, Any]) -> User | None:
+    """The active user a signed token names, if it names one by an integer id."""
+    user_id = security.int_claim(claims, "user_id")
+    user = session.get(User, user_id) if user_id is not None else None
+    return user if user is not None and user.is_active else None
+
+
 def cancel_token_for(env: Environment, user: User) -> str:
     """The signed token, mailed at registration, with which a user cancels their account."""
     claims = {"purpose": CANCEL_ACCOUNT, "user_id": user.id}
@@ -155,8 +168,8 @@ def cancel_by_token(ctx: Context, token: str | None) -> None:
     claims = security.unsign(ctx.env.settings.signing_key, token or "")
     if not claims or claims.get("purpose") != CANCEL_ACCOUNT:
         raise Invalid(INVALID_CANCEL_TOKEN)
-    user = ctx.session.get(User, claims.get("user_id"))
-    if user is None or not user.is_active:
+    user = token_user(ctx.session, claims)
+    if user is None:
         raise Invalid(INVALID_CANCEL_TOKEN)
     cancel_account(ctx, user)
 

@@ -41,11 +41,17 @@ def sign(key: str, claims: dict[str, Any], lifetime: timedelta) -> str:
 
 
 def unsign(key: str, token: str) -> dict[str, Any] | None:
-    """The claims of a valid, unexpired token, else None."""
+    """The claims of a valid token that expires and has not yet, else None."""
     try:
-        return jwt.decode(token, key, algorithms=["HS256"])
+        return jwt.decode(token, key, algorithms=["HS256"], options={"require": ["exp"]})
     except jwt.PyJWTError:
         return None
+
+
+def int_claim(claims: dict[str, Any], name: str) -> int | None:
+    """The claim if it is an integer (not a list, a string or a boolean), else None."""
+    value = claims.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def random_token(prefix: str = "") -> str:

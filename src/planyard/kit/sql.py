@@ -12,17 +12,22 @@ import orjson
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Result,
     Row,
     Select,
     String,
+    Table,
     TypeDecorator,
     bindparam,
+    delete,
     literal,
     literal_column,
     select,
+    tuple_,
 )
 from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -163,3 +168,18 @@ def _plain_result(session: Session, stmt: Select[*_Columns], params: Mapping[str
 @lru_cache(maxsize=256)
 def _record_type(names: Iterable[str]) -> Any:
     return namedtuple("Record", names)  # type: ignore[misc]  # noqa: PYI024 (names known only at run time)
+
+
+def dialect_insert(session: Session, table: Table) -> sqlite.Insert | postgresql.Insert:
+    """The backend's own INSERT, which has ON CONFLICT DO NOTHING / DO UPDATE (both backends speak it)."""
+    module = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def delete_expired(session: Session, column: Column[Any], before: Any, limit: int = 100) -> None:
+    """Delete up to `limit` rows whose `column` is before `before`, skipping rows another transaction
+    holds (PostgreSQL), so that concurrent purges never wait for or deadlock with each other."""
+    table = column.table
+    key = tuple_(*table.primary_key.columns)
+    stale = select(*table.primary_key.columns).where(column < before).limit(limit).with_for_update(skip_locked=True)
+    session.execute(delete(table).where(key.in_(stale)))

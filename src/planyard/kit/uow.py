@@ -14,6 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from planyard.kit.errors import Busy, TransactionConflict
 
+from planyard.kit.errors import DomainError
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,6 +24,7 @@ class UnitOfWork:
         self.session = session
         self._after_commit: list[Callable[[], Any]] = []
         self._on_rollback: list[Callable[[], Any]] = []
+        self.commit_on_refusal = False
 
     def after_commit(self, effect: Callable[[], Any]) -> None:
         self._after_commit.append(effect)
@@ -29,6 +32,11 @@ class UnitOfWork:
     def on_rollback(self, undo: Callable[[], Any]) -> None:
         """Undo work done outside the database (a stored file) if the transaction does not commit."""
         self._on_rollback.append(undo)
+
+    def keep_on_refusal(self) -> None:
+        """Commit, not roll back, if the work ends in a domain error: for writes that stand whatever the
+        answer is (an attempt counted before it is judged)."""
+        self.commit_on_refusal = True
 
     def commit(self) -> None:
         self.session.commit()
@@ -73,6 +81,12 @@ def _run_once(factory: sessionmaker[Session], work: Callable[[UnitOfWork], Any])
         result = work(uow)
         uow.commit()
         return result
+    except DomainError:
+        if uow.commit_on_refusal:
+            uow.commit()
+        else:
+            uow.rollback()
+        raise
     except BaseException:
         uow.rollback()
         raise

@@ -3,13 +3,14 @@
 from planyard.models.attachment import Attachment
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Lane, LaneStatus, Sprint
 from planyard.models.template import ProjectTemplate
-from planyard.models.user import ApiToken, User, UserToken
+from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status
 from planyard.models.workspace import Workspace
@@ -29,10 +30,12 @@ __all__ = [
     "PointValue",
     "Project",
     "ProjectTemplate",
+    "RateCounter",
     "Role",
     "RolePoints",
     "Sprint",
     "Status",
+    "UsedRefreshToken",
     "User",
     "UserToken",
     "Vote",

@@ -62,3 +62,12 @@ class UserToken(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+
+
+class UsedRefreshToken(Base):
+    """A refresh token already exchanged for new tokens (each works once), kept until it would have expired."""
+
+    __tablename__ = "used_refresh_tokens"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

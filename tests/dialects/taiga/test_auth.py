@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from planyard.core.auth import create_api_token
+import jwt
+from starlette.testclient import TestClient
+
+from planyard.core.auth import create_api_token, issue_tokens
 from planyard.kit import security
 from tests.conftest import PASSWORD
 
@@ -139,3 +143,57 @@ def test_registration_mails_a_working_cancel_token(client, app):
     assert client.post("/api/v1/users/cancel", json={"cancel_token": token}).status_code == 204
     login = client.post("/api/v1/auth", json={"type": "normal", "username": "leaver", "password": "longpass1"})
     assert login.status_code == 400
+
+
+def _refresh(client, token: str):
+    return client.post("/api/v1/auth/refresh", json={"refresh": token})
+
+
+def test_a_refresh_token_works_once_and_each_use_answers_a_new_one(client, world):
+    world.user("fay")
+    first = client.post("/api/v1/auth", json={"type": "normal", "username": "fay", "password": PASSWORD}).json()
+    second = _refresh(client, first["refresh"])
+    assert second.status_code == 200 and second.json()["refresh"] != first["refresh"]
+    again = _refresh(client, first["refresh"])
+    assert again.status_code == 401
+    assert again.json() == {
+        "_error_message": "Token is blacklisted",
+        "_error_type": "taiga.base.exceptions.NotAuthenticated",
+    }
+    third = _refresh(client, second.json()["refresh"])
+    assert third.status_code == 200
+    assert _refresh(client, second.json()["refresh"]).status_code == 401
+
+
+def test_parallel_uses_of_one_refresh_token_give_exactly_one_success(app, world):
+    user = world.user()
+    token = issue_tokens(world.env.settings, user).refresh
+
+    def use(_: int) -> int:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            return _refresh(own, token).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(use, range(8)))
+    assert sorted(codes) == [200] + [401] * 7
+
+
+def test_signed_tokens_without_exp_or_with_a_non_integer_user_are_401(client, world, settings):
+    user = world.user()
+    key = settings.signing_key
+    forged = [
+        jwt.encode({"user_id": user.id, "token_type": "access", "jti": "a1"}, key, algorithm="HS256"),
+        security.sign(key, {"user_id": [user.id], "token_type": "access"}, timedelta(minutes=5)),
+        security.sign(key, {"user_id": str(user.id), "token_type": "access"}, timedelta(minutes=5)),
+        security.sign(key, {"user_id": True, "token_type": "access"}, timedelta(minutes=5)),
+    ]
+    for token in forged:
+        r = client.get("/api/v1/users/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401 and "_error_message" in r.json()
+    refresh_forged = [
+        jwt.encode({"user_id": user.id, "token_type": "refresh", "jti": "r1"}, key, algorithm="HS256"),
+        security.sign(key, {"user_id": [user.id], "token_type": "refresh"}, timedelta(minutes=5)),
+    ]
+    for token in refresh_forged:
+        r = _refresh(client, token)
+        assert r.status_code == 401 and r.json()["_error_message"] == "Token is invalid or expired"

@@ -110,12 +110,13 @@ def test_change_password_needs_login(client):
 # --- password recovery -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("identifier", ["alice", "ALICE@example.com"])
-def test_password_recovery_mails_a_one_time_token(client, world, app, identifier):
+@pytest.mark.parametrize(("identifier", "answered"), [("alice", ""), ("ALICE@example.com", "ALICE@example.com")])
+def test_password_recovery_mails_a_one_time_token(client, world, app, identifier, answered):
+    """The documented answer, naming no address the request did not name (Taiga has long answered none)."""
     world.user("alice")
     r = client.post("/api/v1/users/password_recovery", json={"username": identifier})
     assert r.status_code == 200
-    assert r.json() == {"detail": "Mail sended successfully!", "email": "alice@example.com"}
+    assert r.json() == {"detail": "Mail sended successfully!", "email": answered}
     [mail] = mails(app)
     assert mail["to"] == "alice@example.com"
     body = {"token": token_in(mail), "password": "recovered-pass"}

@@ -54,11 +54,14 @@ def domain_error_response(exc: errors.DomainError) -> Response:
     if isinstance(exc, errors.Invalid) and exc.fields:
         return JSONResponse(exc.fields, status_code=status)
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
+    message = exc.message
     if isinstance(exc, errors.RateLimited):
         headers = {"X-Throttle-Wait-Seconds": str(exc.wait_seconds)}
+        plural = "" if exc.wait_seconds == 1 else "s"
+        message = f"Request was throttled. Expected available in {exc.wait_seconds} second{plural}."
     if isinstance(exc, errors.Busy):
         headers = {"Retry-After": str(exc.retry_after)}
-    return JSONResponse(error_body(exc.message, kind), status_code=status, headers=headers)
+    return JSONResponse(error_body(message, kind), status_code=status, headers=headers)
 
 
 def validation_fields(exc: RequestValidationError) -> dict[str, Any]:

@@ -73,3 +73,8 @@ def page_headers(request: Request, page: Page) -> dict[str, str]:
 def _page_url(request: Request, number: int) -> str:
     params = dict(request.query_params) | {"page": str(number)}
     return str(request.url.replace(query=urlencode(params)))
+
+
+def client_address(request: Request) -> str:
+    """The client's address, as the server saw it (behind a proxy, as the server trusts it to tell)."""
+    return request.client.host if request.client else ""

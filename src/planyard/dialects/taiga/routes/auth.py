@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import auth
 from planyard.core.users import owned_project_totals
 from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import user_auth_detail
-from planyard.dialects.taiga.render import render
+from planyard.dialects.taiga.render import client_address, render
 from planyard.dialects.taiga.schemas.users import LoginBody, RefreshBody, RegisterBody, UserAuthDetail
 from planyard.kit.errors import Invalid
 
@@ -17,8 +17,8 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["auth"])
 
 
 @router.post("/auth", response_model=UserAuthDetail)
-def login(body: LoginBody, ctx: Ctx) -> Response:
-    user, tokens = auth.login(ctx, body.username, body.password)
+def login(body: LoginBody, request: Request, ctx: Ctx) -> Response:
+    user, tokens = auth.login(ctx, body.username, body.password, client_address(request))
     return render(UserAuthDetail, user_auth_detail(ctx.env, user, owned_project_totals(ctx.session, user.id), tokens))
 
 

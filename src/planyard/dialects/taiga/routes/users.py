@@ -16,7 +16,7 @@ from planyard.dialects.taiga.mappers.users import (
     user_detail,
     user_stats,
 )
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import client_address, empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.users import (
     CancelBody,
     ChangeEmailBody,
@@ -95,9 +95,9 @@ def change_password(body: ChangePasswordBody, ctx: Ctx) -> Response:
 
 
 @router.post("/users/password_recovery", response_model=PasswordRecoverySent)
-def password_recovery(body: PasswordRecoveryBody, ctx: Ctx) -> Response:
-    user = user_account.request_password_recovery(ctx, body.username)
-    return render(PasswordRecoverySent, {"detail": "Mail sended successfully!", "email": user.email})
+def password_recovery(body: PasswordRecoveryBody, request: Request, ctx: Ctx) -> Response:
+    email = user_account.request_password_recovery(ctx, body.username, client_address(request))
+    return render(PasswordRecoverySent, {"detail": "Mail sended successfully!", "email": email})
 
 
 @router.post("/users/change_password_from_recovery", status_code=204)
