@@ -143,3 +143,27 @@ def test_parallel_comments_are_all_kept(server: str, owner: Any) -> None:
     history = httpx.get(f"{server}/history/userstory/{story['id']}", headers=h).json()
     assert {e["comment"] for e in history if e["comment"]} == {f"comment {i}" for i in range(WRITERS)}
     assert httpx.get(url, headers=h).json()["version"] == story["version"] + WRITERS
+
+
+def test_parallel_projects_of_one_name_get_distinct_slugs(server: str, owner: Any) -> None:
+    _, _, h = owner
+    body = {"name": "Same name", "description": "d"}
+    answers = burst([lambda c: c.post(f"{server}/projects", json=body, headers=h) for _ in range(10)])
+    assert [a.status_code for a in answers] == [201] * 10
+    assert len({a.json()["slug"] for a in answers}) == 10
+
+
+def test_parallel_registrations_of_one_name_make_one_account(server: str) -> None:
+    body = {"type": "public", "username": "racer", "password": "secret-pass-1", "email": "racer@example.com",
+            "full_name": "Racer", "accepted_terms": True}  # fmt: skip
+    answers = burst([lambda c: c.post(f"{server}/auth/register", json=body) for _ in range(10)])
+    assert sorted(a.status_code for a in answers) == [201] + [400] * 9
+
+
+def test_parallel_watch_and_vote_of_one_user_count_once(server: str, owner: Any) -> None:
+    _, project, h = owner
+    story = httpx.post(f"{server}/userstories", json={"project": project.id, "subject": "s"}, headers=h).json()
+    url = f"{server}/userstories/{story['id']}"
+    burst([lambda c, a=action: c.post(f"{url}/{a}", headers=h) for action in ("upvote", "watch") for _ in range(8)])
+    final = httpx.get(url, headers=h).json()
+    assert (final["total_voters"], final["total_watchers"]) == (1, 1)

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
@@ -113,12 +112,8 @@ def create_sprint(ctx: Context, project_id: int, fields: dict[str, Any], watcher
     _validate(ctx, project_id, fields, None)
     fields["slug"] = _slug(ctx, project_id, fields.get("slug") or fields["name"], None)
     sprint = Sprint(project_id=project_id, owner_id=ctx.actor_id, **fields)
-    try:
-        with ctx.session.begin_nested():  # a concurrent create may have taken the slug since the check
-            ctx.session.add(sprint)
-            ctx.session.flush()
-    except IntegrityError:
-        raise Invalid.field("slug", "Milestone with this Project and Slug already exists.") from None
+    ctx.session.add(sprint)
+    ctx.session.flush()
     _replace_watchers(ctx, sprint, watchers)
     history.record(ctx, target_type=TARGET, target_id=sprint.id, project_id=project_id, action="create",
                    snapshot={"name": sprint.name, "slug": sprint.slug})  # fmt: skip

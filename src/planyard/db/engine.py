@@ -15,7 +15,9 @@ from planyard.kit.errors import Busy, Invalid, TransactionConflict
 from planyard.kit.sql import json_text
 
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"  # SQLSTATE of an integer too large for its column
-RUN_AGAIN = {"40001", "40P01"}  # serialization failure, deadlock detected: the transaction may run again
+# Serialization failure, deadlock detected, and a unique key taken by a concurrent writer since this
+# transaction checked it (SQLite's writers never overlap, so there it is a plain error): run it again.
+RUN_AGAIN = {"40001", "40P01", "23505"}
 LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout passed
 
 # Whether the current unit of work may write. On SQLite a transaction that reads and then writes
@@ -63,7 +65,8 @@ def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
 
 
 def _contention_is_retried_or_busy(context: ExceptionContext) -> None:
-    """A deadlock or serialization failure runs the unit of work again; a lock not had in time (SQLite
+    """A deadlock, serialization failure or unique-key race runs the unit of work again; the retry sees
+    the winner's row and answers as the checks say. A lock not had in time (SQLite
     busy, PostgreSQL lock_timeout) is a 503 for the client to retry, never a 500."""
     original = context.original_exception
     sqlstate = getattr(original, "sqlstate", None)

@@ -12,9 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from planyard.kit.errors import Busy, TransactionConflict
-
-from planyard.kit.errors import DomainError
+from planyard.kit.errors import Busy, DomainError, TransactionConflict
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +57,8 @@ class UnitOfWork:
         self.session.close()
 
 
-ATTEMPTS = 8
+ATTEMPTS = 20
+MAX_PAUSE_SECONDS = 0.2
 
 
 def run_in_unit_of_work(factory: sessionmaker[Session], work: Callable[[UnitOfWork], Any]) -> Any:
@@ -71,7 +70,7 @@ def run_in_unit_of_work(factory: sessionmaker[Session], work: Callable[[UnitOfWo
         except (TransactionConflict, StaleDataError):
             if attempt == ATTEMPTS:
                 raise Busy() from None
-            time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 - jitter, not security
+            time.sleep(random.uniform(0, min(MAX_PAUSE_SECONDS, 0.005 * 2**attempt)))  # noqa: S311 - jitter, not security
     raise AssertionError("unreachable")
 
 

@@ -8,7 +8,6 @@ import time
 from typing import Any
 
 from sqlalchemy import Select, select
-from sqlalchemy.exc import IntegrityError
 
 from planyard.core import history
 from planyard.core.access import load_project
@@ -48,11 +47,8 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
     link = WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story_id)
     if order is not None:
         link.order = order
-    try:
-        with ctx.session.begin_nested():
-            ctx.session.add(link)
-    except IntegrityError:  # a concurrent request related the same story
-        raise duplicate from None
+    ctx.session.add(link)
+    ctx.session.flush()
     _record(ctx, epic, "create", {"user_story": [None, story_id], "order": [None, link.order]})
     return link
 
