@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     hacknplan_mount: str = "/hacknplan/v0"
     productive_mount: str = "/productive/api/v2"
 
+    max_bulk_lines: int = 1_000  # lines (items) one bulk_create request may create
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -47,6 +47,14 @@ def check_tag(field: str, name: str, color: Any) -> None:
         raise Invalid.field(field, TOO_LONG.format(max_length=TAG if len(name) > TAG else SHORT_TEXT))
 
 
+def check_lines(field: str, lines: list[str], most: int) -> None:
+    """The lines of a bulk create: at most `most` of them, each a subject."""
+    if len(lines) > most:
+        raise Invalid.field(field, f"Ensure this field has no more than {most} lines.")
+    if any(len(line) > SUBJECT for line in lines):
+        raise Invalid.field(field, f"Ensure every line has no more than {SUBJECT} characters.")
+
+
 def check_palette(field: str, count: int) -> None:
     """A project's palette after new tags join it."""
     if count > PROJECT_TAGS:

@@ -102,3 +102,22 @@ def test_bio_comments_and_storage_are_bounded(roomy_client, owner_project):
     r = roomy_client.post("/api/v1/user-storage", json={"key": "k" * 501, "value": 1}, headers=h)
     assert r.status_code == 400 and "key" in r.json()
     assert roomy_client.get("/api/v1/user-storage", headers=h).json() == []
+
+
+BULK = [("userstories", "bulk_stories", "project_id"), ("tasks", "bulk_tasks", "project_id"),
+        ("issues", "bulk_issues", "project_id"), ("epics", "bulk_epics", "project_id")]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind, field, project_field", BULK)
+def test_bulk_creates_take_at_most_max_bulk_lines(client, app, owner_project, monkeypatch, kind, field, project_field):
+    world, _, project, h = owner_project
+    url = f"/api/v1/{kind}/bulk_create"
+    assert app.state.env.settings.max_bulk_lines == 1_000
+    r = client.post(url, json={project_field: project.id, field: "line\n" * 1_001}, headers=h)
+    assert r.status_code == 400 and r.json() == {field: ["Ensure this field has no more than 1000 lines."]}
+    monkeypatch.setattr(app.state.env.settings, "max_bulk_lines", 3)
+    r = client.post(url, json={project_field: project.id, field: "a\nb\n\nc\nd"}, headers=h)
+    assert r.status_code == 400 and r.json() == {field: ["Ensure this field has no more than 3 lines."]}
+    assert listed(client, kind, project, h) == []
+    r = client.post(url, json={project_field: project.id, field: "a\nb\n\nc\n"}, headers=h)
+    assert r.status_code == 200 and len(r.json()) == 3
