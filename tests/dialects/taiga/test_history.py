@@ -3,6 +3,8 @@ permissions, and the comment actions (edit, delete, undelete, versions) by autho
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -260,3 +262,30 @@ def test_history_list_has_no_n_plus_one(client, team, query_counter):
         assert r.status_code == 200 and len(r.json()) == size
         counts.append(len(query_counter))
     assert counts[0] == counts[1]
+
+
+DEL, INS = '<del style="background:#ffe6e6;">', '<ins style="background:#e6ffe6;">'
+
+
+@pytest.mark.parametrize("words", [1_000, 20_000])
+def test_a_long_text_rewritten_word_by_word_diffs_quickly(client, team, words):
+    world, project, owner, *_ = team
+    old, new = " ".join(f"o{i}" for i in range(words)), " ".join(f"n{i}" for i in range(words))
+    story = make(world, owner, STORY, project, description=old)
+    edit(world, owner, STORY, story, description=new)
+    start = time.perf_counter()
+    latest = client.get(f"/api/v1/history/userstory/{story.id}", headers=world.auth(owner)).json()[0]
+    assert time.perf_counter() - start < 2  # took 48 s for 1,000 words
+    assert latest["values_diff"]["description_diff"] == [None, f"{DEL}{old}</del>{INS}{new}</ins>"]
+
+
+def test_a_long_text_keeps_its_unchanged_head_and_tail(client, team):
+    world, project, owner, *_ = team
+    head, tail = " ".join(["same"] * 10_000), " ".join(["end"] * 10_000)
+    story = make(world, owner, STORY, project, description=f"{head} old words\nhere {tail}")
+    edit(world, owner, STORY, story, description=f"{head} new words\nthere {tail}")
+    latest = client.get(f"/api/v1/history/userstory/{story.id}", headers=world.auth(owner)).json()[0]
+    assert latest["values_diff"]["description_diff"][1] == (
+        f"<span>{head} </span>{DEL}old</del>{INS}new</ins><span> words&para;<br></span>"
+        f"{DEL}here</del>{INS}there</ins><span> {tail}</span>"
+    )

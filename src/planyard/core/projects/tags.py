@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.kit.sql import json_array_has_any
 from planyard.models import Project, WorkItem
@@ -33,6 +34,7 @@ def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> No
     if tag in palette or tag.lower() in palette:
         errors["tag"] = [TAG_EXISTS]
     _raise(errors)
+    limits.check_palette("tag", len(palette) + 1)
     _save(ctx, project, palette | {tag.lower(): color})
 
 

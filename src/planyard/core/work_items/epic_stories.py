@@ -95,7 +95,7 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) 
         load_project(ctx, project_id, STORY.add)
     except NotFound:
         raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(text, "bulk_userstories")
+    subjects = bulk_lines(ctx, text, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
     first = time.time_ns() // 1_000_000
     for offset, subject in enumerate(subjects):

@@ -19,6 +19,7 @@ from planyard.core.work_items.facts import ItemFacts, load_item_facts
 from planyard.core.work_items.filters import item_filters
 from planyard.core.work_items.kinds import EPIC
 from planyard.core.work_items.queries import items_query
+from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
 from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
@@ -27,7 +28,6 @@ EPIC_STORY = "epic_story"  # work_item_links.kind: from_id = epic, to_id = story
 STORY_ROW, TASK_ROW = WorkItem.__table__.alias("story"), WorkItem.__table__.alias("task")  # built once: costly
 COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#3465a4", "#2bb3d1",
           "#75507b", "#b83a8a", "#c17d11", "#888a85")  # fmt: skip
-MAX_SUBJECT = 500
 
 
 def _date(raw: str) -> datetime:
@@ -203,7 +203,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
         load_project(ctx, project_id, EPIC.add)
     except NotFound:
         raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(text, "bulk_epics")
+    subjects = bulk_lines(ctx, text, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid status for the project.")
@@ -211,10 +211,11 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
     return [create_epic(ctx, project_id, service.ItemChanges({"subject": s, "status_id": status})) for s in subjects]
 
 
-def bulk_lines(text: str, field: str) -> list[str]:
+def bulk_lines(ctx: Context, text: str, field: str) -> list[str]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field(field, "This field may not be blank.")
-    if any(len(line) > MAX_SUBJECT for line in lines):
-        raise Invalid.field(field, f"A line has more than {MAX_SUBJECT} characters.")
+    if any(len(line) > limits.SUBJECT for line in lines):
+        raise Invalid.field(field, f"A line has more than {limits.SUBJECT} characters.")
+    limits.check_lines(field, lines, ctx.env.settings.max_bulk_lines)
     return lines

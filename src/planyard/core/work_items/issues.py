@@ -16,6 +16,7 @@ from planyard.core.work_items.filters import column_in, excluding, item_filters,
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.work_items.service import ItemChanges, create_item, update_item
 from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS
+from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter
 from planyard.models import ItemOption, Sprint, WorkItem
@@ -57,6 +58,7 @@ def bulk_create(ctx: Context, project_id: int, subjects: str, sprint_id: int | N
     lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field("bulk_issues", "This field is required.")
+    limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)
     _check_sprint(ctx, project_id, sprint_id)
     fields = {"sprint_id": sprint_id} if sprint_id is not None else {}
     return [create_item(ctx, ISSUE, project_id, ItemChanges({"subject": line, **fields})) for line in lines]

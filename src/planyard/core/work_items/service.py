@@ -16,6 +16,7 @@ from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
 from planyard.core.work_items.refs import next_ref
 from planyard.db.base import utcnow
+from planyard.kit import limits
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
@@ -216,6 +217,7 @@ def _register_tags(project: Project, tags: list[Any]) -> list[str]:
         name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
         if not isinstance(name, str) or not name.strip():
             raise Invalid.field("tags", "Invalid tag.")
+        limits.check_tag("tags", name, color)
         name = name.strip().lower()
         if name not in names:
             names.append(name)
@@ -223,6 +225,7 @@ def _register_tags(project: Project, tags: list[Any]) -> list[str]:
             known.add(name)
             added.append([name, color])
     if added:
+        limits.check_palette("tags", len(known))
         project.tags_colors = [*(project.tags_colors or []), *added]
     return names
 

@@ -23,13 +23,13 @@ from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
 from planyard.core.work_items.service import ItemChanges
 from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprint, new_order
+from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
 from planyard.kit.sql import plain_rows
 from planyard.models import Attachment, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
 
 EPIC_LINK = "epic_story"
-MAX_SUBJECT = 500
 
 
 def _assigned_to_role(role_ids: list[int | None]) -> ColumnElement[bool]:
@@ -239,8 +239,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]
     subjects = [line.strip() for line in text.splitlines() if line.strip()]
     if not subjects:
         raise Invalid.field("bulk_stories", "This field is required.")
-    if any(len(subject) > MAX_SUBJECT for subject in subjects):
-        raise Invalid.field("bulk_stories", f"Ensure every line has no more than {MAX_SUBJECT} characters.")
+    limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)
     fields = {k: v for k, v in fields.items() if v is not None}
     validate_references(ctx, project_id, STORY, fields)
     return [service.create_item(ctx, STORY, project_id, ItemChanges({"subject": s} | fields)) for s in subjects]

@@ -18,6 +18,7 @@ from planyard.core.work_items import browse, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
+from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter, parse_bool
 from planyard.models import Membership, Sprint, Status, Vote, WorkItem
@@ -106,6 +107,7 @@ def bulk_create(
     lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field("bulk_tasks", "This field is required.")
+    limits.check_lines("bulk_tasks", lines, ctx.env.settings.max_bulk_lines)
     _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
     fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
     fields = {k: v for k, v in fields.items() if v is not None}

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from planyard.kit import errors
+from planyard.kit import errors, limits
 from planyard.kit.asgi import BodyTooLarge
 
 STATUS = {
@@ -37,6 +37,8 @@ PYDANTIC_MESSAGES = {
     "dict_type": "Expected a dictionary of items.",
     "model_attributes_type": "Invalid data. Expected a dictionary.",
     "value_error": "Enter a valid value.",
+    "string_too_long": limits.TOO_LONG,
+    "too_long": limits.TOO_MANY,
 }
 
 
@@ -74,7 +76,8 @@ def validation_fields(exc: RequestValidationError) -> dict[str, Any]:
         name = ".".join(loc[1:2]) if len(loc) > 1 else "non_field_errors"
         if where == "body" and len(loc) > 2 and loc[1].isdigit():
             name = loc[2]
-        message = PYDANTIC_MESSAGES.get(err.get("type", ""), err.get("msg", "Invalid value."))
+        known = PYDANTIC_MESSAGES.get(err.get("type", ""))
+        message = known.format(**err.get("ctx", {})) if known else err.get("msg", "Invalid value.")
         fields.setdefault(name, []).append(message)
     return fields
 

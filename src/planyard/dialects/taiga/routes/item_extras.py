@@ -13,6 +13,7 @@ from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
 from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, page_headers, page_request, render
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
+from planyard.kit.limits import LongText
 from planyard.kit.pagination import paginate
 from planyard.models import Attachment, User, Vote, Watch
 
@@ -52,7 +53,7 @@ def build_router(path: str, kind: ItemKind) -> APIRouter:
         project: int = Form(...),
         object_id: int = Form(...),
         attached_file: UploadFile = File(...),
-        description: str = Form(""),
+        description: LongText = Form(""),
         is_deprecated: bool = Form(False),
         from_comment: bool = Form(False),
     ) -> Response:

@@ -12,6 +12,7 @@ from starlette.responses import Response
 from planyard.core import user_storage
 from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
 from planyard.dialects.taiga.render import empty, render
+from planyard.kit.limits import JsonValue, ShortText
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["user-storage"])
 
@@ -25,13 +26,13 @@ class StorageEntry(BaseModel):
 
 class StorageCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    key: str
-    value: Any = None
+    key: ShortText
+    value: JsonValue = None
 
 
 class StorageEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    value: Any = None
+    value: JsonValue = None
 
 
 @router.get("/user-storage", response_model=list[StorageEntry])

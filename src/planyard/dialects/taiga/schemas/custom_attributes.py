@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId, Order
+from planyard.kit.limits import JsonValue, LongText
 
 
 class CustomAttributeRead(BaseModel):
@@ -28,10 +29,10 @@ class CustomAttributeWrite(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     name: str | None = Field(default=None, min_length=1, max_length=64)
-    description: str | None = None
+    description: LongText | None = None
     type: str | None = Field(default=None, max_length=16)
     order: Order | None = None
-    extra: Any = None  # dropdown options (any JSON), as the web client sends them
+    extra: JsonValue = None  # dropdown options (any JSON), as the web client sends them
 
 
 class CustomAttributeReplace(CustomAttributeWrite):
@@ -69,7 +70,7 @@ class ValuesPatch(BaseModel):
     """PATCH: the sent attribute values are merged into the item's values; `version` for OCC."""
 
     model_config = ConfigDict(extra="ignore")
-    attributes_values: Any = None
+    attributes_values: JsonValue = None
     version: Any = None
 
 

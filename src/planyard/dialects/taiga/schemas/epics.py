@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import MAX_ID, BodyId
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
+from planyard.kit.limits import SUBJECT, TAGS, LongText, Tag
 
 BigOrder = Annotated[int, Field(ge=0, le=MAX_ID)]  # epics_order and relation orders are millisecond stamps
-Subject = Annotated[str, Field(min_length=1, max_length=500)]
+Subject = Annotated[str, Field(min_length=1, max_length=SUBJECT)]
 
 
 class EpicProjectInfo(BaseModel):
@@ -104,19 +105,19 @@ class EpicEdit(BaseModel):
 
     project: BodyId | None = None
     subject: Subject | None = None
-    description: str | None = None
+    description: LongText | None = None
     color: str | None = Field(default=None, max_length=32)
     status: BodyId | None = None
     assigned_to: BodyId | None = None
-    tags: list[str | list[str | None]] | None = None
+    tags: Annotated[list[Tag | list[Tag | None]], Field(max_length=TAGS)] | None = None
     watchers: list[BodyId] | None = None
     epics_order: BigOrder | None = None
     client_requirement: bool | None = None
     team_requirement: bool | None = None
     is_blocked: bool | None = None
-    blocked_note: str | None = None
+    blocked_note: LongText | None = None
     external_reference: list[Any] | None = None
-    comment: str | None = None
+    comment: LongText | None = None
     version: int | None = None
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from planyard.kit.limits import LongText
+
 
 class HistoryUser(BaseModel):
     pk: int | None
@@ -50,4 +52,4 @@ class CommentVersion(BaseModel):
 
 class CommentEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    comment: str | None = None
+    comment: LongText | None = None

@@ -16,6 +16,7 @@ from planyard.dialects.taiga.schemas.tasks import (
     ItemListBase,
     Neighbors,
 )
+from planyard.kit.limits import Subject
 
 
 class IssueListEntry(ItemListBase):
@@ -47,7 +48,7 @@ class IssueReplace(IssueEdit):
     """PUT body: the whole object."""
 
     project: BodyId
-    subject: str
+    subject: Subject
 
 
 class IssueCreate(IssueReplace):

@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.kit.limits import LongText
+
 
 class AttachmentRead(BaseModel):
     id: int
@@ -29,7 +31,7 @@ class AttachmentRead(BaseModel):
 
 class AttachmentEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    description: str | None = None
+    description: LongText | None = None
     is_deprecated: bool | None = None
     order: int | None = Field(default=None, ge=0, le=2**31 - 1)
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
+from planyard.kit.limits import LongText
 
 
 class MembershipDetail(BaseModel):
@@ -43,7 +44,7 @@ class MembershipCreate(BaseModel):
     email: str | None = Field(default=None, max_length=255)
     username: str | None = Field(default=None, max_length=255)
     is_admin: bool = False
-    invitation_extra_text: str | None = None
+    invitation_extra_text: LongText | None = None
 
 
 class MembershipEdit(BaseModel):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.kit.limits import LongText, Name, ShortText, Tag, TagNames
+
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -19,45 +21,45 @@ class WatchBody(_Body):
 
 
 class TagCreate(_Body):
-    tag: str = Field(min_length=1)
-    color: str | None = None
+    tag: Tag = Field(min_length=1)
+    color: ShortText | None = None
 
 
 class TagEdit(_Body):
-    from_tag: str = Field(min_length=1)
-    to_tag: str | None = None
-    color: str | None = None
+    from_tag: Tag = Field(min_length=1)
+    to_tag: Tag | None = None
+    color: ShortText | None = None
 
 
 class TagDelete(_Body):
-    tag: str = Field(min_length=1)
+    tag: Tag = Field(min_length=1)
 
 
 class TagsMix(_Body):
-    from_tags: list[str]
-    to_tag: str = Field(min_length=1)
+    from_tags: TagNames
+    to_tag: Tag = Field(min_length=1)
 
 
 class TransferToken(_Body):
-    token: str | None = None
+    token: ShortText | None = None
 
 
 class TransferAnswer(TransferToken):
-    reason: str | None = None
+    reason: LongText | None = None
 
 
 class TransferStart(_Body):
     user: int | None = None
-    reason: str | None = None
+    reason: LongText | None = None
 
 
 class TemplateCreate(_Body):
     """The doc's curl sends template_name/template_description; its prose says name/description."""
 
-    template_name: str | None = None
-    template_description: str | None = None
-    name: str | None = None
-    description: str | None = None
+    template_name: Name | None = None
+    template_description: LongText | None = None
+    name: Name | None = None
+    description: LongText | None = None
 
 
 class DuplicateMember(_Body):
@@ -66,7 +68,7 @@ class DuplicateMember(_Body):
 
 class ProjectDuplicate(_Body):
     name: str = Field(min_length=1, max_length=250)
-    description: str
+    description: LongText
     is_private: bool = False
     users: list[DuplicateMember] = []
 

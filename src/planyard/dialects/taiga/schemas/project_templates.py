@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import Order
+from planyard.kit.limits import LongText, ShortText
 
 
 class _Item(BaseModel):
@@ -35,14 +36,14 @@ class TemplateOption(_Item):
 class TemplateRole(_Item):
     slug: str | None = Field(default=None, max_length=250)
     computable: bool | None = None
-    permissions: list[str] = []
+    permissions: list[ShortText] = []
 
 
 class ProjectTemplateEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
     name: str | None = Field(default=None, max_length=250)
     slug: str | None = Field(default=None, max_length=250)
-    description: str | None = None
+    description: LongText | None = None
     order: Order | None = None
     default_owner_role: str | None = Field(default=None, max_length=50)
     is_epics_activated: bool | None = None
@@ -52,7 +53,7 @@ class ProjectTemplateEdit(BaseModel):
     is_issues_activated: bool | None = None
     videoconferences: str | None = Field(default=None, max_length=250)
     videoconferences_extra_data: str | None = Field(default=None, max_length=250)
-    default_options: dict[str, str] | None = None
+    default_options: dict[ShortText, ShortText] | None = None
     epic_statuses: list[TemplateStatus] | None = None
     us_statuses: list[TemplateStatus] | None = None
     points: list[TemplatePoints] | None = None
@@ -66,7 +67,7 @@ class ProjectTemplateEdit(BaseModel):
 
 class ProjectTemplateReplace(ProjectTemplateEdit):
     name: str = Field(max_length=250)
-    description: str
+    description: LongText
     default_owner_role: str = Field(max_length=50)
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.custom_attributes import CustomAttributeRead
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
+from planyard.kit.limits import LongText, ShortText, TagNames
 
 
 class StatusRead(BaseModel):
@@ -178,11 +179,11 @@ class ProjectWrite(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str | None = Field(default=None, max_length=250)
-    description: str | None = None
+    description: LongText | None = None
     is_private: bool | None = None
     is_featured: bool | None = None
     is_looking_for_people: bool | None = None
-    looking_for_people_note: str | None = None
+    looking_for_people_note: LongText | None = None
     is_epics_activated: bool | None = None
     is_backlog_activated: bool | None = None
     is_kanban_activated: bool | None = None
@@ -192,19 +193,19 @@ class ProjectWrite(BaseModel):
     videoconferences_extra_data: str | None = Field(default=None, max_length=250)
     total_milestones: int | None = Field(default=None, ge=0)
     total_story_points: float | None = Field(default=None, ge=0)
-    tags: list[str] | None = None
+    tags: TagNames | None = None
 
 
 class ProjectCreate(ProjectWrite):
     name: str = Field(min_length=1, max_length=250)
-    description: str
+    description: LongText
     creation_template: int | None = None
 
 
 class ProjectEdit(ProjectWrite):
     version: int | None = None
-    anon_permissions: list[str] | None = None
-    public_permissions: list[str] | None = None
+    anon_permissions: list[ShortText] | None = None
+    public_permissions: list[ShortText] | None = None
     default_epic_status: int | None = None
     default_points: int | None = None
     default_us_status: int | None = None
@@ -219,4 +220,4 @@ class ProjectReplace(ProjectEdit):
     """PUT sends the whole object: the required fields of a create are required again."""
 
     name: str = Field(min_length=1, max_length=250)
-    description: str
+    description: LongText

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from planyard.dialects.taiga.schemas.ids import MAX_ID, BodyId
+from planyard.kit.limits import LongText, ShortText, Subject, TagsSent
 
 BigOrder = Annotated[int, Field(ge=0, le=MAX_ID)]
 
@@ -136,19 +137,19 @@ class ItemEdit(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     project: BodyId | None = None
-    subject: str | None = None
-    description: str | None = None
+    subject: Subject | None = None
+    description: LongText | None = None
     milestone: BodyId | None = None
     status: BodyId | None = None
     assigned_to: BodyId | None = None
-    tags: list[Any] | None = None
+    tags: TagsSent | None = None
     is_blocked: bool | None = None
-    blocked_note: str | None = None
+    blocked_note: LongText | None = None
     external_reference: list[Any] | None = None
     watchers: list[BodyId] | None = None
     due_date: date | None = None
-    due_date_reason: str | None = None
-    comment: str | None = None
+    due_date_reason: ShortText | None = None
+    comment: LongText | None = None
     version: int | None = None
 
 
@@ -163,7 +164,7 @@ class TaskReplace(TaskEdit):
     """PUT body: the whole object."""
 
     project: BodyId
-    subject: str
+    subject: Subject
 
 
 class TaskCreate(TaskReplace):

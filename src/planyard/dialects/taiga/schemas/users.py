@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 from typing_extensions import TypedDict
 
+from planyard.kit.limits import LongText, ShortText
+
 
 class UserDetail(BaseModel):
     id: int
@@ -125,7 +127,7 @@ class UserEdit(BaseModel):
     username: str | None = Field(default=None, max_length=255)
     email: str | None = Field(default=None, max_length=255)
     full_name: str | None = Field(default=None, max_length=256)
-    bio: str | None = None
+    bio: LongText | None = None
     lang: str | None = Field(default=None, max_length=20)
     theme: str | None = Field(default=None, max_length=100)
     timezone: str | None = Field(default=None, max_length=63)
@@ -134,39 +136,39 @@ class UserEdit(BaseModel):
 
 class LoginBody(BaseModel):
     type: Literal["normal"] = "normal"
-    username: str
-    password: str
+    username: ShortText
+    password: ShortText
 
 
 class RefreshBody(BaseModel):
-    refresh: str
+    refresh: ShortText
 
 
 class RegisterBody(BaseModel):
     type: Literal["public", "private"] = "public"
-    username: str = Field(min_length=1, max_length=255)
-    password: str = Field(min_length=1)
+    username: ShortText = Field(min_length=1, max_length=255)
+    password: ShortText = Field(min_length=1)
     email: str | None = Field(default=None, max_length=255)
     full_name: str | None = Field(default=None, max_length=256)
     existing: bool | None = None
-    token: str | None = None
+    token: ShortText | None = None
     accepted_terms: bool | None = None
 
 
 class ChangeEmailBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    email_token: str
+    email_token: ShortText
 
 
 class ChangePasswordBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    current_password: str | None = None
-    password: str | None = None
+    current_password: ShortText | None = None
+    password: ShortText | None = None
 
 
 class PasswordRecoveryBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    username: str | None = None
+    username: ShortText | None = None
 
 
 class PasswordRecoverySent(BaseModel):
@@ -176,10 +178,10 @@ class PasswordRecoverySent(BaseModel):
 
 class RecoveryPasswordBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    token: str
-    password: str
+    token: ShortText
+    password: ShortText
 
 
 class CancelBody(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    cancel_token: str | None = None
+    cancel_token: ShortText | None = None

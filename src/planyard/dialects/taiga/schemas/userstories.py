@@ -12,9 +12,9 @@ from typing_extensions import TypedDict
 from planyard.dialects.taiga.schemas.ids import BodyId
 from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue, Neighbor, Neighbors
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
+from planyard.kit.limits import LongText, ShortText, Subject, TagsSent
 
 OrderValue = Annotated[int, Field(ge=0, le=2**62)]
-Subject = Annotated[str, Field(max_length=500)]
 
 
 class StatusExtraInfo(TypedDict):
@@ -131,7 +131,7 @@ class _StoryFields(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    description: str | None = None
+    description: LongText | None = None
     status: BodyId | None = None
     assigned_to: BodyId | None = None
     assigned_users: list[BodyId] | None = None
@@ -139,16 +139,16 @@ class _StoryFields(BaseModel):
     swimlane: BodyId | None = None
     points: dict[str, BodyId | None] | None = None
     watchers: list[BodyId] | None = None
-    tags: list[Any] | None = None
+    tags: TagsSent | None = None
     backlog_order: OrderValue | None = None
     sprint_order: OrderValue | None = None
     kanban_order: OrderValue | None = None
     is_blocked: bool | None = None
-    blocked_note: str | None = None
+    blocked_note: LongText | None = None
     client_requirement: bool | None = None
     team_requirement: bool | None = None
     due_date: date | None = None
-    due_date_reason: str | None = None
+    due_date_reason: ShortText | None = None
     external_reference: list[Any] | None = None
     generated_from_issue: BodyId | None = None
 
@@ -156,13 +156,13 @@ class _StoryFields(BaseModel):
 class UserStoryCreate(_StoryFields):
     project: BodyId
     subject: Subject
-    comment: str = ""
+    comment: LongText = ""
 
 
 class UserStoryEdit(_StoryFields):
     project: BodyId | None = None
     subject: Subject | None = None
-    comment: str = ""
+    comment: LongText = ""
     version: Any = None
 
 
