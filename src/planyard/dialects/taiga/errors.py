@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from planyard.kit import errors
 from planyard.kit.asgi import BodyTooLarge
+from planyard.kit.wire import UnstorableText
 
 STATUS = {
     errors.NotAuthenticated: (401, "NotAuthenticated"),
@@ -92,8 +93,12 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
 
     @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, __: BodyTooLarge) -> Response:
-        return render_plain(413, "Request body is too large.")
+    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
+        return render_plain(413, exc.detail)
+
+    @app.exception_handler(UnstorableText)
+    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
+        return JSONResponse({exc.field: [exc.detail]}, 400)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> Response:
