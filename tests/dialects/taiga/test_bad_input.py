@@ -206,3 +206,25 @@ def test_like_wildcards_in_q_are_plain_characters(client, owner_setup):
     assert found("e_c") == ["snake_case"]
     assert found("\\") == []
     assert found("PLAIN") == ["plain"]
+
+
+# --- database refusals -----------------------------------------------------------------------
+
+
+def test_a_value_the_database_refuses_is_not_called_a_number():
+    from fastapi import FastAPI
+    from sqlalchemy.exc import DataError
+    from starlette.testclient import TestClient
+
+    from planyard.dialects.taiga import errors
+
+    app = FastAPI()
+    errors.install(app)
+
+    @app.get("/refused")
+    def refused() -> None:
+        raise DataError("INSERT ...", {}, Exception("value too long for type character varying(32)"))
+
+    r = TestClient(app).get("/refused")
+    assert r.status_code == 400
+    assert r.json()["_error_message"] == "A value in the request cannot be stored in its field."

@@ -87,10 +87,14 @@ def install(app: FastAPI) -> None:
         return JSONResponse(fields, status_code=400)
 
     @app.exception_handler(OverflowError)
-    @app.exception_handler(DataError)
     async def _out_of_range(_: Request, __: Exception) -> Response:
-        # An id or number beyond what the database column holds (e.g. 2**63 on SQLite).
+        # A number beyond what Python hands the driver (the engine turns the database's own into Invalid).
         return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, __: Exception) -> Response:
+        # Any other value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR).
+        return JSONResponse(error_body("A value in the request cannot be stored in its field.", "WrongArguments"), 400)
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
