@@ -92,7 +92,7 @@ def install(app: FastAPI) -> None:
         return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
 
     @app.exception_handler(DataError)
-    async def _unstorable(_: Request, __: Exception) -> Response:
+    async def _refused(_: Request, __: Exception) -> Response:
         # Any other value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR).
         return JSONResponse(error_body("A value in the request cannot be stored in its field.", "WrongArguments"), 400)
 
