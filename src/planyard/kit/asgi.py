@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,12 +34,13 @@ class BodyGuard:
         if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        # Header bytes need not be UTF-8; latin-1 reads any byte (as Starlette's `Headers` do).
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         length = headers.get("content-length")
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         limit = self.max_multipart_bytes if content_type == "multipart/form-data" else self.max_bytes
         if length and length.isdigit() and int(length) > limit:
-            await self.render(413, "Request body is too large.")(scope, receive, send)
+            await self.render(413, BodyTooLarge.MESSAGE)(scope, receive, send)
             return
         has_body = (length and length != "0") or "transfer-encoding" in headers
         if has_body and content_type and not content_type.startswith(self.accepted):
@@ -62,5 +64,12 @@ def _limited(receive: Receive, max_bytes: int) -> Receive:
     return wrapped
 
 
-class BodyTooLarge(Exception):
-    """A streamed body went over the limit after the headers were accepted."""
+class BodyTooLarge(HTTPException):
+    """A streamed body (chunked, or longer than its content-length said) went over the limit after the
+    headers were accepted. An HTTPException so that FastAPI's body reading passes it on (it makes any
+    other error met while reading the body a bare 400)."""
+
+    MESSAGE = "Request body is too large."
+
+    def __init__(self) -> None:
+        super().__init__(413, self.MESSAGE)

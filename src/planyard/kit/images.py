@@ -1,10 +1,12 @@
-"""Image upload validation (avatars, logos): a real image, within the size limit."""
+"""Image upload validation (avatars, logos): a real image, within the size limits (bytes and pixels)."""
 
 from __future__ import annotations
 
 import io
 
 from planyard.kit.errors import Invalid
+
+MAX_PIXELS = 50_000_000  # what the header may declare; a few KB of PNG can claim billions
 
 
 def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
@@ -14,9 +16,15 @@ def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
         raise Invalid.field(field, "No file was submitted.")
     if len(data) > max_bytes:
         raise Invalid.field(field, f"The file is too big (max {max_bytes} bytes).")
+    too_large = f"Upload a valid image. The image is too large (at most {MAX_PIXELS:,} pixels)."
     try:
+        # Opening reads only the header; Pillow refuses sizes far beyond its own limit (a bomb error).
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise Invalid.field(field, too_large)
             image.verify()
+    except Image.DecompressionBombError:
+        raise Invalid.field(field, too_large) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise Invalid.field(
             field, "Upload a valid image. The file you uploaded was either not an image or a corrupted image."

@@ -14,6 +14,7 @@ from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.service import get_item
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.storage import safe_filename
 from planyard.kit.validation import reject_nulls
 from planyard.models import Attachment, WorkItem
 
@@ -58,7 +59,7 @@ def create_attachment(
     limit = ctx.env.settings.max_upload_bytes
     if len(data) > limit:
         raise Invalid.field("attached_file", f"The file is too big (max {limit} bytes).")
-    storage = ctx.env.storage
+    storage, filename = ctx.env.storage, safe_filename(filename)
     key = storage.save(f"attachments/{project_id}", filename, data)
     ctx.uow.on_rollback(lambda: storage.delete(key))
     order = ctx.session.scalar(select(func.max(Attachment.order)).where(

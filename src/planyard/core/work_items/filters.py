@@ -54,7 +54,7 @@ def _assigned_users(users: list[int | None]) -> ColumnElement[bool]:
 
 
 def _text(query: str) -> ColumnElement[bool]:
-    clauses: list[ColumnElement[bool]] = [WorkItem.subject.ilike(f"%{query}%")]
+    clauses: list[ColumnElement[bool]] = [WorkItem.subject.icontains(query, autoescape=True)]
     if query.strip().isdigit():
         clauses.append(WorkItem.ref == int(query))
     return or_(*clauses)

@@ -8,16 +8,18 @@ per request (entered and left in the pool apart from the route)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.routing import APIRoute
+from starlette.responses import Response
 
 from planyard.core.auth import authenticate
 from planyard.core.context import Context, Environment
 from planyard.kit.errors import NotAuthenticated
 from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
+from planyard.kit.wire import CheckedRequest
 
 
 class _ContextToOpen:
@@ -36,10 +38,19 @@ Ctx = Annotated[Context, Depends(_context_to_open)]
 
 class UnitOfWorkRoute(APIRoute):
     """A route whose `Ctx` parameter gets one transaction for the request: committed if the route returns,
-    rolled back if it raises (the error is then rendered as usual)."""
+    rolled back if it raises (the error is then rendered as usual). Its request is a `CheckedRequest`:
+    text no database can hold is refused before the route runs."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         super().__init__(path, _in_unit_of_work(endpoint), **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def checked(request: Request) -> Response:
+            return await handle(CheckedRequest(request.scope, request.receive))
+
+        return checked
 
 
 def _in_unit_of_work(endpoint: Callable[..., Any]) -> Callable[..., Any]:

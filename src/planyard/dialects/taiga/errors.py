@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from planyard.kit import errors, limits
 from planyard.kit.asgi import BodyTooLarge
+from planyard.kit.wire import UnstorableText
 
 STATUS = {
     errors.NotAuthenticated: (401, "NotAuthenticated"),
@@ -95,14 +96,22 @@ def install(app: FastAPI) -> None:
         return JSONResponse(fields, status_code=400)
 
     @app.exception_handler(OverflowError)
-    @app.exception_handler(DataError)
     async def _out_of_range(_: Request, __: Exception) -> Response:
-        # An id or number beyond what the database column holds (e.g. 2**63 on SQLite).
+        # A number beyond what Python hands the driver (the engine turns the database's own into Invalid).
         return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
 
+    @app.exception_handler(DataError)
+    async def _refused(_: Request, __: Exception) -> Response:
+        # Any other value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR).
+        return JSONResponse(error_body("A value in the request cannot be stored in its field.", "WrongArguments"), 400)
+
     @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, __: BodyTooLarge) -> Response:
-        return render_plain(413, "Request body is too large.")
+    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
+        return render_plain(413, exc.detail)
+
+    @app.exception_handler(UnstorableText)
+    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
+        return JSONResponse({exc.field: [exc.detail]}, 400)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> Response:
