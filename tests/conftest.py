@@ -61,6 +61,8 @@ def clean_db(app: Any) -> Iterator[None]:
             conn.execute(text(f"DELETE FROM {name}"))
         if engine.dialect.name == "postgresql":  # ids restart like a fresh database (TRUNCATE is far slower)
             conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
+        else:
+            conn.execute(text("DELETE FROM sqlite_sequence"))
     mail_log: Path = app.state.env.settings.mail_log
     mail_log.unlink(missing_ok=True)
 
