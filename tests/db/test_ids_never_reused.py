@@ -51,8 +51,9 @@ def test_migrating_an_existing_database_keeps_its_rows_and_never_reuses_an_id(tm
             conn.execute(text("INSERT INTO workspaces (name, slug, created_at) VALUES (:n, :n, '2026-01-01')"),
                          {"n": f"w{n}"})  # fmt: skip
         # workspace 3 is gone, but a change entry still names id 3 (as a deleted story's history does)
-        conn.execute(text("INSERT INTO change_entries (target_type, target_id, action, version, diff, snapshot, "
-                          "comment, comment_versions, created_at) VALUES ('workspace', 3, 'delete', 1, '{}', '{}', '', '[]', '2026-01-01')"))  # fmt: skip
+        columns = "target_type, target_id, action, version, diff, snapshot, comment, comment_versions, created_at"
+        values = "'workspace', 3, 'delete', 1, '{}', '{}', '', '[]', '2026-01-01'"
+        conn.execute(text(f"INSERT INTO change_entries ({columns}) VALUES ({values})"))
         conn.execute(text("DELETE FROM workspaces WHERE name = 'w3'"))
     upgrade(url)
     with engine.begin() as conn:
