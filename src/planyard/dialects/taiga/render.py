@@ -1,16 +1,14 @@
-"""Wire output: validate and serialize in one pydantic-core call; Taiga's pagination headers."""
+"""Taiga's wire conventions around a rendered answer: pagination (request and headers) and the
+Taiga-Info-Order-Updated header."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from pydantic import BaseModel, TypeAdapter
-from starlette.responses import Response
 
 from planyard.kit.errors import Invalid
 from planyard.kit.pagination import Page, PageRequest
@@ -19,25 +17,9 @@ DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 1000
 
 
-@cache
-def _adapter(model: type[BaseModel], many: bool) -> TypeAdapter[Any]:
-    return TypeAdapter(list[model] if many else model)  # type: ignore[valid-type]
-
-
-def render(model: type[BaseModel], data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    many = isinstance(data, list)
-    adapter = _adapter(model, many)
-    body = adapter.dump_json(adapter.validate_python(data))
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
-
-
 def order_updated(orders: Mapping[Any, int]) -> dict[str, str]:
     """Taiga-Info-Order-Updated: the orders a write changed, as JSON {id: order}, ids ascending."""
     return {"Taiga-Info-Order-Updated": json.dumps({str(k): orders[k] for k in sorted(orders, key=int)})}
-
-
-def empty(status: int = 200) -> Response:
-    return Response(status_code=status) if status == 204 else Response(b"", status, media_type="application/json")
 
 
 def page_request(request: Request) -> PageRequest:
@@ -73,8 +55,3 @@ def page_headers(request: Request, page: Page) -> dict[str, str]:
 def _page_url(request: Request, number: int) -> str:
     params = dict(request.query_params) | {"page": str(number)}
     return str(request.url.replace(query=urlencode(params)))
-
-
-def client_address(request: Request) -> str:
-    """The client's address, as the server saw it (behind a proxy, as the server trusts it to tell)."""
-    return request.client.host if request.client else ""

@@ -30,13 +30,13 @@ def upgrade() -> None:
     if bind.dialect.name != "sqlite":
         return
     bind.exec_driver_sql("PRAGMA foreign_keys=OFF")  # the rebuild drops tables other tables refer to
-    named = max(bind.exec_driver_sql(f"SELECT coalesce(max(target_id), 0) FROM {t}").scalar() for t in KEYED)
+    named = max(_scalar(bind, f"SELECT coalesce(max(target_id), 0) FROM {t}") for t in KEYED)
     for table in sa.inspect(bind).get_table_names():
         if _has_integer_id(bind, table) and not _autoincrements(bind, table):
             with op.batch_alter_table(table, recreate="always", table_kwargs={"sqlite_autoincrement": True}):
                 pass
             bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
-            highest = bind.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar()
+            highest = _scalar(bind, f"SELECT coalesce(max(id), 0) FROM {table}")
             bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, max(highest, named)))
 
 
@@ -53,3 +53,7 @@ def _has_integer_id(bind: sa.Connection, table: str) -> bool:
 def _autoincrements(bind: sa.Connection, table: str) -> bool:
     sql = bind.exec_driver_sql("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).scalar()
     return "AUTOINCREMENT" in (sql or "").upper()
+
+
+def _scalar(bind: sa.Connection, sql: str) -> int:
+    return int(bind.exec_driver_sql(sql).scalar() or 0)

@@ -7,11 +7,12 @@ from starlette.responses import Response
 
 from planyard.core import auth
 from planyard.core.users import owned_project_totals
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import user_auth_detail
-from planyard.dialects.taiga.render import client_address, render
 from planyard.dialects.taiga.schemas.users import LoginBody, RefreshBody, RegisterBody, UserAuthDetail
 from planyard.kit.errors import Invalid
+from planyard.web.render import client_address, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["auth"])
 

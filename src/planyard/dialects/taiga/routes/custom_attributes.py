@@ -13,13 +13,15 @@ from starlette.responses import Response
 
 from planyard.core import custom_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas import custom_attributes as wire
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.kit.errors import Invalid
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 
 @dataclass(frozen=True)

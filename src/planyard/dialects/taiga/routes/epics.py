@@ -11,7 +11,7 @@ from starlette.responses import Response
 from planyard.core.work_items import epic_stories, epics, service
 from planyard.core.work_items.epic_filters_data import filters_data
 from planyard.core.work_items.kinds import EPIC
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.epics import (
     body_to_changes,
     epic_detail,
@@ -22,7 +22,7 @@ from planyard.dialects.taiga.mappers.epics import (
     related_story,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.epics import (
     EpicCreate,
     EpicDetail,
@@ -40,6 +40,8 @@ from planyard.dialects.taiga.schemas.epics import (
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["epics"])
 ONE = "/epics/{epic_id}"

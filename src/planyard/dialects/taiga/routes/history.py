@@ -7,11 +7,13 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import item_history
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.history import comment_version, history_entry
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.history import CommentEdit, CommentVersion, HistoryEntry
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 KINDS = ("userstory", "task", "issue", "epic", "wiki")
 EntryId = Query(default=None, alias="id")

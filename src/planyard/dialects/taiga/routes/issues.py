@@ -13,11 +13,11 @@ from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import create_item, delete_item, get_by_ref, get_item
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.issues import issue_detail, issue_row
 from planyard.dialects.taiga.mappers.tasks import changes_from, renamed_errors
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.routes.tasks import json_response
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.issues import (
@@ -34,6 +34,8 @@ from planyard.dialects.taiga.schemas.issues import (
 from planyard.dialects.taiga.schemas.tasks import PromoteToStory
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["issues"])
 BULK_NAMES = {"sprint_id": "milestone_id"}

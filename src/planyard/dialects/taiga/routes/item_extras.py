@@ -10,12 +10,14 @@ from starlette.responses import Response
 
 from planyard.core.work_items import attachments, social
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
 from planyard.kit.limits import LongText
 from planyard.kit.pagination import paginate
 from planyard.models import Attachment, User, Vote, Watch
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 PATHS = {"epics": EPIC, "userstories": STORY, "tasks": TASK, "issues": ISSUE}
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from planyard.core.locales import available_locales
-from planyard.dialects.taiga.render import render
 from planyard.dialects.taiga.schemas.locales import LocaleRead
+from planyard.web.render import render
 
 router = APIRouter(tags=["locales"])
 

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import memberships
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.memberships import membership_detail
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.dialects.taiga.schemas.memberships import (
     MembershipAdminDetail,
@@ -19,6 +19,8 @@ from planyard.dialects.taiga.schemas.memberships import (
     MembershipsBulkCreate,
 )
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["memberships"])
 

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import sprints
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.milestones import body_to_core, milestone_detail, milestone_stats
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.milestones import (
     MilestoneCreate,
@@ -20,6 +20,8 @@ from planyard.dialects.taiga.schemas.milestones import (
 )
 from planyard.dialects.taiga.schemas.project_actions import ProjectUserEntry
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["milestones"])
 ONE = "/milestones/{milestone_id}"

@@ -10,10 +10,10 @@ from pydantic import RootModel
 from starlette.responses import Response
 
 from planyard.core.projects import actions, social, stats, tags, transfer
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
 from planyard.dialects.taiga.mappers.project_templates import template_detail
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.routes.projects import detail_response
 from planyard.dialects.taiga.schemas.project_actions import (
     IssueFiltersData,
@@ -35,6 +35,8 @@ from planyard.dialects.taiga.schemas.project_actions import (
 from planyard.dialects.taiga.schemas.project_templates import ProjectTemplateDetail
 from planyard.dialects.taiga.schemas.projects import ProjectDetail
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["projects"])
 ONE = "/projects/{project_id}"

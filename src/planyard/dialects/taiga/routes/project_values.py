@@ -13,12 +13,14 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from planyard.core import project_values as values
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas import project_values as bodies
 from planyard.dialects.taiga.schemas.projects import OptionRead, PointsRead, StatusRead, UserStoryStatusRead
 from planyard.kit.errors import Invalid
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 
 @dataclass(frozen=True)

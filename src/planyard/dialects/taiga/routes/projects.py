@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core.projects import facts, listing, service
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.projects import edit_to_core, project_detail, project_list_entry
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.projects import (
     ProjectCreate,
     ProjectDetail,
@@ -18,6 +18,8 @@ from planyard.dialects.taiga.schemas.projects import (
 )
 from planyard.kit.pagination import paginate
 from planyard.models import Project
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["projects"])
 

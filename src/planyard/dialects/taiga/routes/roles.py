@@ -8,12 +8,14 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import roles
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.roles import role_detail
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
 from planyard.dialects.taiga.schemas.roles import RoleCreate, RoleDetail, RoleEdit, RoleReplace
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["roles"])
 

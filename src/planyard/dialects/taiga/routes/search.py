@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from planyard.core.search import SearchResults, search
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.schemas.ids import MAX_ID
 from planyard.dialects.taiga.schemas.search import SearchRead
 from planyard.models import WorkItem
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["search"])
 WIRE_KEYS = {"epic": "epics", "story": "userstories", "task": "tasks", "issue": "issues"}

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import lane_statuses
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import page_headers, page_request, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.dialects.taiga.schemas.swimlanes import SwimlaneUserStoryStatusEdit, SwimlaneUserStoryStatusRead
 from planyard.kit.pagination import paginate
 from planyard.models import LaneStatus
+from planyard.web.render import render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["swimlane-userstory-statuses"])
 ONE = "/swimlane-userstory-statuses/{row_id}"

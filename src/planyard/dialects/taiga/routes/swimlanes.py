@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import lane_statuses, lanes
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
 from planyard.dialects.taiga.schemas.swimlanes import (
     SwimlaneCreate,
@@ -21,6 +21,8 @@ from planyard.dialects.taiga.schemas.swimlanes import (
 )
 from planyard.kit.pagination import paginate
 from planyard.models import Lane
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["swimlanes"])
 ONE = "/swimlanes/{swimlane_id}"

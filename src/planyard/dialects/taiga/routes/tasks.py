@@ -16,10 +16,10 @@ from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import delete_item, get_by_ref, get_item
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
+from planyard.dialects.taiga.render import order_updated, page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.tasks import (
     PromoteToStory,
@@ -36,6 +36,8 @@ from planyard.dialects.taiga.schemas.tasks import (
 )
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["tasks"])
 BULK_NAMES = {"parent_id": "us_id", "sprint_id": "milestone_id", "status_id": "status_id"}

@@ -10,12 +10,14 @@ from sqlalchemy import Select
 from starlette.responses import Response
 
 from planyard.core import timeline
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.timeline import timeline_entry
-from planyard.dialects.taiga.render import page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.timeline import TimelineEntry
 from planyard.kit.errors import NotFound
 from planyard.kit.pagination import Page, paginate
+from planyard.web.render import render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["timeline"])
 

@@ -9,14 +9,15 @@ from fastapi import APIRouter
 from starlette.responses import Response
 
 from planyard.core import user_project_settings as settings
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import empty, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.schemas.notifications import (
     UserProjectSettings,
     UserProjectSettingsEdit,
     UserProjectSettingsReplace,
 )
 from planyard.kit.errors import Invalid
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["user-project-settings"])
 

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict
 from starlette.responses import Response
 
 from planyard.core import user_storage
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
-from planyard.dialects.taiga.render import empty, render
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.kit.limits import JsonValue, ShortText
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["user-storage"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import Response
 
 from planyard.core import user_account, user_content, users
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import (
     highlighted_content,
     user_admin_detail,
@@ -16,7 +16,7 @@ from planyard.dialects.taiga.mappers.users import (
     user_detail,
     user_stats,
 )
-from planyard.dialects.taiga.render import client_address, empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.users import (
     CancelBody,
     ChangeEmailBody,
@@ -35,6 +35,8 @@ from planyard.dialects.taiga.schemas.users import (
 )
 from planyard.kit.pagination import paginate
 from planyard.models import User
+from planyard.web.render import client_address, empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["users"])
 

@@ -12,7 +12,7 @@ from starlette.responses import Response
 from planyard.core.work_items import service, stories, story_filters_data, story_orders
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.userstories import (
     body_to_changes,
     bulk_errors,
@@ -22,7 +22,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import empty, order_updated, page_headers, page_request, render
+from planyard.dialects.taiga.render import order_updated, page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -44,6 +44,8 @@ from planyard.kit.errors import Invalid
 from planyard.kit.memory import gc_paused
 from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["userstories"])
 ONE = "/userstories/{story_id:int}"

@@ -8,12 +8,14 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import notifications
-from planyard.dialects.taiga.deps import Ctx, UnitOfWorkRoute
+from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.notifications import web_notification
-from planyard.dialects.taiga.render import empty, page_headers, page_request, render
+from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.notifications import WebNotification, WebNotificationPage
 from planyard.kit.pagination import paginate
+from planyard.web.render import empty, render
+from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute, tags=["web-notifications"])
 FALSE = ("", "false", "0")
