@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/load.py [--seconds 60] [--clients 8] [--workers 1] [--database-url postgresql+psycopg://...]
 
-Each client loops over reads (project, story list, story, history) and writes (create a story, edit one
+Each client loops over reads (project, a story list page, story, history) and writes (create a story, edit one
 with its version, comment, create a tag, a user-storage key). Prints the answers by kind, errors (5xx,
 transport errors, an unexpected 4xx; a stale version's 400 is Taiga's documented answer, counted apart),
 latencies, and the server's resident memory every ten seconds (flat after warm-up is the goal). Exits
@@ -60,8 +60,7 @@ class Client(threading.Thread):
                     return
                 tag = f"c{self.number}-{i}"
                 self.call(http, "project", "GET", f"/projects/{self.project_id}", (200,))
-                stories = self.call(http, "story list", "GET", f"/userstories?project={self.project_id}", (200,),
-                                    headers=self.headers | {"x-disable-pagination": "1"})  # fmt: skip
+                stories = self.call(http, "story list", "GET", f"/userstories?project={self.project_id}", (200,))
                 created = self.call(http, "create story", "POST", "/userstories", (201,),
                                     json={"project": self.project_id, "subject": f"story {tag}",
                                           "description": f"{tag} " * 50})  # fmt: skip
