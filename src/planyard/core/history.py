@@ -1,10 +1,13 @@
 """The change log: every write goes through `record`, which adds a history entry, an outbox row and
 the notifications it raises, in the caller's transaction. Nothing is flushed here: the rows go out
-with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred)."""
+with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred).
+Bulk writes that notify nobody record through `record_many` or `record_quiet_changes`: two statements
+whatever their number."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import BigInteger, String, Table, bindparam, insert, literal, select
@@ -70,6 +73,35 @@ def record(
     ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
     notifications.raise_for(ctx, entry)
     return entry
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """What differs from one entry to the next in `record_many`."""
+
+    target_id: int
+    version: int | None = None
+    diff: dict[str, Any] | None = None
+    snapshot: dict[str, Any] | None = None
+
+
+def record_many(
+    ctx: Context, *, target_type: str, action: str, project_id: int | None, entries: Sequence[NewEntry]
+) -> None:
+    """`record` for many targets of one type: the entries in one INSERT, their outbox rows in another.
+    It raises no notification: the caller writes only what concerns nobody (a bulk creation carries no
+    assignee, watcher, description nor comment)."""
+    if not entries:
+        return
+    now = utcnow()
+    shared = {"project_id": project_id, "target_type": target_type, "action": action, "user_id": ctx.actor_id,
+              "comment": "", "created_at": now}  # fmt: skip
+    rows = [shared | {"target_id": e.target_id, "version": e.version, "diff": _jsonable(e.diff or {}),
+                      "snapshot": _jsonable(e.snapshot or {})} for e in entries]  # fmt: skip
+    ids = ctx.session.scalars(insert(ChangeEntry).returning(ChangeEntry.id), rows)  # in no order: none needed
+    topic = f"{target_type}.{action}"
+    outbox = [{"change_id": i, "topic": topic, "created_at": now, "next_attempt_at": now} for i in ids]
+    ctx.session.execute(insert(OutboxEvent), outbox)
 
 
 def record_quiet_changes(
