@@ -111,6 +111,10 @@ def test_bulk_created_stories_are_what_one_by_one_creation_writes(client, team):
         .where(ChangeEntry.target_id.in_(ids)).order_by(ChangeEntry.id)).all())  # fmt: skip
     assert log == [(e["id"], "create", 1, owner.id, {}, {"ref": e["ref"], "subject": e["subject"]}, "story.create")
                    for e in created]  # fmt: skip
+    columns = [c for c in ChangeEntry.__table__.columns if c.key not in ("id", "target_id", "snapshot", "created_at")]
+    entries = world.run(lambda ctx: ctx.session.execute(select(*columns).where(
+        ChangeEntry.target_type == "story", ChangeEntry.target_id.in_([single["id"], *ids]))).all())  # fmt: skip
+    assert len(entries) == 4 and all(entry == entries[0] for entry in entries)  # as one-by-one creation writes them
     points = world.run(lambda ctx: ctx.session.execute(select(RolePoints.work_item_id, RolePoints.role_id)).all())
     assert sorted(points) == sorted((i, role) for i in [single["id"], *ids] for role in roles)
 
