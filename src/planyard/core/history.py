@@ -1,13 +1,16 @@
 """The change log: every write goes through `record`, which adds a history entry, an outbox row and
 the notifications it raises, in the caller's transaction. Nothing is flushed here: the rows go out
-with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred)."""
+with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred).
+Bulk writes that notify nobody record through `record_many` or `record_quiet_changes`: two statements
+whatever their number."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, String, Table, bindparam, insert, literal, select
+from sqlalchemy import BigInteger, String, Table, bindparam, insert, select
 from sqlalchemy import cast as sql_cast
 
 from planyard.core import notifications
@@ -17,19 +20,21 @@ from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_te
 from planyard.models import ChangeEntry, OutboxEvent
 
 ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
-# The two statements of `record_quiet_changes`, built once: the entries from one bound JSON list of
-# [target id, version, diff] (see kit/sql.py), then their outbox rows.
+# The two statements of `record_many`, built once: the entries from one bound JSON list of
+# [target id, version, diff, snapshot] (see kit/sql.py), then their outbox rows.
 _CHANGES = json_array_rows(bindparam("changes", type_=String)).table_valued("value")
 NEW_ENTRIES = (
     insert(ENTRIES)
     .from_select(
-        ["project_id", "target_type", "action", "user_id", "created_at", "target_id", "version", "diff"],
+        ["project_id", "target_type", "action", "user_id", "created_at", "target_id", "version", "diff", "snapshot"],
         select(
             bindparam("project_id", type_=BigInteger), bindparam("target_type", type_=String),
-            literal("change", String), bindparam("user_id", type_=BigInteger), bindparam("now", type_=UTCDateTime()),
+            bindparam("action", type_=String), bindparam("user_id", type_=BigInteger),
+            bindparam("now", type_=UTCDateTime()),
             sql_cast(json_item_text(_CHANGES.c.value, 0), BigInteger),
             sql_cast(json_item_text(_CHANGES.c.value, 1), BigInteger),
             json_item(_CHANGES.c.value, 2),
+            json_item(_CHANGES.c.value, 3),
         ),
     )
     .returning(ENTRIES.c.id)
@@ -72,21 +77,42 @@ def record(
     return entry
 
 
+@dataclass(frozen=True)
+class NewEntry:
+    """What differs from one entry to the next in `record_many`."""
+
+    target_id: int
+    version: int | None = None
+    diff: dict[str, Any] | None = None
+    snapshot: dict[str, Any] | None = None
+
+
+def record_many(
+    ctx: Context, *, target_type: str, action: str, project_id: int | None, entries: Sequence[NewEntry]
+) -> None:
+    """`record` for many targets of one type, in two statements whatever their number: the entries from
+    one bound JSON list, then their outbox rows. It raises no notification: the caller writes only what
+    concerns nobody (a bulk creation carries no assignee, watcher, description nor comment)."""
+    if not entries:
+        return
+    rows = json_text([[e.target_id, e.version, _jsonable(e.diff or {}), _jsonable(e.snapshot or {})]
+                      for e in entries])  # fmt: skip
+    values = {"changes": rows, "project_id": project_id, "target_type": target_type, "action": action,
+              "user_id": ctx.actor_id, "now": utcnow()}  # fmt: skip
+    ids = ctx.session.scalars(NEW_ENTRIES, values).all()
+    ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.{action}"})
+
+
 def record_quiet_changes(
     ctx: Context, target_type: str, project_id: int, changes: Sequence[tuple[int, Mapping[str, Any], int | None]]
 ) -> None:
     """One "change" entry and its outbox row per (target id, diff, version), for bulk edits whose diffs
-    notify nobody (orders, sprint, status, lane: see `notifications.may_notify`), in two statements
-    whatever their number: a bulk reorder records a hundred. Their values are ids, orders and flags,
-    JSON as they are."""
+    notify nobody (orders, sprint, status, lane: see `notifications.may_notify`): a bulk reorder
+    records a hundred."""
     if any(notifications.may_notify(target_type, "change", diff) for _, diff, _ in changes):
         raise ValueError("record_quiet_changes takes no change that may notify; use record")
-    if not changes:
-        return
-    rows = json_text([[target_id, version, diff] for target_id, diff, version in changes])
-    values = {"changes": rows, "project_id": project_id, "target_type": target_type, "user_id": ctx.actor_id}
-    ids = ctx.session.scalars(NEW_ENTRIES, values | {"now": utcnow()}).all()
-    ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.change"})
+    entries = [NewEntry(target_id, version, dict(diff)) for target_id, diff, version in changes]
+    record_many(ctx, target_type=target_type, action="change", project_id=project_id, entries=entries)
 
 
 def changed_fields_since(ctx: Context, target_type: str, target_id: int, version: int) -> set[str]:

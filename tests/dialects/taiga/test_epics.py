@@ -10,6 +10,7 @@ from sqlalchemy import select
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import EPIC
 from planyard.models import Role, Status
+from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
 LIST_FIELDS = {
     "id", "ref", "project", "project_extra_info", "created_date", "modified_date", "subject", "color", "epics_order",
@@ -302,6 +303,14 @@ def test_bulk_create(client, team, world):
     default = client.post("/api/v1/epics/bulk_create", json={"project_id": project.id, "bulk_epics": "Third"},
                           headers=h)  # fmt: skip
     assert default.json()[0]["status"] == statuses[0][0]
+
+
+def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, team, world, query_counter):
+    _, project, owner, *_ = team
+    body_of = lambda n: {"project_id": project.id, "bulk_epics": "\n".join(map(str, range(n)))}  # noqa: E731
+    ten, two_hundred = statements_of_bulk_creates(client, query_counter, "/api/v1/epics/bulk_create", body_of,
+                                                  world.auth(owner))  # fmt: skip
+    assert ten == two_hundred
 
 
 def test_bulk_create_is_all_or_nothing(client, team, world):

@@ -11,7 +11,8 @@ from planyard.core.lanes import create_lane
 from planyard.core.work_items import service
 from planyard.core.work_items.epics import epics_of_stories
 from planyard.core.work_items.kinds import EPIC, STORY, TASK
-from planyard.models import Role, Status, WorkItem, WorkItemLink
+from planyard.models import ChangeEntry, OutboxEvent, Role, Status, WorkItem, WorkItemLink
+from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
 LINK_FIELDS = {"epic", "user_story", "order"}
 
@@ -177,6 +178,26 @@ def test_bulk_create_related_stories(client, team, world):
     assert world.run(subjects) == [("story", "One", project.id, member.id), ("story", "Two", project.id, member.id)]
     counts = client.get("/api/v1/epics", params={"project": project.id}, headers=h).json()[0]["user_stories_counts"]
     assert counts == {"total": 2, "progress": 0.0}
+
+
+def test_bulk_create_related_stories_runs_as_many_statements_for_200_lines_as_for_10(
+    client, team, world, query_counter
+):
+    _, project, owner, *_ = team
+    epic = make(world, owner, EPIC, project)
+    url = f"/api/v1/epics/{epic.id}/related_userstories/bulk_create"
+    body_of = lambda n: {"project_id": project.id, "bulk_userstories": "\n".join(map(str, range(n)))}  # noqa: E731
+    ten, two_hundred = statements_of_bulk_creates(client, query_counter, url, body_of, world.auth(owner))
+    assert ten == two_hundred
+    logged = world.run(lambda ctx: ctx.session.execute(
+        select(ChangeEntry.diff, OutboxEvent.topic).join(OutboxEvent, OutboxEvent.change_id == ChangeEntry.id)
+        .where(ChangeEntry.target_type == "epic_related_story", ChangeEntry.target_id == epic.id)).all())  # fmt: skip
+    related = world.run(lambda ctx: ctx.session.scalars(select(WorkItemLink.to_id).where(
+        WorkItemLink.from_id == epic.id)).all())  # fmt: skip
+    assert sorted((diff["user_story"][1], topic) for diff, topic in logged) == sorted(
+        (i, "epic_related_story.create") for i in related)  # fmt: skip
+    assert all(diff["user_story"][0] is None for diff, _ in logged)
+    assert len(related) == 210
 
 
 def test_bulk_create_related_stories_is_all_or_nothing(client, team, world):

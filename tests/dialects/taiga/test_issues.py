@@ -9,6 +9,7 @@ from sqlalchemy import select
 from planyard.core.work_items.kinds import ISSUE
 from planyard.models import Role, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
+from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
 
 @pytest.fixture
@@ -120,6 +121,16 @@ def test_list_shape_and_no_n_plus_one(client, team, query_counter):
         return len(query_counter)
 
     assert count(2) == count(10)
+
+
+def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, team, query_counter):
+    world, project, owner, *_ = team
+    sprint = make_sprint(world, owner, project)
+    body_of = lambda n: {"project_id": project.id, "milestone_id": sprint.id,  # noqa: E731
+                         "bulk_issues": "\n".join(map(str, range(n)))}  # fmt: skip
+    ten, two_hundred = statements_of_bulk_creates(client, query_counter, "/api/v1/issues/bulk_create", body_of,
+                                                  world.auth(owner))  # fmt: skip
+    assert ten == two_hundred
 
 
 def test_bulk_create_and_sprint_move(client, team):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from planyard.core.work_items.kinds import STORY, TASK
 from planyard.models import Attachment, ChangeEntry, Role, Vote, Watch, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
+from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
 
 @pytest.fixture
@@ -39,6 +40,19 @@ def test_bulk_create_in_a_story(client, team):
     assert len({t["ref"] for t in created}) == 3 and "description_html" in created[0]
     default = client.get(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).json()["default_task_status"]
     assert {t["status"] for t in created} == {default}
+
+
+def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, team, query_counter):
+    world, project, owner, *_ = team
+    sprint = make_sprint(world, owner, project)
+
+    def body_of(lines):  # in a story of its own
+        story = make(world, owner, STORY, project, sprint_id=sprint.id)
+        return {"project_id": project.id, "us_id": story.id, "bulk_tasks": "\n".join(map(str, range(lines)))}
+
+    ten, two_hundred = statements_of_bulk_creates(client, query_counter, "/api/v1/tasks/bulk_create", body_of,
+                                                  world.auth(owner))  # fmt: skip
+    assert ten == two_hundred and task_count(world, project) == 210
 
 
 def test_bulk_create_is_all_or_nothing(client, team):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from planyard.core.work_items import service, story_orders
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges
-from planyard.models import ChangeEntry, OutboxEvent, WorkItem
+from planyard.models import ChangeEntry, OutboxEvent, RolePoints, Sprint, WorkItem
 from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values, story
 
 BACKLOG = f"{URL}/bulk_update_backlog_order"
@@ -54,6 +54,82 @@ def test_bulk_create_is_all_or_nothing(client, team):
         r = client.post(f"{URL}/bulk_create", json={"project_id": project.id, "bulk_stories": "a\nb"} | body, headers=h)
         assert r.status_code == 400 and field in r.json(), (body, r.text)
     assert rows(world, project, "ref") == {}
+
+
+def bulk_body(project, lines, **fields):
+    return {"project_id": project.id, "bulk_stories": "\n".join(f"Story {i}" for i in range(lines))} | fields
+
+
+def statements_of_bulk_creates(client, query_counter, url, body_of, headers, lines=(10, 200)):
+    """The statements each bulk_create runs, one body per number of lines (`body_of(lines)`)."""
+    counts = []
+    for n in lines:
+        body = body_of(n)
+        query_counter.clear()
+        r = client.post(url, json=body, headers=headers)
+        assert r.status_code == 200 and len(r.json()) >= n, r.text
+        counts.append(len(query_counter))
+    return counts
+
+
+def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, team, query_counter):
+    world, project, owner, *_ = team
+    roles, _, statuses = project_values(world, project)
+    assert roles  # so that points per role are written too
+
+    def body_of(lines):  # in a sprint of its own, which closes with its stories
+        sprint = make_sprint(world, project, name=f"S{lines}")
+        return bulk_body(project, lines, milestone_id=sprint.id, status_id=statuses["done"])
+
+    ten, two_hundred = statements_of_bulk_creates(client, query_counter, f"{URL}/bulk_create", body_of,
+                                                  world.auth(owner))  # fmt: skip
+    assert ten == two_hundred
+
+
+def test_bulk_created_stories_are_what_one_by_one_creation_writes(client, team):
+    world, project, owner, *_ = team
+    roles, _, statuses = project_values(world, project)
+    sprint, h = make_sprint(world, project), world.auth(owner)
+    fields = {"status": statuses["done"], "milestone": sprint.id}
+    single = client.post(URL, json={"project": project.id, "subject": "One"} | fields, headers=h).json()
+    body = {"project_id": project.id, "bulk_stories": "A\nB\nC", "status_id": statuses["done"],
+            "milestone_id": sprint.id}  # fmt: skip
+    created = client.post(f"{URL}/bulk_create", json=body, headers=h).json()
+    apart = {"id", "ref", "subject", "created_date", "modified_date", "finish_date", "backlog_order", "sprint_order",
+             "kanban_order"}  # fmt: skip
+    for entry in created:
+        assert {k: v for k, v in entry.items() if k not in apart} == {
+            k: v for k, v in single.items() if k in entry and k not in apart}  # fmt: skip
+        assert entry["is_closed"] and entry["finish_date"]
+    ids = [entry["id"] for entry in created]
+    assert [entry["ref"] for entry in created] == [single["ref"] + n for n in (1, 2, 3)] and ids == sorted(ids)
+    assert world.run(lambda ctx: ctx.session.get(Sprint, sprint.id)).closed  # all its stories are closed
+    log = world.run(lambda ctx: ctx.session.execute(
+        select(ChangeEntry.target_id, ChangeEntry.action, ChangeEntry.version, ChangeEntry.user_id,
+               ChangeEntry.diff, ChangeEntry.snapshot, OutboxEvent.topic)
+        .join(OutboxEvent, OutboxEvent.change_id == ChangeEntry.id)
+        .where(ChangeEntry.target_id.in_(ids)).order_by(ChangeEntry.id)).all())  # fmt: skip
+    assert log == [(e["id"], "create", 1, owner.id, {}, {"ref": e["ref"], "subject": e["subject"]}, "story.create")
+                   for e in created]  # fmt: skip
+    columns = [c for c in ChangeEntry.__table__.columns if c.key not in ("id", "target_id", "snapshot", "created_at")]
+    entries = world.run(lambda ctx: ctx.session.execute(select(*columns).where(
+        ChangeEntry.target_type == "story", ChangeEntry.target_id.in_([single["id"], *ids]))).all())  # fmt: skip
+    assert len(entries) == 4 and all(entry == entries[0] for entry in entries)  # as one-by-one creation writes them
+    points = world.run(lambda ctx: ctx.session.execute(select(RolePoints.work_item_id, RolePoints.role_id)).all())
+    assert sorted(points) == sorted((i, role) for i in [single["id"], *ids] for role in roles)
+
+
+def test_the_history_and_timeline_of_bulk_created_stories(client, team):
+    world, project, owner, member, _ = team
+    h = world.auth(owner)
+    first, second = client.post(f"{URL}/bulk_create", json=bulk_body(project, 2), headers=h).json()
+    edited = client.patch(f"{URL}/{first['id']}", json={"subject": "Renamed", "version": 1}, headers=h)
+    assert edited.status_code == 200 and edited.json()["version"] == 2
+    [entry] = client.get(f"/api/v1/history/userstory/{first['id']}", headers=h).json()
+    assert entry["diff"] == {"subject": ["Story 0", "Renamed"]}
+    timeline = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(member)).json()
+    created = [e["data"]["userstory"]["id"] for e in timeline if e["event_type"] == "userstories.userstory.create"]
+    assert created == [second["id"], first["id"]]
 
 
 def test_documented_backlog_format_shifts_the_others(client, team, query_counter):

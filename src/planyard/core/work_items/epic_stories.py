@@ -7,13 +7,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, insert, select
 
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.lanes import default_lane_ids
-from planyard.core.work_items import service
+from planyard.core.work_items import bulk, service
 from planyard.core.work_items.epics import EPIC_STORY, bulk_lines, shift_orders, write_orders
 from planyard.core.work_items.kinds import EPIC, STORY
 from planyard.kit.errors import Invalid, NotFound
@@ -97,13 +97,15 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) 
         raise Invalid.field("project_id", "There's no project with that id.") from None
     subjects = bulk_lines(ctx, text, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
+    stories = bulk.create_items(
+        ctx, STORY, project, [{"subject": s} for s in subjects], {"lane_id": lane} if lane else {}
+    )
     first = time.time_ns() // 1_000_000
-    for offset, subject in enumerate(subjects):
-        fields: dict[str, Any] = {"subject": subject} | ({"lane_id": lane} if lane else {})
-        story = service.create_item(ctx, STORY, project_id, service.ItemChanges(fields))
-        ctx.session.add(WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story.id, order=first + offset))
-        _record(ctx, epic, "create", {"user_story": [None, story.id]})
-    ctx.session.flush()
+    links = [{"kind": EPIC_STORY, "from_id": epic.id, "to_id": story.id, "order": first + offset}
+             for offset, story in enumerate(stories)]  # fmt: skip
+    ctx.session.execute(insert(WorkItemLink), links)
+    entries = [history.NewEntry(epic.id, diff={"user_story": [None, story.id]}) for story in stories]
+    history.record_many(ctx, target_type=TARGET, action="create", project_id=epic.project_id, entries=entries)
     return list(ctx.session.scalars(_links(epic_id).order_by(WorkItemLink.to_id, WorkItemLink.order)))
 
 

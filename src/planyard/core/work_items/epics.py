@@ -14,7 +14,7 @@ from sqlalchemy import Select, and_, case, func, or_, select, update
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import service
+from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import ItemFacts, load_item_facts
 from planyard.core.work_items.filters import item_filters
 from planyard.core.work_items.kinds import EPIC
@@ -207,8 +207,10 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid status for the project.")
-    status = status_id or project.default_epic_status_id  # type: ignore[union-attr]
-    return [create_epic(ctx, project_id, service.ItemChanges({"subject": s, "status_id": status})) for s in subjects]
+    assert project is not None
+    status = status_id or project.default_epic_status_id
+    lines = [{"subject": s, "color": random.choice(COLORS)} for s in subjects]  # noqa: S311 (a display color)
+    return bulk.create_items(ctx, EPIC, project, lines, {"status_id": status} if status else {})
 
 
 def bulk_lines(ctx: Context, text: str, field: str) -> list[str]:

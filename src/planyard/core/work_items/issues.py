@@ -11,10 +11,10 @@ from sqlalchemy import Select, select
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import browse, closing
+from planyard.core.work_items import browse, bulk, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import ISSUE
-from planyard.core.work_items.service import ItemChanges, create_item, update_item
+from planyard.core.work_items.service import ItemChanges, update_item
 from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
@@ -54,14 +54,14 @@ def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any
 
 def bulk_create(ctx: Context, project_id: int, subjects: str, sprint_id: int | None) -> list[WorkItem]:
     """One issue per line, with the project's default status, type, priority and severity."""
-    browse.bulk_project(ctx, project_id, ISSUE.add)
+    project, _ = browse.bulk_project(ctx, project_id, ISSUE.add)
     lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field("bulk_issues", "This field is required.")
     limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)
     _check_sprint(ctx, project_id, sprint_id)
     fields = {"sprint_id": sprint_id} if sprint_id is not None else {}
-    return [create_item(ctx, ISSUE, project_id, ItemChanges({"subject": line, **fields})) for line in lines]
+    return bulk.create_items(ctx, ISSUE, project, [{"subject": line} for line in lines], fields)
 
 
 def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids: list[int]) -> dict[int, int]:

@@ -79,16 +79,10 @@ def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChan
         load_project(ctx, project_id, kind.add)
     except NotFound:
         raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
-    fields = {k: v for k, v in changes.fields.items() if k in EDITABLE}
-    reject_nulls(WorkItem, fields)
-    fields.setdefault("status_id", getattr(project, kind.default_status_column))
-    if kind.name == "issue":
-        for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
-                                ("severity_id", "default_severity_id")):  # fmt: skip
-            fields.setdefault(column, getattr(project, default))
+    fields = new_item_fields(project, kind, changes.fields)
     if kind.name == "story":
-        changes.role_points = _with_default_points(ctx, project, changes.role_points or {})
-    _validate(ctx, project, kind, fields, changes)
+        changes.role_points = with_default_points(ctx, project, changes.role_points or {})
+    validate(ctx, project, kind, fields, changes)
     if "tags" in fields:
         fields["tags"] = _register_tags(project, fields["tags"])
     item = WorkItem(project_id=project_id, kind=kind.name, ref=next_ref(ctx, project_id), owner_id=ctx.actor_id,
@@ -102,6 +96,18 @@ def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChan
                    version=item.version, snapshot={"ref": item.ref, "subject": item.subject},
                    comment=changes.comment)  # fmt: skip
     return item
+
+
+def new_item_fields(project: Project, kind: ItemKind, given: dict[str, Any]) -> dict[str, Any]:
+    """The columns a client may set, with the project's defaults for a new item of the kind."""
+    fields = {k: v for k, v in given.items() if k in EDITABLE}
+    reject_nulls(WorkItem, fields)
+    fields.setdefault("status_id", getattr(project, kind.default_status_column))
+    if kind.name == "issue":
+        for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
+                                ("severity_id", "default_severity_id")):  # fmt: skip
+            fields.setdefault(column, getattr(project, default))
+    return fields
 
 
 def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
@@ -125,7 +131,7 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
         if kind.name == "story":
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
         fields.setdefault("tags", item.tags)  # the target learns the item's tags
-    _validate(ctx, project, kind, fields, changes)
+    validate(ctx, project, kind, fields, changes)
     if "tags" in fields:
         fields["tags"] = _register_tags(project, fields["tags"])
     before = {k: getattr(item, k) for k in fields}
@@ -180,7 +186,7 @@ def _drop_attachments(ctx: Context, item: WorkItem) -> None:
         ctx.uow.after_commit(lambda key=row.file_key: storage.delete(key))  # type: ignore[misc]
 
 
-def _validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
+def validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
     if "subject" in fields and not str(fields["subject"]).strip():
         raise Invalid.field("subject", "This field may not be blank.")
     validate_references(ctx, project.id, kind, fields)
@@ -190,10 +196,15 @@ def _validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, 
         validate_role_points(ctx, project.id, changes.role_points)
 
 
-def _with_default_points(ctx: Context, project: Project, given: dict[int, int | None]) -> dict[int, int | None]:
+def with_default_points(ctx: Context, project: Project, given: dict[int, int | None]) -> dict[int, int | None]:
     """Every computable role of the project gets an estimate; missing ones take the project default."""
     roles = ctx.session.scalars(select(Role.id).where(Role.project_id == project.id, Role.computable.is_(True)))
     return {role_id: project.default_points_id for role_id in roles} | given
+
+
+def status_closes(ctx: Context, status_id: int | None) -> bool:
+    status = ctx.session.get(Status, status_id) if status_id else None
+    return bool(status and status.is_closed)
 
 
 def _follow_status(ctx: Context, item: WorkItem) -> None:
@@ -201,8 +212,7 @@ def _follow_status(ctx: Context, item: WorkItem) -> None:
     in `closing`."""
     if item.kind == "story":
         return
-    status = ctx.session.get(Status, item.status_id) if item.status_id else None
-    closed = bool(status and status.is_closed)
+    closed = status_closes(ctx, item.status_id)
     if closed != item.is_closed or (closed and item.finish_date is None):
         item.is_closed = closed
         item.finish_date = utcnow() if closed else None

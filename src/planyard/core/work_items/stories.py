@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, sele
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import service
+from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import STORY
@@ -229,7 +229,8 @@ def update_story(
 
 def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]) -> list[WorkItem]:
     """One story per non-blank line, all in the same status/sprint/lane; all or nothing."""
-    if ctx.session.get(Project, project_id) is None:
+    project = ctx.session.get(Project, project_id)
+    if project is None:
         raise Invalid.field("project_id", "There's no project with that id")
     try:
         load_project(ctx, project_id, STORY.add)
@@ -242,4 +243,4 @@ def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]
     limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)
     fields = {k: v for k, v in fields.items() if v is not None}
     validate_references(ctx, project_id, STORY, fields)
-    return [service.create_item(ctx, STORY, project_id, ItemChanges({"subject": s} | fields)) for s in subjects]
+    return bulk.create_items(ctx, STORY, project, [{"subject": s} for s in subjects], fields)

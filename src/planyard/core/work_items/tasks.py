@@ -14,7 +14,7 @@ from sqlalchemy.orm.util import identity_key
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items import browse, closing
+from planyard.core.work_items import browse, bulk, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
@@ -111,7 +111,8 @@ def bulk_create(
     _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
     fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
     fields = {k: v for k, v in fields.items() if v is not None}
-    return [create_task(ctx, project_id, ItemChanges({"subject": line, **fields})) for line in lines]
+    _follow_story(ctx, project_id, fields, None)
+    return bulk.create_items(ctx, TASK, project, [{"subject": line} for line in lines], fields)
 
 
 def bulk_update_order(
