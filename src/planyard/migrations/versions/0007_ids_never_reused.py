@@ -22,6 +22,7 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
+SHOWN = sa.text("comment != '' AND comment_deleted_at IS NULL")
 KEYED = ("change_entries", "attachments", "votes", "watches", "notifications")  # (target_type, target_id)
 
 
@@ -38,6 +39,10 @@ def upgrade() -> None:
             bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
             highest = _scalar(bind, f"SELECT coalesce(max(id), 0) FROM {table}")
             bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, max(highest, named)))
+    # The rebuild made the indexes again in another order; SQLite's planner, without statistics, takes the
+    # first that fits: the partial index of shown comments (0005) is made last again, as before.
+    op.drop_index("ix_change_entries_comments", "change_entries")
+    op.create_index("ix_change_entries_comments", "change_entries", ["target_type", "target_id"], sqlite_where=SHOWN)
 
 
 def downgrade() -> None:
