@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
-from planyard.core import history, lane_statuses
+from planyard.core import history, lane_statuses, workflows
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
@@ -64,12 +64,14 @@ def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[st
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
         extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
+        extra["workflow_id"] = workflows.board_of(ctx.session, project_id, str(spec.kind)).workflow_id
     if "order" not in fields:
         fields["order"] = _next_order(ctx, spec, project_id)
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()
     if isinstance(value, Status):
+        workflows.categorize(ctx.session, value.workflow_id)
         lane_statuses.add_for_status(ctx, value)
     history.record(ctx, target_type=spec.name, target_id=value.id, project_id=project_id, action="create",
                    snapshot={"name": value.name})  # fmt: skip
@@ -91,6 +93,8 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
     ctx.session.flush()
     if isinstance(value, Status) and before.get("is_closed", value.is_closed) != value.is_closed:
         closing.status_flag_changed(ctx, value)
+    if isinstance(value, Status) and {"is_closed", "order", "name"} & set(changes):
+        workflows.categorize(ctx.session, value.workflow_id)
     return value
 
 
@@ -112,6 +116,8 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
                    snapshot={"name": value.name, "moved_to": move_to})  # fmt: skip
     ctx.session.delete(value)
     ctx.session.flush()
+    if isinstance(value, Status):
+        workflows.categorize(ctx.session, value.workflow_id)
 
 
 def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: list[tuple[int, int]]) -> None:
@@ -127,6 +133,8 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
     history.record(ctx, target_type=spec.name, target_id=project_id, project_id=project_id, action="change",
                    diff={"order": [None, [list(p) for p in pairs]]})  # fmt: skip
     ctx.session.flush()
+    for workflow_id in {row.workflow_id for row in rows.values() if isinstance(row, Status)}:
+        workflows.categorize(ctx.session, workflow_id)
 
 
 def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None) -> None:

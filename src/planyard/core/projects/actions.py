@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from planyard.core import history
+from planyard.core import history, workflows
 from planyard.core.access import default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import service, templates
@@ -184,7 +184,7 @@ def duplicate(
     )  # fmt: skip
     ctx.session.add(project)
     ctx.session.flush()
-    roles = templates.apply_template(ctx.session, blueprint, project)
+    roles = templates.apply_template(ctx.session, blueprint, project, workflows.set_up_project(ctx.session, project))
     owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)
     if owner_role is None:
         raise Invalid("The project has no roles to duplicate.")

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, delete, false, or_, select
 
-from planyard.core import history
+from planyard.core import history, workflows
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import templates
@@ -92,7 +92,8 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
     )
     ctx.session.add(project)
     ctx.session.flush()
-    roles = templates.apply_template(ctx.session, template, project) if template else {}
+    workflow_ids = workflows.set_up_project(ctx.session, project)
+    roles = templates.apply_template(ctx.session, template, project, workflow_ids) if template else {}
     owner_role = roles.get(template.default_owner_role) if template else None
     if owner_role is None:
         owner_role = next(iter(roles.values()), None) or _add_role(ctx, project, "Owner")

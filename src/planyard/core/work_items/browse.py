@@ -15,7 +15,7 @@ from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.queries import items_query
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
@@ -54,7 +54,7 @@ def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Projec
 
 
 def filtered(
-    ctx: Context, kind: ItemKind, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
+    ctx: Context, kind: ItemProfile, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
 ) -> Select[Any]:
     """The kind's visible items under the query's filters (ordering left to the caller)."""
     skipped = {"order_by", *skip}
@@ -177,7 +177,7 @@ class PageExtras:
     story_epics: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], include_attachments: bool) -> PageExtras:
+def load_page_extras(ctx: Context, kind: ItemProfile, items: list[WorkItem], include_attachments: bool) -> PageExtras:
     extras = PageExtras()
     if not items:
         return extras

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
-from planyard.core import history, notifications
+from planyard.core import history, item_types, notifications
 from planyard.core.context import Context
 from planyard.core.work_items import closing
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.refs import take_refs
 from planyard.core.work_items.service import (
     ItemChanges,
@@ -29,7 +29,7 @@ from planyard.models import Project, RolePoints, WorkItem
 
 
 def create_items(
-    ctx: Context, kind: ItemKind, project: Project, lines: Sequence[Mapping[str, Any]], shared: Mapping[str, Any]
+    ctx: Context, kind: ItemProfile, project: Project, lines: Sequence[Mapping[str, Any]], shared: Mapping[str, Any]
 ) -> list[WorkItem]:
     """One item per line (its own fields: subject, color ...), each with the `shared` fields; in line order."""
     if any(notifications.TRIGGERS & line.keys() for line in [shared, *lines]):
@@ -38,7 +38,9 @@ def create_items(
     changes = ItemChanges(fields, role_points=with_default_points(ctx, project, {}) if kind.name == "story" else None)
     validate(ctx, project, kind, fields, changes)
     now, closed = utcnow(), status_closes(ctx, fields["status_id"])  # a new story has no tasks: its status decides
-    own = {"project_id": project.id, "kind": kind.name, "owner_id": ctx.actor_id, "created_date": now,
+    item_type = ctx.session.scalar(select(item_types.default_type(project.id, kind)))
+    own = {"project_id": project.id, "kind": kind.name, "item_type_id": item_type, "owner_id": ctx.actor_id,
+           "created_date": now,
            "modified_date": now, "is_closed": closed, "finish_date": now if closed else None}  # fmt: skip
     refs = take_refs(ctx, project.id, len(lines))
     rows = [own | fields | dict(line) | {"ref": ref} for line, ref in zip(lines, refs, strict=True)]

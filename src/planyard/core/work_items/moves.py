@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 
-from planyard.core import history
+from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, project_access, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import TASK, ItemKind
+from planyard.core.work_items.kinds import TASK, ItemProfile
 from planyard.core.work_items.refs import next_ref
 from planyard.kit.errors import Invalid
 from planyard.models import (
@@ -41,7 +41,7 @@ OPTIONS = {
 
 
 def target_project(
-    ctx: Context, kind: ItemKind, item: WorkItem, access: ProjectAccess, project_id: int | None
+    ctx: Context, kind: ItemProfile, item: WorkItem, access: ProjectAccess, project_id: int | None
 ) -> Project | None:
     """The project `item` moves to (None when it stays); 400 when it doesn't exist, 403 without the
     delete permission here or the add permission there (for a story with tasks, the task ones too)."""
@@ -61,7 +61,7 @@ def target_project(
     return target
 
 
-def carry_over(ctx: Context, kind: ItemKind, item: WorkItem, target: Project, fields: dict[str, Any]) -> None:
+def carry_over(ctx: Context, kind: ItemProfile, item: WorkItem, target: Project, fields: dict[str, Any]) -> None:
     """Fill `fields` with the target's equivalents of what the item has (or what was sent)."""
     value = fields.get("status_id", item.status_id)
     fields["status_id"] = _equivalent(ctx, Status, kind.name, "slug", value, item.project_id, target,
@@ -112,6 +112,7 @@ def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
         diff = history.diff_of({k: getattr(task, k) for k in fields}, fields)
         for name, value in fields.items():
             setattr(task, name, value)
+        task.item_type_id = item_types.default_type(target.id, TASK)  # type: ignore[assignment]
         task.version += 1
         history.record(ctx, target_type=TASK.target_type, target_id=task.id, project_id=target.id,
                        action="change", diff=diff, version=task.version)  # fmt: skip

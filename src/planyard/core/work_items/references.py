@@ -7,14 +7,14 @@ from typing import Any
 from sqlalchemy import select
 
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.kit.errors import Invalid
 from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
 
 OPTION_KINDS = {"type_id": "issue_type", "priority_id": "priority", "severity_id": "severity"}
 
 
-def validate_references(ctx: Context, project_id: int, kind: ItemKind, fields: dict[str, Any]) -> None:
+def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
 
     def check(name: str, stmt: Any, message: str) -> None:
