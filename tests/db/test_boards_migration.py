@@ -98,10 +98,12 @@ def test_every_project_gets_its_item_types_workflows_and_boards(old_database: st
         assert conn.execute(text("SELECT backlog_order FROM work_items")).scalars().all() == [float(BIG)] * 5
         types = conn.execute(text("SELECT project_id, profile, id FROM item_types ORDER BY id")).all()
         assert [(p, profile) for p, profile, _ in types] == [
-            (project, profile) for project in (one, two) for profile in ("epic", "story", "task", "issue")]
+            (project, profile) for project in (one, two) for profile in ("epic", "story", "task", "issue")
+        ]
         type_of = {(p, profile): type_id for p, profile, type_id in types}
         assert {row["id"]: row["item_type_id"] for row in after["work_items"]} == {
-            item: type_of[(project, kind)] for project, kind, item in items}
+            item: type_of[(project, kind)] for project, kind, item in items
+        }
         boards = conn.execute(text("SELECT project_id, profile, workflow_id, id FROM boards ORDER BY id")).all()
         assert [(p, profile) for p, profile, _, _ in boards] == [(p, profile) for p, profile, _ in types]
         workflow_of = {(p, profile): workflow for p, profile, workflow, _ in boards}

@@ -88,4 +88,3 @@ def create_board(ctx: Context, project_id: int, workflow_id: int, profile: str, 
     history.record(ctx, target_type="board", target_id=board.id, project_id=project.id, action="create",
                    snapshot={"name": name, "workflow": workflow.id})  # fmt: skip
     return board
-

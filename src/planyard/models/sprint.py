@@ -28,4 +28,3 @@ class Sprint(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_date: Mapped[datetime] = mapped_column(default=utcnow)
     modified_date: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-

@@ -59,7 +59,8 @@ def apply_template(
     for kind, attr in STATUS_LISTS.items():
         for i, item in enumerate(getattr(template, attr) or []):
             status = Status(
-                project_id=project.id, workflow_id=workflow_ids[kind], kind=kind, name=item["name"], slug=item.get("slug") or slugify(item["name"]),
+                project_id=project.id, workflow_id=workflow_ids[kind], kind=kind, name=item["name"],
+                slug=item.get("slug") or slugify(item["name"]),
                 order=item.get("order", i + 1), color=item.get("color", "#999999"),
                 is_closed=bool(item.get("is_closed")), is_archived=bool(item.get("is_archived")),
                 wip_limit=item.get("wip_limit"),
