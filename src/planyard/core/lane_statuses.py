@@ -13,6 +13,8 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
+from planyard.core.work_items.kinds import STORY
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
 from planyard.models import Lane, LaneStatus, Project, Status
 
@@ -37,7 +39,7 @@ def for_lanes(ctx: Context, lane_ids: set[int]) -> dict[int, list[tuple[LaneStat
 
 def add_for_lane(ctx: Context, lane: Lane, first: bool) -> None:
     """A new lane lists every story status; the project's first lane takes over their limits."""
-    statuses = ctx.session.scalars(select(Status).where(Status.project_id == lane.project_id, Status.kind == "story"))
+    statuses = ctx.session.scalars(select(Status).where(statuses_of(lane.project_id, STORY.name)))
     ctx.session.add_all(
         LaneStatus(lane_id=lane.id, status_id=s.id, wip_limit=s.wip_limit if first else None) for s in statuses
     )

@@ -17,7 +17,7 @@ from planyard.core.slugs import unique_slug
 from planyard.core.work_items import closing
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import ItemOption, PointValue, Project, Status
+from planyard.models import Board, ItemOption, PointValue, Project, Status
 
 ValueRow = Status | PointValue | ItemOption
 # Called before a value is deleted with (ctx, old_id, new_id): moves the items that use it.
@@ -37,7 +37,14 @@ class ValueSpec:
 
 
 def list_query(ctx: Context, spec: ValueSpec, project_id: int | None) -> Select[Any]:
+    """A project's statuses are those of the workflows its boards use (shared ones too)."""
     project_ids = visible_projects(ctx).with_only_columns(Project.id)
+    if spec.model is Status:
+        boards = select(Board.workflow_id).where(Board.project_id.in_(project_ids), Board.profile == spec.kind)
+        if project_id is not None:
+            boards = boards.where(Board.project_id == project_id)
+        return select(Status).where(Status.workflow_id.in_(boards)).order_by(
+            Status.project_id, Status.order, Status.name, Status.id)  # fmt: skip
     stmt = spec.scoped(select(spec.model).where(spec.model.project_id.in_(project_ids)))
     if project_id is not None:
         stmt = stmt.where(spec.model.project_id == project_id)

@@ -17,6 +17,7 @@ from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.queries import items_query
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
 from planyard.kit.sql import plain_rows
@@ -92,7 +93,7 @@ def count_by(ctx: Context, stmt: Select[Any], column: Any) -> dict[Any, int]:
 
 
 def counted_statuses(ctx: Context, project_id: int, kind: str, counts: dict[Any, int]) -> list[dict[str, Any]]:
-    rows = ctx.session.scalars(select(Status).where(Status.project_id == project_id, Status.kind == kind)
+    rows = ctx.session.scalars(select(Status).where(statuses_of(project_id, kind))
                                .order_by(Status.order, Status.id))  # fmt: skip
     return [{"id": s.id, "name": s.name, "color": s.color, "order": s.order, "count": counts.get(s.id, 0)}
             for s in rows]  # fmt: skip

@@ -19,6 +19,7 @@ from planyard.core.work_items.facts import ItemFacts, load_item_facts
 from planyard.core.work_items.filters import item_filters
 from planyard.core.work_items.kinds import EPIC
 from planyard.core.work_items.queries import items_query
+from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
@@ -205,7 +206,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
         raise Invalid.field("project_id", "There's no project with that id.") from None
     subjects = bulk_lines(ctx, text, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
-            Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
+            Status.id == status_id, statuses_of(project_id, EPIC.name))) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid status for the project.")
     assert project is not None
     status = status_id or project.default_epic_status_id

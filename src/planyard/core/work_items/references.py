@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import ItemProfile
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
 
@@ -24,7 +25,7 @@ def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields
 
     check(
         "status_id",
-        lambda v: select(Status.id).where(Status.id == v, Status.project_id == project_id, Status.kind == kind.name),
+        lambda v: select(Status.id).where(Status.id == v, statuses_of(project_id, kind.name)),
         "Invalid status for the project.",
     )
     check(

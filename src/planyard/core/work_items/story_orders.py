@@ -27,6 +27,7 @@ from planyard.core.work_items import closing
 from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.kit.sql import bound_ids, json_array_rows, json_item_text, json_text, plain_rows, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
@@ -122,8 +123,7 @@ def drop_in_kanban(
     """Stories dropped in a kanban cell (status, lane); they take that status and lane. Returns the new
     orders (see `drop_orders`)."""
     _project(ctx, project_id)
-    status = ctx.session.scalar(select(Status).where(Status.id == status_id, Status.project_id == project_id,
-                                                     Status.kind == STORY.name))  # fmt: skip
+    status = ctx.session.scalar(select(Status).where(Status.id == status_id, statuses_of(project_id, STORY.name)))
     if status is None:
         raise Invalid.field("status_id", "Invalid user story status id. The status must belong to the same project.")
     if (

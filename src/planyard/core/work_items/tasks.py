@@ -18,6 +18,7 @@ from planyard.core.work_items import browse, bulk, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
+from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter, parse_bool
@@ -187,7 +188,7 @@ def _check_scope(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
         raise Invalid.field("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
     if status_id is not None and s.scalar(select(Status.id).where(
-            Status.id == status_id, Status.project_id == project_id, Status.kind == "task")) is None:  # fmt: skip
+            Status.id == status_id, statuses_of(project_id, TASK.name))) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid task status id. The status must belong to the same project.")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
