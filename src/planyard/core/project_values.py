@@ -127,6 +127,24 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
         workflows.categorize(ctx.session, value.workflow_id)
 
 
+def set_parent(ctx: Context, spec: ValueSpec, status_id: int, parent_id: int | None) -> Status:
+    """Make a status a sub-column of another column of its workflow (None: a column of its own again)."""
+    status = get_value(ctx, spec, status_id, "admin_project_values")
+    assert isinstance(status, Status)
+    if parent_id is not None:
+        parent = ctx.session.get(Status, parent_id)
+        if parent is None or parent.workflow_id != status.workflow_id or parent.id == status.id:
+            raise Invalid.field("parent", "The parent must be another status of the same workflow.")
+        if parent.parent_id is not None or ctx.session.scalar(select(Status.id).where(Status.parent_id == status.id)):
+            raise Invalid.field("parent", "Sub-columns are one level deep.")
+    history.record(ctx, target_type=spec.name, target_id=status.id, project_id=status.project_id, action="change",
+                   diff=history.diff_of({"parent_id": status.parent_id}, {"parent_id": parent_id}))  # fmt: skip
+    status.parent_id = parent_id
+    ctx.session.flush()
+    workflows.categorize(ctx.session, status.workflow_id)
+    return status
+
+
 def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: list[tuple[int, int]]) -> None:
     load_project(ctx, project_id, "admin_project_values")
     ids = [value_id for value_id, _ in pairs]
