@@ -162,9 +162,9 @@ def update_epic(
     epic = service.update_item(ctx, EPIC, epic_id, changes, version)
     if epic.epics_order == old_order:
         return epic, {}
-    current = dict(ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
-        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name)).all())  # fmt: skip
-    updated = shift_orders(current, {epic.id: epic.epics_order} | set_orders)
+    current = {i: int(order) for i, order in ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
+        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name))}  # fmt: skip
+    updated = shift_orders(current, {epic.id: int(epic.epics_order)} | set_orders)  # Taiga's integer orders
     write_orders(ctx, WorkItem, WorkItem.epics_order, updated)
     return epic, updated
 

@@ -95,7 +95,7 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
-    current = in_sprint | {i: story.sprint_order for i, story in moved.items()}
+    current = in_sprint | {i: int(story.sprint_order) for i, story in moved.items()}
     _apply(ctx, "sprint_order", current, fewest_shifts(in_sprint | positions, positions), moved)
     _relocate(ctx, [moved[i] for i in positions], {"sprint_id": sprint_id}, before)
 
