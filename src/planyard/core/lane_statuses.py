@@ -13,7 +13,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
-from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.kinds import KINDS, STORY
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
 from planyard.models import Lane, LaneStatus, Project, Status
@@ -48,7 +48,7 @@ def add_for_lane(ctx: Context, lane: Lane, first: bool) -> None:
 
 def add_for_status(ctx: Context, status: Status) -> None:
     """A new story status joins every lane; it keeps its limit when the project has a single lane."""
-    if status.kind != "story":
+    if not KINDS[status.kind].holds_subitems:
         return
     lane_ids = list(ctx.session.scalars(select(Lane.id).where(Lane.project_id == status.project_id)))
     limit = status.wip_limit if len(lane_ids) == 1 else None

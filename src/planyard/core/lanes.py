@@ -76,7 +76,7 @@ def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     ctx.session.flush()
     lane_statuses.add_for_lane(ctx, lane, first=last is None)
     if last is None:  # the first lane: it takes every story and becomes the default
-        ctx.session.execute(update(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == "story")
+        ctx.session.execute(update(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name)
                             .values(lane_id=lane.id))  # fmt: skip
         project.extra = {**(project.extra or {}), DEFAULT_KEY: lane.id}
     history.record(ctx, target_type=TARGET, target_id=lane.id, project_id=project_id, action="create",

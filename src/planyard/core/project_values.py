@@ -15,6 +15,7 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
 from planyard.core.work_items import closing
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
 from planyard.models import Board, ItemOption, PointValue, Project, Status
@@ -187,10 +188,10 @@ def _next_order(ctx: Context, spec: ValueSpec, project_id: int) -> int:
     return (ctx.session.scalar(stmt) or 0) + 1
 
 
-EPIC_STATUS = ValueSpec("epic_status", Status, "epic", "default_epic_status_id")
-USERSTORY_STATUS = ValueSpec("userstory_status", Status, "story", "default_us_status_id")
-TASK_STATUS = ValueSpec("task_status", Status, "task", "default_task_status_id")
-ISSUE_STATUS = ValueSpec("issue_status", Status, "issue", "default_issue_status_id")
+EPIC_STATUS = ValueSpec("epic_status", Status, EPIC.name, EPIC.default_status_column)
+USERSTORY_STATUS = ValueSpec("userstory_status", Status, STORY.name, STORY.default_status_column)
+TASK_STATUS = ValueSpec("task_status", Status, TASK.name, TASK.default_status_column)
+ISSUE_STATUS = ValueSpec("issue_status", Status, ISSUE.name, ISSUE.default_status_column)
 POINTS = ValueSpec("points", PointValue, None, "default_points_id")
 ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
 PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")

@@ -69,7 +69,7 @@ def _issues(ctx: Context, project: Project) -> list[Any]:
                WorkItem.owner_id, WorkItem.assigned_to_id, WorkItem.is_closed, WorkItem.created_date,
                WorkItem.finish_date, WorkItem.tags)  # fmt: skip
     return list(ctx.session.execute(select(*columns).where(WorkItem.project_id == project.id,
-                                                           WorkItem.kind == "issue")))  # fmt: skip
+                                                           WorkItem.kind == ISSUE.name)))  # fmt: skip
 
 
 def _per_person(ctx: Context, project: Project, counts: Counter[int | None]) -> dict[str, dict[str, Any]]:

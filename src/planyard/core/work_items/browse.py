@@ -15,7 +15,7 @@ from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
-from planyard.core.work_items.kinds import ItemProfile
+from planyard.core.work_items.kinds import STORY, ItemProfile
 from planyard.core.work_items.queries import items_query
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid, NotFound
@@ -186,7 +186,7 @@ def load_page_extras(ctx: Context, kind: ItemProfile, items: list[WorkItem], inc
     ids = [i.id for i in items]
     extras.comments = dict(plain_rows(s, COMMENT_COUNTS, {"target_type": kind.target_type, "ids": ids}))
     generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
-        WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
+        WorkItem.generated_from_id.in_(ids), WorkItem.kind == STORY.name).order_by(WorkItem.id)  # fmt: skip
     for source_id, story_id, ref, subject in s.execute(generated):
         if source_id is not None:
             extras.generated[source_id].append({"id": story_id, "ref": ref, "subject": subject})

@@ -35,7 +35,7 @@ def create_items(
     if any(notifications.TRIGGERS & line.keys() for line in [shared, *lines]):
         raise ValueError("a bulk creation takes no field that may notify")
     fields = new_item_fields(project, kind, dict(shared))
-    changes = ItemChanges(fields, role_points=with_default_points(ctx, project, {}) if kind.name == "story" else None)
+    changes = ItemChanges(fields, role_points=with_default_points(ctx, project, {}) if kind.holds_subitems else None)
     validate(ctx, project, kind, fields, changes)
     now, closed = utcnow(), status_closes(ctx, fields["status_id"])  # a new story has no tasks: its status decides
     item_type = ctx.session.scalar(select(item_types.default_type(project.id, kind)))
@@ -50,8 +50,8 @@ def create_items(
         points = [{"work_item_id": item.id, "role_id": role_id, "points_id": points_id}
                   for item in items for role_id, points_id in changes.role_points.items()]  # fmt: skip
         ctx.session.execute(insert(RolePoints), points)
-    if kind.name != "epic":
-        closing.settle(ctx, [fields.get("parent_id")] if kind.name == "task" else [], [fields.get("sprint_id")])
+    if not kind.groups_items:
+        closing.settle(ctx, [fields.get("parent_id")] if kind.is_subitem else [], [fields.get("sprint_id")])
     entries = [history.NewEntry(item.id, item.version, snapshot={"ref": item.ref, "subject": item.subject})
                for item in items]  # fmt: skip
     history.record_many(ctx, target_type=kind.target_type, action="create", project_id=project.id, entries=entries)

@@ -17,7 +17,7 @@ from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import ItemFacts, load_item_facts
 from planyard.core.work_items.filters import item_filters
-from planyard.core.work_items.kinds import EPIC
+from planyard.core.work_items.kinds import EPIC, TASK
 from planyard.core.work_items.queries import items_query
 from planyard.core.workflows import statuses_of
 from planyard.kit import limits
@@ -98,7 +98,7 @@ def story_counts(ctx: Context, epic_ids: list[int]) -> dict[int, dict[str, Any]]
         select(WorkItemLink.from_id, STORY_ROW.c.is_closed, func.count(TASK_ROW.c.id),
                func.count(case((TASK_ROW.c.is_closed.is_(True), TASK_ROW.c.id))))
         .join(STORY_ROW, STORY_ROW.c.id == WorkItemLink.to_id)
-        .outerjoin(TASK_ROW, and_(TASK_ROW.c.parent_id == STORY_ROW.c.id, TASK_ROW.c.kind == "task"))
+        .outerjoin(TASK_ROW, and_(TASK_ROW.c.parent_id == STORY_ROW.c.id, TASK_ROW.c.kind == TASK.name))
         .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(epic_ids))
         .group_by(WorkItemLink.from_id, STORY_ROW.c.id, STORY_ROW.c.is_closed)
     )  # fmt: skip

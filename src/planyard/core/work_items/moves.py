@@ -14,7 +14,7 @@ from sqlalchemy import delete, exists, select, update
 from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, project_access, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import TASK, ItemProfile
+from planyard.core.work_items.kinds import KINDS, STORY, TASK, ItemProfile
 from planyard.core.work_items.refs import next_ref
 from planyard.kit.errors import Invalid
 from planyard.models import (
@@ -39,6 +39,8 @@ OPTIONS = {
     "severity_id": ("severity", "default_severity_id"),
 }
 
+MOVABLE = tuple(key for key, profile in KINDS.items() if not profile.groups_items)  # what moves between projects
+
 
 def target_project(
     ctx: Context, kind: ItemProfile, item: WorkItem, access: ProjectAccess, project_id: int | None
@@ -52,7 +54,7 @@ def target_project(
         raise Invalid(NO_PROJECT)
     target_access = project_access(ctx, target)
     needed = [(access, kind.delete), (target_access, kind.add)]
-    if kind.name == "story" and ctx.session.scalar(
+    if kind.holds_subitems and ctx.session.scalar(
         select(exists().where(WorkItem.parent_id == item.id, WorkItem.kind == TASK.name))
     ):
         needed += [(access, TASK.delete), (target_access, TASK.add)]
@@ -67,15 +69,15 @@ def carry_over(ctx: Context, kind: ItemProfile, item: WorkItem, target: Project,
     fields["status_id"] = _equivalent(ctx, Status, kind.name, "slug", value, item.project_id, target,
                                       getattr(target, kind.default_status_column))  # fmt: skip
     fields["sprint_id"] = _in_target(ctx, Sprint, fields.get("sprint_id", item.sprint_id), target.id)
-    if kind.name == "story":
+    if kind.holds_subitems:
         fields["lane_id"] = _in_target(ctx, Lane, fields.get("lane_id", item.lane_id), target.id)
-    if kind.name == "task":
+    if kind.is_subitem:
         parent_id = _in_target(ctx, WorkItem, fields.get("parent_id", item.parent_id), target.id,
-                               WorkItem.kind == "story")  # fmt: skip
+                               WorkItem.kind == STORY.name)  # fmt: skip
         fields["parent_id"] = parent_id
         if parent_id is not None:  # a task in a story is in the story's sprint
             fields["sprint_id"] = ctx.session.scalar(select(WorkItem.sprint_id).where(WorkItem.id == parent_id))
-    if kind.name == "issue":
+    if kind.is_ticket:
         for column, (option_kind, default) in OPTIONS.items():
             value = fields.get(column, getattr(item, column))
             fields[column] = _equivalent(ctx, ItemOption, option_kind, "name", value, item.project_id, target,
@@ -99,7 +101,7 @@ def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
     """What hangs on the moved item: its attachments follow it; custom values of the old project's
     fields are dropped; a story's tasks move with it."""
     _follow(ctx, [item.id], item.project_id)
-    if item.kind != "story":
+    if not KINDS[item.kind].holds_subitems:
         return
     tasks = list(ctx.session.scalars(
         select(WorkItem).where(WorkItem.parent_id == item.id, WorkItem.kind == TASK.name).order_by(WorkItem.ref)
@@ -125,7 +127,7 @@ def _follow(ctx: Context, item_ids: list[int], project_id: int) -> None:
         return
     ctx.session.execute(
         update(Attachment)
-        .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(("story", "task", "issue")))
+        .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(MOVABLE))
         .values(project_id=project_id)  # fmt: skip
     )
     ctx.session.execute(delete(CustomFieldValues).where(CustomFieldValues.work_item_id.in_(item_ids)))

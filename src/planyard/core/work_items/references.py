@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemProfile
+from planyard.core.work_items.kinds import STORY, ItemProfile
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
@@ -46,7 +46,7 @@ def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields
     check(
         "parent_id",
         lambda v: select(WorkItem.id).where(
-            WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == "story"
+            WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == STORY.name
         ),
         "Invalid user story for the project.",
     )

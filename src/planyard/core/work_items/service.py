@@ -12,7 +12,7 @@ from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.work_items import closing, moves
-from planyard.core.work_items.kinds import ItemProfile
+from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
 from planyard.core.work_items.refs import next_ref
 from planyard.db.base import utcnow
@@ -81,7 +81,7 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     except NotFound:
         raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
     fields = new_item_fields(project, kind, changes.fields)
-    if kind.name == "story":
+    if kind.holds_subitems:
         changes.role_points = with_default_points(ctx, project, changes.role_points or {})
     validate(ctx, project, kind, fields, changes)
     if "tags" in fields:
@@ -106,7 +106,7 @@ def new_item_fields(project: Project, kind: ItemProfile, given: dict[str, Any]) 
     fields = {k: v for k, v in given.items() if k in EDITABLE}
     reject_nulls(WorkItem, fields)
     fields.setdefault("status_id", getattr(project, kind.default_status_column))
-    if kind.name == "issue":
+    if kind.is_ticket:
         for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
                                 ("severity_id", "default_severity_id")):  # fmt: skip
             fields.setdefault(column, getattr(project, default))
@@ -132,7 +132,7 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
     if target:
         moves.carry_over(ctx, kind, item, target, fields)
         item.item_type_id = item_types.default_type(target.id, kind)  # type: ignore[assignment]
-        if kind.name == "story":
+        if kind.holds_subitems:
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
         fields.setdefault("tags", item.tags)  # the target learns the item's tags
     validate(ctx, project, kind, fields, changes)
@@ -172,10 +172,11 @@ def _settle(ctx: Context, item: WorkItem, old_parent_id: int | None, old_sprint_
             deleted: bool = False) -> None:  # fmt: skip
     """Taiga's automatic closing after a write: the story (the item, or a task's story before and after)
     and the sprints before and after; after a deletion the item's sprint may close but not reopen."""
-    if item.kind == "epic":
+    profile = KINDS[item.kind]
+    if profile.groups_items:
         return
-    stories = [item.parent_id, old_parent_id] if item.kind == "task" else []
-    if item.kind == "story" and not deleted:
+    stories = [item.parent_id, old_parent_id] if profile.is_subitem else []
+    if profile.holds_subitems and not deleted:
         stories.append(item.id)
     closing.settle(ctx, stories, [item.sprint_id, old_sprint_id], reopen=not deleted)
 
@@ -214,7 +215,7 @@ def status_closes(ctx: Context, status_id: int | None) -> bool:
 def _follow_status(ctx: Context, item: WorkItem) -> None:
     """`is_closed` and `finish_date` follow the status (Taiga's rule); a story's come from its tasks too,
     in `closing`."""
-    if item.kind == "story":
+    if KINDS[item.kind].holds_subitems:
         return
     closed = status_closes(ctx, item.status_id)
     if closed != item.is_closed or (closed and item.finish_date is None):
