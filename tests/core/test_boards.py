@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import select
 
 from planyard.core import item_types, project_values, workflows
+from planyard.core.projects import service as projects
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.service import ItemChanges
 from planyard.kit.errors import Forbidden, Invalid
-from planyard.models import Board, ItemType, Status, WorkItem
+from planyard.models import Board, ItemType, Status, Workflow, WorkItem
 
 
 def story_statuses(client, h, project):
@@ -125,3 +126,19 @@ def test_a_float_position_sorts_between_its_neighbours_on_the_taiga_kanban(clien
     h = world.auth(owner)
     listed = client.get("/api/v1/userstories", params={"project": project.id, "order_by": "kanban_order"}, headers=h)
     assert [(s["subject"], s["kanban_order"]) for s in listed.json()] == [("s1", 1), ("middle", 1), ("s2", 2)]
+
+
+def test_a_deleted_projects_workflows_go_unless_another_project_shows_them(team):
+    world, one, owner, *_ = team
+    two = world.project(owner, private=True)
+    uow = world.session()
+    story_flow = uow.session.scalar(
+        select(Board.workflow_id).where(Board.project_id == one.id, Board.profile == "story")
+    )
+    uow.close()
+    world.run(lambda ctx: workflows.create_board(ctx, two.id, story_flow, "story", "Shared"), owner)
+    world.run(lambda ctx: projects.delete_project(ctx, one.id), owner)
+    uow = world.session()
+    left = set(uow.session.scalars(select(Workflow.id)))
+    assert left == {b.workflow_id for b in uow.session.scalars(select(Board))} and story_flow in left
+    uow.close()

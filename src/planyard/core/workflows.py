@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, delete, select
 from sqlalchemy.orm import Session
 
 from planyard.core import history
@@ -36,6 +36,17 @@ def statuses_of(project_id: Any, profile: str) -> ColumnElement[bool]:
     """The statuses a project shows for a profile: those of the workflows its boards of that profile use."""
     return Status.workflow_id.in_(select(Board.workflow_id).where(Board.project_id == project_id,
                                                                   Board.profile == profile))  # fmt: skip
+
+
+def workflows_of(session: Session, project_id: int) -> set[int]:
+    return set(session.scalars(select(Board.workflow_id).where(Board.project_id == project_id)))
+
+
+def drop_unused(session: Session, workflow_ids: set[int]) -> None:
+    """Workflows no board shows any more go (with a deleted project's boards)."""
+    if workflow_ids:
+        shown = select(Board.id).where(Board.workflow_id == Workflow.id).exists()
+        session.execute(delete(Workflow).where(Workflow.id.in_(workflow_ids), ~shown))
 
 
 def board_of(session: Session, project_id: int, profile: str) -> Board:

@@ -209,5 +209,7 @@ def delete_project(ctx: Context, project_id: int) -> None:
     for model in (Vote, Watch):
         ctx.session.execute(delete(model).where(model.target_type == TARGET, model.target_id == project.id))
     ctx.session.execute(delete(Membership).where(Membership.project_id == project.id))
+    shown = workflows.workflows_of(ctx.session, project.id)
     ctx.session.delete(project)
     ctx.session.flush()
+    workflows.drop_unused(ctx.session, shown)
