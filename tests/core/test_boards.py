@@ -8,12 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from planyard.core import item_types, project_values, workflows
+from planyard.core import lanes as lanes_core
 from planyard.core.projects import service as projects
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.service import ItemChanges
 from planyard.kit.errors import Forbidden, Invalid
-from planyard.models import Board, ItemType, Status, Workflow, WorkItem
+from planyard.models import Board, ItemType, LaneStatus, Status, Workflow, WorkItem
+
+SPEC = project_values.USERSTORY_STATUS
 
 
 def story_statuses(client, h, project):
@@ -69,11 +72,12 @@ def test_a_workflow_shared_by_two_projects_shows_in_both(client, team):
     two = world.project(owner, private=True)
     h = world.auth(owner)
     before = story_statuses(client, h, two)
+    lanes = [world.run(lambda ctx, p=p: lanes_core.create_lane(ctx, p.id, "Lane"), owner) for p in (one, two)]
     shared = world.run(lambda ctx: workflows.create_workflow(ctx, one.id, "Review flow"), owner)
     for project in (one, two):
         world.run(lambda ctx, p=project: workflows.create_board(ctx, p.id, shared.id, "story", "Review"), owner)
-    world.run(lambda ctx: workflows.add_status(ctx, shared.id, one.id, "In review"), owner)
-    world.run(lambda ctx: workflows.add_status(ctx, shared.id, one.id, "Reviewed", is_closed=True), owner)
+    for fields in ({"name": "In review"}, {"name": "Reviewed", "is_closed": True}):
+        world.run(lambda ctx, f=fields: project_values.create_value(ctx, SPEC, one.id, f, workflow_id=shared.id), owner)
     for project in (one, two):
         names = story_statuses(client, h, project)
         assert sorted(names) == sorted([*before, "In review", "Reviewed"])
@@ -83,6 +87,10 @@ def test_a_workflow_shared_by_two_projects_shows_in_both(client, team):
     rows = uow.session.execute(select(Status.name, Status.category).where(Status.workflow_id == shared.id))
     categories = {name: category for name, category in rows}
     assert categories == {"In review": "todo", "Reviewed": "done"}
+    for lane in lanes:  # every lane of both projects shows the shared columns
+        shown = uow.session.scalars(select(Status.name).join(LaneStatus, LaneStatus.status_id == Status.id)
+                                    .where(LaneStatus.lane_id == lane.id))  # fmt: skip
+        assert {"In review", "Reviewed"} <= set(shown)
     uow.close()
 
 
@@ -95,21 +103,22 @@ def test_a_board_shows_a_workflow_of_its_workspace_for_a_known_profile(team):
         world.run(lambda ctx: workflows.create_board(ctx, project.id, flow.id, "card", "x"), owner)
     with pytest.raises(Invalid):
         world.run(lambda ctx: workflows.create_board(ctx, project.id, flow.id + 100, "story", "x"), owner)
+    with pytest.raises(Invalid):  # no story board of the project shows it
+        world.run(lambda ctx: project_values.create_value(ctx, SPEC, project.id, {"name": "x"}, flow.id), owner)
 
 
 def test_a_status_becomes_a_sub_column_of_another_and_takes_its_category(team):
     world, project, owner, *_ = team
-    spec = project_values.USERSTORY_STATUS
     uow = world.session()
     statuses = uow.session.scalars(select(Status).where(Status.project_id == project.id, Status.kind == "story")
                                    .order_by(Status.order)).all()  # fmt: skip
     uow.close()
     first, second, closed = statuses[0], statuses[1], next(s for s in statuses if s.is_closed)
-    sub = world.run(lambda ctx: project_values.set_parent(ctx, spec, closed.id, first.id), owner)
+    sub = world.run(lambda ctx: project_values.set_parent(ctx, SPEC, closed.id, first.id), owner)
     assert (sub.parent_id, sub.category) == (first.id, "todo")
     with pytest.raises(Invalid):  # one level deep
-        world.run(lambda ctx: project_values.set_parent(ctx, spec, second.id, closed.id), owner)
-    back = world.run(lambda ctx: project_values.set_parent(ctx, spec, closed.id, None), owner)
+        world.run(lambda ctx: project_values.set_parent(ctx, SPEC, second.id, closed.id), owner)
+    back = world.run(lambda ctx: project_values.set_parent(ctx, SPEC, closed.id, None), owner)
     assert (back.parent_id, back.category) == (None, "done")
 
 

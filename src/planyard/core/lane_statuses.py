@@ -16,7 +16,7 @@ from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import KINDS, STORY
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
-from planyard.models import Lane, LaneStatus, Project, Status
+from planyard.models import Board, Lane, LaneStatus, Project, Status
 
 TARGET = "swimlane_status"
 NOT_FOUND = "No SwimlaneUserStoryStatus matches the given query."
@@ -47,10 +47,12 @@ def add_for_lane(ctx: Context, lane: Lane, first: bool) -> None:
 
 
 def add_for_status(ctx: Context, status: Status) -> None:
-    """A new story status joins every lane; it keeps its limit when the project has a single lane."""
+    """A new story status joins every lane of the projects that show its workflow; it keeps its limit when
+    there is a single lane."""
     if not KINDS[status.kind].holds_subitems:
         return
-    lane_ids = list(ctx.session.scalars(select(Lane.id).where(Lane.project_id == status.project_id)))
+    projects = select(Board.project_id).where(Board.workflow_id == status.workflow_id, Board.profile == status.kind)
+    lane_ids = list(ctx.session.scalars(select(Lane.id).where(Lane.project_id.in_(projects))))
     limit = status.wip_limit if len(lane_ids) == 1 else None
     ctx.session.add_all(LaneStatus(lane_id=lane_id, status_id=status.id, wip_limit=limit) for lane_id in lane_ids)
     ctx.session.flush()

@@ -63,7 +63,11 @@ def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "v
     return value
 
 
-def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any]) -> ValueRow:
+def create_value(
+    ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any], workflow_id: int | None = None
+) -> ValueRow:
+    """A new value; a status joins `workflow_id` (a workflow a board of the project shows, maybe shared with
+    other projects: it lists in theirs too) or else the workflow of the project's board of its kind."""
     if ctx.session.get(Project, project_id) is None:
         raise Invalid.field("project", "There's no project with that id")
     load_project(ctx, project_id, "admin_project_values")
@@ -72,9 +76,9 @@ def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[st
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
         extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
-        extra["workflow_id"] = workflows.board_of(ctx.session, project_id, str(spec.kind)).workflow_id
+        extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
     if "order" not in fields:
-        fields["order"] = _next_order(ctx, spec, project_id)
+        fields["order"] = _next_order(ctx, spec, project_id, workflow_id)
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()
@@ -183,7 +187,9 @@ def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: in
     return unique_slug(base, taken)
 
 
-def _next_order(ctx: Context, spec: ValueSpec, project_id: int) -> int:
+def _next_order(ctx: Context, spec: ValueSpec, project_id: int, workflow_id: int | None = None) -> int:
+    if workflow_id is not None:  # the last column of that workflow
+        return (ctx.session.scalar(select(func.max(Status.order)).where(Status.workflow_id == workflow_id)) or 0) + 1
     stmt = spec.scoped(select(func.max(spec.model.order)).where(spec.model.project_id == project_id))
     return (ctx.session.scalar(stmt) or 0) + 1
 

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.slugs import slugify
 from planyard.core.work_items.kinds import KINDS
 from planyard.kit.errors import Invalid, NotFound
 from planyard.models import Board, ItemType, Project, Status, Workflow
@@ -47,6 +46,18 @@ def drop_unused(session: Session, workflow_ids: set[int]) -> None:
     if workflow_ids:
         shown = select(Board.id).where(Board.workflow_id == Workflow.id).exists()
         session.execute(delete(Workflow).where(Workflow.id.in_(workflow_ids), ~shown))
+
+
+def workflow_for(session: Session, project_id: int, profile: str, workflow_id: int | None) -> int:
+    """`workflow_id` when a board of the project for the profile shows it; without one, that of the
+    project's first board for the profile."""
+    if workflow_id is None:
+        return board_of(session, project_id, profile).workflow_id
+    shown = select(Board.id).where(Board.project_id == project_id, Board.profile == profile,
+                                   Board.workflow_id == workflow_id)  # fmt: skip
+    if session.scalar(shown.limit(1)) is None:
+        raise Invalid.field("workflow", "No board of the project shows that workflow for that kind of item.")
+    return workflow_id
 
 
 def board_of(session: Session, project_id: int, profile: str) -> Board:
@@ -100,22 +111,3 @@ def create_board(ctx: Context, project_id: int, workflow_id: int, profile: str, 
     history.record(ctx, target_type="board", target_id=board.id, project_id=project.id, action="create",
                    snapshot={"name": name, "workflow": workflow.id})  # fmt: skip
     return board
-
-
-def add_status(ctx: Context, workflow_id: int, project_id: int, name: str, is_closed: bool = False) -> Status:
-    """A new last column of a workflow, owned by `project_id` (a project whose board shows the workflow)."""
-    load_project(ctx, project_id, "admin_project_values")
-    board = ctx.session.scalar(select(Board).where(Board.workflow_id == workflow_id, Board.project_id == project_id)
-                               .limit(1))  # fmt: skip
-    if board is None:
-        raise Invalid.field("workflow", "No board of the project shows that workflow.")
-    last = ctx.session.scalar(select(Status.order).where(Status.workflow_id == workflow_id)
-                              .order_by(Status.order.desc()).limit(1))  # fmt: skip
-    status = Status(project_id=project_id, workflow_id=workflow_id, kind=board.profile, name=name,
-                    slug=slugify(name), order=(last or 0) + 1, is_closed=is_closed)  # fmt: skip
-    ctx.session.add(status)
-    ctx.session.flush()
-    history.record(ctx, target_type="status", target_id=status.id, project_id=project_id, action="create",
-                   snapshot={"name": name, "workflow": workflow_id})  # fmt: skip
-    categorize(ctx.session, workflow_id)
-    return status
