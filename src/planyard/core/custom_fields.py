@@ -12,7 +12,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
@@ -36,7 +36,7 @@ class ItemValues:
     version: int
 
 
-def list_query(ctx: Context, kind: ItemKind, project_id: int | None) -> Select[Any]:
+def list_query(ctx: Context, kind: ItemProfile, project_id: int | None) -> Select[Any]:
     project_ids = visible_projects(ctx).with_only_columns(Project.id)
     stmt = select(CustomField).where(CustomField.kind == kind.name, CustomField.project_id.in_(project_ids))
     if project_id is not None:
@@ -44,7 +44,7 @@ def list_query(ctx: Context, kind: ItemKind, project_id: int | None) -> Select[A
     return stmt.order_by(CustomField.project_id, CustomField.order, CustomField.name, CustomField.id)
 
 
-def get_field(ctx: Context, kind: ItemKind, field_id: int, permission: str = "view_project") -> CustomField:
+def get_field(ctx: Context, kind: ItemProfile, field_id: int, permission: str = "view_project") -> CustomField:
     field = ctx.session.get(CustomField, field_id)
     if field is None or field.kind != kind.name:
         raise NotFound()
@@ -55,7 +55,7 @@ def get_field(ctx: Context, kind: ItemKind, field_id: int, permission: str = "vi
     return field
 
 
-def create_field(ctx: Context, kind: ItemKind, project_id: int, fields: dict[str, Any]) -> CustomField:
+def create_field(ctx: Context, kind: ItemProfile, project_id: int, fields: dict[str, Any]) -> CustomField:
     if ctx.session.get(Project, project_id) is None:
         raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
     load_project(ctx, project_id, "admin_project_values")
@@ -70,7 +70,7 @@ def create_field(ctx: Context, kind: ItemKind, project_id: int, fields: dict[str
     return field
 
 
-def update_field(ctx: Context, kind: ItemKind, field_id: int, changes: dict[str, Any]) -> CustomField:
+def update_field(ctx: Context, kind: ItemProfile, field_id: int, changes: dict[str, Any]) -> CustomField:
     field = get_field(ctx, kind, field_id, "admin_project_values")
     changes = _checked(ctx, kind, field.project_id, changes, field.id)
     before = {k: getattr(field, k) for k in changes}
@@ -84,7 +84,7 @@ def update_field(ctx: Context, kind: ItemKind, field_id: int, changes: dict[str,
     return field
 
 
-def delete_field(ctx: Context, kind: ItemKind, field_id: int) -> None:
+def delete_field(ctx: Context, kind: ItemProfile, field_id: int) -> None:
     """Deletes the field and its key from every value row of the project's items of that kind."""
     field = get_field(ctx, kind, field_id, "admin_project_values")
     key = str(field.id)
@@ -98,7 +98,7 @@ def delete_field(ctx: Context, kind: ItemKind, field_id: int) -> None:
     ctx.session.flush()
 
 
-def bulk_update_order(ctx: Context, kind: ItemKind, project_id: int, pairs: list[tuple[int, int]]) -> None:
+def bulk_update_order(ctx: Context, kind: ItemProfile, project_id: int, pairs: list[tuple[int, int]]) -> None:
     """All or nothing: every id must be a field of this project and kind."""
     load_project(ctx, project_id, "admin_project_values")
     ids = [field_id for field_id, _ in pairs]
@@ -116,13 +116,13 @@ def bulk_update_order(ctx: Context, kind: ItemKind, project_id: int, pairs: list
     ctx.session.flush()
 
 
-def get_values(ctx: Context, kind: ItemKind, item_id: int) -> ItemValues:
+def get_values(ctx: Context, kind: ItemProfile, item_id: int) -> ItemValues:
     item, _ = get_item(ctx, kind, item_id)
     row = ctx.session.get(CustomFieldValues, item.id)
     return ItemValues(item.id, dict(row.values), row.version) if row else ItemValues(item.id, {}, 1)
 
 
-def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: Any, *, replace: bool) -> ItemValues:
+def set_values(ctx: Context, kind: ItemProfile, item_id: int, sent: Any, version: Any, *, replace: bool) -> ItemValues:
     """`replace` (PUT) makes `sent` the whole set of values; otherwise (PATCH) the sent keys are merged.
     A stale `version` is refused only when a field this write touches was written since."""
     item, _ = get_item(ctx, kind, item_id, kind.modify)
@@ -150,7 +150,7 @@ def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: A
 
 
 def _checked(
-    ctx: Context, kind: ItemKind, project_id: int, fields: dict[str, Any], exclude: int | None
+    ctx: Context, kind: ItemProfile, project_id: int, fields: dict[str, Any], exclude: int | None
 ) -> dict[str, Any]:
     fields = dict(fields)
     if "extra" in fields:
@@ -172,7 +172,7 @@ def _checked(
     return fields
 
 
-def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[Any, Any]) -> dict[str, Any]:
+def _with_field_keys(ctx: Context, kind: ItemProfile, project_id: int, sent: dict[Any, Any]) -> dict[str, Any]:
     """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
     keys = [str(k) for k in sent]
     if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
@@ -191,7 +191,7 @@ def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[A
     return values
 
 
-def _changed_since(ctx: Context, kind: ItemKind, item_id: int, version: int) -> set[str]:
+def _changed_since(ctx: Context, kind: ItemProfile, item_id: int, version: int) -> set[str]:
     """Field ids written by value versions after `version` (the item's own entries carry no such diff)."""
     diffs = ctx.session.scalars(
         select(ChangeEntry.diff).where(
@@ -207,7 +207,7 @@ def _changed_since(ctx: Context, kind: ItemKind, item_id: int, version: int) -> 
     return changed
 
 
-def _next_order(ctx: Context, kind: ItemKind, project_id: int) -> int:
+def _next_order(ctx: Context, kind: ItemProfile, project_id: int) -> int:
     stmt = select(func.max(CustomField.order)).where(
         CustomField.project_id == project_id, CustomField.kind == kind.name
     )

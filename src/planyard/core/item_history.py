@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from planyard.core import history
 from planyard.core.access import ProjectAccess
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
@@ -37,7 +37,7 @@ LABELLED = {
 PATH_KINDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC}
 
 
-def kind_for(path: str) -> ItemKind:
+def kind_for(path: str) -> ItemProfile:
     kind = PATH_KINDS.get(path)
     if kind is None:
         raise NotFound("No wiki page matches the given query.")
@@ -52,7 +52,7 @@ def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -
     return action == "change" and not (keys and keys <= QUIET_FIELDS.get(kind_name, frozenset()))
 
 
-def history_query(ctx: Context, kind: ItemKind, item_id: int, only: str | None = None) -> Select[Any]:
+def history_query(ctx: Context, kind: ItemProfile, item_id: int, only: str | None = None) -> Select[Any]:
     """The item's listed entries, newest first; `only` is "comment" or "activity" (Taiga's `type`)."""
     item, _ = get_item(ctx, kind, item_id)
     rows = ctx.session.execute(
@@ -120,7 +120,7 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
 
 
 def _comment_entry(
-    ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None
+    ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None
 ) -> tuple[ChangeEntry, Project, ProjectAccess]:
     item, access = get_item(ctx, kind, item_id)
     entry = ctx.session.get(ChangeEntry, int(entry_id)) if entry_id and entry_id.isdigit() else None
@@ -149,7 +149,7 @@ def _writable(project: Project) -> None:
         raise Forbidden("Archived element")
 
 
-def edit_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None, comment: str | None) -> None:
+def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None, comment: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
@@ -166,7 +166,7 @@ def edit_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | Non
     _record(ctx, kind, entry, {"comment": [old, comment]})
 
 
-def delete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> None:
+def delete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
@@ -177,7 +177,7 @@ def delete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | N
     _record(ctx, kind, entry, {"comment_deleted": [False, True]})
 
 
-def undelete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> None:
+def undelete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
     _allow(ctx, access, entry.comment_deleted_by_id)
     if entry.comment_deleted_at is None:
@@ -187,7 +187,7 @@ def undelete_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str |
     _record(ctx, kind, entry, {"comment_deleted": [True, False]})
 
 
-def comment_versions(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None) -> tuple[list[Any], Names]:
+def comment_versions(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> tuple[list[Any], Names]:
     """The earlier texts of a comment, oldest first, with the users who replaced them."""
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
     _allow(ctx, access, entry.user_id)
@@ -196,7 +196,7 @@ def comment_versions(ctx: Context, kind: ItemKind, item_id: int, entry_id: str |
     return versions, load_names(ctx, [], editors)
 
 
-def _record(ctx: Context, kind: ItemKind, entry: ChangeEntry, diff: dict[str, Any]) -> None:
+def _record(ctx: Context, kind: ItemProfile, entry: ChangeEntry, diff: dict[str, Any]) -> None:
     """Comment actions are logged as their own target, so they don't show up as item changes."""
     history.record(ctx, target_type=f"{kind.target_type}_comment", target_id=entry.target_id,
                    project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip

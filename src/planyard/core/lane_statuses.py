@@ -13,8 +13,10 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
+from planyard.core.work_items.kinds import KINDS, STORY
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
-from planyard.models import Lane, LaneStatus, Project, Status
+from planyard.models import Board, Lane, LaneStatus, Project, Status
 
 TARGET = "swimlane_status"
 NOT_FOUND = "No SwimlaneUserStoryStatus matches the given query."
@@ -37,7 +39,7 @@ def for_lanes(ctx: Context, lane_ids: set[int]) -> dict[int, list[tuple[LaneStat
 
 def add_for_lane(ctx: Context, lane: Lane, first: bool) -> None:
     """A new lane lists every story status; the project's first lane takes over their limits."""
-    statuses = ctx.session.scalars(select(Status).where(Status.project_id == lane.project_id, Status.kind == "story"))
+    statuses = ctx.session.scalars(select(Status).where(statuses_of(lane.project_id, STORY.name)))
     ctx.session.add_all(
         LaneStatus(lane_id=lane.id, status_id=s.id, wip_limit=s.wip_limit if first else None) for s in statuses
     )
@@ -45,10 +47,12 @@ def add_for_lane(ctx: Context, lane: Lane, first: bool) -> None:
 
 
 def add_for_status(ctx: Context, status: Status) -> None:
-    """A new story status joins every lane; it keeps its limit when the project has a single lane."""
-    if status.kind != "story":
+    """A new story status joins every lane of the projects that show its workflow; it keeps its limit when
+    there is a single lane."""
+    if not KINDS[status.kind].holds_subitems:
         return
-    lane_ids = list(ctx.session.scalars(select(Lane.id).where(Lane.project_id == status.project_id)))
+    projects = select(Board.project_id).where(Board.workflow_id == status.workflow_id, Board.profile == status.kind)
+    lane_ids = list(ctx.session.scalars(select(Lane.id).where(Lane.project_id.in_(projects))))
     limit = status.wip_limit if len(lane_ids) == 1 else None
     ctx.session.add_all(LaneStatus(lane_id=lane_id, status_id=status.id, wip_limit=limit) for lane_id in lane_ids)
     ctx.session.flush()

@@ -7,10 +7,11 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
-from planyard.core import history, lane_statuses
+from planyard.core import history, lane_statuses, workflows
 from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
+from planyard.core.work_items.kinds import STORY
 from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound
 from planyard.kit.validation import reject_nulls
 from planyard.models import Lane, Project, WorkItem
@@ -69,12 +70,13 @@ def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     _require_admin(ctx, access)
     _check_name(ctx, project_id, name, None)
     last = ctx.session.scalar(select(func.max(Lane.order)).where(Lane.project_id == project_id))
-    lane = Lane(project_id=project_id, name=name, order=(last or 0) + 1)
+    board = workflows.board_of(ctx.session, project_id, STORY.name)
+    lane = Lane(project_id=project_id, board_id=board.id, name=name, order=(last or 0) + 1)
     ctx.session.add(lane)
     ctx.session.flush()
     lane_statuses.add_for_lane(ctx, lane, first=last is None)
     if last is None:  # the first lane: it takes every story and becomes the default
-        ctx.session.execute(update(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == "story")
+        ctx.session.execute(update(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name)
                             .values(lane_id=lane.id))  # fmt: skip
         project.extra = {**(project.extra or {}), DEFAULT_KEY: lane.id}
     history.record(ctx, target_type=TARGET, target_id=lane.id, project_id=project_id, action="create",

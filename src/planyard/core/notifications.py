@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, case, literal, or_, select, update
 
 from planyard.core.context import Context
+from planyard.core.work_items.kinds import KINDS
 from planyard.db.base import utcnow
 from planyard.kit.errors import NotFound
 from planyard.models import (
@@ -31,8 +32,8 @@ from planyard.models import (
 )
 
 MENTION_RE = re.compile(r"\B@([\w.-]+)\b")
-ITEM_KINDS = frozenset({"epic", "story", "task", "issue"})
-MENTIONABLE = frozenset({"story", "task", "issue"})  # also the kinds whose assignment notifies (not epics)
+ITEM_KINDS = frozenset(KINDS)
+MENTIONABLE = frozenset(key for key, p in KINDS.items() if not p.groups_items)  # their assignment notifies too
 TRIGGERS = frozenset({"assigned_to_id", "assigned_users", "watchers", "description"})  # item diffs that may notify
 NOT_FOUND = "No WebNotification matches the given query."
 

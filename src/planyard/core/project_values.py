@@ -9,15 +9,16 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
-from planyard.core import history, lane_statuses
+from planyard.core import history, lane_statuses, workflows
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
 from planyard.core.work_items import closing
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import ItemOption, PointValue, Project, Status
+from planyard.models import Board, ItemOption, PointValue, Project, Status
 
 ValueRow = Status | PointValue | ItemOption
 # Called before a value is deleted with (ctx, old_id, new_id): moves the items that use it.
@@ -37,7 +38,14 @@ class ValueSpec:
 
 
 def list_query(ctx: Context, spec: ValueSpec, project_id: int | None) -> Select[Any]:
+    """A project's statuses are those of the workflows its boards use (shared ones too)."""
     project_ids = visible_projects(ctx).with_only_columns(Project.id)
+    if spec.model is Status:
+        boards = select(Board.workflow_id).where(Board.project_id.in_(project_ids), Board.profile == spec.kind)
+        if project_id is not None:
+            boards = boards.where(Board.project_id == project_id)
+        return select(Status).where(Status.workflow_id.in_(boards)).order_by(
+            Status.project_id, Status.order, Status.name, Status.id)  # fmt: skip
     stmt = spec.scoped(select(spec.model).where(spec.model.project_id.in_(project_ids)))
     if project_id is not None:
         stmt = stmt.where(spec.model.project_id == project_id)
@@ -55,7 +63,11 @@ def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "v
     return value
 
 
-def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any]) -> ValueRow:
+def create_value(
+    ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any], workflow_id: int | None = None
+) -> ValueRow:
+    """A new value; a status joins `workflow_id` (a workflow a board of the project shows, maybe shared with
+    other projects: it lists in theirs too) or else the workflow of the project's board of its kind."""
     if ctx.session.get(Project, project_id) is None:
         raise Invalid.field("project", "There's no project with that id")
     load_project(ctx, project_id, "admin_project_values")
@@ -64,12 +76,14 @@ def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[st
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
         extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
+        extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
     if "order" not in fields:
-        fields["order"] = _next_order(ctx, spec, project_id)
+        fields["order"] = _next_order(ctx, spec, project_id, workflow_id)
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()
     if isinstance(value, Status):
+        workflows.categorize(ctx.session, value.workflow_id)
         lane_statuses.add_for_status(ctx, value)
     history.record(ctx, target_type=spec.name, target_id=value.id, project_id=project_id, action="create",
                    snapshot={"name": value.name})  # fmt: skip
@@ -91,6 +105,8 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
     ctx.session.flush()
     if isinstance(value, Status) and before.get("is_closed", value.is_closed) != value.is_closed:
         closing.status_flag_changed(ctx, value)
+    if isinstance(value, Status) and {"is_closed", "order", "name"} & set(changes):
+        workflows.categorize(ctx.session, value.workflow_id)
     return value
 
 
@@ -112,6 +128,26 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
                    snapshot={"name": value.name, "moved_to": move_to})  # fmt: skip
     ctx.session.delete(value)
     ctx.session.flush()
+    if isinstance(value, Status):
+        workflows.categorize(ctx.session, value.workflow_id)
+
+
+def set_parent(ctx: Context, spec: ValueSpec, status_id: int, parent_id: int | None) -> Status:
+    """Make a status a sub-column of another column of its workflow (None: a column of its own again)."""
+    status = get_value(ctx, spec, status_id, "admin_project_values")
+    assert isinstance(status, Status)
+    if parent_id is not None:
+        parent = ctx.session.get(Status, parent_id)
+        if parent is None or parent.workflow_id != status.workflow_id or parent.id == status.id:
+            raise Invalid.field("parent", "The parent must be another status of the same workflow.")
+        if parent.parent_id is not None or ctx.session.scalar(select(Status.id).where(Status.parent_id == status.id)):
+            raise Invalid.field("parent", "Sub-columns are one level deep.")
+    history.record(ctx, target_type=spec.name, target_id=status.id, project_id=status.project_id, action="change",
+                   diff=history.diff_of({"parent_id": status.parent_id}, {"parent_id": parent_id}))  # fmt: skip
+    status.parent_id = parent_id
+    ctx.session.flush()
+    workflows.categorize(ctx.session, status.workflow_id)
+    return status
 
 
 def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: list[tuple[int, int]]) -> None:
@@ -127,6 +163,8 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
     history.record(ctx, target_type=spec.name, target_id=project_id, project_id=project_id, action="change",
                    diff={"order": [None, [list(p) for p in pairs]]})  # fmt: skip
     ctx.session.flush()
+    for workflow_id in {row.workflow_id for row in rows.values() if isinstance(row, Status)}:
+        workflows.categorize(ctx.session, workflow_id)
 
 
 def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None) -> None:
@@ -149,15 +187,17 @@ def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: in
     return unique_slug(base, taken)
 
 
-def _next_order(ctx: Context, spec: ValueSpec, project_id: int) -> int:
+def _next_order(ctx: Context, spec: ValueSpec, project_id: int, workflow_id: int | None = None) -> int:
+    if workflow_id is not None:  # the last column of that workflow
+        return (ctx.session.scalar(select(func.max(Status.order)).where(Status.workflow_id == workflow_id)) or 0) + 1
     stmt = spec.scoped(select(func.max(spec.model.order)).where(spec.model.project_id == project_id))
     return (ctx.session.scalar(stmt) or 0) + 1
 
 
-EPIC_STATUS = ValueSpec("epic_status", Status, "epic", "default_epic_status_id")
-USERSTORY_STATUS = ValueSpec("userstory_status", Status, "story", "default_us_status_id")
-TASK_STATUS = ValueSpec("task_status", Status, "task", "default_task_status_id")
-ISSUE_STATUS = ValueSpec("issue_status", Status, "issue", "default_issue_status_id")
+EPIC_STATUS = ValueSpec("epic_status", Status, EPIC.name, EPIC.default_status_column)
+USERSTORY_STATUS = ValueSpec("userstory_status", Status, STORY.name, STORY.default_status_column)
+TASK_STATUS = ValueSpec("task_status", Status, TASK.name, TASK.default_status_column)
+ISSUE_STATUS = ValueSpec("issue_status", Status, ISSUE.name, ISSUE.default_status_column)
 POINTS = ValueSpec("points", PointValue, None, "default_points_id")
 ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
 PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")

@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import ISSUE, STORY, TASK, ItemProfile
 from planyard.kit.errors import NotFound
 from planyard.models import Project, Sprint, WorkItem
 
-BY_PARAM: dict[str, ItemKind] = {"us": STORY, "task": TASK, "issue": ISSUE}
+BY_PARAM: dict[str, ItemProfile] = {"us": STORY, "task": TASK, "issue": ISSUE}
 KIND_PARAM = {kind.name: param for param, kind in BY_PARAM.items()}
 
 

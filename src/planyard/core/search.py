@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, selec
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.models import PointValue, RolePoints, Sprint, WorkItem
 
 MAX_RESULTS = 150
@@ -53,7 +53,7 @@ def search(ctx: Context, project_id: int, text: str) -> SearchResults:
 
 
 def _search_kind(
-    ctx: Context, project_id: int, kind: ItemKind, words: list[str], title_hit: ColumnElement[bool] | None
+    ctx: Context, project_id: int, kind: ItemProfile, words: list[str], title_hit: ColumnElement[bool] | None
 ) -> list[WorkItem]:
     query = select(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == kind.name)
     for word in words:

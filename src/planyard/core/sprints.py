@@ -15,6 +15,7 @@ from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.slugs import unique_slug
+from planyard.core.work_items.kinds import STORY, TASK
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.db.base import utcnow
@@ -251,7 +252,7 @@ class SprintBatch:
 def load_facts(ctx: Context, sprints: list[Sprint]) -> SprintBatch:
     s = ctx.session
     facts = {sprint.id: SprintFacts() for sprint in sprints}
-    stories = list(s.scalars(select(WorkItem).where(WorkItem.kind == "story", WorkItem.sprint_id.in_(facts))
+    stories = list(s.scalars(select(WorkItem).where(WorkItem.kind == STORY.name, WorkItem.sprint_id.in_(facts))
                              .order_by(WorkItem.backlog_order, WorkItem.ref)))  # fmt: skip
     by_id = {item.id: StoryFacts(item) for item in stories}
     for role_id, item_id, points_id, value in _role_points(ctx, list(by_id)):
@@ -312,7 +313,7 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
     sprint, _ = get_sprint(ctx, sprint_id, "view_milestones")
     s = ctx.session
     stories = s.execute(select(WorkItem.id, WorkItem.is_closed, WorkItem.finish_date)
-                        .where(WorkItem.kind == "story", WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
+                        .where(WorkItem.kind == STORY.name, WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
     story_ids = [row[0] for row in stories]
     role_totals: dict[int, float] = defaultdict(float)
     closed_by_role: dict[int, float] = defaultdict(float)
@@ -326,11 +327,11 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
     task_counts: dict[int, int] = {}
     if story_ids:
         counted = select(WorkItem.parent_id, func.count()).where(
-            WorkItem.kind == "task", WorkItem.parent_id.in_(story_ids)
+            WorkItem.kind == TASK.name, WorkItem.parent_id.in_(story_ids)
         )
         task_counts = dict(s.execute(counted.group_by(WorkItem.parent_id)).all())  # type: ignore[arg-type]
     tasks = s.execute(select(WorkItem.parent_id, WorkItem.is_closed, WorkItem.is_iocaine, WorkItem.finish_date)
-                      .where(WorkItem.kind == "task", WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
+                      .where(WorkItem.kind == TASK.name, WorkItem.sprint_id == sprint.id)).all()  # fmt: skip
     closed_on: dict[date, float] = defaultdict(float)
     for parent_id, _, _, finished in tasks:
         if finished is not None and parent_id is not None and task_counts.get(parent_id):

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, un
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.item_history import QUIET_FIELDS, Names, load_names
+from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
 from planyard.models import (
@@ -25,12 +26,11 @@ from planyard.models import (
     WorkItemAssignee,
 )
 
-ITEM_KINDS = ("epic", "story", "task", "issue")
+ITEM_KINDS = tuple(KINDS)
 # Which permission lets a viewer see the events of each target.
 VIEW_PERMISSION = {
     "project": "view_project", "membership": "view_project", "milestone": "view_milestones",
-    "epic": "view_epics", "story": "view_us", "task": "view_tasks", "issue": "view_issues",
-}  # fmt: skip
+} | {key: profile.view for key, profile in KINDS.items()}  # fmt: skip
 
 
 def project_timeline(ctx: Context, project_id: int, only_relevant: bool) -> Select[Any]:

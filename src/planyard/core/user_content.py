@@ -14,6 +14,7 @@ from sqlalchemy.sql import Subquery
 from planyard.core.access import access_for
 from planyard.core.context import Context
 from planyard.core.users import get_user, visible_project_ids
+from planyard.core.work_items.kinds import STORY
 from planyard.kit.pagination import Page, PageRequest, paginate
 from planyard.models import Membership, Project, Role, User, Vote, Watch, WorkItem, WorkItemAssignee
 
@@ -52,7 +53,7 @@ def _closed_stories(ctx: Context, user_id: int, projects: Select[Any]) -> int:
     """Closed user stories of those projects assigned to the user (assigned_to or among the assignees)."""
     assignee = select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.user_id == user_id)
     count = select(func.count()).select_from(WorkItem).where(
-        WorkItem.kind == "story", WorkItem.is_closed.is_(True), WorkItem.project_id.in_(projects),
+        WorkItem.kind == STORY.name, WorkItem.is_closed.is_(True), WorkItem.project_id.in_(projects),
         or_(WorkItem.assigned_to_id == user_id, WorkItem.id.in_(assignee)),
     )  # fmt: skip
     return ctx.session.scalar(count) or 0

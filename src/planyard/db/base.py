@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
+from sqlalchemy import JSON, DateTime, Double, MetaData, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 
@@ -34,6 +34,20 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Position(TypeDecorator[float]):
+    """A sort position in double precision: Taiga's millisecond stamps (exact below 2**53) and the float
+    orders of other APIs alike. A whole value reads back as an int, so integer positions stay integers
+    in arithmetic, JSON and the change log."""
+
+    impl = Double()
+    cache_ok = True
+
+    def process_result_value(self, value: float | None, dialect: Any) -> float | None:
+        if value is not None and float(value).is_integer():
+            return int(value)
         return value
 
 

@@ -1,27 +1,31 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
 from planyard.models.attachment import Attachment
+from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
-from planyard.models.sprint import Lane, LaneStatus, Sprint
+from planyard.models.sprint import Sprint
 from planyard.models.template import ProjectTemplate
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
-from planyard.models.workflow import ItemOption, PointValue, Status
+from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
 from planyard.models.workspace import Workspace
 
 __all__ = [
     "ApiToken",
     "Attachment",
+    "Board",
     "ChangeEntry",
     "CustomField",
     "CustomFieldValues",
     "ItemOption",
+    "ItemType",
     "Lane",
     "LaneStatus",
     "Membership",
@@ -43,5 +47,6 @@ __all__ = [
     "WorkItem",
     "WorkItemAssignee",
     "WorkItemLink",
+    "Workflow",
     "Workspace",
 ]

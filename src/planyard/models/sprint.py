@@ -28,26 +28,3 @@ class Sprint(Base):
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_date: Mapped[datetime] = mapped_column(default=utcnow)
     modified_date: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-
-class Lane(Base):
-    """A horizontal board lane (Taiga swimlane, Kaiten lane)."""
-
-    __tablename__ = "lanes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(255))
-    order: Mapped[int] = mapped_column(default=1)
-
-
-class LaneStatus(Base):
-    """One story status as one lane shows it, with that lane's own WIP limit (Taiga swimlane user story status)."""
-
-    __tablename__ = "lane_statuses"
-    __table_args__ = (UniqueConstraint("lane_id", "status_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    lane_id: Mapped[int] = mapped_column(ForeignKey("lanes.id", ondelete="CASCADE"))
-    status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id", ondelete="CASCADE"), index=True)
-    wip_limit: Mapped[int | None] = mapped_column(default=None)

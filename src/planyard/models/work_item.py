@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from planyard.db.base import Base, utcnow
+from planyard.db.base import Base, Position, utcnow
 
 WORK_ITEM_KINDS = ("epic", "story", "task", "issue")
 
@@ -32,7 +32,8 @@ class WorkItem(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # the profile of its item type, kept here: lists filter on it
+    item_type_id: Mapped[int] = mapped_column(ForeignKey("item_types.id"), index=True)
     ref: Mapped[int]
     subject: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -54,12 +55,12 @@ class WorkItem(Base):
     client_requirement: Mapped[bool] = mapped_column(default=False)
     team_requirement: Mapped[bool] = mapped_column(default=False)
     is_iocaine: Mapped[bool] = mapped_column(default=False)
-    backlog_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)
-    sprint_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)
-    kanban_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)
-    parent_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)  # Taiga task us_order
-    board_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)  # Taiga task taskboard_order
-    epics_order: Mapped[int] = mapped_column(BigInteger, default=_now_ms)
+    backlog_order: Mapped[float] = mapped_column(Position, default=_now_ms)
+    sprint_order: Mapped[float] = mapped_column(Position, default=_now_ms)
+    kanban_order: Mapped[float] = mapped_column(Position, default=_now_ms)
+    parent_order: Mapped[float] = mapped_column(Position, default=_now_ms)  # Taiga task us_order
+    board_order: Mapped[float] = mapped_column(Position, default=_now_ms)  # Taiga task taskboard_order
+    epics_order: Mapped[float] = mapped_column(Position, default=_now_ms)
     due_date: Mapped[date | None] = mapped_column(default=None)
     due_date_reason: Mapped[str] = mapped_column(Text, default="")
     finish_date: Mapped[datetime | None] = mapped_column(default=None)

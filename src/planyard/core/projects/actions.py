@@ -8,11 +8,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from planyard.core import history
+from planyard.core import history, workflows
 from planyard.core.access import default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import service, templates
 from planyard.core.slugs import unique_slug
+from planyard.core.work_items.kinds import ISSUE
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, Invalid
 from planyard.kit.images import validated_image
 from planyard.models import Membership, Project, ProjectTemplate, Role, Status, User
@@ -64,7 +66,7 @@ def _completed_modules(ctx: Context, project: Project) -> dict[str, Any]:
     stored = dict(project.modules_config or {})
     settings = ctx.env.settings
     close_status = ctx.session.scalar(
-        select(Status.id).where(Status.project_id == project.id, Status.kind == "issue", Status.is_closed.is_(True))
+        select(Status.id).where(statuses_of(project.id, ISSUE.name), Status.is_closed.is_(True))
         .order_by(Status.order, Status.id).limit(1)
     )  # fmt: skip
     config = dict(stored)
@@ -184,7 +186,7 @@ def duplicate(
     )  # fmt: skip
     ctx.session.add(project)
     ctx.session.flush()
-    roles = templates.apply_template(ctx.session, blueprint, project)
+    roles = templates.apply_template(ctx.session, blueprint, project, workflows.set_up_project(ctx.session, project))
     owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)
     if owner_role is None:
         raise Invalid("The project has no roles to duplicate.")

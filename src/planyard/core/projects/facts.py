@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Row, bindparam, case, func, select
+from sqlalchemy import Integer, Row, and_, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
 from planyard.kit.errors import NotFound
 from planyard.kit.sql import bound_ids
 from planyard.models import (
+    Board,
     ChangeEntry,
     CustomField,
     ItemOption,
@@ -99,7 +100,10 @@ CLOSED_SPRINTS = (
     .group_by(Sprint.project_id)
 )
 ATTRIBUTE_ROWS = {
-    "statuses": select(Status.__table__).where(Status.project_id.in_(_IDS)).order_by(Status.order, Status.id),
+    "statuses": select(*[c for c in Status.__table__.c if c.name != "project_id"], Board.project_id)  # of its boards
+    .join(Board, and_(Board.workflow_id == Status.workflow_id, Board.profile == Status.kind))
+    .where(Board.project_id.in_(_IDS))
+    .order_by(Status.order, Status.id),
     "points": select(PointValue.__table__)
     .where(PointValue.project_id.in_(_IDS))
     .order_by(PointValue.order, PointValue.id),

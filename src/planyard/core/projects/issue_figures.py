@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from planyard.core.context import Context
 from planyard.core.users import display_name
+from planyard.core.work_items.kinds import ISSUE
+from planyard.core.workflows import statuses_of
 from planyard.models import ItemOption, Membership, Project, Status, User, WorkItem
 
 DAYS = 28
@@ -67,7 +69,7 @@ def _issues(ctx: Context, project: Project) -> list[Any]:
                WorkItem.owner_id, WorkItem.assigned_to_id, WorkItem.is_closed, WorkItem.created_date,
                WorkItem.finish_date, WorkItem.tags)  # fmt: skip
     return list(ctx.session.execute(select(*columns).where(WorkItem.project_id == project.id,
-                                                           WorkItem.kind == "issue")))  # fmt: skip
+                                                           WorkItem.kind == ISSUE.name)))  # fmt: skip
 
 
 def _per_person(ctx: Context, project: Project, counts: Counter[int | None]) -> dict[str, dict[str, Any]]:
@@ -118,7 +120,7 @@ def _naive(moment: datetime | None) -> datetime | None:
 
 
 def _attributes(ctx: Context, project: Project) -> tuple[list[Status], dict[str, list[ItemOption]]]:
-    statuses = ctx.session.scalars(select(Status).where(Status.project_id == project.id, Status.kind == "issue")
+    statuses = ctx.session.scalars(select(Status).where(statuses_of(project.id, ISSUE.name))
                                    .order_by(Status.order, Status.id)).all()  # fmt: skip
     options: dict[str, list[ItemOption]] = {"issue_type": [], "priority": [], "severity": []}
     for option in ctx.session.scalars(select(ItemOption).where(ItemOption.project_id == project.id)

@@ -6,11 +6,13 @@ from typing import Any
 
 from sqlalchemy import Select, delete, false, or_, select
 
-from planyard.core import history
+from planyard.core import history, workflows
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import templates
 from planyard.core.slugs import unique_slug
+from planyard.core.work_items.kinds import KINDS
+from planyard.core.workflows import statuses_of
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
@@ -92,7 +94,8 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
     )
     ctx.session.add(project)
     ctx.session.flush()
-    roles = templates.apply_template(ctx.session, template, project) if template else {}
+    workflow_ids = workflows.set_up_project(ctx.session, project)
+    roles = templates.apply_template(ctx.session, template, project, workflow_ids) if template else {}
     owner_role = roles.get(template.default_owner_role) if template else None
     if owner_role is None:
         owner_role = next(iter(roles.values()), None) or _add_role(ctx, project, "Owner")
@@ -175,9 +178,8 @@ def update_project(ctx: Context, project_id: int, changes: dict[str, Any], versi
 
 
 def _validate_defaults(ctx: Context, project: Project, changes: dict[str, Any]) -> None:
-    tables: dict[str, tuple[Any, str | None]] = {
-        "default_epic_status_id": (Status, "epic"), "default_us_status_id": (Status, "story"),
-        "default_task_status_id": (Status, "task"), "default_issue_status_id": (Status, "issue"),
+    tables: dict[str, tuple[Any, str | None]] = {p.default_status_column: (Status, p.name) for p in KINDS.values()}
+    tables |= {
         "default_issue_type_id": (ItemOption, "issue_type"), "default_priority_id": (ItemOption, "priority"),
         "default_severity_id": (ItemOption, "severity"), "default_points_id": (PointValue, None),
     }  # fmt: skip
@@ -185,9 +187,11 @@ def _validate_defaults(ctx: Context, project: Project, changes: dict[str, Any]) 
         value = changes.get(column)
         if value is None:
             continue
-        stmt = select(model.id).where(model.id == value, model.project_id == project.id)
-        if kind is not None:
-            stmt = stmt.where(model.kind == kind)
+        stmt = select(model.id).where(model.id == value)
+        if model is Status:
+            stmt = stmt.where(statuses_of(project.id, str(kind)))
+        else:
+            stmt = stmt.where(model.project_id == project.id, *([model.kind == kind] if kind else []))
         if ctx.session.scalar(stmt) is None:
             raise Invalid.field(column.removesuffix("_id"), f'Invalid pk "{value}" - object does not exist.')
 
@@ -205,5 +209,7 @@ def delete_project(ctx: Context, project_id: int) -> None:
     for model in (Vote, Watch):
         ctx.session.execute(delete(model).where(model.target_type == TARGET, model.target_id == project.id))
     ctx.session.execute(delete(Membership).where(Membership.project_id == project.id))
+    shown = workflows.workflows_of(ctx.session, project.id)
     ctx.session.delete(project)
     ctx.session.flush()
+    workflows.drop_unused(ctx.session, shown)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects import issue_figures
+from planyard.core.work_items.kinds import STORY
 from planyard.models import (
     PointValue,
     Project,
@@ -38,7 +39,7 @@ def project_stats(ctx: Context, project_id: int) -> dict[str, Any]:
                WorkItem.team_requirement, WorkItem.client_requirement)
         .join(WorkItem, WorkItem.id == RolePoints.work_item_id)
         .join(PointValue, PointValue.id == RolePoints.points_id)
-        .where(WorkItem.project_id == project.id, WorkItem.kind == "story", PointValue.value.is_not(None))
+        .where(WorkItem.project_id == project.id, WorkItem.kind == STORY.name, PointValue.value.is_not(None))
     )  # fmt: skip
     closed_sprints = {s.id for s in sprints if s.closed}
     for role_id, value, is_closed, sprint_id, created, team, client in estimates:

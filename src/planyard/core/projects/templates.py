@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planyard.core.slugs import slugify
+from planyard.core.workflows import categorize
 from planyard.models import ItemOption, PointValue, Project, ProjectTemplate, Role, Status
 
 STATUS_LISTS = {
@@ -49,13 +50,17 @@ def default_template(session: Session) -> ProjectTemplate | None:
     return session.scalar(select(ProjectTemplate).order_by(ProjectTemplate.order, ProjectTemplate.id).limit(1))
 
 
-def apply_template(session: Session, template: ProjectTemplate, project: Project) -> dict[str, Role]:
-    """Copy the template's statuses, points, options and roles into the project; returns roles by slug."""
+def apply_template(
+    session: Session, template: ProjectTemplate, project: Project, workflow_ids: dict[str, int]
+) -> dict[str, Role]:
+    """Copy the template's statuses (into the project's workflow of their kind), points, options and roles
+    into the project; returns roles by slug."""
     by_name: dict[tuple[str, str], int] = {}
     for kind, attr in STATUS_LISTS.items():
         for i, item in enumerate(getattr(template, attr) or []):
             status = Status(
-                project_id=project.id, kind=kind, name=item["name"], slug=item.get("slug") or slugify(item["name"]),
+                project_id=project.id, workflow_id=workflow_ids[kind], kind=kind, name=item["name"],
+                slug=item.get("slug") or slugify(item["name"]),
                 order=item.get("order", i + 1), color=item.get("color", "#999999"),
                 is_closed=bool(item.get("is_closed")), is_archived=bool(item.get("is_archived")),
                 wip_limit=item.get("wip_limit"),
@@ -63,6 +68,7 @@ def apply_template(session: Session, template: ProjectTemplate, project: Project
             session.add(status)
             session.flush()
             by_name[(kind, item["name"])] = status.id
+        categorize(session, workflow_ids[kind])
     for i, item in enumerate(template.points or []):
         point = PointValue(
             project_id=project.id, name=item["name"], order=item.get("order", i + 1), value=item.get("value")

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from planyard.core import history
 from planyard.core.access import load_project, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.service import get_item
 from planyard.kit.errors import Invalid, NotFound
@@ -21,7 +21,7 @@ from planyard.models import Attachment, WorkItem
 EDITABLE = frozenset({"description", "is_deprecated", "order", "name"})
 
 
-def list_query(ctx: Context, kind: ItemKind, project_id: int | None, object_id: int | None) -> Select[Any]:
+def list_query(ctx: Context, kind: ItemProfile, project_id: int | None, object_id: int | None) -> Select[Any]:
     stmt = select(Attachment).where(Attachment.target_type == kind.target_type)
     ids = viewable_project_ids(ctx, kind.view)
     if ids is not None:
@@ -33,7 +33,7 @@ def list_query(ctx: Context, kind: ItemKind, project_id: int | None, object_id: 
     return stmt.order_by(Attachment.order, Attachment.id)
 
 
-def get_attachment(ctx: Context, kind: ItemKind, attachment_id: int, permission: str | None = None) -> Attachment:
+def get_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, permission: str | None = None) -> Attachment:
     attachment = ctx.session.get(Attachment, attachment_id)
     if attachment is None or attachment.target_type != kind.target_type:
         raise NotFound("No Attachment matches the given query.")
@@ -46,7 +46,7 @@ def get_attachment(ctx: Context, kind: ItemKind, attachment_id: int, permission:
 
 
 def create_attachment(
-    ctx: Context, kind: ItemKind, project_id: int, object_id: int, filename: str, data: bytes, fields: dict[str, Any]
+    ctx: Context, kind: ItemProfile, project_id: int, object_id: int, filename: str, data: bytes, fields: dict[str, Any]
 ) -> Attachment:
     try:
         item, _ = get_item(ctx, kind, object_id, kind.modify)
@@ -75,7 +75,7 @@ def create_attachment(
     return attachment
 
 
-def update_attachment(ctx: Context, kind: ItemKind, attachment_id: int, changes: dict[str, Any]) -> Attachment:
+def update_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, changes: dict[str, Any]) -> Attachment:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     reject_nulls(Attachment, changes)
@@ -89,7 +89,7 @@ def update_attachment(ctx: Context, kind: ItemKind, attachment_id: int, changes:
     return attachment
 
 
-def delete_attachment(ctx: Context, kind: ItemKind, attachment_id: int) -> None:
+def delete_attachment(ctx: Context, kind: ItemProfile, attachment_id: int) -> None:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     storage, key = ctx.env.storage, attachment.file_key
     item = ctx.session.get(WorkItem, attachment.target_id)

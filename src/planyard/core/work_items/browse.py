@@ -15,8 +15,9 @@ from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import STORY, ItemProfile
 from planyard.core.work_items.queries import items_query
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
 from planyard.kit.sql import plain_rows
@@ -54,7 +55,7 @@ def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Projec
 
 
 def filtered(
-    ctx: Context, kind: ItemKind, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
+    ctx: Context, kind: ItemProfile, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
 ) -> Select[Any]:
     """The kind's visible items under the query's filters (ordering left to the caller)."""
     skipped = {"order_by", *skip}
@@ -92,7 +93,7 @@ def count_by(ctx: Context, stmt: Select[Any], column: Any) -> dict[Any, int]:
 
 
 def counted_statuses(ctx: Context, project_id: int, kind: str, counts: dict[Any, int]) -> list[dict[str, Any]]:
-    rows = ctx.session.scalars(select(Status).where(Status.project_id == project_id, Status.kind == kind)
+    rows = ctx.session.scalars(select(Status).where(statuses_of(project_id, kind))
                                .order_by(Status.order, Status.id))  # fmt: skip
     return [{"id": s.id, "name": s.name, "color": s.color, "order": s.order, "count": counts.get(s.id, 0)}
             for s in rows]  # fmt: skip
@@ -177,7 +178,7 @@ class PageExtras:
     story_epics: dict[int, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
 
-def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], include_attachments: bool) -> PageExtras:
+def load_page_extras(ctx: Context, kind: ItemProfile, items: list[WorkItem], include_attachments: bool) -> PageExtras:
     extras = PageExtras()
     if not items:
         return extras
@@ -185,7 +186,7 @@ def load_page_extras(ctx: Context, kind: ItemKind, items: list[WorkItem], includ
     ids = [i.id for i in items]
     extras.comments = dict(plain_rows(s, COMMENT_COUNTS, {"target_type": kind.target_type, "ids": ids}))
     generated = select(WorkItem.generated_from_id, WorkItem.id, WorkItem.ref, WorkItem.subject).where(
-        WorkItem.generated_from_id.in_(ids), WorkItem.kind == "story").order_by(WorkItem.id)  # fmt: skip
+        WorkItem.generated_from_id.in_(ids), WorkItem.kind == STORY.name).order_by(WorkItem.id)  # fmt: skip
     for source_id, story_id, ref, subject in s.execute(generated):
         if source_id is not None:
             extras.generated[source_id].append({"id": story_id, "ref": ref, "subject": subject})

@@ -14,11 +14,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
+from planyard.core.work_items.kinds import ISSUE, KINDS, STORY, TASK
 from planyard.db.base import utcnow
 from planyard.models import Sprint, Status, WorkItem
 
 # a story's tasks and their statuses; aliases are built once (each one proxies every column)
-TASK, TASK_STATUS = aliased(WorkItem, name="task"), aliased(Status, name="task_status")
+TASK_ROW, TASK_STATUS = aliased(WorkItem, name="task"), aliased(Status, name="task_status")
 
 
 def settle(
@@ -37,10 +38,11 @@ def settle(
 def status_flag_changed(ctx: Context, status: Status) -> None:
     """A status's `is_closed` was edited: its tasks and issues follow it (Taiga reads the flag live), and
     the stories in it, or whose tasks are in it, are settled (Taiga's status signal handlers)."""
-    if status.kind in ("task", "issue"):
+    profile = KINDS[status.kind]
+    if profile.is_subitem or profile.is_ticket:  # their status alone closes them
         ctx.session.execute(update(WorkItem).where(WorkItem.status_id == status.id, WorkItem.kind == status.kind)
                             .values(is_closed=status.is_closed, modified_date=WorkItem.modified_date))  # fmt: skip
-    story_of = {"story": WorkItem.id, "task": WorkItem.parent_id}.get(status.kind)
+    story_of = WorkItem.id if profile.holds_subitems else WorkItem.parent_id if profile.is_subitem else None
     if story_of is not None:
         in_status = select(story_of).where(WorkItem.status_id == status.id, WorkItem.kind == status.kind)
         settle(ctx, set(ctx.session.scalars(in_status.distinct())))
@@ -50,15 +52,15 @@ def _settle_stories(ctx: Context, story_ids: set[int]) -> set[int]:
     """Returns the sprints of the stories whose state changed."""
     if not story_ids:
         return set()
-    task, task_status = TASK, TASK_STATUS
+    task, task_status = TASK_ROW, TASK_STATUS
     open_task = or_(task_status.is_closed.is_(None), task_status.is_closed.is_(False))
     rows = ctx.session.execute(
         select(WorkItem.id, WorkItem.is_closed, WorkItem.sprint_id, Status.is_closed, func.count(task.id),
                func.count(case((open_task, task.id))))
         .outerjoin(Status, Status.id == WorkItem.status_id)
-        .outerjoin(task, and_(task.parent_id == WorkItem.id, task.kind == "task"))
+        .outerjoin(task, and_(task.parent_id == WorkItem.id, task.kind == TASK.name))
         .outerjoin(task_status, task_status.id == task.status_id)
-        .where(WorkItem.id.in_(story_ids), WorkItem.kind == "story")
+        .where(WorkItem.id.in_(story_ids), WorkItem.kind == STORY.name)
         .group_by(WorkItem.id, WorkItem.is_closed, WorkItem.sprint_id, Status.is_closed)
     )  # fmt: skip
     sprints: set[int] = set()
@@ -80,14 +82,15 @@ def _settle_sprints(ctx: Context, sprint_ids: set[int], reopen: bool) -> None:
     if not sprint_ids:
         return
     open_item = case(
-        (WorkItem.kind == "story", WorkItem.is_closed.is_(False)),
+        (WorkItem.kind == STORY.name, WorkItem.is_closed.is_(False)),
         else_=or_(Status.is_closed.is_(None), Status.is_closed.is_(False)),
     )
     counted = ctx.session.execute(
         select(WorkItem.sprint_id, func.count(), func.count(case((open_item, WorkItem.id))))
         .outerjoin(Status, Status.id == WorkItem.status_id)
         .where(WorkItem.sprint_id.in_(sprint_ids),
-               or_(WorkItem.kind.in_(("story", "issue")), and_(WorkItem.kind == "task", WorkItem.parent_id.is_(None))))
+               or_(WorkItem.kind.in_((STORY.name, ISSUE.name)),
+                   and_(WorkItem.kind == TASK.name, WorkItem.parent_id.is_(None))))
         .group_by(WorkItem.sprint_id)
     )  # fmt: skip
     should_close = {sprint_id: total > 0 and still_open == 0 for sprint_id, total, still_open in counted.all()}

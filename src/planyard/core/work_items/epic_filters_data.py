@@ -13,6 +13,7 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items.epics import FILTERS
 from planyard.core.work_items.kinds import EPIC
+from planyard.core.workflows import statuses_of
 from planyard.kit.filters import FilterSet
 from planyard.models import Membership, Status, User, WorkItem
 
@@ -46,7 +47,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
     tag_counts: Counter[str] = Counter()
     for tags in s.scalars(matching([WorkItem.tags], "tags")):
         tag_counts.update(set(tags or []))
-    statuses = s.scalars(select(Status).where(Status.project_id == project_id, Status.kind == EPIC.name)
+    statuses = s.scalars(select(Status).where(statuses_of(project_id, EPIC.name))
                          .order_by(Status.order, Status.id))  # fmt: skip
     members = s.execute(select(User.id, User.full_name, User.username).join(Membership, Membership.user_id == User.id)
                         .where(Membership.project_id == project_id)).all()  # fmt: skip

@@ -17,8 +17,9 @@ from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import ItemFacts, load_item_facts
 from planyard.core.work_items.filters import item_filters
-from planyard.core.work_items.kinds import EPIC
+from planyard.core.work_items.kinds import EPIC, TASK
 from planyard.core.work_items.queries import items_query
+from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
@@ -97,7 +98,7 @@ def story_counts(ctx: Context, epic_ids: list[int]) -> dict[int, dict[str, Any]]
         select(WorkItemLink.from_id, STORY_ROW.c.is_closed, func.count(TASK_ROW.c.id),
                func.count(case((TASK_ROW.c.is_closed.is_(True), TASK_ROW.c.id))))
         .join(STORY_ROW, STORY_ROW.c.id == WorkItemLink.to_id)
-        .outerjoin(TASK_ROW, and_(TASK_ROW.c.parent_id == STORY_ROW.c.id, TASK_ROW.c.kind == "task"))
+        .outerjoin(TASK_ROW, and_(TASK_ROW.c.parent_id == STORY_ROW.c.id, TASK_ROW.c.kind == TASK.name))
         .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(epic_ids))
         .group_by(WorkItemLink.from_id, STORY_ROW.c.id, STORY_ROW.c.is_closed)
     )  # fmt: skip
@@ -161,9 +162,9 @@ def update_epic(
     epic = service.update_item(ctx, EPIC, epic_id, changes, version)
     if epic.epics_order == old_order:
         return epic, {}
-    current = dict(ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
-        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name)).all())  # fmt: skip
-    updated = shift_orders(current, {epic.id: epic.epics_order} | set_orders)
+    current = {i: int(order) for i, order in ctx.session.execute(select(WorkItem.id, WorkItem.epics_order).where(
+        WorkItem.project_id == epic.project_id, WorkItem.kind == EPIC.name))}  # fmt: skip
+    updated = shift_orders(current, {epic.id: int(epic.epics_order)} | set_orders)  # Taiga's integer orders
     write_orders(ctx, WorkItem, WorkItem.epics_order, updated)
     return epic, updated
 
@@ -205,7 +206,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
         raise Invalid.field("project_id", "There's no project with that id.") from None
     subjects = bulk_lines(ctx, text, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
-            Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
+            Status.id == status_id, statuses_of(project_id, EPIC.name))) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid status for the project.")
     assert project is not None
     status = status_id or project.default_epic_status_id

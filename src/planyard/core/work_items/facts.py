@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
+from planyard.core.work_items.kinds import KINDS as PROFILE_OF
 from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
     Attachment,
@@ -122,7 +123,7 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
         facts.watchers[target_id].append(user_id)
     for item_id, user_id in plain_rows(s, ASSIGNEES, batch):
         facts.assignees[item_id].append(user_id)
-    if "story" in kinds:
+    if any(PROFILE_OF[kind].holds_subitems for kind in kinds):  # role points
         for item_id, role_id, points_id in plain_rows(s, ROLE_POINTS, batch):
             facts.role_points[item_id][role_id] = points_id
         point_ids = [p for p in {p for per in facts.role_points.values() for p in per.values()} if p]

@@ -95,7 +95,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
 
     return {
         "types": options("type", "issue_type"),
-        "statuses": browse.counted_statuses(ctx, project_id, "issue", browse.count_by(
+        "statuses": browse.counted_statuses(ctx, project_id, ISSUE.name, browse.count_by(
             ctx, facet("status"), WorkItem.status_id)),
         "priorities": options("priority", "priority"),
         "severities": options("severity", "severity"),

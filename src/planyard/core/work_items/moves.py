@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 
-from planyard.core import history
+from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, project_access, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import TASK, ItemKind
+from planyard.core.work_items.kinds import KINDS, STORY, TASK, ItemProfile
 from planyard.core.work_items.refs import next_ref
 from planyard.kit.errors import Invalid
 from planyard.models import (
@@ -39,9 +39,11 @@ OPTIONS = {
     "severity_id": ("severity", "default_severity_id"),
 }
 
+MOVABLE = tuple(key for key, profile in KINDS.items() if not profile.groups_items)  # what moves between projects
+
 
 def target_project(
-    ctx: Context, kind: ItemKind, item: WorkItem, access: ProjectAccess, project_id: int | None
+    ctx: Context, kind: ItemProfile, item: WorkItem, access: ProjectAccess, project_id: int | None
 ) -> Project | None:
     """The project `item` moves to (None when it stays); 400 when it doesn't exist, 403 without the
     delete permission here or the add permission there (for a story with tasks, the task ones too)."""
@@ -52,7 +54,7 @@ def target_project(
         raise Invalid(NO_PROJECT)
     target_access = project_access(ctx, target)
     needed = [(access, kind.delete), (target_access, kind.add)]
-    if kind.name == "story" and ctx.session.scalar(
+    if kind.holds_subitems and ctx.session.scalar(
         select(exists().where(WorkItem.parent_id == item.id, WorkItem.kind == TASK.name))
     ):
         needed += [(access, TASK.delete), (target_access, TASK.add)]
@@ -61,21 +63,21 @@ def target_project(
     return target
 
 
-def carry_over(ctx: Context, kind: ItemKind, item: WorkItem, target: Project, fields: dict[str, Any]) -> None:
+def carry_over(ctx: Context, kind: ItemProfile, item: WorkItem, target: Project, fields: dict[str, Any]) -> None:
     """Fill `fields` with the target's equivalents of what the item has (or what was sent)."""
     value = fields.get("status_id", item.status_id)
     fields["status_id"] = _equivalent(ctx, Status, kind.name, "slug", value, item.project_id, target,
                                       getattr(target, kind.default_status_column))  # fmt: skip
     fields["sprint_id"] = _in_target(ctx, Sprint, fields.get("sprint_id", item.sprint_id), target.id)
-    if kind.name == "story":
+    if kind.holds_subitems:
         fields["lane_id"] = _in_target(ctx, Lane, fields.get("lane_id", item.lane_id), target.id)
-    if kind.name == "task":
+    if kind.is_subitem:
         parent_id = _in_target(ctx, WorkItem, fields.get("parent_id", item.parent_id), target.id,
-                               WorkItem.kind == "story")  # fmt: skip
+                               WorkItem.kind == STORY.name)  # fmt: skip
         fields["parent_id"] = parent_id
         if parent_id is not None:  # a task in a story is in the story's sprint
             fields["sprint_id"] = ctx.session.scalar(select(WorkItem.sprint_id).where(WorkItem.id == parent_id))
-    if kind.name == "issue":
+    if kind.is_ticket:
         for column, (option_kind, default) in OPTIONS.items():
             value = fields.get(column, getattr(item, column))
             fields[column] = _equivalent(ctx, ItemOption, option_kind, "name", value, item.project_id, target,
@@ -99,7 +101,7 @@ def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
     """What hangs on the moved item: its attachments follow it; custom values of the old project's
     fields are dropped; a story's tasks move with it."""
     _follow(ctx, [item.id], item.project_id)
-    if item.kind != "story":
+    if not KINDS[item.kind].holds_subitems:
         return
     tasks = list(ctx.session.scalars(
         select(WorkItem).where(WorkItem.parent_id == item.id, WorkItem.kind == TASK.name).order_by(WorkItem.ref)
@@ -112,6 +114,7 @@ def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
         diff = history.diff_of({k: getattr(task, k) for k in fields}, fields)
         for name, value in fields.items():
             setattr(task, name, value)
+        task.item_type_id = item_types.default_type(target.id, TASK)  # type: ignore[assignment]
         task.version += 1
         history.record(ctx, target_type=TASK.target_type, target_id=task.id, project_id=target.id,
                        action="change", diff=diff, version=task.version)  # fmt: skip
@@ -124,7 +127,7 @@ def _follow(ctx: Context, item_ids: list[int], project_id: int) -> None:
         return
     ctx.session.execute(
         update(Attachment)
-        .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(("story", "task", "issue")))
+        .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(MOVABLE))
         .values(project_id=project_id)  # fmt: skip
     )
     ctx.session.execute(delete(CustomFieldValues).where(CustomFieldValues.work_item_id.in_(item_ids)))

@@ -8,13 +8,13 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import STORY, TASK, ItemProfile
 from planyard.core.work_items.service import ItemChanges, create_item, delete_item, get_item
 from planyard.kit.errors import Invalid
 from planyard.models import Attachment, ChangeEntry, Vote, Watch, WorkItem
 
 
-def promote_to_story(ctx: Context, kind: ItemKind, item_id: int, project_id: int) -> list[int]:
+def promote_to_story(ctx: Context, kind: ItemProfile, item_id: int, project_id: int) -> list[int]:
     """Returns the refs of the stories created (one)."""
     ctx.require_user()
     source, _ = get_item(ctx, kind, item_id)
@@ -44,7 +44,7 @@ def promote_to_story(ctx: Context, kind: ItemKind, item_id: int, project_id: int
     return [story.ref]
 
 
-def _copy_social(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+def _copy_social(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkItem) -> None:
     watchers = ctx.session.scalars(select(Watch.user_id).where(
         Watch.target_type == kind.target_type, Watch.target_id == source.id))  # fmt: skip
     ctx.session.add_all(Watch(target_type=STORY.target_type, target_id=story.id, user_id=u) for u in watchers)
@@ -53,7 +53,7 @@ def _copy_social(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem
                             .values(target_type=STORY.target_type, target_id=story.id))  # fmt: skip
 
 
-def _copy_comments(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+def _copy_comments(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkItem) -> None:
     entries = ctx.session.scalars(select(ChangeEntry).where(
         ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == source.id, ChangeEntry.comment != "",
     ).order_by(ChangeEntry.id))  # fmt: skip
@@ -66,7 +66,7 @@ def _copy_comments(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkIt
     )  # fmt: skip
 
 
-def _copy_attachments(ctx: Context, kind: ItemKind, source: WorkItem, story: WorkItem) -> None:
+def _copy_attachments(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkItem) -> None:
     storage = ctx.env.storage
     of_source = (Attachment.target_type == kind.target_type, Attachment.target_id == source.id)
     rows = ctx.session.scalars(select(Attachment).where(*of_source).order_by(Attachment.id))

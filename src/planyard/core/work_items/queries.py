@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.models import Membership, Project, Role, WorkItem
 
 
@@ -41,7 +41,7 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
     return sorted(ids)
 
 
-def items_query(ctx: Context, kind: ItemKind, columns: Sequence[Any] = ()) -> Select[Any]:
+def items_query(ctx: Context, kind: ItemProfile, columns: Sequence[Any] = ()) -> Select[Any]:
     """Items of `kind` in every project where the actor may view them (ORM objects, or rows of `columns`)."""
     stmt = select(*columns or [WorkItem]).where(WorkItem.kind == kind.name)
     ids = viewable_project_ids(ctx, kind.view)

@@ -7,14 +7,15 @@ from typing import Any
 from sqlalchemy import select
 
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import STORY, ItemProfile
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
 
 OPTION_KINDS = {"type_id": "issue_type", "priority_id": "priority", "severity_id": "severity"}
 
 
-def validate_references(ctx: Context, project_id: int, kind: ItemKind, fields: dict[str, Any]) -> None:
+def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
 
     def check(name: str, stmt: Any, message: str) -> None:
@@ -24,7 +25,7 @@ def validate_references(ctx: Context, project_id: int, kind: ItemKind, fields: d
 
     check(
         "status_id",
-        lambda v: select(Status.id).where(Status.id == v, Status.project_id == project_id, Status.kind == kind.name),
+        lambda v: select(Status.id).where(Status.id == v, statuses_of(project_id, kind.name)),
         "Invalid status for the project.",
     )
     check(
@@ -45,7 +46,7 @@ def validate_references(ctx: Context, project_id: int, kind: ItemKind, fields: d
     check(
         "parent_id",
         lambda v: select(WorkItem.id).where(
-            WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == "story"
+            WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == STORY.name
         ),
         "Invalid user story for the project.",
     )

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from planyard.core import history
+from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.work_items import closing, moves
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
 from planyard.core.work_items.refs import next_ref
 from planyard.db.base import utcnow
@@ -44,10 +44,11 @@ class ItemChanges:
     role_points: dict[int, int | None] | None = None
     comment: str = ""
     project_id: int | None = None  # on an edit: the project the item moves to
+    item_type_id: int | None = None  # on a creation: the project's first type of the profile when not given
 
 
 def get_item(
-    ctx: Context, kind: ItemKind, item_id: int, permission: str | None = None
+    ctx: Context, kind: ItemProfile, item_id: int, permission: str | None = None
 ) -> tuple[WorkItem, ProjectAccess]:
     item = ctx.session.get(WorkItem, item_id)
     if item is None or item.kind != kind.name:
@@ -63,7 +64,7 @@ def get_item(
     return item, access
 
 
-def get_by_ref(ctx: Context, kind: ItemKind, project_id: int, ref: int) -> WorkItem:
+def get_by_ref(ctx: Context, kind: ItemProfile, project_id: int, ref: int) -> WorkItem:
     item_id = ctx.session.scalar(select(WorkItem.id).where(
         WorkItem.project_id == project_id, WorkItem.ref == ref, WorkItem.kind == kind.name))  # fmt: skip
     if item_id is None:
@@ -71,7 +72,7 @@ def get_by_ref(ctx: Context, kind: ItemKind, project_id: int, ref: int) -> WorkI
     return get_item(ctx, kind, item_id)[0]
 
 
-def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChanges) -> WorkItem:
+def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemChanges) -> WorkItem:
     project = ctx.session.get(Project, project_id)
     if project is None:
         raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
@@ -80,13 +81,15 @@ def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChan
     except NotFound:
         raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
     fields = new_item_fields(project, kind, changes.fields)
-    if kind.name == "story":
+    if kind.holds_subitems:
         changes.role_points = with_default_points(ctx, project, changes.role_points or {})
     validate(ctx, project, kind, fields, changes)
     if "tags" in fields:
         fields["tags"] = _register_tags(project, fields["tags"])
-    item = WorkItem(project_id=project_id, kind=kind.name, ref=next_ref(ctx, project_id), owner_id=ctx.actor_id,
-                    **fields)  # fmt: skip
+    item_type = (item_types.check_type(ctx, project, kind, changes.item_type_id) if changes.item_type_id
+                 else item_types.default_type(project_id, kind))  # fmt: skip
+    item = WorkItem(project_id=project_id, kind=kind.name, item_type_id=item_type, ref=next_ref(ctx, project_id),
+                    owner_id=ctx.actor_id, **fields)  # fmt: skip
     _follow_status(ctx, item)
     ctx.session.add(item)
     ctx.session.flush()
@@ -98,19 +101,19 @@ def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChan
     return item
 
 
-def new_item_fields(project: Project, kind: ItemKind, given: dict[str, Any]) -> dict[str, Any]:
+def new_item_fields(project: Project, kind: ItemProfile, given: dict[str, Any]) -> dict[str, Any]:
     """The columns a client may set, with the project's defaults for a new item of the kind."""
     fields = {k: v for k, v in given.items() if k in EDITABLE}
     reject_nulls(WorkItem, fields)
     fields.setdefault("status_id", getattr(project, kind.default_status_column))
-    if kind.name == "issue":
+    if kind.is_ticket:
         for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
                                 ("severity_id", "default_severity_id")):  # fmt: skip
             fields.setdefault(column, getattr(project, default))
     return fields
 
 
-def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
+def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
     touches = bool(changes.fields or changes.watchers is not None or changes.assignees is not None
                    or changes.role_points is not None)  # fmt: skip
     item, access = get_item(ctx, kind, item_id)
@@ -128,7 +131,8 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
     old_project_id, old_parent_id, old_sprint_id = item.project_id, item.parent_id, item.sprint_id
     if target:
         moves.carry_over(ctx, kind, item, target, fields)
-        if kind.name == "story":
+        item.item_type_id = item_types.default_type(target.id, kind)  # type: ignore[assignment]
+        if kind.holds_subitems:
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
         fields.setdefault("tags", item.tags)  # the target learns the item's tags
     validate(ctx, project, kind, fields, changes)
@@ -152,7 +156,7 @@ def update_item(ctx: Context, kind: ItemKind, item_id: int, changes: ItemChanges
     return item
 
 
-def delete_item(ctx: Context, kind: ItemKind, item_id: int) -> None:
+def delete_item(ctx: Context, kind: ItemProfile, item_id: int) -> None:
     item, _ = get_item(ctx, kind, item_id, kind.delete)
     history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
                    action="delete", snapshot={"ref": item.ref, "subject": item.subject})  # fmt: skip
@@ -168,10 +172,11 @@ def _settle(ctx: Context, item: WorkItem, old_parent_id: int | None, old_sprint_
             deleted: bool = False) -> None:  # fmt: skip
     """Taiga's automatic closing after a write: the story (the item, or a task's story before and after)
     and the sprints before and after; after a deletion the item's sprint may close but not reopen."""
-    if item.kind == "epic":
+    profile = KINDS[item.kind]
+    if profile.groups_items:
         return
-    stories = [item.parent_id, old_parent_id] if item.kind == "task" else []
-    if item.kind == "story" and not deleted:
+    stories = [item.parent_id, old_parent_id] if profile.is_subitem else []
+    if profile.holds_subitems and not deleted:
         stories.append(item.id)
     closing.settle(ctx, stories, [item.sprint_id, old_sprint_id], reopen=not deleted)
 
@@ -186,7 +191,7 @@ def _drop_attachments(ctx: Context, item: WorkItem) -> None:
         ctx.uow.after_commit(lambda key=row.file_key: storage.delete(key))  # type: ignore[misc]
 
 
-def validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
+def validate(ctx: Context, project: Project, kind: ItemProfile, fields: dict[str, Any], changes: ItemChanges) -> None:
     if "subject" in fields and not str(fields["subject"]).strip():
         raise Invalid.field("subject", "This field may not be blank.")
     validate_references(ctx, project.id, kind, fields)
@@ -210,7 +215,7 @@ def status_closes(ctx: Context, status_id: int | None) -> bool:
 def _follow_status(ctx: Context, item: WorkItem) -> None:
     """`is_closed` and `finish_date` follow the status (Taiga's rule); a story's come from its tasks too,
     in `closing`."""
-    if item.kind == "story":
+    if KINDS[item.kind].holds_subitems:
         return
     closed = status_closes(ctx, item.status_id)
     if closed != item.is_closed or (closed and item.finish_date is None):

@@ -6,14 +6,14 @@ from sqlalchemy import Select, delete, select
 
 from planyard.core import history
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemKind
+from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.models import User, Vote, Watch
 
 Reaction = type[Vote] | type[Watch]
 
 
-def add(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> None:
+def add(ctx: Context, kind: ItemProfile, item_id: int, model: Reaction) -> None:
     item, _ = get_item(ctx, kind, item_id)
     user = ctx.require_user()
     exists = ctx.session.scalar(select(model.id).where(
@@ -23,7 +23,7 @@ def add(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> None:
         _record(ctx, kind, item.id, item.project_id, model, "create")
 
 
-def remove(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> None:
+def remove(ctx: Context, kind: ItemProfile, item_id: int, model: Reaction) -> None:
     item, _ = get_item(ctx, kind, item_id)
     user = ctx.require_user()
     deleted = ctx.session.execute(delete(model).where(
@@ -32,7 +32,7 @@ def remove(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> None:
         _record(ctx, kind, item.id, item.project_id, model, "delete")
 
 
-def users_query(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> Select[User]:
+def users_query(ctx: Context, kind: ItemProfile, item_id: int, model: Reaction) -> Select[User]:
     item, _ = get_item(ctx, kind, item_id)
     return (
         select(User)
@@ -42,7 +42,7 @@ def users_query(ctx: Context, kind: ItemKind, item_id: int, model: Reaction) -> 
     )
 
 
-def _record(ctx: Context, kind: ItemKind, item_id: int, project_id: int, model: Reaction, action: str) -> None:
+def _record(ctx: Context, kind: ItemProfile, item_id: int, project_id: int, model: Reaction, action: str) -> None:
     reaction = "vote" if model is Vote else "watch"
     history.record(ctx, target_type=f"{kind.target_type}_{reaction}", target_id=item_id, project_id=project_id,
                    action=action, diff={"user": ctx.actor_id})  # fmt: skip

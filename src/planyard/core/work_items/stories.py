@@ -18,7 +18,7 @@ from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
-from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.kinds import KINDS, STORY, TASK
 from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
 from planyard.core.work_items.service import ItemChanges
@@ -103,12 +103,12 @@ def project_counters(ctx: Context, params: Mapping[str, str]) -> ProjectCounters
     if not raw.isdigit() or (ids is not None and int(raw) not in ids):
         return ProjectCounters()
     stories = (
-        select(func.count()).select_from(WorkItem).where(WorkItem.project_id == int(raw), WorkItem.kind == "story")
+        select(func.count()).select_from(WorkItem).where(WorkItem.project_id == int(raw), WorkItem.kind == STORY.name)
     )
     counters = ProjectCounters()
     if params.get("milestone", "").lower() == "null":
         counters.backlog_total = ctx.session.scalar(stories.where(WorkItem.sprint_id.is_(None))) or 0
-    without_lane = select(WorkItem.id).where(WorkItem.project_id == int(raw), WorkItem.kind == "story",
+    without_lane = select(WorkItem.id).where(WorkItem.project_id == int(raw), WorkItem.kind == STORY.name,
                                              WorkItem.lane_id.is_(None))  # fmt: skip
     counters.any_without_lane = bool(ctx.session.scalar(select(without_lane.exists())))
     return counters
@@ -133,7 +133,7 @@ EPIC_LINKS = select(WorkItemLink.to_id, WorkItemLink.from_id, WorkItemLink.order
 TASKS = (
     select(WorkItem.parent_id, WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.status_id, WorkItem.is_blocked,
            WorkItem.is_iocaine, WorkItem.is_closed)
-    .where(WorkItem.kind == "task", WorkItem.parent_id.in_(IDS))
+    .where(WorkItem.kind == TASK.name, WorkItem.parent_id.in_(IDS))
     .order_by(WorkItem.parent_order, WorkItem.ref)
 )  # fmt: skip
 STORY_ATTACHMENTS = (
@@ -175,7 +175,7 @@ def load_extras(
 def neighbors(ctx: Context, item: WorkItem) -> tuple[Row[Any] | None, Row[Any] | None]:
     """The stories right before and after `item` in its project's backlog order."""
     base = select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(
-        WorkItem.project_id == item.project_id, WorkItem.kind == "story"
+        WorkItem.project_id == item.project_id, WorkItem.kind == STORY.name
     )
     # (order, ref) before / after the story's; the plain bound on the order lets the index seek to it.
     order = item.backlog_order
@@ -205,7 +205,7 @@ def update_story(
     current = ctx.session.get(WorkItem, story_id)
     before: dict[str, Any] = {}
     changes.project_id = project_id
-    if current is not None and current.kind == STORY.name:
+    if current is not None and KINDS[current.kind].holds_subitems:
         before = {k: getattr(current, k) for k in
                   ("project_id", "sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")}  # fmt: skip
         fields = changes.fields

@@ -25,7 +25,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
         return browse.filtered(ctx, STORY, STORY_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
 
     return {
-        "statuses": browse.counted_statuses(ctx, project_id, "story", browse.count_by(
+        "statuses": browse.counted_statuses(ctx, project_id, STORY.name, browse.count_by(
             ctx, facet("status", "exclude_status"), WorkItem.status_id)),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
             ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),

@@ -27,6 +27,7 @@ from planyard.core.work_items import closing
 from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
+from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.kit.sql import bound_ids, json_array_rows, json_item_text, json_text, plain_rows, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
@@ -94,7 +95,7 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
     if set(positions) - moved.keys():
         raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
-    current = in_sprint | {i: story.sprint_order for i, story in moved.items()}
+    current = in_sprint | {i: int(story.sprint_order) for i, story in moved.items()}
     _apply(ctx, "sprint_order", current, fewest_shifts(in_sprint | positions, positions), moved)
     _relocate(ctx, [moved[i] for i in positions], {"sprint_id": sprint_id}, before)
 
@@ -122,8 +123,7 @@ def drop_in_kanban(
     """Stories dropped in a kanban cell (status, lane); they take that status and lane. Returns the new
     orders (see `drop_orders`)."""
     _project(ctx, project_id)
-    status = ctx.session.scalar(select(Status).where(Status.id == status_id, Status.project_id == project_id,
-                                                     Status.kind == STORY.name))  # fmt: skip
+    status = ctx.session.scalar(select(Status).where(Status.id == status_id, statuses_of(project_id, STORY.name)))
     if status is None:
         raise Invalid.field("status_id", "Invalid user story status id. The status must belong to the same project.")
     if (

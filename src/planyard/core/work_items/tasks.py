@@ -16,8 +16,9 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import browse, bulk, closing
 from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
-from planyard.core.work_items.kinds import TASK
+from planyard.core.work_items.kinds import KINDS, STORY, TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
+from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter, parse_bool
@@ -157,7 +158,7 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
         return browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
 
     return {
-        "statuses": browse.counted_statuses(ctx, project_id, "task", browse.count_by(
+        "statuses": browse.counted_statuses(ctx, project_id, TASK.name, browse.count_by(
             ctx, facet("status", "exclude_status"), WorkItem.status_id)),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
             ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
@@ -174,7 +175,7 @@ def _follow_story(ctx: Context, project_id: int, fields: dict[str, Any], current
     if parent_id is None or (current is not None and not {"parent_id", "sprint_id"} & set(fields)):
         return
     story = ctx.session.get(WorkItem, parent_id)
-    if story is None or story.kind != "story" or story.project_id != project_id:
+    if story is None or not KINDS[story.kind].holds_subitems or story.project_id != project_id:
         raise Invalid.field("parent_id", "Invalid user story for the project.")
     fields["sprint_id"] = story.sprint_id
 
@@ -187,11 +188,11 @@ def _check_scope(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
         raise Invalid.field("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
     if status_id is not None and s.scalar(select(Status.id).where(
-            Status.id == status_id, Status.project_id == project_id, Status.kind == "task")) is None:  # fmt: skip
+            Status.id == status_id, statuses_of(project_id, TASK.name))) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid task status id. The status must belong to the same project.")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
-                                                WorkItem.kind == "story"))  # fmt: skip
+                                                WorkItem.kind == STORY.name))  # fmt: skip
         if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
             raise Invalid.field("parent_id", "Invalid user story id. The user story must belong to the same "
                                 "project.")  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Any
 from planyard.core.context import Environment
 from planyard.core.work_items.epics import EpicBatch
 from planyard.core.work_items.service import ItemChanges
-from planyard.dialects.taiga.mappers.work_items import common, rendered_text, to_core
+from planyard.dialects.taiga.mappers.work_items import common, position, rendered_text, to_core
 from planyard.dialects.taiga.render import order_updated
 from planyard.kit.errors import Invalid
 from planyard.models import WorkItem, WorkItemLink
@@ -20,7 +20,7 @@ def body_to_changes(body: dict[str, Any]) -> ItemChanges:
 
 def epic_list_entry(env: Environment, epic: WorkItem, batch: EpicBatch, actor_id: int | None) -> dict[str, Any]:
     return common(env, epic, batch.facts, actor_id) | {
-        "color": epic.color, "epics_order": epic.epics_order, "client_requirement": epic.client_requirement,
+        "color": epic.color, "epics_order": position(epic.epics_order), "client_requirement": epic.client_requirement,
         "team_requirement": epic.team_requirement,
         "user_stories_counts": batch.counts.get(epic.id, {"total": 0, "progress": None}),
         "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key), "thumbnail_card_url": None}

@@ -7,7 +7,7 @@ from typing import Any
 from planyard.core.context import Environment
 from planyard.core.sprints import SprintBatch, StoryFacts
 from planyard.dialects.taiga.mappers.users import user_basic
-from planyard.dialects.taiga.mappers.work_items import due_date_status
+from planyard.dialects.taiga.mappers.work_items import POSITIONS, due_date_status, position
 from planyard.models import Project, Sprint
 
 
@@ -44,11 +44,12 @@ def _story(env: Environment, story: StoryFacts, batch: SprintBatch) -> dict[str,
     item = story.item
     status = batch.statuses.get(item.status_id) if item.status_id else None
     assignee = batch.users.get(item.assigned_to_id) if item.assigned_to_id else None
-    data = {name: getattr(item, name) for name in (
+    data = {name: position(value) if name in POSITIONS else value for name, value in (
+        (name, getattr(item, name)) for name in (
         "id", "ref", "is_closed", "created_date", "modified_date", "finish_date", "subject", "client_requirement",
         "team_requirement", "external_reference", "version", "is_blocked", "blocked_note", "backlog_order",
         "sprint_order", "kanban_order", "due_date", "due_date_reason",
-    )}  # fmt: skip
+    ))}  # fmt: skip
     epics = [
         {"id": e.id, "ref": e.ref, "subject": e.subject, "color": e.color,
          "project": {"id": p.id, "name": p.name, "slug": p.slug}}

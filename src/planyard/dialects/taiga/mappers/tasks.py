@@ -11,7 +11,7 @@ from planyard.core.context import Environment
 from planyard.core.work_items.browse import PageExtras
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
-from planyard.dialects.taiga.mappers.work_items import common, due_date_status, rendered_text, to_core
+from planyard.dialects.taiga.mappers.work_items import common, due_date_status, position, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.models import WorkItem
 
@@ -59,8 +59,8 @@ def task_row(
     story_info = {"id": story.id, "ref": story.ref, "subject": story.subject,
                   "epics": extras.story_epics.get(story.id) or None} if story else None  # fmt: skip
     return item_row(env, item, facts, extras, actor_id) | {
-        "user_story": item.parent_id, "user_story_extra_info": story_info, "us_order": item.parent_order,
-        "taskboard_order": item.board_order, "is_iocaine": item.is_iocaine,
+        "user_story": item.parent_id, "user_story_extra_info": story_info, "us_order": position(item.parent_order),
+        "taskboard_order": position(item.board_order), "is_iocaine": item.is_iocaine,
         "total_comments": extras.comments.get(item.id, 0),
     }  # fmt: skip
 

@@ -12,7 +12,7 @@ from planyard.core.context import Environment
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
 from planyard.core.work_items.stories import ProjectCounters, StoryExtras
-from planyard.dialects.taiga.mappers.work_items import common, rendered_text, to_core
+from planyard.dialects.taiga.mappers.work_items import common, position, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.kit.markdown import render_markdown
 from planyard.models import WorkItem
@@ -59,8 +59,8 @@ def story_entry(
     return common(env, item, facts, actor_id) | {
         "swimlane": item.lane_id, "assigned_users": [u for u in assigned if u is not None],
         "points": {str(role): points for role, points in facts.role_points.get(item.id, {}).items()},
-        "total_points": facts.total_points(item.id), "backlog_order": item.backlog_order,
-        "sprint_order": item.sprint_order, "kanban_order": item.kanban_order,
+        "total_points": facts.total_points(item.id), "backlog_order": position(item.backlog_order),
+        "sprint_order": position(item.sprint_order), "kanban_order": position(item.kanban_order),
         "epic_order": extras.epic_order.get(item.id), "client_requirement": item.client_requirement,
         "team_requirement": item.team_requirement,
         "blocked_note_html": render_markdown(item.blocked_note) if item.blocked_note else "",

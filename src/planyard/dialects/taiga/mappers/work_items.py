@@ -25,6 +25,7 @@ WIRE_TO_CORE = {
 }  # fmt: skip
 CORE_TO_WIRE = {core: wire for wire, core in WIRE_TO_CORE.items()}
 DUE_SOON_DAYS = 14
+POSITIONS = ("backlog_order", "sprint_order", "kanban_order", "parent_order", "board_order", "epics_order")
 LINK_FIELDS = {"watchers", "assigned_users", "points", "comment", "version", "project"}
 
 
@@ -112,3 +113,9 @@ def rendered_text(item: WorkItem) -> dict[str, Any]:
         "description_html": render_markdown(item.description),
         "blocked_note_html": render_markdown(item.blocked_note),
     }
+
+
+def position(value: float) -> int:
+    """Taiga's orders are integers: a fractional position (set through another API) shows without its
+    fraction; lists still sort by the full value."""
+    return int(value)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from planyard.core import custom_fields
-from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
 from planyard.dialects.taiga.render import page_headers, page_request
@@ -26,7 +26,7 @@ from planyard.web.routes import Ctx
 
 @dataclass(frozen=True)
 class Resource:
-    kind: ItemKind
+    kind: ItemProfile
     path: str  # the attributes' collection, e.g. "userstory-custom-attributes"
     items_path: str  # the items' collection, e.g. "userstories"
     item_field: str  # the item's id in the values object, e.g. "user_story"

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
 from planyard.core.work_items import attachments, social
-from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
@@ -37,7 +37,7 @@ def user_entry(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "full_name": user.full_name or user.username}
 
 
-def build_router(path: str, kind: ItemKind) -> APIRouter:
+def build_router(path: str, kind: ItemProfile) -> APIRouter:
     router = APIRouter(route_class=UnitOfWorkRoute, tags=[path])
     base = f"/{path}/attachments"
 
@@ -90,7 +90,7 @@ def build_router(path: str, kind: ItemKind) -> APIRouter:
     return router
 
 
-def _reaction(kind: ItemKind, model: type[Vote] | type[Watch], verb: Any) -> Any:
+def _reaction(kind: ItemProfile, model: type[Vote] | type[Watch], verb: Any) -> Any:
     def handler(item_id: int, ctx: Ctx) -> Response:
         verb(ctx, kind, item_id, model)
         return empty()
@@ -98,7 +98,7 @@ def _reaction(kind: ItemKind, model: type[Vote] | type[Watch], verb: Any) -> Any
     return handler
 
 
-def _reaction_list(kind: ItemKind, model: type[Vote] | type[Watch]) -> Any:
+def _reaction_list(kind: ItemProfile, model: type[Vote] | type[Watch]) -> Any:
     def handler(item_id: int, request: Request, ctx: Ctx) -> Response:
         page = paginate(ctx.session, social.users_query(ctx, kind, item_id, model), page_request(request))
         return render(ItemUserEntry, [user_entry(u) for u in page.rows], headers=page_headers(request, page))
