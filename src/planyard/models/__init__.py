@@ -1,8 +1,12 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
 from planyard.models.attachment import Attachment
+from planyard.models.blocker import Blocker
 from planyard.models.change_log import ChangeEntry, OutboxEvent
+from planyard.models.checklist import Checklist, ChecklistItem
+from planyard.models.comment import Comment
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
@@ -10,6 +14,7 @@ from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Lane, LaneStatus, Sprint
 from planyard.models.template import ProjectTemplate
+from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status
@@ -18,9 +23,15 @@ from planyard.models.workspace import Workspace
 __all__ = [
     "ApiToken",
     "Attachment",
+    "Blocker",
     "ChangeEntry",
+    "Checklist",
+    "ChecklistItem",
+    "Comment",
     "CustomField",
     "CustomFieldValues",
+    "DesignElement",
+    "DesignElementType",
     "ItemOption",
     "Lane",
     "LaneStatus",
@@ -35,6 +46,7 @@ __all__ = [
     "RolePoints",
     "Sprint",
     "Status",
+    "TimeEntry",
     "UsedRefreshToken",
     "User",
     "UserToken",

@@ -17,7 +17,7 @@ from planyard.core.context import Context
 from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
     Attachment,
-    ChangeEntry,
+    Comment,
     ItemOption,
     PointValue,
     Project,
@@ -30,7 +30,7 @@ from planyard.models import (
     WorkItem,
     WorkItemAssignee,
 )  # fmt: skip
-from planyard.models.change_log import SHOWN_COMMENT
+from planyard.models.comment import SHOWN_COMMENT
 
 M = TypeVar("M")
 
@@ -94,9 +94,9 @@ ATTACHMENT_COUNTS = (
 )
 # Shown comments per item of one kind (`total_comments`), counted off their partial index.
 COMMENT_COUNTS = (
-    select(ChangeEntry.target_id, func.count())
-    .where(ChangeEntry.target_type == bindparam("target_type"), ChangeEntry.target_id.in_(IDS), SHOWN_COMMENT)
-    .group_by(ChangeEntry.target_id)
+    select(Comment.target_id, func.count())
+    .where(Comment.target_type == bindparam("target_type"), Comment.target_id.in_(IDS), SHOWN_COMMENT)
+    .group_by(Comment.target_id)
 )
 _BY_ID: dict[type, Select[Any]] = {}  # by_id's statement for each model
 
