@@ -16,7 +16,19 @@ from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
-from planyard.models import ChangeEntry, Comment, ItemOption, Lane, PointValue, Project, Role, Sprint, Status, User, WorkItem
+from planyard.models import (
+    ChangeEntry,
+    Comment,
+    ItemOption,
+    Lane,
+    PointValue,
+    Project,
+    Role,
+    Sprint,
+    Status,
+    User,
+    WorkItem,
+)
 
 # Entries that only reorder an item or change its watchers are kept but not shown (Taiga's
 # "hidden" entries; watchers are not part of Taiga's item history at all).

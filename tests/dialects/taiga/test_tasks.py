@@ -129,9 +129,7 @@ def test_edit_with_comment_occ_and_history(client, team):
     columns = (ChangeEntry.action, ChangeEntry.diff, func.coalesce(Comment.text, "").label("comment"))
     of_task = (ChangeEntry.target_type == "task", ChangeEntry.target_id == task.id)
     with_comments = select(*columns).outerjoin(Comment, Comment.change_id == ChangeEntry.id)
-    entries = world.run(
-        lambda ctx: ctx.session.execute(with_comments.where(*of_task).order_by(ChangeEntry.id)).all()
-    )
+    entries = world.run(lambda ctx: ctx.session.execute(with_comments.where(*of_task).order_by(ChangeEntry.id)).all())
     assert [e.action for e in entries] == ["create", "change", "change", "change"]
     assert entries[1].diff == {"subject": ["S", "New"]} and entries[3].comment == "Looks good"
     put = client.put(url, json={"subject": "Whole"}, headers=h)

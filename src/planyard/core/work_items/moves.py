@@ -14,11 +14,12 @@ from sqlalchemy import delete, exists, select, update
 from planyard.core import history
 from planyard.core.access import ProjectAccess, project_access, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import TASK, ItemKind
+from planyard.core.work_items.kinds import KINDS, TASK, ItemKind
 from planyard.core.work_items.refs import next_ref
 from planyard.kit.errors import Invalid
 from planyard.models import (
     Attachment,
+    Comment,
     CustomFieldValues,
     ItemOption,
     Lane,
@@ -28,6 +29,7 @@ from planyard.models import (
     RolePoints,
     Sprint,
     Status,
+    TimeEntry,
     WorkItem,
 )  # fmt: skip
 
@@ -96,8 +98,8 @@ def reset_points(ctx: Context, item: WorkItem, target: Project, sent: dict[int, 
 
 
 def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
-    """What hangs on the moved item: its attachments follow it; custom values of the old project's
-    fields are dropped; a story's tasks move with it."""
+    """What hangs on the moved item: its attachments, comments and time entries follow it; custom values
+    of the old project's fields are dropped; a story's tasks move with it."""
     _follow(ctx, [item.id], item.project_id)
     if item.kind != "story":
         return
@@ -127,6 +129,9 @@ def _follow(ctx: Context, item_ids: list[int], project_id: int) -> None:
         .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(("story", "task", "issue")))
         .values(project_id=project_id)  # fmt: skip
     )
+    ctx.session.execute(update(Comment).where(Comment.target_id.in_(item_ids), Comment.target_type.in_(KINDS))
+                        .values(project_id=project_id))  # fmt: skip
+    ctx.session.execute(update(TimeEntry).where(TimeEntry.work_item_id.in_(item_ids)).values(project_id=project_id))
     ctx.session.execute(delete(CustomFieldValues).where(CustomFieldValues.work_item_id.in_(item_ids)))
 
 

@@ -8,7 +8,7 @@ Comments leave change_entries for a table of their own (design decision 4): ever
 moves with its text, versions, dates, deleted state and author (the entry's user), `change_id` naming
 the entry (Taiga addresses a comment by it). Comments of projects deleted before this revision were
 reachable through no API; they go with their project as every comment now does (foreign key). The
-index of shown comments moves with them. New tables: checklists and their items, time entries,
+index of shown comments moves with them; every blocked item gets its open blocker. New tables: checklists and their items, time entries,
 blockers, design element types and design elements. On SQLite every new table says AUTOINCREMENT, and
 change_entries is rebuilt without the comment columns keeping its AUTOINCREMENT and its sequence.
 """
@@ -117,6 +117,9 @@ def upgrade() -> None:
         " comment_edited_at, comment_deleted_at, comment_deleted_by_id FROM change_entries"
         f" WHERE ({MOVED}) AND project_id IN (SELECT id FROM projects) ORDER BY id"
     )
+    # Items blocked today get their open blocker, the note as its reason (Taiga's flags and blockers agree).
+    bind.exec_driver_sql("INSERT INTO blockers (work_item_id, reason, created_at)"
+                         " SELECT id, blocked_note, modified_date FROM work_items WHERE is_blocked ORDER BY id")  # fmt: skip
     op.drop_index("ix_change_entries_comments", "change_entries")
     sequence = _sequence(bind, "change_entries") if sqlite else 0
     with op.batch_alter_table("change_entries", table_kwargs={"sqlite_autoincrement": True}) as batch:
