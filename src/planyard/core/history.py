@@ -1,7 +1,7 @@
 """The change log: every write goes through `record`, which adds a history entry (and the comment it
 carries, models/comment.py), an outbox row and the notifications it raises, in the caller's
-transaction. Nothing is flushed here: the rows go out
-with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred).
+transaction. Nothing is flushed here: the rows go out with the caller's next flush, many entries in one
+batched INSERT (a bulk reorder records a hundred).
 Bulk writes that notify nobody record through `record_many` or `record_quiet_changes`: two statements
 whatever their number."""
 
