@@ -54,4 +54,4 @@ def test_a_page_counts_its_shown_comments_off_their_partial_index(app: Any) -> N
         event.listen(conn, "before_cursor_execute", explain, retval=True)
         rows = conn.execute(COMMENT_COUNTS, {"target_type": "story", "ids": [1, 2]})
         plan = " ".join(str(value) for row in rows for value in row)
-    assert "ix_change_entries_comments" in plan
+    assert "ix_comments_shown" in plan

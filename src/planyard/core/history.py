@@ -1,6 +1,7 @@
-"""The change log: every write goes through `record`, which adds a history entry, an outbox row and
-the notifications it raises, in the caller's transaction. Nothing is flushed here: the rows go out
-with the caller's next flush, many entries in one batched INSERT (a bulk reorder records a hundred).
+"""The change log: every write goes through `record`, which adds a history entry (and the comment it
+carries, models/comment.py), an outbox row and the notifications it raises, in the caller's
+transaction. Nothing is flushed here: the rows go out with the caller's next flush, many entries in one
+batched INSERT (a bulk reorder records a hundred).
 Bulk writes that notify nobody record through `record_many` or `record_quiet_changes`: two statements
 whatever their number."""
 
@@ -17,7 +18,7 @@ from planyard.core import notifications
 from planyard.core.context import Context
 from planyard.db.base import UTCDateTime, utcnow
 from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
-from planyard.models import ChangeEntry, OutboxEvent
+from planyard.models import ChangeEntry, Comment, OutboxEvent
 
 ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
 # The two statements of `record_many`, built once: the entries from one bound JSON list of
@@ -68,12 +69,16 @@ def record(
         diff=_jsonable(diff or {}),
         version=version,
         snapshot=_jsonable(snapshot or {}),
-        comment=comment,
         created_at=utcnow(),
     )
     ctx.session.add(entry)
+    if comment:
+        if project_id is None:
+            raise ValueError("a comment belongs to a project")
+        entry.comment = Comment(project_id=project_id, target_type=target_type, target_id=target_id,
+                                author_id=ctx.actor_id, text=comment, created_at=entry.created_at)  # fmt: skip
     ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
-    notifications.raise_for(ctx, entry)
+    notifications.raise_for(ctx, entry, comment)
     return entry
 
 

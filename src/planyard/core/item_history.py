@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess
@@ -15,7 +16,19 @@ from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
-from planyard.models import ChangeEntry, ItemOption, Lane, PointValue, Project, Role, Sprint, Status, User, WorkItem
+from planyard.models import (
+    ChangeEntry,
+    Comment,
+    ItemOption,
+    Lane,
+    PointValue,
+    Project,
+    Role,
+    Sprint,
+    Status,
+    User,
+    WorkItem,
+)
 
 # Entries that only reorder an item or change its watchers are kept but not shown (Taiga's
 # "hidden" entries; watchers are not part of Taiga's item history at all).
@@ -53,22 +66,24 @@ def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -
 
 
 def history_query(ctx: Context, kind: ItemProfile, item_id: int, only: str | None = None) -> Select[Any]:
-    """The item's listed entries, newest first; `only` is "comment" or "activity" (Taiga's `type`)."""
+    """The item's listed entries, newest first, each with its comment; `only` is "comment" or "activity"
+    (Taiga's `type`)."""
     item, _ = get_item(ctx, kind, item_id)
     rows = ctx.session.execute(
-        select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, ChangeEntry.comment).where(
-            ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == item.id
-        )
+        select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, Comment.text)
+        .outerjoin(Comment, Comment.change_id == ChangeEntry.id)
+        .where(ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == item.id)
     )
     ids = [
         entry_id
         for entry_id, action, diff, comment in rows
-        if is_listed(kind.name, action, diff or {}, comment)
+        if is_listed(kind.name, action, diff or {}, comment or "")
         and (only != "comment" or comment)
         and (only != "activity" or (diff and not comment))
     ]
     return (
         select(ChangeEntry)
+        .options(joinedload(ChangeEntry.comment))
         .where(ChangeEntry.id.in_(ids))
         .order_by(ChangeEntry.created_at.desc(), ChangeEntry.id.desc())
     )
@@ -86,11 +101,12 @@ class Names:
 
 
 def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int] | None = None) -> Names:
-    """One query per table for the whole page, whatever its size."""
+    """One query per table for the whole page, whatever its size (the entries come with their comments)."""
     wanted: dict[str, set[int]] = {t: set() for t in ("user", *set(LABELLED.values()), "role", "points")}
     wanted["user"] |= extra_user_ids or set()
     for entry in entries:
-        wanted["user"].update(u for u in (entry.user_id, entry.comment_deleted_by_id) if u)
+        deleter = entry.comment.deleted_by_id if entry.comment else None
+        wanted["user"].update(u for u in (entry.user_id, deleter) if u)
         for name, pair in (entry.diff or {}).items():
             if not isinstance(pair, list | dict):
                 continue
@@ -122,17 +138,32 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
 def _comment_entry(
     ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None
 ) -> tuple[ChangeEntry, Project, ProjectAccess]:
+    """A listed entry of the item, with its comment."""
     item, access = get_item(ctx, kind, item_id)
-    entry = ctx.session.get(ChangeEntry, int(entry_id)) if entry_id and entry_id.isdigit() else None
+    entry = (
+        ctx.session.get(ChangeEntry, int(entry_id), options=[joinedload(ChangeEntry.comment)])
+        if entry_id and entry_id.isdigit()
+        else None
+    )
+    text = entry.comment.text if entry and entry.comment else ""
     if (
         entry is None
         or (entry.target_type, entry.target_id) != (kind.target_type, item.id)
-        or not is_listed(kind.name, entry.action, entry.diff or {}, entry.comment)
+        or not is_listed(kind.name, entry.action, entry.diff or {}, text)
     ):
         raise NotFound("No history entry matches the given query.")
     project = ctx.session.get(Project, item.project_id)
     assert project is not None
     return entry, project, access
+
+
+def _comment_of(entry: ChangeEntry, project: Project) -> Comment:
+    """The entry's comment; an empty one for an entry that carried none (Taiga's comment actions address
+    any listed entry)."""
+    if entry.comment is None:
+        entry.comment = Comment(project_id=project.id, target_type=entry.target_type, target_id=entry.target_id,
+                                author_id=entry.user_id, text="", created_at=entry.created_at)  # fmt: skip
+    return entry.comment
 
 
 def _allow(ctx: Context, access: ProjectAccess, allowed_user_id: int | None) -> None:
@@ -149,41 +180,44 @@ def _writable(project: Project) -> None:
         raise Forbidden("Archived element")
 
 
-def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None, comment: str | None) -> None:
+def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None, text: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
-    if comment is None:
+    comment = _comment_of(entry, project)
+    if text is None:
         raise Invalid(fields={"error": "comment is required"})
-    if entry.comment_deleted_at is not None:
+    if comment.deleted_at is not None:
         raise Invalid(fields={"error": "deleted comments can't be edited"})
-    written_at = entry.comment_edited_at or entry.created_at
-    version = {"date": written_at.isoformat(), "comment": entry.comment, "user": {"id": ctx.actor_id}}
-    old = entry.comment
-    entry.comment_versions = [*(entry.comment_versions or []), version]
-    entry.comment = comment
-    entry.comment_edited_at = utcnow()
-    _record(ctx, kind, entry, {"comment": [old, comment]})
+    written_at = comment.edited_at or comment.created_at
+    version = {"date": written_at.isoformat(), "comment": comment.text, "user": {"id": ctx.actor_id}}
+    old = comment.text
+    comment.versions = [*(comment.versions or []), version]
+    comment.text = text
+    comment.edited_at = utcnow()
+    _record(ctx, kind, entry, {"comment": [old, text]})
 
 
 def delete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
-    if entry.comment_deleted_at is not None:
+    comment = _comment_of(entry, project)
+    if comment.deleted_at is not None:
         raise Invalid(fields={"error": "Comment already deleted"})
-    entry.comment_deleted_at = utcnow()
-    entry.comment_deleted_by_id = ctx.actor_id
+    comment.deleted_at = utcnow()
+    comment.deleted_by_id = ctx.actor_id
     _record(ctx, kind, entry, {"comment_deleted": [False, True]})
 
 
 def undelete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
-    _allow(ctx, access, entry.comment_deleted_by_id)
-    if entry.comment_deleted_at is None:
+    comment = entry.comment
+    _allow(ctx, access, comment.deleted_by_id if comment else None)
+    if comment is None or comment.deleted_at is None:
         raise Invalid(fields={"error": "Comment not deleted"})
-    entry.comment_deleted_at = None
-    entry.comment_deleted_by_id = None
+    comment.deleted_at = None
+    comment.deleted_by_id = None
     _record(ctx, kind, entry, {"comment_deleted": [True, False]})
 
 
@@ -191,7 +225,7 @@ def comment_versions(ctx: Context, kind: ItemProfile, item_id: int, entry_id: st
     """The earlier texts of a comment, oldest first, with the users who replaced them."""
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
     _allow(ctx, access, entry.user_id)
-    versions = list(entry.comment_versions or [])
+    versions = list(entry.comment.versions if entry.comment else [])
     editors = {v["user"]["id"] for v in versions if isinstance(v.get("user", {}).get("id"), int)}
     return versions, load_names(ctx, [], editors)
 

@@ -41,11 +41,12 @@ NOT_FOUND = "No WebNotification matches the given query."
 Wanted = list[tuple[str, set[int], set[str]]]
 
 
-def raise_for(ctx: Context, entry: ChangeEntry) -> None:
-    """Called by `history.record` for every write; most entries concern nobody and cost no query."""
+def raise_for(ctx: Context, entry: ChangeEntry, comment: str = "") -> None:
+    """Called by `history.record` for every write (with the comment it carries); most entries concern
+    nobody and cost no query."""
     if entry.project_id is None or ctx.actor_id is None:
         return
-    wanted = _wanted(ctx, entry)
+    wanted = _wanted(ctx, entry, comment)
     if not any(ids or names for _, ids, names in wanted):
         return
     members = _members(ctx, entry.project_id, wanted)
@@ -110,7 +111,7 @@ def may_notify(target_type: str, action: str, diff: Mapping[str, Any], comment: 
     return target_type in ITEM_KINDS and bool(action == "create" or comment or TRIGGERS.intersection(diff))
 
 
-def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
+def _wanted(ctx: Context, entry: ChangeEntry, comment: str) -> Wanted:
     kind, diff = entry.target_type, entry.diff or {}
     if kind == "membership":
         user_id = (entry.snapshot or {}).get("user") if entry.action == "create" else None
@@ -122,7 +123,7 @@ def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
     ):
         old, new = diff["comment"]
         return [("mentioned", set(), _mentions(new) - _mentions(old))]
-    if kind not in ITEM_KINDS or not may_notify(kind, entry.action, diff, entry.comment):
+    if kind not in ITEM_KINDS or not may_notify(kind, entry.action, diff, comment):
         return []
     item = ctx.session.get(WorkItem, entry.target_id)  # in the session already: the writer just wrote it
     if item is None:
@@ -138,10 +139,10 @@ def _wanted(ctx: Context, entry: ChangeEntry) -> Wanted:
     if kind in MENTIONABLE and isinstance(diff.get("description"), list):
         old, new = diff["description"]
         wanted.append(("mentioned", set(), _mentions(new) - _mentions(old)))
-    if entry.comment:
+    if comment:
         watchers = set(ctx.session.scalars(select(Watch.user_id).where(
             Watch.target_type == kind, Watch.target_id == item.id)))  # fmt: skip
-        wanted += [("comment_mention", set(), _mentions(entry.comment)), ("comment", watchers, set())]
+        wanted += [("comment_mention", set(), _mentions(comment)), ("comment", watchers, set())]
     return wanted
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, union
+from sqlalchemy.orm import joinedload
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
@@ -16,6 +17,7 @@ from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
 from planyard.models import (
     ChangeEntry,
+    Comment,
     Membership,
     Project,
     Role,
@@ -96,7 +98,7 @@ def _quiet() -> ColumnElement[bool]:
     others = sorted((EDITABLE | {"assigned_users", "points"}) - set(quiet))
     return and_(
         ChangeEntry.action == "change",
-        ChangeEntry.comment == "",
+        ~select(Comment.id).where(Comment.change_id == ChangeEntry.id, Comment.text != "").exists(),
         ChangeEntry.target_type.in_(QUIET_FIELDS),
         or_(*(ChangeEntry.diff[name].as_string().is_not(None) for name in quiet)),
         *(ChangeEntry.diff[name].as_string().is_(None) for name in others),
@@ -108,7 +110,7 @@ def _finish(stmt: Select[Any], only_relevant: bool) -> Select[Any]:
         stmt = stmt.where(
             ChangeEntry.action != "delete", ~and_(ChangeEntry.target_type == "project", ChangeEntry.action == "change")
         )
-    return stmt.order_by(ChangeEntry.created_at.desc(), ChangeEntry.id.desc())
+    return stmt.options(joinedload(ChangeEntry.comment)).order_by(ChangeEntry.created_at.desc(), ChangeEntry.id.desc())
 
 
 def _visible(ctx: Context) -> ColumnElement[bool]:

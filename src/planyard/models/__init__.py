@@ -1,9 +1,13 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
 from planyard.models.attachment import Attachment
+from planyard.models.blocker import Blocker
 from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
+from planyard.models.checklist import Checklist, ChecklistItem
+from planyard.models.comment import Comment
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
@@ -12,6 +16,7 @@ from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Sprint
 from planyard.models.template import ProjectTemplate
+from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
@@ -21,9 +26,15 @@ __all__ = [
     "ApiToken",
     "Attachment",
     "Board",
+    "Blocker",
     "ChangeEntry",
+    "Checklist",
+    "ChecklistItem",
+    "Comment",
     "CustomField",
     "CustomFieldValues",
+    "DesignElement",
+    "DesignElementType",
     "ItemOption",
     "ItemType",
     "Lane",
@@ -39,6 +50,7 @@ __all__ = [
     "RolePoints",
     "Sprint",
     "Status",
+    "TimeEntry",
     "UsedRefreshToken",
     "User",
     "UserToken",

@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, and_, literal_column
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planyard.db.base import Base, utcnow
+from planyard.models.comment import Comment
 
 
 class ChangeEntry(Base):
@@ -27,21 +28,9 @@ class ChangeEntry(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     diff: Mapped[dict[str, Any]] = mapped_column(default=dict)
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    comment: Mapped[str] = mapped_column(Text, default="")
-    comment_versions: Mapped[list[Any]] = mapped_column(default=list)
-    comment_edited_at: Mapped[datetime | None] = mapped_column(default=None)
-    comment_deleted_at: Mapped[datetime | None] = mapped_column(default=None)
-    comment_deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-# A comment still shown: what `total_comments` counts. The empty text is a literal, not a bound value, so
-# that every plan can use the partial index below (a PostgreSQL generic plan cannot see a bound value).
-SHOWN_COMMENT = and_(ChangeEntry.comment != literal_column("''"), ChangeEntry.comment_deleted_at.is_(None))
-# An item's shown comments counted off the index, however long its history (a page of stories with nine
-# changes each: 0.24 -> 0.02 ms on SQLite).
-Index("ix_change_entries_comments", ChangeEntry.target_type, ChangeEntry.target_id,
-      sqlite_where=SHOWN_COMMENT, postgresql_where=SHOWN_COMMENT)  # fmt: skip
+    # The comment this entry carried, if any (models/comment.py); loaded with the entries that show it.
+    comment: Mapped[Comment | None] = relationship(back_populates="change", lazy="raise")
 
 
 class OutboxEvent(Base):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
 from planyard.core.work_items.service import ItemChanges
-from planyard.models import ChangeEntry, PointValue, Role, Status
+from planyard.models import ChangeEntry, Comment, PointValue, Role, Status
 
 ENTRY_FIELDS = {"id", "user", "created_at", "type", "key", "diff", "snapshot", "values", "values_diff", "comment",
                 "comment_html", "delete_comment_date", "delete_comment_user", "edit_comment_date", "is_hidden",
@@ -49,7 +49,7 @@ def status(world, project, kind, name):
 
 
 def entry_id(world, item, comment):
-    return lookup(world, ChangeEntry, target_id=item.id, comment=comment).id
+    return lookup(world, Comment, target_id=item.id, text=comment).change_id
 
 
 @pytest.mark.parametrize("path, kind, typename", KINDS)

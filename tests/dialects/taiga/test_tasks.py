@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import ISSUE, STORY, TASK
 from planyard.core.work_items.service import ItemChanges
-from planyard.models import ChangeEntry, Role, Sprint
+from planyard.models import ChangeEntry, Comment, Role, Sprint
 
 LIST_FIELDS = {
     "id", "ref", "project", "project_extra_info", "subject", "status", "status_extra_info", "is_closed",
@@ -126,11 +126,10 @@ def test_edit_with_comment_occ_and_history(client, team):
     assert other_field.status_code == 200 and other_field.json()["version"] == 3
     commented = client.patch(url, json={"comment": "Looks good", "version": 3}, headers=h).json()
     assert commented["version"] == 4 and commented["total_comments"] == 1 and commented["comment"] == ""
-    columns = (ChangeEntry.action, ChangeEntry.diff, ChangeEntry.comment)
+    columns = (ChangeEntry.action, ChangeEntry.diff, func.coalesce(Comment.text, "").label("comment"))
     of_task = (ChangeEntry.target_type == "task", ChangeEntry.target_id == task.id)
-    entries = world.run(
-        lambda ctx: ctx.session.execute(select(*columns).where(*of_task).order_by(ChangeEntry.id)).all()
-    )
+    with_comments = select(*columns).outerjoin(Comment, Comment.change_id == ChangeEntry.id)
+    entries = world.run(lambda ctx: ctx.session.execute(with_comments.where(*of_task).order_by(ChangeEntry.id)).all())
     assert [e.action for e in entries] == ["create", "change", "change", "change"]
     assert entries[1].diff == {"subject": ["S", "New"]} and entries[3].comment == "Looks good"
     put = client.put(url, json={"subject": "Whole"}, headers=h)

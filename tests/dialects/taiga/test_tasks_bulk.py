@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from planyard.core.work_items.kinds import STORY, TASK
-from planyard.models import Attachment, ChangeEntry, Role, Vote, Watch, WorkItem
+from planyard.models import Attachment, Comment, Role, Vote, Watch, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
@@ -193,8 +193,8 @@ def test_promote_task_to_user_story(client, team, settings):
                 story.is_blocked, story.blocked_note, story.extra.get("from_task_ref"),
                 ctx.session.scalar(select(func.count()).select_from(Vote).filter_by(target_type="story", **of)),
                 list(ctx.session.scalars(select(Watch.user_id).filter_by(target_type="story", **of))),
-                list(ctx.session.scalars(select(ChangeEntry.comment).filter_by(target_type="story", **of)
-                                         .where(ChangeEntry.comment != ""))),
+                list(ctx.session.scalars(select(Comment.text).filter_by(target_type="story", **of)
+                                         .where(Comment.text != ""))),
                 list(ctx.session.scalars(select(Attachment.name).filter_by(target_type="story", **of))),
                 ctx.session.scalar(select(func.count(Attachment.id)).filter_by(target_type="task")))  # fmt: skip
 

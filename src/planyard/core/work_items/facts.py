@@ -18,7 +18,7 @@ from planyard.core.work_items.kinds import KINDS as PROFILE_OF
 from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
     Attachment,
-    ChangeEntry,
+    Comment,
     ItemOption,
     PointValue,
     Project,
@@ -31,7 +31,7 @@ from planyard.models import (
     WorkItem,
     WorkItemAssignee,
 )  # fmt: skip
-from planyard.models.change_log import SHOWN_COMMENT
+from planyard.models.comment import SHOWN_COMMENT
 
 M = TypeVar("M")
 
@@ -95,9 +95,9 @@ ATTACHMENT_COUNTS = (
 )
 # Shown comments per item of one kind (`total_comments`), counted off their partial index.
 COMMENT_COUNTS = (
-    select(ChangeEntry.target_id, func.count())
-    .where(ChangeEntry.target_type == bindparam("target_type"), ChangeEntry.target_id.in_(IDS), SHOWN_COMMENT)
-    .group_by(ChangeEntry.target_id)
+    select(Comment.target_id, func.count())
+    .where(Comment.target_type == bindparam("target_type"), Comment.target_id.in_(IDS), SHOWN_COMMENT)
+    .group_by(Comment.target_id)
 )
 _BY_ID: dict[type, Select[Any]] = {}  # by_id's statement for each model
 

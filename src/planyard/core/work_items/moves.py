@@ -19,6 +19,7 @@ from planyard.core.work_items.refs import next_ref
 from planyard.kit.errors import Invalid
 from planyard.models import (
     Attachment,
+    Comment,
     CustomFieldValues,
     ItemOption,
     Lane,
@@ -28,6 +29,7 @@ from planyard.models import (
     RolePoints,
     Sprint,
     Status,
+    TimeEntry,
     WorkItem,
 )  # fmt: skip
 
@@ -98,8 +100,8 @@ def reset_points(ctx: Context, item: WorkItem, target: Project, sent: dict[int, 
 
 
 def bring_along(ctx: Context, item: WorkItem, old_project_id: int) -> None:
-    """What hangs on the moved item: its attachments follow it; custom values of the old project's
-    fields are dropped; a story's tasks move with it."""
+    """What hangs on the moved item: its attachments, comments and time entries follow it; custom values
+    of the old project's fields are dropped; a story's tasks move with it."""
     _follow(ctx, [item.id], item.project_id)
     if not KINDS[item.kind].holds_subitems:
         return
@@ -130,6 +132,9 @@ def _follow(ctx: Context, item_ids: list[int], project_id: int) -> None:
         .where(Attachment.target_id.in_(item_ids), Attachment.target_type.in_(MOVABLE))
         .values(project_id=project_id)  # fmt: skip
     )
+    ctx.session.execute(update(Comment).where(Comment.target_id.in_(item_ids), Comment.target_type.in_(KINDS))
+                        .values(project_id=project_id))  # fmt: skip
+    ctx.session.execute(update(TimeEntry).where(TimeEntry.work_item_id.in_(item_ids)).values(project_id=project_id))
     ctx.session.execute(delete(CustomFieldValues).where(CustomFieldValues.work_item_id.in_(item_ids)))
 
 

@@ -11,7 +11,7 @@ from planyard.core.context import Context
 from planyard.core.work_items.kinds import STORY, TASK, ItemProfile
 from planyard.core.work_items.service import ItemChanges, create_item, delete_item, get_item
 from planyard.kit.errors import Invalid
-from planyard.models import Attachment, ChangeEntry, Vote, Watch, WorkItem
+from planyard.models import Attachment, ChangeEntry, Comment, Vote, Watch, WorkItem
 
 
 def promote_to_story(ctx: Context, kind: ItemProfile, item_id: int, project_id: int) -> list[int]:
@@ -54,16 +54,18 @@ def _copy_social(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkI
 
 
 def _copy_comments(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkItem) -> None:
-    entries = ctx.session.scalars(select(ChangeEntry).where(
-        ChangeEntry.target_type == kind.target_type, ChangeEntry.target_id == source.id, ChangeEntry.comment != "",
-    ).order_by(ChangeEntry.id))  # fmt: skip
-    ctx.session.add_all(
-        ChangeEntry(project_id=e.project_id, target_type=STORY.target_type, target_id=story.id, action="change",
-                    user_id=e.user_id, diff={}, comment=e.comment, comment_versions=list(e.comment_versions or []),
-                    comment_edited_at=e.comment_edited_at, comment_deleted_at=e.comment_deleted_at,
-                    comment_deleted_by_id=e.comment_deleted_by_id, created_at=e.created_at)
-        for e in entries
-    )  # fmt: skip
+    """Each comment of the source comes along with a history entry of its own on the story."""
+    comments = ctx.session.scalars(select(Comment).where(
+        Comment.target_type == kind.target_type, Comment.target_id == source.id, Comment.text != "",
+    ).order_by(Comment.change_id))  # fmt: skip
+    for c in comments:
+        entry = ChangeEntry(project_id=story.project_id, target_type=STORY.target_type, target_id=story.id,
+                            action="change", user_id=c.author_id, diff={}, created_at=c.created_at)  # fmt: skip
+        entry.comment = Comment(project_id=story.project_id, target_type=STORY.target_type, target_id=story.id,
+                                author_id=c.author_id, text=c.text, versions=list(c.versions or []),
+                                created_at=c.created_at, edited_at=c.edited_at, deleted_at=c.deleted_at,
+                                deleted_by_id=c.deleted_by_id)  # fmt: skip
+        ctx.session.add(entry)
 
 
 def _copy_attachments(ctx: Context, kind: ItemProfile, source: WorkItem, story: WorkItem) -> None:

@@ -12,6 +12,7 @@ from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.work_items import closing, moves
+from planyard.core.work_items.blocked_flags import follow_flags
 from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
 from planyard.core.work_items.refs import next_ref
@@ -94,6 +95,8 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     ctx.session.add(item)
     ctx.session.flush()
     _replace_links(ctx, item, changes, creating=True)
+    if item.is_blocked:
+        follow_flags(ctx, item, False, "")
     _settle(ctx, item, None, None)
     history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=project_id, action="create",
                    version=item.version, snapshot={"ref": item.ref, "subject": item.subject},
@@ -139,8 +142,10 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
     if "tags" in fields:
         fields["tags"] = _register_tags(project, fields["tags"])
     before = {k: getattr(item, k) for k in fields}
+    was_blocked, old_note = item.is_blocked, item.blocked_note
     for name, value in fields.items():
         setattr(item, name, value)
+    follow_flags(ctx, item, was_blocked, old_note)
     if "status_id" in fields:
         _follow_status(ctx, item)
     diff = history.diff_of(before, fields) | _replace_links(ctx, item, changes, creating=False)

@@ -103,15 +103,17 @@ def history_user(env: Environment, user: User | None) -> dict[str, Any]:
 
 def history_entry(env: Environment, kind_name: str, entry: ChangeEntry, names: Names) -> dict[str, Any]:
     diff = wire_diff(kind_name, entry.diff or {})
-    deleter = names.users.get(entry.comment_deleted_by_id) if entry.comment_deleted_by_id else None
+    comment = entry.comment
+    deleter = names.users.get(comment.deleted_by_id) if comment and comment.deleted_by_id else None
+    text = comment.text if comment else ""
     return {
         "id": str(entry.id), "user": history_user(env, names.users.get(entry.user_id or 0)),
         "created_at": entry.created_at, "type": ENTRY_TYPES.get(entry.action, 1),
         "key": f"{TYPENAMES[kind_name]}:{entry.target_id}", "diff": diff, "snapshot": None,
-        "values": values(names, diff), "values_diff": values_diff(names, diff), "comment": entry.comment,
-        "comment_html": render_markdown(entry.comment), "delete_comment_date": entry.comment_deleted_at,
+        "values": values(names, diff), "values_diff": values_diff(names, diff), "comment": text,
+        "comment_html": render_markdown(text), "delete_comment_date": comment.deleted_at if comment else None,
         "delete_comment_user": {"pk": deleter.id, "name": display_name(deleter)} if deleter else None,
-        "edit_comment_date": entry.comment_edited_at, "is_hidden": False, "is_snapshot": False,
+        "edit_comment_date": comment.edited_at if comment else None, "is_hidden": False, "is_snapshot": False,
     }  # fmt: skip
 
 

@@ -60,13 +60,15 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
     changes = values_diff(facts.names, wire_diff(entry.target_type, entry.diff or {}))
     if "description_diff" in changes:
         changes["description_diff"] = DESCRIPTION_NOTE
+    comment = entry.comment
+    text = comment.text if comment else ""
     data: dict[str, Any] = {
         "project": project, "user": _user(env, users, entry.user_id), "values_diff": changes,
-        "comment": entry.comment, "comment_html": render_markdown(entry.comment),
+        "comment": text, "comment_html": render_markdown(text),
     }  # fmt: skip
-    if entry.comment_deleted_at is not None:
+    if comment and comment.deleted_at is not None:
         data["comment_deleted"] = True
-    if entry.comment_versions:
+    if comment and comment.versions:
         data["comment_edited"] = True
     if entry.target_type == "milestone":
         data["milestone"] = facts.sprints.get(entry.target_id, {"id": entry.target_id, "slug": "", "name": ""})

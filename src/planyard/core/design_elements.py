@@ -1,0 +1,208 @@
+"""A project's game design model (HacknPlan design elements): typed elements in a tree. An element
+moves under another of its project, never under itself or its own subtree; deleting an element deletes
+its subtree (HacknPlan's documentation says only "Deletes the design element" and does not expand its
+deletion values: we read the children as part of the element). Deleting a type moves its elements to
+another type of the project (HacknPlan's `targetDesignElementTypeId`). Reading needs view_us, writing
+modify_us: the permissions of the items the model organizes (docs/mapping.md). Every write is logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from planyard.core import history
+from planyard.core.access import load_project, require
+from planyard.core.context import Context
+from planyard.core.work_items.item_rows import changes_to
+from planyard.kit.errors import Invalid, NotFound
+from planyard.models import DesignElement, DesignElementType
+
+VIEW, WRITE = "view_us", "modify_us"
+TYPE_TARGET, ELEMENT_TARGET = "design_element_type", "design_element"
+TYPE_FIELDS = frozenset({"name", "icon", "color"})
+ELEMENT_FIELDS = frozenset({"name", "description", "type_id", "order"})
+
+
+@dataclass
+class NewElement:
+    type_id: int
+    name: str
+    description: str = ""
+    parent_id: int | None = None
+    order: float | None = None
+
+
+def list_types(ctx: Context, project_id: int) -> list[DesignElementType]:
+    load_project(ctx, project_id, VIEW)
+    stmt = select(DesignElementType).where(DesignElementType.project_id == project_id).order_by(DesignElementType.id)
+    return list(ctx.session.scalars(stmt))
+
+
+def create_type(ctx: Context, project_id: int, name: str, icon: str = "", color: str = "") -> DesignElementType:
+    load_project(ctx, project_id, WRITE)
+    _check_name(name)
+    row = DesignElementType(project_id=project_id, name=name, icon=icon, color=color)
+    ctx.session.add(row)
+    ctx.session.flush()
+    _record(ctx, project_id, TYPE_TARGET, row.id, "create", {"name": [None, name]})
+    return row
+
+
+def update_type(ctx: Context, type_id: int, changes: dict[str, Any]) -> DesignElementType:
+    row = _type(ctx, type_id, WRITE)
+    if "name" in changes:
+        _check_name(changes["name"])
+    diff = changes_to(row, TYPE_FIELDS, changes)
+    if diff:
+        _record(ctx, row.project_id, TYPE_TARGET, row.id, "change", diff)
+    ctx.session.flush()
+    return row
+
+
+def delete_type(ctx: Context, type_id: int, move_to: int | None = None) -> None:
+    """Its elements move to type `move_to` of the same project; without one, only an unused type goes."""
+    row = _type(ctx, type_id, WRITE)
+    used = ctx.session.scalar(select(func.count()).where(DesignElement.type_id == row.id)) or 0
+    if move_to is not None:
+        target = ctx.session.get(DesignElementType, move_to)
+        if target is None or target.project_id != row.project_id or target.id == row.id:
+            raise Invalid.field("move_to", "Invalid value: it must be another design element type of the project.")
+        ctx.session.execute(update(DesignElement).where(DesignElement.type_id == row.id).values(type_id=target.id)
+                            .execution_options(synchronize_session=False))  # fmt: skip
+    elif used:
+        raise Invalid.field("move_to", "The type has design elements: name the type they move to.")
+    _record(ctx, row.project_id, TYPE_TARGET, row.id, "delete", {"name": [row.name, None]})
+    ctx.session.delete(row)
+    ctx.session.flush()
+
+
+def list_elements(ctx: Context, project_id: int) -> list[DesignElement]:
+    """The project's elements, by parent then order: each level of the tree in order."""
+    load_project(ctx, project_id, VIEW)
+    stmt = select(DesignElement).where(DesignElement.project_id == project_id)
+    return list(ctx.session.scalars(stmt.order_by(DesignElement.parent_id.nulls_first(), DesignElement.order,
+                                                  DesignElement.id)))  # fmt: skip
+
+
+def get_element(ctx: Context, element_id: int) -> DesignElement:
+    return _element(ctx, element_id, VIEW)
+
+
+def create_element(ctx: Context, project_id: int, new: NewElement) -> DesignElement:
+    load_project(ctx, project_id, WRITE)
+    _check_name(new.name)
+    _check_type(ctx, project_id, new.type_id)
+    if new.parent_id is not None:
+        _check_parent(ctx, project_id, new.parent_id, None)
+    parent = new.parent_id
+    row = DesignElement(project_id=project_id, type_id=new.type_id, parent_id=parent, name=new.name,
+                        description=new.description, order=_next_order(ctx, project_id, new.parent_id, new.order),
+                        owner_id=ctx.actor_id)  # fmt: skip
+    ctx.session.add(row)
+    ctx.session.flush()
+    _record(ctx, project_id, ELEMENT_TARGET, row.id, "create", {"name": [None, row.name], "parent_id": [None, parent]})
+    return row
+
+
+def update_element(ctx: Context, element_id: int, changes: dict[str, Any]) -> DesignElement:
+    row = _element(ctx, element_id, WRITE)
+    if "name" in changes:
+        _check_name(changes["name"])
+    if "type_id" in changes:
+        _check_type(ctx, row.project_id, changes["type_id"])
+    diff = changes_to(row, ELEMENT_FIELDS, changes)
+    if diff:
+        _record(ctx, row.project_id, ELEMENT_TARGET, row.id, "change", diff)
+    ctx.session.flush()
+    return row
+
+
+def move_element(ctx: Context, element_id: int, parent_id: int | None, order: float | None = None) -> DesignElement:
+    """Under another element (or to the top), at `order` (the end of its new siblings by default)."""
+    row = _element(ctx, element_id, WRITE)
+    if parent_id is not None:
+        _check_parent(ctx, row.project_id, parent_id, row.id)
+    fields = {"parent_id": parent_id, "order": _next_order(ctx, row.project_id, parent_id, order)}
+    diff = changes_to(row, frozenset({"parent_id", "order"}), fields)
+    if diff:
+        _record(ctx, row.project_id, ELEMENT_TARGET, row.id, "change", diff)
+    ctx.session.flush()
+    return row
+
+
+def delete_element(ctx: Context, element_id: int) -> list[int]:
+    """The element and its subtree (the foreign key cascades); returns the ids deleted, each logged."""
+    row = _element(ctx, element_id, WRITE)
+    gone = subtree_ids(ctx, row.id)
+    for removed in gone:
+        _record(ctx, row.project_id, ELEMENT_TARGET, removed, "delete", {"subtree_of": [None, row.id]})
+    ctx.session.delete(row)
+    ctx.session.flush()
+    return gone
+
+
+def subtree_ids(ctx: Context, element_id: int) -> list[int]:
+    """The element and every element under it, in one recursive query."""
+    tree = select(DesignElement.id).where(DesignElement.id == element_id).cte(recursive=True)
+    tree = tree.union_all(select(DesignElement.id).join(tree, DesignElement.parent_id == tree.c.id))
+    return sorted(ctx.session.scalars(select(tree.c.id)))
+
+
+def _check_parent(ctx: Context, project_id: int, parent_id: int, moving_id: int | None) -> None:
+    parent = ctx.session.get(DesignElement, parent_id)
+    if parent is None or parent.project_id != project_id:
+        raise Invalid.field("parent_id", f'Invalid pk "{parent_id}" - object does not exist.')
+    if moving_id is not None and parent_id in subtree_ids(ctx, moving_id):
+        raise Invalid.field("parent_id", "An element cannot move under itself or its own children.")
+
+
+def _check_type(ctx: Context, project_id: int, type_id: Any) -> None:
+    found = ctx.session.get(DesignElementType, type_id) if isinstance(type_id, int) else None
+    if found is None or found.project_id != project_id:
+        raise Invalid.field("type_id", f'Invalid pk "{type_id}" - object does not exist.')
+
+
+def _next_order(ctx: Context, project_id: int, parent_id: int | None, order: float | None) -> float:
+    if order is not None:
+        return order
+    same_parent = DesignElement.parent_id.is_(None) if parent_id is None else DesignElement.parent_id == parent_id
+    siblings = select(func.max(DesignElement.order)).where(DesignElement.project_id == project_id, same_parent)
+    return (ctx.session.scalar(siblings) or 0) + 1
+
+
+def _type(ctx: Context, type_id: int, permission: str) -> DesignElementType:
+    row = ctx.session.get(DesignElementType, type_id)
+    if row is None:
+        raise NotFound("No design element type matches the given query.")
+    _in_project(ctx, row.project_id, permission, "No design element type matches the given query.")
+    return row
+
+
+def _element(ctx: Context, element_id: int, permission: str) -> DesignElement:
+    row = ctx.session.get(DesignElement, element_id)
+    if row is None:
+        raise NotFound("No design element matches the given query.")
+    _in_project(ctx, row.project_id, permission, "No design element matches the given query.")
+    return row
+
+
+def _in_project(ctx: Context, project_id: int, permission: str, not_found: str) -> None:
+    """Rows of a project the actor cannot see are not found; seen but not writable, forbidden."""
+    try:
+        _, access = load_project(ctx, project_id)
+    except NotFound:
+        raise NotFound(not_found) from None
+    if not access.can(VIEW):
+        raise NotFound(not_found)
+    require(ctx, access, permission)
+
+
+def _record(ctx: Context, project_id: int, target: str, row_id: int, action: str, diff: dict[str, Any]) -> None:
+    history.record(ctx, target_type=target, target_id=row_id, project_id=project_id, action=action, diff=diff)
+
+
+def _check_name(name: Any) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise Invalid.field("name", "This field may not be blank.")

@@ -1,0 +1,98 @@
+"""Time spent on an item (Kaiten time logs, HacknPlan work logs): whole minutes on a day, by a member
+of the item's project, optionally under one of its roles. Reading needs the item's view permission,
+writing its modify permission; every write is logged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from planyard.core.context import Context
+from planyard.core.work_items.item_rows import changes_to, readable_item, record, writable_item
+from planyard.core.work_items.references import validate_members
+from planyard.kit.errors import Invalid, NotFound
+from planyard.models import Role, TimeEntry, WorkItem
+
+TARGET = "time_entry"
+EDITABLE = frozenset({"minutes", "date", "started_at", "comment", "user_id", "role_id"})
+MAX_MINUTES = 60 * 24 * 366  # a year: anything longer is a typing slip
+
+
+@dataclass
+class NewTimeEntry:
+    minutes: int
+    date: date
+    user_id: int | None = None  # whose time: the actor unless given
+    started_at: datetime | None = None
+    comment: str = ""
+    role_id: int | None = None
+
+
+def list_time_entries(ctx: Context, item_id: int) -> list[TimeEntry]:
+    """The item's time entries by day, then as they were logged."""
+    readable_item(ctx, item_id)
+    stmt = select(TimeEntry).where(TimeEntry.work_item_id == item_id).order_by(TimeEntry.date, TimeEntry.id)
+    return list(ctx.session.scalars(stmt))
+
+
+def log_time(ctx: Context, item_id: int, new: NewTimeEntry) -> TimeEntry:
+    item = writable_item(ctx, item_id)
+    entry = TimeEntry(work_item_id=item.id, project_id=item.project_id, author_id=ctx.actor_id, comment="")
+    fields = {"user_id": new.user_id or ctx.actor_id, "minutes": new.minutes, "date": new.date,
+              "started_at": new.started_at, "comment": new.comment, "role_id": new.role_id}  # fmt: skip
+    _apply(ctx, item, entry, fields)
+    ctx.session.add(entry)
+    ctx.session.flush()
+    record(ctx, item, TARGET, entry.id, "create", {"minutes": [None, entry.minutes], "date": [None, entry.date]})
+    return entry
+
+
+def update_time_entry(ctx: Context, entry_id: int, changes: dict[str, Any]) -> TimeEntry:
+    entry, item = _entry(ctx, entry_id)
+    diff = _apply(ctx, item, entry, changes)
+    if diff:
+        record(ctx, item, TARGET, entry.id, "change", diff)
+    ctx.session.flush()
+    return entry
+
+
+def delete_time_entry(ctx: Context, entry_id: int) -> None:
+    entry, item = _entry(ctx, entry_id)
+    record(ctx, item, TARGET, entry.id, "delete", {"minutes": [entry.minutes, None]})
+    ctx.session.delete(entry)
+    ctx.session.flush()
+
+
+def _apply(ctx: Context, item: WorkItem, entry: TimeEntry, changes: dict[str, Any]) -> dict[str, list[Any]]:
+    if "minutes" in changes:
+        minutes = changes["minutes"]
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES:
+            raise Invalid.field("minutes", f"Ensure this value is a whole number from 1 to {MAX_MINUTES}.")
+    if "date" in changes and not isinstance(changes["date"], date):
+        raise Invalid.field("date", "This field is required.")
+    if "user_id" in changes:
+        if changes["user_id"] is None:
+            raise Invalid.field("user_id", "This field is required.")
+        validate_members(ctx, item.project_id, "user_id", [changes["user_id"]])
+    role_id = changes.get("role_id")
+    if (
+        role_id is not None
+        and ctx.session.scalar(select(Role.id).where(Role.id == role_id, Role.project_id == item.project_id)) is None
+    ):
+        raise Invalid.field("role_id", f'Invalid pk "{role_id}" - object does not exist.')
+    if changes.get("comment") is None and "comment" in changes:
+        changes = {**changes, "comment": ""}
+    return changes_to(entry, EDITABLE, changes)
+
+
+def _entry(ctx: Context, entry_id: int) -> tuple[TimeEntry, WorkItem]:
+    entry = ctx.session.get(TimeEntry, entry_id)
+    if entry is None:
+        raise NotFound("No time entry matches the given query.")
+    try:
+        return entry, writable_item(ctx, entry.work_item_id)
+    except NotFound:
+        raise NotFound("No time entry matches the given query.") from None
