@@ -9,6 +9,7 @@ from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Lane, LaneStatus, Sprint
+from planyard.models.tag import ItemTag, ProjectTag, Tag
 from planyard.models.template import ProjectTemplate
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
@@ -22,6 +23,7 @@ __all__ = [
     "CustomField",
     "CustomFieldValues",
     "ItemOption",
+    "ItemTag",
     "Lane",
     "LaneStatus",
     "Membership",
@@ -29,12 +31,14 @@ __all__ = [
     "OutboxEvent",
     "PointValue",
     "Project",
+    "ProjectTag",
     "ProjectTemplate",
     "RateCounter",
     "Role",
     "RolePoints",
     "Sprint",
     "Status",
+    "Tag",
     "UsedRefreshToken",
     "User",
     "UserToken",

@@ -119,15 +119,11 @@ def counted_owners(ctx: Context, project_id: int, counts: dict[Any, int]) -> lis
 
 
 def counted_tags(ctx: Context, project: Project, stmt: Select[Any]) -> list[dict[str, Any]]:
-    """The project's tags (with colors) and how many of the items carry each (items grouped by their
-    tag list first: a few distinct lists to decode instead of one per item)."""
-    counts: Counter[str] = Counter()
-    lists = stmt.order_by(None).with_only_columns(WorkItem.tags, func.count()).group_by(WorkItem.tags)
-    for tags, items in ctx.session.execute(lists):
-        for name in set(tags or []):
-            counts[name] += items
-    return sorted(({"name": name, "color": color, "count": counts.get(name, 0)}
-                   for name, color in project.tags_colors or []), key=lambda r: r["name"])  # fmt: skip
+    """The project's tags (with colors) and how many of the items carry each, by name."""
+    items = stmt.order_by(None).with_only_columns(WorkItem.id)
+    return sorted(({"name": tag.name, "color": tag.color, "count": count}
+                   for tag, count in tag_store.counted_palette(ctx.session, project.id, items)),
+                  key=lambda r: r["name"])  # fmt: skip
 
 
 def counted_roles(ctx: Context, project_id: int, stmt: Select[Any]) -> list[dict[str, Any]]:
