@@ -11,7 +11,6 @@ from typing import Any, TypeVarTuple
 import orjson
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     Column,
     Result,
     Row,
@@ -21,7 +20,6 @@ from sqlalchemy import (
     TypeDecorator,
     bindparam,
     delete,
-    literal,
     literal_column,
     select,
     tuple_,

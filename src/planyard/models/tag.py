@@ -16,8 +16,14 @@ class Tag(Base):
     __tablename__ = "tags"
     __table_args__ = (
         UniqueConstraint("project_id", "name"),
-        Index("ix_tags_workspace_name", "workspace_id", "name", unique=True,
-              sqlite_where=WORKSPACE_WIDE, postgresql_where=WORKSPACE_WIDE),  # fmt: skip
+        Index(
+            "ix_tags_workspace_name",
+            "workspace_id",
+            "name",
+            unique=True,
+            sqlite_where=WORKSPACE_WIDE,
+            postgresql_where=WORKSPACE_WIDE,
+        ),  # fmt: skip
         {"sqlite_autoincrement": True},
     )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from planyard.models import User, WorkItem
+from planyard.core.tags import store as tag_store
+from planyard.models import User
 
 
 def _url(project, action: str) -> str:
@@ -166,8 +166,8 @@ def _tagged_items(world, project, tag_lists):
 
 
 def _item_tags(world, ids):
-    rows = world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.tags).where(WorkItem.id.in_(ids))))
-    return {item_id: tags for item_id, tags in rows}
+    lists = world.run(lambda ctx: tag_store.item_tags(ctx.session, ids))
+    return {item_id: [name for name, _ in lists[item_id]] for item_id in ids}
 
 
 def test_edit_tag_renames_it_in_every_kind_of_item(client, world, tagged):

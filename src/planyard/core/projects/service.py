@@ -10,8 +10,8 @@ from planyard.core import history
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import templates
-from planyard.core.tags import store as tag_store
 from planyard.core.slugs import unique_slug
+from planyard.core.tags import store as tag_store
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls

@@ -10,7 +10,6 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store
-from planyard.kit import limits
 from planyard.kit.errors import Invalid
 from planyard.models import ItemTag, Project, Tag
 
@@ -34,8 +33,9 @@ def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> No
     if tag in names or tag.lower() in names:
         errors["tag"] = [TAG_EXISTS]
     _raise(errors)
+    before = store.pairs(palette)
     store.add_to_palette(ctx.session, project, palette, [(tag.lower(), color)], "tag")
-    _record(ctx, project, palette)
+    _record(ctx, project, before)
 
 
 def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, color: str | None) -> None:
@@ -102,6 +102,8 @@ def _merge_on_items(ctx: Context, merged: set[int], target_id: int) -> None:
         tag_id = target_id if tag_id in merged else tag_id
         if tag_id not in tags:
             tags.append(tag_id)
+    if not lists:
+        return
     ctx.session.execute(delete(ItemTag).where(ItemTag.work_item_id.in_(list(lists))))
     links = [{"work_item_id": item_id, "tag_id": tag_id, "position": n}
              for item_id, tags in lists.items() for n, tag_id in enumerate(tags)]  # fmt: skip

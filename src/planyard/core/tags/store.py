@@ -147,7 +147,7 @@ def set_project_tags(session: Session, project: Project, names: list[str]) -> No
         return
     wanted = list(dict.fromkeys(names))
     known = dict(session.execute(select(Tag.name, Tag.id).where(
-        Tag.workspace_id == project.workspace_id, Tag.project_id.is_(None), Tag.name.in_(wanted))).tuples())  # fmt: skip
+        Tag.workspace_id == project.workspace_id, Tag.project_id.is_(None), Tag.name.in_(wanted))).all())  # fmt: skip
     missing = [Tag(workspace_id=project.workspace_id, project_id=None, name=n) for n in wanted if n not in known]
     if missing:
         session.add_all(missing)

@@ -3,7 +3,7 @@ per-facet counts of `filters_data` (each facet counted with every filter but its
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.core.work_items.kinds import ItemKind

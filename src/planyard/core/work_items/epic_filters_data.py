@@ -3,7 +3,6 @@ every other filter the request carries (a facet ignores its own filter, as Taiga
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 

@@ -22,8 +22,8 @@ def promote_to_story(ctx: Context, kind: ItemKind, item_id: int, project_id: int
     if project_id != source.project_id:
         raise Invalid.field("project_id", "The item does not belong to this project.")
     fields: dict[str, object] = {
-        "subject": source.subject, "description": source.description, "tags": tag_store.item_tag_names(ctx.session, source.id),
-        "sprint_id": source.sprint_id,
+        "subject": source.subject, "description": source.description,
+        "tags": tag_store.item_tag_names(ctx.session, source.id), "sprint_id": source.sprint_id,
     }  # fmt: skip
     if kind is TASK:
         fields |= {"due_date": source.due_date, "due_date_reason": source.due_date_reason,
