@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
 
-from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store
+from planyard.core.tags.service import record_palette
 from planyard.kit.errors import Invalid
-from planyard.models import ItemTag, Project, Tag
+from planyard.models import ItemTag, Tag
 
-HEX_COLOR = store.HEX_COLOR
 TAG_EXISTS = "This tag already exists."
 TAG_MISSING = "The tag doesn't exist."
 
@@ -35,7 +34,7 @@ def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> No
     _raise(errors)
     before = store.pairs(palette)
     store.add_to_palette(ctx.session, project, palette, [(tag.lower(), color)], "tag")
-    _record(ctx, project, before)
+    record_palette(ctx, project, before)
 
 
 def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, color: str | None) -> None:
@@ -54,7 +53,7 @@ def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, c
     if color is not None:
         tag.color = color
     _to_the_end(tag, palette)
-    _record(ctx, project, before)
+    record_palette(ctx, project, before)
 
 
 def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
@@ -64,7 +63,7 @@ def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
     _raise({} if tag in by_name else {"tag": [TAG_MISSING]})
     before = store.pairs(palette)
     store.delete_tags(ctx.session, [by_name[tag].id])
-    _record(ctx, project, before)
+    record_palette(ctx, project, before)
 
 
 def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -> None:
@@ -85,7 +84,7 @@ def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -
     store.delete_tags(ctx.session, list(merged))
     if to_tag in from_tags:
         _to_the_end(target, palette)
-    _record(ctx, project, before)
+    record_palette(ctx, project, before)
 
 
 def _merge_on_items(ctx: Context, merged: set[int], target_id: int) -> None:
@@ -121,12 +120,3 @@ def _color_errors(color: str | None) -> dict[str, list[str]]:
 def _raise(errors: dict[str, list[str]]) -> None:
     if errors:
         raise Invalid(fields=errors)
-
-
-def _record(ctx: Context, project: Project, before: list[store.Pair]) -> None:
-    """The palette's change in the project's history, as [before, after] lists of [name, color]."""
-    after = store.pairs(store.palette(ctx.session, project.id))
-    history.record(
-        ctx, target_type="project", target_id=project.id, project_id=project.id, action="change",
-        diff={"tags_colors": [[list(p) for p in before], [list(p) for p in after]]}, version=project.version,
-    )  # fmt: skip

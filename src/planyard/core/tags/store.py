@@ -62,7 +62,7 @@ def palette_pairs(session: Session, project_ids: Iterable[int]) -> dict[int, lis
     ids = list(set(project_ids))
     if ids:
         for project_id, name, color in plain_rows(session, PALETTE_PAIRS, {"ids": ids}):
-            found[project_id].append((name, color))
+            found[project_id or 0].append((name, color))
     return found
 
 
@@ -74,6 +74,12 @@ def item_tags(session: Session, item_ids: Iterable[int]) -> dict[int, list[Pair]
         for item_id, name, color in plain_rows(session, ITEM_TAGS, {"ids": ids}):
             found[item_id].append((name, color))
     return found
+
+
+def item_tag_ids(session: Session, item_id: int) -> list[tuple[int, str]]:
+    """The (id, name) of the item's tags, in its order."""
+    return list(session.execute(select(ItemTag.tag_id, Tag.name).join(Tag, Tag.id == ItemTag.tag_id).where(
+        ItemTag.work_item_id == item_id).order_by(ItemTag.position)).all())  # fmt: skip
 
 
 def item_tag_names(session: Session, item_id: int) -> list[str]:

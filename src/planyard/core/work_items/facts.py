@@ -123,7 +123,7 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
         if point_ids:
             facts.point_values = dict(plain_rows(s, POINT_VALUES, {"ids": point_ids}))
     facts.attachments = dict(plain_rows(s, ATTACHMENT_COUNTS, batch))
-    facts.tags = tag_store.item_tags(s, batch["ids"])
+    facts.tags = tag_store.item_tags(s, [i.id for i in items])
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     facts.users = by_id(s, User, user_ids)

@@ -13,7 +13,7 @@ columns go; on SQLite the two tables are rebuilt keeping AUTOINCREMENT and the h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -127,7 +127,7 @@ def _item_lists(bind: sa.Connection) -> Iterator[tuple[int, list[str]]]:
         yield project_id, tags
 
 
-def _move_project_tags(bind: sa.Connection, projects: list[Any]) -> None:
+def _move_project_tags(bind: sa.Connection, projects: Sequence[Any]) -> None:
     """A project's own tags name workspace tags (made once per workspace and name), in the project's order."""
     wanted = {(p.workspace_id, str(name)) for p in projects for name in p.tags or []}
     _insert(bind, TAGS, [{"workspace_id": w, "project_id": None, "name": name, "color": None, "order": 0}
