@@ -116,7 +116,7 @@ def _names_and_colors(pairs: Any) -> dict[str, str | None]:
 
 def _items(bind: sa.Connection) -> Iterator[tuple[int, int, list[str]]]:
     """Each tagged item's id, project and names in order (a name once)."""
-    rows = bind.execution_options(yield_per=BATCH).execute(sa.select(ITEMS).order_by(ITEMS.c.id))
+    rows = bind.execute(sa.select(ITEMS).order_by(ITEMS.c.id).execution_options(yield_per=BATCH))
     for item_id, project_id, tags in rows:
         if tags:
             yield item_id, project_id, list(dict.fromkeys(str(name) for name in tags))
