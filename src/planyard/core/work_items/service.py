@@ -21,18 +21,7 @@ from planyard.kit import limits
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import (
-    Attachment,
-    Project,
-    Role,
-    RolePoints,
-    Status,
-    Tag,
-    Vote,
-    Watch,
-    WorkItem,
-    WorkItemAssignee,
-)  # fmt: skip
+from planyard.models import Attachment, Project, Role, RolePoints, Status, Tag, Vote, Watch, WorkItem, WorkItemAssignee
 
 EDITABLE = frozenset({
     "subject", "description", "status_id", "assigned_to_id", "sprint_id", "parent_id", "lane_id", "type_id",
