@@ -110,7 +110,7 @@ def _names_and_colors(pairs: Any) -> dict[str, str | None]:
     palette: dict[str, str | None] = {}
     for pair in pairs or []:
         name, color = (pair[0], pair[1] if len(pair) > 1 else None) if isinstance(pair, list) else (pair, None)
-        palette.setdefault(str(name), color)
+        palette.setdefault(str(name), None if color is None else str(color))
     return palette
 
 
