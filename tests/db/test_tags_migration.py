@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Connection, create_engine, inspect, make_url, text
+from sqlalchemy import JSON, Connection, column, create_engine, inspect, make_url, select, table, text
 from sqlalchemy.orm import Session
 
 from planyard.core.tags import store
@@ -99,4 +99,19 @@ def test_tags_come_back_as_rows_in_the_same_order(old_database: str) -> None:
         if conn.dialect.name == "sqlite":
             sql = dict(conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())
             assert all("AUTOINCREMENT" in sql[t] for t in ("work_items", "projects", "tags"))
+
+    command.downgrade(alembic_config(old_database), "0007")  # the JSON columns again, from the rows
+    projects = table("projects", column("id"), column("tags", JSON), column("tags_colors", JSON))
+    item_rows = table("work_items", column("id"), column("tags", JSON))
+    with engine.connect() as conn:
+        assert conn.execute(select(projects).order_by(projects.c.id)).all() == [
+            (first, ["Alpha", "beta", "Alpha"], palette),
+            (second, ["beta"], [["x", None], ["y", None]]),
+        ]
+        lists = [["db", "ui"], [], ["api", "db", "ui"], ["ui"]]
+        assert dict(conn.execute(select(item_rows.c.id, item_rows.c.tags)).all()) == {
+            **dict(zip(items, lists, strict=True)),
+            stray: ["x", "y"],
+            new: [],
+        }
     engine.dispose()

@@ -13,11 +13,13 @@ columns go; on SQLite the two tables are rebuilt keeping AUTOINCREMENT and the h
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "0010"
 down_revision = "0007"
@@ -58,8 +60,28 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """The rows are the truth from here on; going back is not supported."""
-    raise NotImplementedError("0010 (tags as rows) cannot be undone")
+    """The JSON columns again, filled from the rows (the palette, each item's and each project's list)."""
+    bind = op.get_bind()
+    json_type = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+    for table, column in (("work_items", "tags"), ("projects", "tags"), ("projects", "tags_colors")):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column(column, json_type, nullable=False, server_default=sa.text("'[]'")))
+    lists: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    palettes = sa.select(TAGS.c.project_id, TAGS.c.name, TAGS.c.color).where(TAGS.c.project_id.is_not(None))
+    for project_id, name, color in bind.execute(palettes.order_by(TAGS.c.order, TAGS.c.id)):
+        lists["tags_colors", project_id].append([name, color])
+    carried = sa.select(ITEM_TAGS.c.work_item_id, TAGS.c.name).join(TAGS, TAGS.c.id == ITEM_TAGS.c.tag_id)
+    for item_id, name in bind.execute(carried.order_by(ITEM_TAGS.c.work_item_id, ITEM_TAGS.c.position)):
+        lists["items", item_id].append(name)
+    own = sa.select(PROJECT_TAGS.c.project_id, TAGS.c.name).join(TAGS, TAGS.c.id == PROJECT_TAGS.c.tag_id)
+    for project_id, name in bind.execute(own.order_by(PROJECT_TAGS.c.project_id, PROJECT_TAGS.c.position)):
+        lists["tags", project_id].append(name)
+    for (column, row_id), values in lists.items():
+        table = ITEMS if column == "items" else PROJECTS
+        bind.execute(sa.update(table).where(table.c.id == row_id).values({"tags" if column == "items" else column: values}))
+    op.drop_table("project_tags")
+    op.drop_table("item_tags")
+    op.drop_table("tags")
 
 
 def _create_tables() -> None:
