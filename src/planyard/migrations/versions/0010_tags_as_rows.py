@@ -77,8 +77,8 @@ def downgrade() -> None:
     for project_id, name in bind.execute(own.order_by(PROJECT_TAGS.c.project_id, PROJECT_TAGS.c.position)):
         lists["tags", project_id].append(name)
     for (column, row_id), values in lists.items():
-        table = ITEMS if column == "items" else PROJECTS
-        bind.execute(sa.update(table).where(table.c.id == row_id).values({"tags" if column == "items" else column: values}))
+        target = ITEMS if column == "items" else PROJECTS
+        bind.execute(sa.update(target).where(target.c.id == row_id).values({"tags" if column == "items" else column: values}))
     op.drop_table("project_tags")
     op.drop_table("item_tags")
     op.drop_table("tags")
