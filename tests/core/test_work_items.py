@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import ISSUE, STORY, TASK
 from planyard.core.work_items.queries import items_query
@@ -102,9 +103,9 @@ def test_references_must_belong_to_the_project(team):
 def test_tags_are_normalised_and_join_the_project_colors(team):
     world, project, owner, *_ = team
     item = create(world, owner, ISSUE, project, tags=["Backend", ["ux", "#ff0000"], "backend"])
-    assert item.tags == ["backend", "ux"]
     uow = world.session()
-    assert dict(uow.session.get(Project, project.id).tags_colors) == {"backend": None, "ux": "#ff0000"}
+    assert tag_store.item_tag_names(uow.session, item.id) == ["backend", "ux"]
+    assert dict(tag_store.pairs(tag_store.palette(uow.session, project.id))) == {"backend": None, "ux": "#ff0000"}
     uow.close()
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.sql import Subquery
 
 from planyard.core.access import access_for
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.users import get_user, visible_project_ids
 from planyard.core.work_items.kinds import STORY
 from planyard.kit.pagination import Page, PageRequest, paginate
@@ -123,8 +124,10 @@ def _project_keys(action: Subquery) -> Select[Any]:
 
 
 def _project_details(ctx: Context, ids: list[int]) -> dict[int, ContentRow]:
-    projects = ctx.session.scalars(select(Project).where(Project.id.in_(ids)))
-    return {p.id: {"project": p} for p in projects}
+    projects = ctx.session.scalars(select(Project).where(Project.id.in_(ids))).all()
+    own_tags, palettes = tag_store.project_tags(ctx.session, ids), tag_store.palette_pairs(ctx.session, ids)
+    return {p.id: {"project": p, "tags": own_tags.get(p.id, []), "tags_colors": palettes.get(p.id, [])}
+            for p in projects}  # fmt: skip
 
 
 PROJECT = ContentKind("project", "view_project", _project_keys, _project_details)

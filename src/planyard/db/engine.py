@@ -50,7 +50,7 @@ _EMPTY_JSON |= {text.encode(): make for text, make in _EMPTY_JSON.items() if isi
 
 
 def _json_value(text: str | bytes) -> Any:
-    """Most JSON cells (tags, extras, ...) hold an empty list or object: those are made without parsing.
+    """Most JSON cells (extras, permissions, ...) hold an empty list or object: those are made without parsing.
     The rest is read by the standard library (orjson would read integers beyond 64 bits as floats)."""
     make = _EMPTY_JSON.get(text)
     return make() if make is not None else json.loads(text)

@@ -11,7 +11,6 @@ from typing import Any, TypeVarTuple
 import orjson
 from sqlalchemy import (
     BigInteger,
-    Boolean,
     Column,
     Result,
     Row,
@@ -21,7 +20,6 @@ from sqlalchemy import (
     TypeDecorator,
     bindparam,
     delete,
-    literal,
     literal_column,
     select,
     tuple_,
@@ -33,32 +31,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 _Columns = TypeVarTuple("_Columns")
-
-
-class json_array_has_any(FunctionElement[bool]):  # noqa: N801 (reads as a SQL function)
-    """True when the JSON array column holds any of the given strings."""
-
-    type = Boolean()
-    inherit_cache = False
-
-    def __init__(self, column: ColumnElement[Any] | Any, values: list[str]) -> None:
-        self.column = column
-        self.values = [literal(v, String()) for v in values]
-        super().__init__()
-
-
-@compiles(json_array_has_any, "postgresql")
-def _pg(element: json_array_has_any, compiler: Any, **kw: Any) -> str:
-    column = compiler.process(element.column, **kw)
-    values = ", ".join(compiler.process(v, **kw) for v in element.values) or "NULL"
-    return f"(({column})::jsonb ?| ARRAY[{values}]::text[])"
-
-
-@compiles(json_array_has_any)
-def _sqlite(element: json_array_has_any, compiler: Any, **kw: Any) -> str:
-    column = compiler.process(element.column, **kw)
-    values = ", ".join(compiler.process(v, **kw) for v in element.values) or "NULL"
-    return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value IN ({values}))"
 
 
 def json_text(value: Any) -> str:

@@ -15,6 +15,7 @@ from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Sprint
+from planyard.models.tag import ItemTag, ProjectTag, Tag
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
@@ -37,6 +38,7 @@ __all__ = [
     "DesignElementType",
     "ItemOption",
     "ItemType",
+    "ItemTag",
     "Lane",
     "LaneStatus",
     "Membership",
@@ -44,6 +46,7 @@ __all__ = [
     "OutboxEvent",
     "PointValue",
     "Project",
+    "ProjectTag",
     "ProjectTemplate",
     "RateCounter",
     "Role",
@@ -51,6 +54,7 @@ __all__ = [
     "Sprint",
     "Status",
     "TimeEntry",
+    "Tag",
     "UsedRefreshToken",
     "User",
     "UserToken",

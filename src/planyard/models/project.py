@@ -39,8 +39,6 @@ class Project(Base):
     total_story_points: Mapped[float | None] = mapped_column(default=None)
     anon_permissions: Mapped[list[Any]] = mapped_column(default=list)
     public_permissions: Mapped[list[Any]] = mapped_column(default=list)
-    tags: Mapped[list[Any]] = mapped_column(default=list)
-    tags_colors: Mapped[list[Any]] = mapped_column(default=list)
     logo: Mapped[str | None] = mapped_column(String(500), default=None)
     # Defaults for new items: plain ids (no FK) to avoid a cycle with the attribute tables.
     default_epic_status_id: Mapped[int | None] = mapped_column(default=None)

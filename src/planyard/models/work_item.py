@@ -50,7 +50,6 @@ class WorkItem(Base):
     generated_from_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id", ondelete="SET NULL"), index=True)
     is_blocked: Mapped[bool] = mapped_column(default=False)
     blocked_note: Mapped[str] = mapped_column(Text, default="")
-    tags: Mapped[list[Any]] = mapped_column(default=list)
     color: Mapped[str] = mapped_column(String(32), default="")
     client_requirement: Mapped[bool] = mapped_column(default=False)
     team_requirement: Mapped[bool] = mapped_column(default=False)

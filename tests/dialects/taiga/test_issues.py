@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import ISSUE
 from planyard.models import Role, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
@@ -167,7 +168,8 @@ def test_promote_issue_to_user_story(client, team):
     [ref] = r.json()
     story = world.run(lambda ctx: ctx.session.scalar(select(WorkItem).where(
         WorkItem.project_id == project.id, WorkItem.ref == ref)))  # fmt: skip
-    assert (story.kind, story.subject, story.generated_from_id, story.owner_id, story.tags) == (
+    tags = world.run(lambda ctx: tag_store.item_tag_names(ctx.session, story.id))
+    assert (story.kind, story.subject, story.generated_from_id, story.owner_id, tags) == (
         "story", "Needs a story", issue.id, member.id, ["ux"])  # fmt: skip
     detail = client.get(f"/api/v1/issues/{issue.id}", headers=h).json()
     assert detail["generated_user_stories"] == [{"id": story.id, "ref": ref, "subject": "Needs a story"}]

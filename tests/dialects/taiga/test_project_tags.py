@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from planyard.models import User, WorkItem
+from planyard.core.tags import store as tag_store
+from planyard.models import ChangeEntry, User
 
 
 def _url(project, action: str) -> str:
@@ -166,8 +167,8 @@ def _tagged_items(world, project, tag_lists):
 
 
 def _item_tags(world, ids):
-    rows = world.run(lambda ctx: ctx.session.execute(select(WorkItem.id, WorkItem.tags).where(WorkItem.id.in_(ids))))
-    return {item_id: tags for item_id, tags in rows}
+    lists = world.run(lambda ctx: tag_store.item_tags(ctx.session, ids))
+    return {item_id: [name for name, _ in lists[item_id]] for item_id in ids}
 
 
 def test_edit_tag_renames_it_in_every_kind_of_item(client, world, tagged):
@@ -220,3 +221,26 @@ def test_tag_rewrite_runs_a_bounded_number_of_queries(client, world, tagged, que
         return len(query_counter)
 
     assert rename("a", "x", 2) == rename("b", "y", 10)
+
+
+def test_a_projects_own_tags_keep_the_order_case_and_repeats_sent(client, world):
+    """Taiga's project `tags` (workspace tags through project_tags), through the wire: created, patched,
+    in the history diff, and copied with the palette by duplicate."""
+    owner = world.user()
+    h = world.auth(owner)
+    project = world.project(owner, tags=["Beta", "alpha", "Beta"])
+    url = f"/api/v1/projects/{project.id}"
+    assert client.get(url, headers=h).json()["tags"] == ["Beta", "alpha", "Beta"]
+    client.post(f"{url}/create_tag", json={"tag": "ui", "color": "#abc"}, headers=h)
+    patched = client.patch(url, json={"tags": ["alpha", "gamma"]}, headers=h)
+    assert patched.status_code == 200 and patched.json()["tags"] == ["alpha", "gamma"]
+    other = world.project(owner, tags=["gamma"])
+    assert client.get(f"/api/v1/projects/{other.id}", headers=h).json()["tags"] == ["gamma"]
+    history = world.run(lambda ctx: ctx.session.scalars(select(ChangeEntry.diff).where(
+        ChangeEntry.target_id == project.id, ChangeEntry.target_type == "project",
+        ChangeEntry.action == "change").order_by(ChangeEntry.id.desc())).first())  # fmt: skip
+    assert history == {"tags": [["Beta", "alpha", "Beta"], ["alpha", "gamma"]]}
+    body = {"name": "Copy", "description": "d", "is_private": False, "users": []}
+    copy = client.post(f"{url}/duplicate", json=body, headers=h).json()
+    assert (copy["tags"], copy["tags_colors"]) == (["alpha", "gamma"], {"ui": "#abc"})
+    assert client.patch(url, json={"tags": None}, headers=h).json() == {"tags": ["This field may not be null."]}

@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import STORY, TASK
 from planyard.models import Attachment, Comment, Role, Vote, Watch, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
@@ -189,7 +190,8 @@ def test_promote_task_to_user_story(client, team, settings):
     def story_facts(ctx):
         story = ctx.session.scalar(select(WorkItem).where(WorkItem.project_id == project.id, WorkItem.ref == ref))
         of = {"target_id": story.id}
-        return (story.kind, story.subject, story.description, story.tags, story.sprint_id, story.owner_id,
+        tags = tag_store.item_tag_names(ctx.session, story.id)
+        return (story.kind, story.subject, story.description, tags, story.sprint_id, story.owner_id,
                 story.is_blocked, story.blocked_note, story.extra.get("from_task_ref"),
                 ctx.session.scalar(select(func.count()).select_from(Vote).filter_by(target_type="story", **of)),
                 list(ctx.session.scalars(select(Watch.user_id).filter_by(target_type="story", **of))),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from planyard.models import Project, Vote, Watch
+from planyard.core.projects import tags
+from planyard.models import Vote, Watch
 
 CONTENT_FIELDS = {
     "type": str, "id": int, "slug": str, "name": str, "description": str, "tags_colors": list,
@@ -123,7 +124,7 @@ def test_contacts_have_no_n_plus_one(client, world, query_counter):
 def test_watched_projects_have_the_liked_object_fields(client, world):
     alice, bob = world.user("alice"), world.user("bob")
     old = world.project(bob, private=False, name="Old one", tags=["a"])
-    world.run(lambda ctx: setattr(ctx.session.get(Project, old.id), "tags_colors", [["a", "#fff"], ["b", "#000"]]))
+    world.run(lambda ctx: [tags.create_tag(ctx, old.id, n, c) for n, c in (("a", "#fff"), ("b", "#000"))], actor=bob)
     new = world.project(bob, private=False, name="New one")
     social(world, Watch, alice, old, days_ago=3)
     social(world, Watch, alice, new, days_ago=1)

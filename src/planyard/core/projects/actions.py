@@ -13,6 +13,7 @@ from planyard.core.access import default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import service, templates
 from planyard.core.slugs import unique_slug
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, Invalid
@@ -180,12 +181,12 @@ def duplicate(
         workspace_id=source.workspace_id, name=name, description=description, owner_id=owner.id, is_private=is_private,
         slug=unique_slug(f"{owner.username}-{name}", lambda s: service.slug_taken(ctx, s)),
         anon_permissions=anon, public_permissions=public, creation_template_id=source.creation_template_id,
-        tags=list(source.tags or []), tags_colors=list(source.tags_colors or []),
         is_looking_for_people=source.is_looking_for_people, looking_for_people_note=source.looking_for_people_note,
         **{flag: getattr(blueprint, flag) for flag in TEMPLATE_FLAGS},
     )  # fmt: skip
     ctx.session.add(project)
     ctx.session.flush()
+    tag_store.copy_tags(ctx.session, source, project)
     roles = templates.apply_template(ctx.session, blueprint, project, workflows.set_up_project(ctx.session, project))
     owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)
     if owner_role is None:

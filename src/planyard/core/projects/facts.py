@@ -13,6 +13,7 @@ from sqlalchemy import Integer, Row, and_, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.kit.errors import NotFound
 from planyard.kit.sql import bound_ids
 from planyard.models import (
@@ -56,6 +57,8 @@ class ProjectFacts:
     sprints: list[Row[Any]] = field(default_factory=list)
     custom_fields: list[CustomField] = field(default_factory=list)
     closed_sprints: int = 0
+    tags: list[str] = field(default_factory=list)  # the tags the project carries
+    tags_colors: list[tuple[str, str | None]] = field(default_factory=list)  # its palette, in order
 
 
 def _period_counts(created: Any) -> list[Any]:
@@ -149,6 +152,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     activity, _ = _by_period(counts.execute(ACTIVITY, params).all(), with_mine=False)
     watchers = {row[0]: row[1:] for row in counts.execute(WATCHERS, params)}
     closed_sprints = {} if detail else dict(counts.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
+    own_tags, palettes = tag_store.project_tags(session, ids), tag_store.palette_pairs(session, ids)
     facts: dict[int, ProjectFacts] = {}
     for p in projects:
         mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
@@ -160,6 +164,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
             activity={k: v.get(p.id, 0) for k, v in activity.items()},
             total_watchers=total_watchers, is_fan=p.id in mine_fan, is_watcher=bool(watching),
             notify_level=notify_level, closed_sprints=closed_sprints.get(p.id, 0),
+            tags=own_tags.get(p.id, []), tags_colors=palettes.get(p.id, []),
         )  # fmt: skip
     if detail:
         _load_attributes(ctx, params, facts)

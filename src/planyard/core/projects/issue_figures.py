@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.users import display_name
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.workflows import statuses_of
@@ -52,7 +53,8 @@ def issue_filters_data(ctx: Context, project: Project) -> dict[str, Any]:
         counts = Counter(key(i) for i in issues)
         return [[value, counts.get(value, 0)] for value in values]
 
-    tags = Counter(tag for i in issues for tag in set(i.tags or []))
+    issue_ids = select(WorkItem.id).where(WorkItem.project_id == project.id, WorkItem.kind == "issue")
+    tags = tag_store.counted_palette(ctx.session, project.id, issue_ids)
     return {
         "types": pairs([o.id for o in options["issue_type"]], lambda i: i.type_id),
         "statuses": pairs([s.id for s in statuses], lambda i: i.status_id),
@@ -60,14 +62,14 @@ def issue_filters_data(ctx: Context, project: Project) -> dict[str, Any]:
         "severities": pairs([o.id for o in options["severity"]], lambda i: i.severity_id),
         "assigned_to": pairs([*member_ids, None], lambda i: i.assigned_to_id),
         "created_by": pairs(member_ids, lambda i: i.owner_id), "owners": pairs(member_ids, lambda i: i.owner_id),
-        "tags": [[name, tags.get(name, 0)] for name, _ in project.tags_colors or []],
+        "tags": [[tag.name, count] for tag, count in tags],
     }  # fmt: skip
 
 
 def _issues(ctx: Context, project: Project) -> list[Any]:
     columns = (WorkItem.status_id, WorkItem.type_id, WorkItem.priority_id, WorkItem.severity_id,
                WorkItem.owner_id, WorkItem.assigned_to_id, WorkItem.is_closed, WorkItem.created_date,
-               WorkItem.finish_date, WorkItem.tags)  # fmt: skip
+               WorkItem.finish_date)  # fmt: skip
     return list(ctx.session.execute(select(*columns).where(WorkItem.project_id == project.id,
                                                            WorkItem.kind == ISSUE.name)))  # fmt: skip
 

@@ -11,6 +11,7 @@ from planyard.core.access import ProjectAccess, default_visibility_permissions, 
 from planyard.core.context import Context
 from planyard.core.projects import templates
 from planyard.core.slugs import unique_slug
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import KINDS
 from planyard.core.workflows import statuses_of
 from planyard.kit.concurrency import check_version
@@ -79,7 +80,8 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
             "is_epics_activated", "is_backlog_activated", "is_kanban_activated", "is_wiki_activated",
             "is_issues_activated", "videoconferences", "videoconferences_extra_data")}  # fmt: skip
     values = base | {k: v for k, v in fields.items() if k in EDITABLE}
-    reject_nulls(Project, values)
+    reject_nulls(Project, values, also=("tags",))
+    own_tags = values.pop("tags", [])
     is_private = values.get("is_private", True)
     anon, public = default_visibility_permissions(is_private)
     values.setdefault("anon_permissions", anon)
@@ -89,11 +91,11 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
         owner_id=user.id,
         slug=unique_slug(f"{user.username}-{values['name']}", lambda s: slug_taken(ctx, s)),
         creation_template_id=template.id if template else None,
-        tags_colors=[],
         **values,
     )
     ctx.session.add(project)
     ctx.session.flush()
+    tag_store.set_project_tags(ctx.session, project, own_tags)
     workflow_ids = workflows.set_up_project(ctx.session, project)
     roles = templates.apply_template(ctx.session, template, project, workflow_ids) if template else {}
     owner_role = roles.get(template.default_owner_role) if template else None
@@ -151,7 +153,7 @@ def project_id_by_slug(ctx: Context, slug: str) -> int:
 def update_project(ctx: Context, project_id: int, changes: dict[str, Any], version: Any = None) -> Project:
     project, _ = load_project(ctx, project_id, "modify_project")
     check_version(project.version, version, changes, lambda v: history.changed_fields_since(ctx, TARGET, project.id, v))
-    reject_nulls(Project, changes)
+    reject_nulls(Project, changes, also=("tags",))
     _validate_defaults(ctx, project, changes)
     if "is_private" in changes and changes["is_private"] != project.is_private:
         anon, public = default_visibility_permissions(changes["is_private"])
@@ -159,9 +161,13 @@ def update_project(ctx: Context, project_id: int, changes: dict[str, Any], versi
         changes.setdefault("public_permissions", public)
     if "name" in changes and not (changes["name"] or "").strip():
         raise Invalid.field("name", "This field may not be blank.")
-    before = {k: getattr(project, k) for k in changes}
+    before = {k: getattr(project, k) for k in changes if k != "tags"}
+    if "tags" in changes:
+        before["tags"] = tag_store.project_tags(ctx.session, [project.id])[project.id]
+        tag_store.set_project_tags(ctx.session, project, changes["tags"])
     for name, value in changes.items():
-        setattr(project, name, value)
+        if name != "tags":
+            setattr(project, name, value)
     diff = history.diff_of(before, changes)
     project.version += 1
     history.record(

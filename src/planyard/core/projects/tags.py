@@ -1,21 +1,18 @@
-"""A project's tag palette: `projects.tags_colors`, an ordered list of [tag, color] pairs. Renaming,
-deleting or merging a tag also rewrites the `tags` of every work item of the project (Taiga's rule)."""
+"""A project's tag palette as Taiga edits it, by name: its tags (`tags` rows, in `order`) with their colors.
+Renaming or recoloring a tag moves it to the end of the palette; deleting it takes it off every item of
+the project; merging tags puts the target tag in their place on each item (Taiga's rules)."""
 
 from __future__ import annotations
 
-import re
+from sqlalchemy import delete, insert, select
 
-from sqlalchemy import select, update
-
-from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.kit import limits
+from planyard.core.tags import store
+from planyard.core.tags.service import record_palette
 from planyard.kit.errors import Invalid
-from planyard.kit.sql import json_array_has_any
-from planyard.models import Project, WorkItem
+from planyard.models import ItemTag, Tag
 
-HEX_COLOR = re.compile(r"^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$")
 TAG_EXISTS = "This tag already exists."
 TAG_MISSING = "The tag doesn't exist."
 
@@ -24,104 +21,102 @@ Palette = dict[str, str | None]
 
 def tags_colors(ctx: Context, project_id: int) -> Palette:
     project, _ = load_project(ctx, project_id)
-    return _palette(project)
+    return dict(store.pairs(store.palette(ctx.session, project.id)))
 
 
 def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> None:
     project, _ = load_project(ctx, project_id, "modify_project")
-    palette = _palette(project)
+    palette = store.palette(ctx.session, project.id)
+    names = {t.name for t in palette}
     errors = _color_errors(color)
-    if tag in palette or tag.lower() in palette:
+    if tag in names or tag.lower() in names:
         errors["tag"] = [TAG_EXISTS]
     _raise(errors)
-    limits.check_palette("tag", len(palette) + 1)
-    _save(ctx, project, palette | {tag.lower(): color})
+    before = store.pairs(palette)
+    store.add_to_palette(ctx.session, project, palette, [(tag.lower(), color)], "tag")
+    record_palette(ctx, project, before)
 
 
 def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, color: str | None) -> None:
     project, _ = load_project(ctx, project_id, "modify_project")
-    palette = _palette(project)
+    palette = store.palette(ctx.session, project.id)
+    by_name = {t.name: t for t in palette}
     errors = _color_errors(color)
-    if from_tag not in palette:
+    if from_tag not in by_name:
         errors["from_tag"] = [TAG_MISSING]
-    if to_tag is not None and to_tag.lower() != from_tag and to_tag.lower() in palette:
+    if to_tag is not None and to_tag.lower() != from_tag and to_tag.lower() in by_name:
         errors["to_tag"] = [TAG_EXISTS]
     _raise(errors)
-    new_name = (to_tag or from_tag).lower()
-    new_color = color if color is not None else palette[from_tag]
-    del palette[from_tag]
-    _save(ctx, project, palette | {new_name: new_color})
-    if new_name != from_tag:
-        _rewrite_item_tags(ctx, project.id, {from_tag: new_name})
+    tag = by_name[from_tag]
+    before = store.pairs(palette)
+    tag.name = (to_tag or from_tag).lower()
+    if color is not None:
+        tag.color = color
+    _to_the_end(tag, palette)
+    record_palette(ctx, project, before)
 
 
 def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
     project, _ = load_project(ctx, project_id, "modify_project")
-    palette = _palette(project)
-    _raise({} if tag in palette else {"tag": [TAG_MISSING]})
-    del palette[tag]
-    _save(ctx, project, palette)
-    _rewrite_item_tags(ctx, project.id, {tag: None})
+    palette = store.palette(ctx.session, project.id)
+    by_name = {t.name: t for t in palette}
+    _raise({} if tag in by_name else {"tag": [TAG_MISSING]})
+    before = store.pairs(palette)
+    store.delete_tags(ctx.session, [by_name[tag].id])
+    record_palette(ctx, project, before)
 
 
 def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -> None:
-    """Merge `from_tags` into `to_tag`, which keeps its color."""
+    """Merge `from_tags` into `to_tag`, which keeps its color (and goes to the end when it is one of them)."""
     project, _ = load_project(ctx, project_id, "modify_project")
-    palette = _palette(project)
+    palette = store.palette(ctx.session, project.id)
+    by_name = {t.name: t for t in palette}
     errors: dict[str, list[str]] = {}
-    if any(tag not in palette for tag in from_tags):
+    if any(tag not in by_name for tag in from_tags):
         errors["from_tags"] = [TAG_MISSING]
-    if to_tag not in palette:
+    if to_tag not in by_name:
         errors["to_tag"] = [TAG_MISSING]
     _raise(errors)
-    color = palette[to_tag]
-    for tag in from_tags:
-        palette.pop(tag, None)
-        palette[to_tag] = color
-    _save(ctx, project, palette)
-    _rewrite_item_tags(ctx, project.id, {tag: to_tag for tag in from_tags if tag != to_tag})
+    before = store.pairs(palette)
+    target = by_name[to_tag]
+    merged = {by_name[tag].id for tag in from_tags if tag != to_tag}
+    _merge_on_items(ctx, merged, target.id)
+    store.delete_tags(ctx.session, list(merged))
+    if to_tag in from_tags:
+        _to_the_end(target, palette)
+    record_palette(ctx, project, before)
 
 
-def _rewrite_item_tags(ctx: Context, project_id: int, renames: dict[str, str | None]) -> None:
-    """Rename (or drop, for None) tags in the items that carry them: one SELECT, one batched UPDATE."""
-    if not renames:
+def _merge_on_items(ctx: Context, merged: set[int], target_id: int) -> None:
+    """On each item carrying a merged tag, the target tag takes the place of the first of them (or keeps
+    its own, when earlier): one SELECT, one DELETE, one batched INSERT whatever the number of items."""
+    if not merged:
         return
-    rows = ctx.session.execute(
-        select(WorkItem.id, WorkItem.tags).where(
-            WorkItem.project_id == project_id, json_array_has_any(WorkItem.__table__.c.tags, list(renames))
-        )
-    )
-    changes = []
-    for item_id, tags in rows:
-        rewritten: list[str] = []
-        for tag in tags or []:
-            name = renames.get(tag, tag)
-            if name is not None and name not in rewritten:
-                rewritten.append(name)
-        changes.append({"id": item_id, "tags": rewritten})
-    if changes:
-        ctx.session.execute(update(WorkItem), changes)
+    carrying = select(ItemTag.work_item_id).where(ItemTag.tag_id.in_(merged))
+    rows = ctx.session.execute(select(ItemTag.work_item_id, ItemTag.tag_id).where(
+        ItemTag.work_item_id.in_(carrying)).order_by(ItemTag.work_item_id, ItemTag.position)).all()  # fmt: skip
+    lists: dict[int, list[int]] = {}
+    for item_id, tag_id in rows:
+        tags = lists.setdefault(item_id, [])
+        tag_id = target_id if tag_id in merged else tag_id
+        if tag_id not in tags:
+            tags.append(tag_id)
+    if not lists:
+        return
+    ctx.session.execute(delete(ItemTag).where(ItemTag.work_item_id.in_(list(lists))))
+    links = [{"work_item_id": item_id, "tag_id": tag_id, "position": n}
+             for item_id, tags in lists.items() for n, tag_id in enumerate(tags)]  # fmt: skip
+    ctx.session.execute(insert(ItemTag), links)
 
 
-def _palette(project: Project) -> Palette:
-    return {name: color for name, color in project.tags_colors or []}
+def _to_the_end(tag: Tag, palette: list[Tag]) -> None:
+    tag.order = max(t.order for t in palette) + 1
 
 
 def _color_errors(color: str | None) -> dict[str, list[str]]:
-    if color and not HEX_COLOR.match(color):
-        return {"color": ["The color is not a valid HEX color."]}
-    return {}
+    return {} if store.valid_color(color) else {"color": ["The color is not a valid HEX color."]}
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
     if errors:
         raise Invalid(fields=errors)
-
-
-def _save(ctx: Context, project: Project, palette: Palette) -> None:
-    before = list(project.tags_colors or [])
-    project.tags_colors = [[name, color] for name, color in palette.items()]
-    history.record(
-        ctx, target_type="project", target_id=project.id, project_id=project.id, action="change",
-        diff={"tags_colors": [before, project.tags_colors]}, version=project.version,
-    )  # fmt: skip

@@ -3,7 +3,7 @@ per-facet counts of `filters_data` (each facet counted with every filter but its
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.users import display_name
 from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.core.work_items.kinds import STORY, ItemProfile
@@ -120,15 +121,11 @@ def counted_owners(ctx: Context, project_id: int, counts: dict[Any, int]) -> lis
 
 
 def counted_tags(ctx: Context, project: Project, stmt: Select[Any]) -> list[dict[str, Any]]:
-    """The project's tags (with colors) and how many of the items carry each (items grouped by their
-    tag list first: a few distinct lists to decode instead of one per item)."""
-    counts: Counter[str] = Counter()
-    lists = stmt.order_by(None).with_only_columns(WorkItem.tags, func.count()).group_by(WorkItem.tags)
-    for tags, items in ctx.session.execute(lists):
-        for name in set(tags or []):
-            counts[name] += items
-    return sorted(({"name": name, "color": color, "count": counts.get(name, 0)}
-                   for name, color in project.tags_colors or []), key=lambda r: r["name"])  # fmt: skip
+    """The project's tags (with colors) and how many of the items carry each, by name."""
+    items = stmt.order_by(None).with_only_columns(WorkItem.id)
+    return sorted(({"name": tag.name, "color": tag.color, "count": count}
+                   for tag, count in tag_store.counted_palette(ctx.session, project.id, items)),
+                  key=lambda r: r["name"])  # fmt: skip
 
 
 def counted_roles(ctx: Context, project_id: int, stmt: Select[Any]) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@ every other filter the request carries (a facet ignores its own filter, as Taiga
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,6 +10,7 @@ from sqlalchemy import Select, false, func, select
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.work_items import browse
 from planyard.core.work_items.epics import FILTERS
 from planyard.core.work_items.kinds import EPIC
 from planyard.core.workflows import statuses_of
@@ -44,9 +44,6 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
     by_status = count_by(WorkItem.status_id, "statuses")
     by_assignee = count_by(WorkItem.assigned_to_id, "assigned_to")
     by_owner = count_by(WorkItem.owner_id, "owners")
-    tag_counts: Counter[str] = Counter()
-    for tags in s.scalars(matching([WorkItem.tags], "tags")):
-        tag_counts.update(set(tags or []))
     statuses = s.scalars(select(Status).where(statuses_of(project_id, EPIC.name))
                          .order_by(Status.order, Status.id))  # fmt: skip
     members = s.execute(select(User.id, User.full_name, User.username).join(Membership, Membership.user_id == User.id)
@@ -62,6 +59,5 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
                       "count": by_status.get(st.id, 0)} for st in statuses],
         "assigned_to": sorted(assigned, key=lambda e: e["full_name"]),
         "owners": sorted(owners, key=lambda e: e["full_name"]),
-        "tags": sorted(({"name": name, "color": color, "count": tag_counts.get(name, 0)}
-                        for name, color in project.tags_colors or []), key=lambda e: e["name"]),
+        "tags": browse.counted_tags(ctx, project, matching([WorkItem.id], "tags")),
     }  # fmt: skip

@@ -1,6 +1,6 @@
 """What work items render beyond their own row, loaded for a whole page in one query per relation:
 statuses, users, projects, sprints, vote and watch counts (and the actor's own), assignees, points
-per role, attachment counts. Never one query per item."""
+per role, attachment counts, tags. Never one query per item."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import KINDS as PROFILE_OF
 from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import (
@@ -51,20 +52,13 @@ class ItemFacts:
     role_points: dict[int, dict[int, int | None]] = field(default_factory=lambda: defaultdict(dict))
     point_values: dict[int, float | None] = field(default_factory=dict)
     attachments: dict[int, int] = field(default_factory=dict)
-    tag_colors: dict[int, dict[str, str | None]] = field(default_factory=dict)  # filled by tag_color()
+    tags: dict[int, list[tuple[str, str | None]]] = field(default_factory=dict)  # (name, color) in item order
     rendered: dict[str, Any] = field(default_factory=dict)  # a dialect's shapes of the shared rows, built once
 
     def total_points(self, item_id: int) -> float | None:
         values = self.point_values
         numbers = [v for p in self.role_points.get(item_id, {}).values() if p and (v := values.get(p)) is not None]
         return float(sum(numbers)) if numbers else None
-
-    def tag_color(self, project_id: int, tag: str) -> str | None:
-        colors = self.tag_colors.get(project_id)
-        if colors is None:
-            project = self.projects.get(project_id)
-            colors = self.tag_colors[project_id] = dict(project.tags_colors or []) if project else {}
-        return colors.get(tag)
 
 
 # The batched look-ups, built once: ids and kinds are bound at each call (a statement built per call
@@ -130,6 +124,7 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
         if point_ids:
             facts.point_values = dict(plain_rows(s, POINT_VALUES, {"ids": point_ids}))
     facts.attachments = dict(plain_rows(s, ATTACHMENT_COUNTS, batch))
+    facts.tags = tag_store.item_tags(s, [i.id for i in items])
     user_ids = {u for i in items for u in (i.owner_id, i.assigned_to_id) if u}
     user_ids |= {u for users in facts.assignees.values() for u in users}
     facts.users = by_id(s, User, user_ids)

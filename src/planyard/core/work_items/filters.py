@@ -10,8 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, exists, false, not_, or_, select
 
 from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int
-from planyard.kit.sql import json_array_has_any
-from planyard.models import Status, Watch, WorkItem, WorkItemAssignee, WorkItemLink
+from planyard.models import ItemTag, Status, Tag, Watch, WorkItem, WorkItemAssignee, WorkItemLink
 
 
 def parse_ids_or_null(raw: str) -> list[int | None]:
@@ -53,6 +52,11 @@ def _assigned_users(users: list[int | None]) -> ColumnElement[bool]:
     return or_(clause, WorkItem.assigned_to_id.in_(ids))
 
 
+def _tagged(names: list[str]) -> ColumnElement[bool]:
+    """The item carries one of the tags (by name): its links, joined to the tags they name."""
+    return exists().where(ItemTag.work_item_id == WorkItem.id, Tag.id == ItemTag.tag_id, Tag.name.in_(names))
+
+
 def _text(query: str) -> ColumnElement[bool]:
     clauses: list[ColumnElement[bool]] = [WorkItem.subject.icontains(query, autoescape=True)]
     if query.strip().isdigit():
@@ -86,8 +90,8 @@ COMMON: dict[str, Filter] = {
     "milestone__isnull": Filter(
         parse_bool, lambda v: WorkItem.sprint_id.is_(None) if v else WorkItem.sprint_id.isnot(None)
     ),
-    "tags": Filter(parse_strings, lambda v: json_array_has_any(WorkItem.tags, v)),
-    "exclude_tags": Filter(parse_strings, lambda v: not_(json_array_has_any(WorkItem.tags, v))),
+    "tags": Filter(parse_strings, _tagged),
+    "exclude_tags": Filter(parse_strings, excluding(_tagged)),
     "watchers": Filter(parse_ids_or_null, _watched_by),
     "is_closed": Filter(parse_bool, lambda v: WorkItem.is_closed.is_(v)),
     "status__is_closed": Filter(parse_bool, _status_flag("is_closed")),

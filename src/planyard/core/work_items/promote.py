@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import STORY, TASK, ItemProfile
 from planyard.core.work_items.service import ItemChanges, create_item, delete_item, get_item
 from planyard.kit.errors import Invalid
@@ -21,8 +22,8 @@ def promote_to_story(ctx: Context, kind: ItemProfile, item_id: int, project_id: 
     if project_id != source.project_id:
         raise Invalid.field("project_id", "The item does not belong to this project.")
     fields: dict[str, object] = {
-        "subject": source.subject, "description": source.description, "tags": list(source.tags or []),
-        "sprint_id": source.sprint_id,
+        "subject": source.subject, "description": source.description,
+        "tags": tag_store.item_tag_names(ctx.session, source.id), "sprint_id": source.sprint_id,
     }  # fmt: skip
     if kind is TASK:
         fields |= {"due_date": source.due_date, "due_date_reason": source.due_date_reason,

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
+from planyard.core.tags import store as tag_store
 from planyard.core.work_items import closing, moves
 from planyard.core.work_items.blocked_flags import follow_flags
 from planyard.core.work_items.kinds import KINDS, ItemProfile
@@ -21,7 +22,7 @@ from planyard.kit import limits
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.validation import reject_nulls
-from planyard.models import Attachment, Project, Role, RolePoints, Status, Vote, Watch, WorkItem, WorkItemAssignee
+from planyard.models import Attachment, Project, Role, RolePoints, Status, Tag, Vote, Watch, WorkItem, WorkItemAssignee
 
 EDITABLE = frozenset({
     "subject", "description", "status_id", "assigned_to_id", "sprint_id", "parent_id", "lane_id", "type_id",
@@ -85,8 +86,7 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     if kind.holds_subitems:
         changes.role_points = with_default_points(ctx, project, changes.role_points or {})
     validate(ctx, project, kind, fields, changes)
-    if "tags" in fields:
-        fields["tags"] = _register_tags(project, fields["tags"])
+    tags = _register_tags(ctx, project, fields.pop("tags")) if "tags" in fields else []
     item_type = (item_types.check_type(ctx, project, kind, changes.item_type_id) if changes.item_type_id
                  else item_types.default_type(project_id, kind))  # fmt: skip
     item = WorkItem(project_id=project_id, kind=kind.name, item_type_id=item_type, ref=next_ref(ctx, project_id),
@@ -94,6 +94,8 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     _follow_status(ctx, item)
     ctx.session.add(item)
     ctx.session.flush()
+    if tags:
+        tag_store.set_item_tags(ctx.session, item.id, [tag.id for tag in tags])
     _replace_links(ctx, item, changes, creating=True)
     if item.is_blocked:
         follow_flags(ctx, item, False, "")
@@ -107,7 +109,7 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
 def new_item_fields(project: Project, kind: ItemProfile, given: dict[str, Any]) -> dict[str, Any]:
     """The columns a client may set, with the project's defaults for a new item of the kind."""
     fields = {k: v for k, v in given.items() if k in EDITABLE}
-    reject_nulls(WorkItem, fields)
+    reject_nulls(WorkItem, fields, also=("tags",))
     fields.setdefault("status_id", getattr(project, kind.default_status_column))
     if kind.is_ticket:
         for column, default in (("type_id", "default_issue_type_id"), ("priority_id", "default_priority_id"),
@@ -128,7 +130,7 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
     check_version(
         item.version, version, touched, lambda v: history.changed_fields_since(ctx, kind.target_type, item.id, v)
     )
-    reject_nulls(WorkItem, fields)
+    reject_nulls(WorkItem, fields, also=("tags",))
     project = target or ctx.session.get(Project, item.project_id)
     assert project is not None
     old_project_id, old_parent_id, old_sprint_id = item.project_id, item.parent_id, item.sprint_id
@@ -137,14 +139,18 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
         item.item_type_id = item_types.default_type(target.id, kind)  # type: ignore[assignment]
         if kind.holds_subitems:
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
-        fields.setdefault("tags", item.tags)  # the target learns the item's tags
+        fields.setdefault("tags", tag_store.item_tag_names(ctx.session, item.id))  # the target learns them
     validate(ctx, project, kind, fields, changes)
-    if "tags" in fields:
-        fields["tags"] = _register_tags(project, fields["tags"])
-    before = {k: getattr(item, k) for k in fields}
+    tags = _register_tags(ctx, project, fields["tags"]) if "tags" in fields else None
+    before = {k: getattr(item, k) for k in fields if k != "tags"}
     was_blocked, old_note = item.is_blocked, item.blocked_note
+    if tags is not None:
+        before["tags"] = tag_store.item_tag_names(ctx.session, item.id)
+        fields["tags"] = [tag.name for tag in tags]
+        tag_store.set_item_tags(ctx.session, item.id, [tag.id for tag in tags])
     for name, value in fields.items():
-        setattr(item, name, value)
+        if name != "tags":
+            setattr(item, name, value)
     follow_flags(ctx, item, was_blocked, old_note)
     if "status_id" in fields:
         _follow_status(ctx, item)
@@ -228,12 +234,12 @@ def _follow_status(ctx: Context, item: WorkItem) -> None:
         item.finish_date = utcnow() if closed else None
 
 
-def _register_tags(project: Project, tags: list[Any]) -> list[str]:
-    """Tags as sent (names or [name, color] pairs) -> lower-case names; new ones join the project's colors."""
-    known = {name for name, _ in project.tags_colors or []}
+def _register_tags(ctx: Context, project: Project, sent: list[Any]) -> list[Tag]:
+    """Tags as sent (names or [name, color] pairs) -> the project's tags, by lower-case name, in the order
+    sent; new ones join the project's palette with the color sent first."""
+    new: dict[str, str | None] = {}
     names: list[str] = []
-    added: list[list[Any]] = []
-    for tag in tags:
+    for tag in sent:
         name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
         if not isinstance(name, str) or not name.strip():
             raise Invalid.field("tags", "Invalid tag.")
@@ -241,13 +247,13 @@ def _register_tags(project: Project, tags: list[Any]) -> list[str]:
         name = name.strip().lower()
         if name not in names:
             names.append(name)
-        if name not in known:
-            known.add(name)
-            added.append([name, color])
-    if added:
-        limits.check_palette("tags", len(known))
-        project.tags_colors = [*(project.tags_colors or []), *added]
-    return names
+        new.setdefault(name, color)
+    current = tag_store.palette(ctx.session, project.id)
+    known = {tag.name for tag in current}
+    palette = tag_store.add_to_palette(ctx.session, project, current, [(n, c) for n, c in new.items()
+                                                                       if n not in known], "tags")  # fmt: skip
+    by_name = {tag.name: tag for tag in palette}
+    return [by_name[name] for name in names]
 
 
 def _replace_links(ctx: Context, item: WorkItem, changes: ItemChanges, creating: bool) -> dict[str, Any]:

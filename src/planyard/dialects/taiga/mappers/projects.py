@@ -31,9 +31,10 @@ def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
             "total_story_points", "is_epics_activated", "is_backlog_activated", "is_kanban_activated",
             "is_wiki_activated", "is_issues_activated", "videoconferences", "videoconferences_extra_data",
             "is_private", "anon_permissions", "public_permissions", "is_featured", "is_looking_for_people",
-            "looking_for_people_note", "blocked_code", "tags", "version",
+            "looking_for_people_note", "blocked_code",
         )
     }  # fmt: skip
+    data |= {"tags": f.tags, "version": p.version}
     data |= {field: getattr(p, f"{field}_id") for field in DEFAULT_FIELDS}
     data["default_swimlane"] = (p.extra or {}).get(DEFAULT_LANE_KEY)
     data |= {f"total_fans{k}": v for k, v in f.fans.items()}
@@ -41,7 +42,7 @@ def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
     data |= {
         "owner": user_basic(env, f.owner) if f.owner else None,
         "creation_template": p.creation_template_id, "total_closed_milestones": f.closed_sprints,
-        "totals_updated_datetime": p.modified_date, "tags_colors": dict(p.tags_colors or []),
+        "totals_updated_datetime": p.modified_date, "tags_colors": dict(f.tags_colors),
         "my_permissions": a.permissions, "i_am_owner": a.is_owner, "i_am_admin": a.is_admin,
         "i_am_member": a.is_member, "is_fan": f.is_fan, "is_watcher": f.is_watcher,
         "total_watchers": f.total_watchers, "notify_level": f.notify_level,

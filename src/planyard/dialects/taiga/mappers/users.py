@@ -66,12 +66,12 @@ def user_stats(stats: UserStats) -> dict[str, Any]:
 
 def _project_content(env: Environment, facts: dict[str, Any]) -> dict[str, Any]:
     p: Project = facts["project"]
-    tags = set(p.tags or [])
+    tags = set(facts["tags"])
     return {
         "ref": None, "slug": p.slug, "name": p.name, "subject": None, "description": p.description,
         "assigned_to": None, "assigned_to_username": None, "assigned_to_full_name": None,
         "assigned_to_photo": None, "assigned_to_extra_info": None, "status": None, "status_color": None,
-        "tags_colors": [{"name": name, "color": color} for name, color in p.tags_colors or [] if name in tags],
+        "tags_colors": [{"name": name, "color": color} for name, color in facts["tags_colors"] if name in tags],
         "is_private": p.is_private, "logo_small_url": env.storage.url(p.logo) if p.logo else None,
         "project": None, "project_name": None, "project_slug": None, "project_is_private": None,
         "project_blocked_code": p.blocked_code,

@@ -77,7 +77,7 @@ def common(env: Environment, item: WorkItem, facts: ItemFacts, actor_id: int | N
         "id": item.id, "ref": item.ref, "project": item.project_id, "subject": item.subject,
         "status": item.status_id, "is_closed": item.is_closed, "assigned_to": item.assigned_to_id,
         "owner": item.owner_id, "milestone": item.sprint_id,
-        "tags": [[t, facts.tag_color(item.project_id, t)] for t in item.tags],
+        "tags": [[name, color] for name, color in facts.tags.get(item.id, ())],
         "is_blocked": item.is_blocked, "blocked_note": item.blocked_note, "version": item.version,
         "created_date": item.created_date, "modified_date": item.modified_date, "finish_date": item.finish_date,
         "due_date": item.due_date, "due_date_reason": item.due_date_reason,

@@ -1,0 +1,146 @@
+"""Tags by id, for every dialect: a project's tags with their colors; creating one (at the end of the
+palette), renaming or recoloring it in place, deleting it (off every item), and putting one on an item or
+taking it off. The palette is edited under `modify_project`, an item's tags under its kind's modify
+permission; every write goes through the change log, as Taiga's tag actions and item edits record it."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from planyard.core import history
+from planyard.core.access import load_project
+from planyard.core.context import Context
+from planyard.core.tags import store
+from planyard.core.work_items.kinds import KINDS
+from planyard.core.work_items.service import get_item
+from planyard.db.base import utcnow
+from planyard.kit import limits
+from planyard.kit.errors import Invalid, NotFound
+from planyard.models import Project, Tag, WorkItem
+
+TAG_EXISTS = "This tag already exists."
+NOT_FOUND = "No Tag matches the given query."
+BAD_COLOR = "The color is not a valid HEX color."
+
+
+class _Keep:
+    """The color an update leaves as it is."""
+
+
+KEEP: Final = _Keep()
+
+
+def list_tags(ctx: Context, project_id: int) -> list[Tag]:
+    """The project's tags in palette order."""
+    project, _ = load_project(ctx, project_id)
+    return store.palette(ctx.session, project.id)
+
+
+def create_tag(ctx: Context, project_id: int, name: str, color: str | None = None) -> Tag:
+    project, _ = load_project(ctx, project_id, "modify_project")
+    name = _checked_name(name)
+    _check_color(color)
+    palette = store.palette(ctx.session, project.id)
+    if any(tag.name == name for tag in palette):
+        raise Invalid.field("name", TAG_EXISTS)
+    before = store.pairs(palette)
+    tag = store.add_to_palette(ctx.session, project, palette, [(name, color)], "name")[-1]
+    record_palette(ctx, project, before)
+    return tag
+
+
+def update_tag(ctx: Context, tag_id: int, name: str | None = None, color: str | None | _Keep = KEEP) -> Tag:
+    """Rename and/or recolor a tag where it is (the items carrying it show the new name)."""
+    tag, project = _project_tag(ctx, tag_id)
+    palette = store.palette(ctx.session, project.id)
+    before = store.pairs(palette)
+    if name is not None:
+        name = _checked_name(name)
+        if any(other.name == name and other.id != tag.id for other in palette):
+            raise Invalid.field("name", TAG_EXISTS)
+        tag.name = name
+    if not isinstance(color, _Keep):
+        _check_color(color)
+        tag.color = color
+    ctx.session.flush()
+    record_palette(ctx, project, before)
+    return tag
+
+
+def delete_tag(ctx: Context, tag_id: int) -> None:
+    """The tag goes from the palette and from every item carrying it."""
+    tag, project = _project_tag(ctx, tag_id)
+    before = store.pairs(store.palette(ctx.session, project.id))
+    store.delete_tags(ctx.session, [tag.id])
+    record_palette(ctx, project, before)
+
+
+def add_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
+    """The tag goes at the end of the item's tags (an item carries a tag once)."""
+    item, tags = _item_and_tags(ctx, item_id)
+    tag = ctx.session.get(Tag, tag_id)
+    if tag is None or tag.project_id != item.project_id:
+        raise Invalid.field("tag", NOT_FOUND)
+    if tag.id not in [t_id for t_id, _ in tags]:
+        _set_item_tags(ctx, item, tags, [*tags, (tag.id, tag.name)])
+    return item
+
+
+def remove_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
+    item, tags = _item_and_tags(ctx, item_id)
+    if tag_id not in [t_id for t_id, _ in tags]:
+        raise NotFound(NOT_FOUND)
+    _set_item_tags(ctx, item, tags, [(t_id, name) for t_id, name in tags if t_id != tag_id])
+    return item
+
+
+def _project_tag(ctx: Context, tag_id: int) -> tuple[Tag, Project]:
+    """A project's tag, with its project, under `modify_project`; NotFound when hidden or missing."""
+    tag = ctx.session.get(Tag, tag_id)
+    if tag is None or tag.project_id is None:
+        raise NotFound(NOT_FOUND)
+    project, _ = load_project(ctx, tag.project_id, "modify_project")
+    return tag, project
+
+
+def _item_and_tags(ctx: Context, item_id: int) -> tuple[WorkItem, list[tuple[int, str]]]:
+    item = ctx.session.get(WorkItem, item_id)
+    if item is None or item.kind not in KINDS:
+        raise NotFound("No work item matches the given query.")
+    kind = KINDS[item.kind]
+    item, _ = get_item(ctx, kind, item_id, kind.modify)
+    return item, store.item_tag_ids(ctx.session, item.id)
+
+
+def _set_item_tags(ctx: Context, item: WorkItem, old: list[tuple[int, str]], new: list[tuple[int, str]]) -> None:
+    if len(new) > limits.TAGS:
+        raise Invalid.field("tags", limits.TOO_MANY.format(max_length=limits.TAGS))
+    store.set_item_tags(ctx.session, item.id, [tag_id for tag_id, _ in new])
+    item.version += 1
+    item.modified_date = utcnow()
+    history.record(ctx, target_type=item.kind, target_id=item.id, project_id=item.project_id, action="change",
+                   diff={"tags": [[name for _, name in old], [name for _, name in new]]},
+                   version=item.version)  # fmt: skip
+    ctx.session.flush()
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise Invalid.field("name", "This field may not be blank.")
+    limits.check_tag("name", name, None)
+    return name
+
+
+def _check_color(color: str | None) -> None:
+    if not store.valid_color(color):
+        raise Invalid.field("color", BAD_COLOR)
+
+
+def record_palette(ctx: Context, project: Project, before: list[store.Pair]) -> None:
+    """The palette's change in the project's history, as Taiga's tag actions record it."""
+    after = store.pairs(store.palette(ctx.session, project.id))
+    history.record(
+        ctx, target_type="project", target_id=project.id, project_id=project.id, action="change",
+        diff={"tags_colors": [[list(p) for p in before], [list(p) for p in after]]}, version=project.version,
+    )  # fmt: skip
