@@ -94,7 +94,10 @@ def test_tags_come_back_as_rows_in_the_same_order(old_database: str) -> None:
     assert "tags" not in {c["name"] for c in columns.get_columns("work_items")}
     assert not {"tags", "tags_colors"} & {c["name"] for c in columns.get_columns("projects")}
     with engine.begin() as conn:
-        new = _insert(conn, "work_items", ITEM | {"project_id": second, "ref": 3, "subject": "new"})
+        story_type = conn.scalar(text("SELECT id FROM item_types WHERE project_id = :p AND profile = 'story'"),
+                                 {"p": second})  # fmt: skip
+        new = _insert(conn, "work_items", ITEM | {"project_id": second, "ref": 3, "subject": "new",
+                                                  "item_type_id": story_type})  # fmt: skip
         assert new > gone  # the deleted item's id is not given out again
         if conn.dialect.name == "sqlite":
             sql = dict(conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all())

@@ -21,6 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+
+from planyard.migrations.rebuild import altered_table
 from sqlalchemy.dialects import postgresql
 
 import planyard.db.base
@@ -41,12 +43,6 @@ ORDERS = ("backlog_order", "sprint_order", "kanban_order", "parent_order", "boar
 AUTOINCREMENT = {"sqlite_autoincrement": True}
 
 
-def _rebuild(bind: sa.Connection) -> dict[str, Any]:
-    """SQLite rebuilds the table keeping AUTOINCREMENT; PostgreSQL alters it in place."""
-    if bind.dialect.name == "sqlite":
-        return {"recreate": "always", "table_kwargs": AUTOINCREMENT}
-    return {}
-
 
 def upgrade() -> None:
     bind = op.get_bind()
@@ -59,7 +55,7 @@ def upgrade() -> None:
     op.add_column("lanes", sa.Column("board_id", sa.Integer(), nullable=True))
     op.add_column("work_items", sa.Column("item_type_id", sa.Integer(), nullable=True))
     _fill(bind)
-    with op.batch_alter_table("statuses", **_rebuild(bind)) as batch:
+    with altered_table("statuses") as batch:
         batch.alter_column("workflow_id", existing_type=sa.Integer(), nullable=False)
         batch.alter_column("category", existing_type=sa.String(length=8), server_default=None)
         batch.create_foreign_key(op.f("fk_statuses_workflow_id_workflows"), "workflows", ["workflow_id"], ["id"],
@@ -67,10 +63,10 @@ def upgrade() -> None:
         batch.create_foreign_key(op.f("fk_statuses_parent_id_statuses"), "statuses", ["parent_id"], ["id"],
                                  ondelete="SET NULL")  # fmt: skip
         batch.create_index(op.f("ix_statuses_workflow_id"), ["workflow_id"], unique=False)
-    with op.batch_alter_table("lanes", **_rebuild(bind)) as batch:
+    with altered_table("lanes") as batch:
         batch.create_foreign_key(op.f("fk_lanes_board_id_boards"), "boards", ["board_id"], ["id"], ondelete="CASCADE")
         batch.create_index(op.f("ix_lanes_board_id"), ["board_id"], unique=False)
-    with op.batch_alter_table("work_items", **_rebuild(bind)) as batch:
+    with altered_table("work_items") as batch:
         batch.alter_column("item_type_id", existing_type=sa.Integer(), nullable=False)
         batch.create_foreign_key(op.f("fk_work_items_item_type_id_item_types"), "item_types", ["item_type_id"], ["id"])
         batch.create_index(op.f("ix_work_items_item_type_id"), ["item_type_id"], unique=False)
@@ -81,19 +77,18 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Positions go back to integers (a fractional one loses its fraction); the new tables and columns go."""
-    bind = op.get_bind()
-    with op.batch_alter_table("work_items", **_rebuild(bind)) as batch:
+    with altered_table("work_items") as batch:
         for name in ORDERS:
             batch.alter_column(name, existing_type=sa.Double(), type_=sa.BigInteger(), existing_nullable=False,
                                postgresql_using=f"{name}::bigint")  # fmt: skip
         batch.drop_index(op.f("ix_work_items_item_type_id"))
         batch.drop_constraint(op.f("fk_work_items_item_type_id_item_types"), type_="foreignkey")
         batch.drop_column("item_type_id")
-    with op.batch_alter_table("lanes", **_rebuild(bind)) as batch:
+    with altered_table("lanes") as batch:
         batch.drop_index(op.f("ix_lanes_board_id"))
         batch.drop_constraint(op.f("fk_lanes_board_id_boards"), type_="foreignkey")
         batch.drop_column("board_id")
-    with op.batch_alter_table("statuses", **_rebuild(bind)) as batch:
+    with altered_table("statuses") as batch:
         batch.drop_index(op.f("ix_statuses_workflow_id"))
         batch.drop_constraint(op.f("fk_statuses_parent_id_statuses"), type_="foreignkey")
         batch.drop_constraint(op.f("fk_statuses_workflow_id_workflows"), type_="foreignkey")

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from planyard.migrations.rebuild import altered_table
 from sqlalchemy.dialects import postgresql
 
 from planyard.db.base import UTCDateTime
@@ -121,13 +123,10 @@ def upgrade() -> None:
     bind.exec_driver_sql("INSERT INTO blockers (work_item_id, reason, created_at)"
                          " SELECT id, blocked_note, modified_date FROM work_items WHERE is_blocked ORDER BY id")  # fmt: skip
     op.drop_index("ix_change_entries_comments", "change_entries")
-    sequence = _sequence(bind, "change_entries") if sqlite else 0
-    with op.batch_alter_table("change_entries", table_kwargs={"sqlite_autoincrement": True}) as batch:
+    with altered_table("change_entries") as batch:
         batch.drop_constraint("fk_change_entries_comment_deleted_by_id_users", type_="foreignkey")
         for column in ("comment", "comment_versions", "comment_edited_at", "comment_deleted_at", "comment_deleted_by_id"):
             batch.drop_column(column)
-    if sqlite:
-        _keep_sequence(bind, "change_entries", sequence)
     op.create_index("ix_comments_shown", "comments", ["target_type", "target_id"],
                     sqlite_where=SHOWN, postgresql_where=SHOWN)  # fmt: skip
 
@@ -137,8 +136,7 @@ def downgrade() -> None:
     sqlite = bind.dialect.name == "sqlite"
     if sqlite:
         bind.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    sequence = _sequence(bind, "change_entries") if sqlite else 0
-    with op.batch_alter_table("change_entries", table_kwargs={"sqlite_autoincrement": True}) as batch:
+    with altered_table("change_entries") as batch:
         batch.add_column(sa.Column("comment", sa.Text(), nullable=False, server_default=""))
         batch.add_column(sa.Column("comment_versions", JSON, nullable=False, server_default="[]"))
         batch.add_column(_at("comment_edited_at", True))
@@ -146,8 +144,6 @@ def downgrade() -> None:
         batch.add_column(sa.Column("comment_deleted_by_id", sa.Integer(), nullable=True))
         batch.create_foreign_key("fk_change_entries_comment_deleted_by_id_users", "users", ["comment_deleted_by_id"],
                                  ["id"], ondelete="SET NULL")  # fmt: skip
-    if sqlite:
-        _keep_sequence(bind, "change_entries", sequence)
     of = "FROM comments WHERE comments.change_id = change_entries.id"
     bind.exec_driver_sql(
         f"UPDATE change_entries SET comment = (SELECT text {of}), comment_versions = (SELECT versions {of}),"
@@ -160,15 +156,3 @@ def downgrade() -> None:
                   "checklists", "comments"):  # fmt: skip
         op.drop_table(table)
 
-
-def _sequence(bind: sa.Connection, table: str) -> int:
-    """The table's AUTOINCREMENT counter: the highest id ever given out, deleted rows' included."""
-    found = bind.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).scalar()
-    return int(found or 0)
-
-
-def _keep_sequence(bind: sa.Connection, table: str, sequence: int) -> None:
-    """A rebuilt table counts on from where the old one was, not from its highest remaining id."""
-    highest = int(bind.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar() or 0)
-    bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
-    bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, max(sequence, highest)))

@@ -19,6 +19,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
+
+from planyard.migrations.rebuild import altered_table
 from sqlalchemy.dialects import postgresql
 
 revision = "0010"
@@ -56,7 +58,7 @@ def upgrade() -> None:
     _insert(bind, ITEM_TAGS, ({"work_item_id": item_id, "tag_id": ids[project_id, name], "position": n}
                               for item_id, project_id, tags in _items(bind) for n, name in enumerate(tags)))  # fmt: skip
     _move_project_tags(bind, projects)
-    _drop_json_columns(bind)
+    _drop_json_columns()
 
 
 def downgrade() -> None:
@@ -171,16 +173,8 @@ def _insert(bind: sa.Connection, table: Any, rows: Any) -> None:
         bind.execute(sa.insert(table), batch)
 
 
-def _drop_json_columns(bind: sa.Connection) -> None:
-    """On SQLite a dropped column rebuilds its table: AUTOINCREMENT is kept, and so is the highest id given
-    out (the rebuild would restart it at the highest id left)."""
-    sqlite = bind.dialect.name == "sqlite"
+def _drop_json_columns() -> None:
     for table, columns in (("work_items", ["tags"]), ("projects", ["tags", "tags_colors"])):
-        given = bind.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).scalar() if sqlite else 0
-        with op.batch_alter_table(table, table_kwargs={"sqlite_autoincrement": True}) as batch:
+        with altered_table(table) as batch:
             for column in columns:
                 batch.drop_column(column)
-        if sqlite:
-            bind.exec_driver_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
-            highest = bind.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar() or 0
-            bind.exec_driver_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, max(highest, given or 0)))
