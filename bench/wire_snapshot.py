@@ -4,7 +4,7 @@ same bytes whatever build serves it.
     PYTHONPATH=src .venv/bin/python bench/wire_snapshot.py fill --data-dir DIR      # a fresh database, filled
     PYTHONPATH=src .venv/bin/python bench/wire_snapshot.py snapshot --data-dir DIR --out before.json
     (upgrade Planyard or switch builds; `planyard migrate` or any start migrates DIR)
-    PYTHONPATH=src .venv/bin/python bench/wire_snapshot.py snapshot --data-dir DIR --out after.json
+    PYTHONPATH=src .venv/bin/python bench/wire_snapshot.py snapshot --data-dir DIR --out after.json --like before.json
     .venv/bin/python bench/wire_snapshot.py compare before.json after.json
 
     PYTHONPATH=src .venv/bin/python bench/wire_snapshot.py fixture --out-dir tests/data/taiga_wire
@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.wire.api import Api  # noqa: E402
 from bench.wire.fill import fill  # noqa: E402
-from bench.wire.snapshot import take  # noqa: E402
+from bench.wire.snapshot import replay, take  # noqa: E402
 
 
 def client(args: argparse.Namespace) -> Any:
@@ -67,7 +67,7 @@ def differences(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> li
     found = [f"{len(before)} answers before, {len(after)} after"] if len(before) != len(after) else []
     for n, (a, b) in enumerate(zip(before, after, strict=False)):
         if a != b:
-            what = [k for k in ("user", "request", "status", "headers", "body") if a[k] != b[k]]
+            what = [k for k in ("user", "request", "whole", "status", "headers", "body") if a[k] != b[k]]
             found.append(f"#{n} {a['user']} {a['request']}: {', '.join(what)} differ"
                          + (f" (after: {b['user']} {b['request']})" if "request" in what else ""))  # fmt: skip
     return found
@@ -105,6 +105,7 @@ def main() -> None:
         sub.add_argument("--database-url", help="with --data-dir: this database instead of the data dir's SQLite")
         if name == "snapshot":
             sub.add_argument("--out", type=Path, required=True, help="the JSON file to write (.gz: compressed)")
+            sub.add_argument("--like", type=Path, help="ask the requests of this earlier record, not the catalog's")
     commands.add_parser("fixture").add_argument("--out-dir", type=Path, required=True)
     compare = commands.add_parser("compare")
     compare.add_argument("before", type=Path)
@@ -124,7 +125,7 @@ def main() -> None:
             fill(api)
             print(f"filled in {time.perf_counter() - started:.1f}s")
         else:
-            answers = take(api)
+            answers = replay(api, read(args.like)) if args.like else take(api)
             write(args.out, answers)
             print(f"{len(answers)} answers in {time.perf_counter() - started:.1f}s -> {args.out}")
 

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
+import httpx
+
 from .api import DEMO, Api
 
 MASK = '"~masked~"'
@@ -27,6 +29,7 @@ NOW_DEPENDENT = tuple(
 NOW_DEPENDENT += ("last_four_weeks",)
 HEADERS_LEFT_OUT = frozenset({"date", "server"})  # a running server's own; never the app's answer
 WHOLE = {"x-disable-pagination": "1"}
+ANONYMOUS = "anonymous"
 # Who asks, and how much: the owner walks the whole catalog, a member the lists and a few items of
 # each kind, the others (anonymous, the superuser, an outsider) the projects and one item of each kind.
 USERS = ((None, 1), (DEMO[0], 1), ("ana", 99), ("ben", 2), ("eve", 1))
@@ -53,26 +56,23 @@ class Recorder:
         self.api = api
         self.answers: list[dict[str, Any]] = []
 
-    def get(self, user: str | None, path: str, params: dict[str, Any] | None = None,
-            headers: dict[str, str] | None = None) -> Any:  # fmt: skip
-        """Records one GET and gives its parsed JSON (None unless it succeeded)."""
-        r = self.api.send(user, "GET", path, params=params, headers=headers)
-        request = f"GET {path}" + (f"?{urlencode(params)}" if params else "") + (" (whole)" if headers else "")
-        self.record(user, request, r.status_code, dict(r.headers), r.text, NOW_DEPENDENT)
+    def get(self, user: str | None, path: str, params: dict[str, Any] | None = None, whole: bool = False) -> Any:
+        """Records one GET (the whole list when `whole`) and gives its parsed JSON (None unless it succeeded)."""
+        target = path + (f"?{urlencode(params)}" if params else "")
+        r = self.api.send(user, "GET", target, headers=WHOLE if whole else None)
+        self.record(user, f"GET {target}", whole, r, NOW_DEPENDENT)
         return r.json() if r.status_code == 200 and r.content else None
 
     def login(self, user: str) -> None:
-        r = self.api.login(user)
-        self.record(user, "POST /auth", r.status_code, dict(r.headers), r.text, TOKENS + NOW_DEPENDENT)
+        self.record(user, "POST /auth", False, self.api.login(user), TOKENS + NOW_DEPENDENT)
 
-    def record(self, user: str | None, request: str, status: int, headers: dict[str, str], body: str,
-               mask: Iterable[str]) -> None:  # fmt: skip
-        kept = {k: v for k, v in sorted(headers.items()) if k not in HEADERS_LEFT_OUT}
-        shown = masked(body, mask) if body[:1] in "{[" else body
-        if shown != body and "content-length" in kept:
-            kept["content-length"] = MASK  # the masked values' length varies with them
-        self.answers.append({"user": user or "anonymous", "request": request, "status": status, "headers": kept,
-                             "body": shown})  # fmt: skip
+    def record(self, user: str | None, request: str, whole: bool, r: httpx.Response, mask: Iterable[str]) -> None:
+        headers = {k: v for k, v in sorted(r.headers.items()) if k not in HEADERS_LEFT_OUT}
+        body = masked(r.text, mask) if r.text[:1] in "{[" else r.text
+        if body != r.text and "content-length" in headers:
+            headers["content-length"] = MASK  # the masked values' length varies with them
+        self.answers.append({"user": user or ANONYMOUS, "request": request, "whole": whole, "status": r.status_code,
+                             "headers": headers, "body": body})  # fmt: skip
 
 
 def take(api: Api) -> list[dict[str, Any]]:
@@ -85,9 +85,22 @@ def take(api: Api) -> list[dict[str, Any]]:
     return recorder.answers
 
 
+def replay(api: Api, record: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answers to the requests of an earlier record, asked again in the same order by the same users
+    (an older record stays usable when the catalog grows)."""
+    recorder = Recorder(api)
+    for asked in record:
+        user = None if asked["user"] == ANONYMOUS else asked["user"]
+        if asked["request"] == "POST /auth":
+            recorder.login(asked["user"])
+        else:
+            recorder.get(user, asked["request"].removeprefix("GET "), whole=asked["whole"])
+    return recorder.answers
+
+
 class Catalog:
     """The GETs of one user: global calls, then per visible project its settings, lists with filters and
-    orderings, then every item by id and by ref with its history, attachments and custom values."""
+    orderings, then every item by id with its history (the first few of each kind with everything)."""
 
     def __init__(self, recorder: Recorder, user: str | None, depth: int) -> None:
         self.r = recorder
@@ -96,7 +109,7 @@ class Catalog:
         self.everything = depth > 3
 
     def get(self, path: str, params: dict[str, Any] | None = None, whole: bool = False) -> Any:
-        return self.r.get(self.user, path, params, WHOLE if whole else None)
+        return self.r.get(self.user, path, params, whole)
 
     def walk(self) -> None:
         me = self.get("/users/me") if self.user else None
@@ -203,15 +216,15 @@ class Catalog:
                                           if detail["issue_statuses"] else 0})  # fmt: skip
 
     def item(self, path: str, kind: str, item: dict[str, Any], slug: str, deep: bool) -> None:
-        """An item by id and its history, attachments and custom values; `deep`: by ref, comment
-        versions, each attachment, voters, watchers, an epic's related stories too."""
+        """An item by id and its history; `deep`: its attachments, custom values, by ref, comment versions,
+        voters, watchers, an epic's related stories too."""
         i = item["id"]
         self.get(f"/{path}/{i}")
         history = self.get(f"/history/{kind}/{i}") or []
-        attachments = self.get(f"/{path}/attachments", {"project": item["project"], "object_id": i}) or []
-        self.get(f"/{path}/custom-attributes-values/{i}")
         if not deep:
             return
+        attachments = self.get(f"/{path}/attachments", {"project": item["project"], "object_id": i}) or []
+        self.get(f"/{path}/custom-attributes-values/{i}")
         self.get(f"/{path}/by_ref", {"project": item["project"], "ref": item["ref"]})
         if kind == "userstory":
             self.get(f"/{path}/by_ref", {"project__slug": slug, "ref": item["ref"]})
