@@ -48,7 +48,8 @@ class Project:
         self.data = api.call("ana", "POST", "/projects", json=body)
         self.id: int = self.data["id"]
         self.roles = {r["slug"]: r["id"] for r in self.data["roles"]}
-        self.users = {u["username"]: u["id"] for u in api.call("ana", "GET", "/users", params={"project": self.id})}
+        self.users: dict[str, int] = {}
+        self._refresh_users()
         self.stories: list[dict[str, Any]] = []
         self.tasks: list[dict[str, Any]] = []
         self.issues: list[dict[str, Any]] = []

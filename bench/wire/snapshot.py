@@ -100,12 +100,12 @@ def replay(api: Api, record: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 class Catalog:
     """The GETs of one user: global calls, then per visible project its settings, lists with filters and
-    orderings, then every item by id with its history (the first few of each kind with everything)."""
+    orderings, then items by id and ref with their history (the first few of each kind with everything)."""
 
     def __init__(self, recorder: Recorder, user: str | None, depth: int) -> None:
         self.r = recorder
         self.user = user
-        self.depth = depth  # how many items of each kind get every call (the rest: detail, history, files)
+        self.depth = depth  # how many items of each kind it asks for (more than 3: every item)
         self.everything = depth > 3
 
     def get(self, path: str, params: dict[str, Any] | None = None, whole: bool = False) -> Any:
@@ -216,16 +216,17 @@ class Catalog:
                                           if detail["issue_statuses"] else 0})  # fmt: skip
 
     def item(self, path: str, kind: str, item: dict[str, Any], slug: str, deep: bool) -> None:
-        """An item by id and its history; `deep`: its attachments, custom values, by ref, comment versions,
-        voters, watchers, an epic's related stories too."""
+        """An item by id and by ref (the owner: every item) and its history; `deep`: its attachments, custom
+        values, comment versions, voters, watchers, an epic's related stories too."""
         i = item["id"]
         self.get(f"/{path}/{i}")
+        if deep or self.everything:
+            self.get(f"/{path}/by_ref", {"project": item["project"], "ref": item["ref"]})
         history = self.get(f"/history/{kind}/{i}") or []
         if not deep:
             return
         attachments = self.get(f"/{path}/attachments", {"project": item["project"], "object_id": i}) or []
         self.get(f"/{path}/custom-attributes-values/{i}")
-        self.get(f"/{path}/by_ref", {"project": item["project"], "ref": item["ref"]})
         if kind == "userstory":
             self.get(f"/{path}/by_ref", {"project__slug": slug, "ref": item["ref"]})
         for entry in history:
