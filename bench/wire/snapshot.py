@@ -199,15 +199,17 @@ class Catalog:
         for params in stories if self.everything else stories[:3]:
             self.get("/userstories", {"project": p} | params)
         self.get("/userstories", {"project": p, "status__is_archived": "false"}, whole=True)
-        tasks = [{"order_by": "us_order"}, {"assigned_to": user_id}, {"is_closed": "true"}, {"include_attachments": 1},
-                 {"order_by": "-finish_date"}, {"page_size": 3, "page": 3}]  # fmt: skip
         issue_type = detail["issue_types"][0]["id"] if detail["issue_types"] else 0
-        issues = [{"order_by": "priority"}, {"order_by": "-severity"}, {"order_by": "type"}, {"order_by": "status"},
-                  {"order_by": "assigned_to"}, {"order_by": "-due_date"}, {"type": issue_type},
-                  {"q": "crash", "include_attachments": 1}, {"page_size": 3}]  # fmt: skip
-        epics = [{"order_by": "epics_order"}, {"include_attachments": 1}, {"status__is_closed": "false"}]
-        for path, choices in (("tasks", tasks), ("issues", issues), ("epics", epics)):
-            for params in choices if self.everything else choices[:2]:
+        choices: dict[str, list[dict[str, Any]]] = {
+            "tasks": [{"order_by": "us_order"}, {"assigned_to": user_id}, {"is_closed": "true"},
+                      {"include_attachments": 1}, {"order_by": "-finish_date"}, {"page_size": 3, "page": 3}],
+            "issues": [{"order_by": "priority"}, {"order_by": "-severity"}, {"order_by": "type"},
+                       {"order_by": "status"}, {"order_by": "assigned_to"}, {"order_by": "-due_date"},
+                       {"type": issue_type}, {"q": "crash", "include_attachments": 1}, {"page_size": 3}],
+            "epics": [{"order_by": "epics_order"}, {"include_attachments": 1}, {"status__is_closed": "false"}],
+        }  # fmt: skip
+        for path, asked in choices.items():
+            for params in asked if self.everything else asked[:2]:
                 self.get(f"/{path}", {"project": p} | params)
         for path, _ in KINDS:
             self.get(f"/{path}/filters_data", {"project": p})
