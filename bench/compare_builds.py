@@ -2,12 +2,15 @@
 the same machine at the same time; prints the median of each call's figures per build.
 
     .venv/bin/python bench/compare_builds.py REV_A REV_B [--stories 10000] [--rounds 3] [--requests 50]
+                                                         [--data-dir /tmp/scale-10k]
 
 Each revision is exported (`git archive`, outside the repository: --work-dir, default a new /tmp dir)
 and runs with its own sources first on the path (PYTHONPATH=<export>/src, this interpreter) and its
-own bench/scale.py. The project is seeded once, by REV_A's core (give the older build first); REV_B
-gets a copy that its `planyard migrate` upgrades. Every measured run starts from a fresh copy of its
-build's seeded data dir (the measured writes add stories and comments), so the rounds stay alike.
+own bench/scale.py. The project is seeded once, by REV_A's core (give the older build first; with
+--data-dir, once for every later comparison too); each build gets a copy that its migrations upgrade.
+Every measured run starts from a fresh copy of its build's seeded data (the measured writes add
+stories and comments), so the rounds stay alike. The table gives each build's median and the range of
+its runs: on a noisy host, a change within the ranges is no change.
 """
 
 from __future__ import annotations
@@ -75,18 +78,18 @@ def measure(build: Path, seeded: Path, work: Path, requests: int) -> Figures:
 
 
 def print_table(names: tuple[str, str], results: tuple[list[Figures], list[Figures]]) -> None:
+    """Per call: each build's median p50 with the range of its runs (how noisy the host was), the change
+    of the medians, and the median p99."""
     calls = list(dict.fromkeys(call for runs in results for figures in runs for call in figures))
-    a, b = names
-    print(f"\n{'median of ' + str(len(results[0])) + ' runs':34} {'p50 ' + a:>12} {'p50 ' + b:>12} {'change':>8}"
-          f" {'p99 ' + a:>12} {'p99 ' + b:>12} {'change':>8}")  # fmt: skip
+    header = f"{'p50 ' + names[0] + ' (range)':>24} {'p50 ' + names[1] + ' (range)':>24} {'change':>7}"
+    print(f"\n{'median of ' + str(len(results[0])) + ' runs, ms':34} {header} {'p99 A':>8} {'p99 B':>8}")
     for call in calls:
-        cells = []
-        for k in (0, 1):  # p50, p99
-            medians = [statistics.median(f[call][k] for f in runs if call in f) if any(call in f for f in runs)
-                       else float("nan") for runs in results]  # fmt: skip
-            change = (medians[1] / medians[0] - 1) * 100 if medians[0] else float("nan")
-            cells.append(f"{medians[0]:12.1f} {medians[1]:12.1f} {change:+7.0f}%")
-        print(f"{call:34} {' '.join(cells)}")
+        p50s = [[f[call][0] for f in runs if call in f] or [float("nan")] for runs in results]
+        p99s = [statistics.median([f[call][1] for f in runs if call in f] or [float("nan")]) for runs in results]
+        medians = [statistics.median(values) for values in p50s]
+        cells = [f"{m:9.1f} ({min(v):6.1f}-{max(v):6.1f})" for m, v in zip(medians, p50s, strict=True)]
+        change = (medians[1] / medians[0] - 1) * 100 if medians[0] else float("nan")
+        print(f"{call:34} {cells[0]:>24} {cells[1]:>24} {change:+6.0f}% {p99s[0]:8.1f} {p99s[1]:8.1f}")
 
 
 def main() -> None:
@@ -95,6 +98,7 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each build (A B A B ...)")
     parser.add_argument("--requests", type=int, default=50, help="requests per measured call (bench/scale.py)")
+    parser.add_argument("--data-dir", type=Path, help="seed here once (by REV_A) and reuse it on later comparisons")
     parser.add_argument("--work-dir", type=Path, help="where the exports and data dirs go (default: a new /tmp dir)")
     parser.add_argument("--keep", action="store_true", help="leave the work dir in place")
     args = parser.parse_args()
@@ -103,13 +107,17 @@ def main() -> None:
     try:
         builds = [export(rev, work / f"build-{n}") for n, rev in enumerate(args.revisions)]
         names = (f"A {builds[0][0]}", f"B {builds[1][0]}")
+        seed = args.data_dir or work / "seed"
+        run(builds[0][1], "-c", SEED, str(seed), str(args.stories))  # seeds only a data dir without a seed
         seeded = [work / "seeded-0", work / "seeded-1"]
-        run(builds[0][1], "-c", SEED, str(seeded[0]), str(args.stories))
-        shutil.copytree(seeded[0], seeded[1])
-        migrate = f"from planyard.db.migrate import upgrade; upgrade('sqlite:///{seeded[1] / 'planyard.sqlite3'}')"
-        run(builds[1][1], "-c", migrate)
-        print(f"seeded {args.stories} stories in {time.perf_counter() - started:.0f}s; {names[0]} then {names[1]}, "
-              f"{args.rounds} rounds")  # fmt: skip
+        for (_, build), data in zip(builds, seeded, strict=True):
+            shutil.copytree(seed, data)
+            run(
+                build,
+                "-c",
+                f"from planyard.db.migrate import upgrade; upgrade('sqlite:///{data / 'planyard.sqlite3'}')",
+            )
+        print(f"seeded in {time.perf_counter() - started:.0f}s; {names[0]} then {names[1]}, {args.rounds} rounds")
         results: tuple[list[Figures], list[Figures]] = ([], [])
         for round_ in range(args.rounds):
             for n, (_, build) in enumerate(builds):
