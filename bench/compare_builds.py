@@ -1,7 +1,7 @@
 """Compare two builds on bench/scale.py in one run, alternating them (A B A B ...), so that both see
 the same machine at the same time; prints the median of each call's figures per build.
 
-    .venv/bin/python bench/compare_builds.py REV_A REV_B [--stories 10000] [--rounds 3] [--requests 50]
+    .venv/bin/python bench/compare_builds.py REV_A REV_B [--stories 10000] [--rounds 5] [--requests 50]
                                                          [--data-dir /tmp/scale-10k]
 
 Each revision is exported (`git archive`, outside the repository: --work-dir, default a new /tmp dir)
@@ -96,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("revisions", nargs=2, metavar="REV")
     parser.add_argument("--stories", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each build (A B A B ...)")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each build (A B A B ...)")
     parser.add_argument("--requests", type=int, default=50, help="requests per measured call (bench/scale.py)")
     parser.add_argument("--data-dir", type=Path, help="seed here once (by REV_A) and reuse it on later comparisons")
     parser.add_argument("--work-dir", type=Path, help="where the exports and data dirs go (default: a new /tmp dir)")
