@@ -149,7 +149,7 @@ def copy_rows(source: Engine, target: Engine) -> None:
     tables.reflect(target)
     theirs.reflect(source)
     with source.connect() as read, target.begin() as write:
-        given: dict[str, int] = dict(read.execute(text("SELECT name, seq FROM sqlite_sequence")).tuples().all())
+        given: dict[str, int] = {name: seq for name, seq in read.execute(text("SELECT name, seq FROM sqlite_sequence"))}
         for table in tables.sorted_tables:
             if table.name == "alembic_version":
                 continue
