@@ -84,8 +84,8 @@ def delete_link(ctx: Context, epic_id: int, story_id: int) -> None:
     ctx.session.flush()
 
 
-def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) -> list[WorkItemLink]:
-    """One new story per line in `project_id`, each related to the epic; all or nothing. Returns every
+def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, subjects: list[str]) -> list[WorkItemLink]:
+    """One new story per subject in `project_id`, each related to the epic; all or nothing. Returns every
     relation of the epic. A kanban project puts the stories in its default swimlane."""
     epic, _ = service.get_item(ctx, EPIC, epic_id, EPIC.modify)
     project = ctx.session.get(Project, project_id)
@@ -95,7 +95,7 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) 
         load_project(ctx, project_id, STORY.add)
     except NotFound:
         raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(ctx, text, "bulk_userstories")
+    bulk_lines(ctx, subjects, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
     stories = bulk.create_items(
         ctx, STORY, project, [{"subject": s} for s in subjects], {"lane_id": lane} if lane else {}

@@ -194,8 +194,8 @@ def write_orders(ctx: Context, model: Any, column: Any, orders: dict[int, int]) 
         ctx.session.execute(stmt, execution_options={"synchronize_session": False})
 
 
-def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None) -> list[WorkItem]:
-    """One epic per non-blank line, all or nothing."""
+def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: int | None) -> list[WorkItem]:
+    """One epic per subject, all or nothing."""
     project = ctx.session.get(Project, project_id)
     try:
         if project is None:
@@ -203,7 +203,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
         load_project(ctx, project_id, EPIC.add)
     except NotFound:
         raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(ctx, text, "bulk_epics")
+    bulk_lines(ctx, subjects, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
         raise Invalid.field("status_id", "Invalid status for the project.")
@@ -213,8 +213,7 @@ def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None)
     return bulk.create_items(ctx, EPIC, project, lines, {"status_id": status} if status else {})
 
 
-def bulk_lines(ctx: Context, text: str, field: str) -> list[str]:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+def bulk_lines(ctx: Context, lines: list[str], field: str) -> list[str]:
     if not lines:
         raise Invalid.field(field, "This field may not be blank.")
     if any(len(line) > limits.SUBJECT for line in lines):

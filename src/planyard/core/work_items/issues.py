@@ -52,10 +52,9 @@ def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any
     return update_item(ctx, ISSUE, issue_id, changes, version)
 
 
-def bulk_create(ctx: Context, project_id: int, subjects: str, sprint_id: int | None) -> list[WorkItem]:
-    """One issue per line, with the project's default status, type, priority and severity."""
+def bulk_create(ctx: Context, project_id: int, lines: list[str], sprint_id: int | None) -> list[WorkItem]:
+    """One issue per subject, with the project's default status, type, priority and severity."""
     project, _ = browse.bulk_project(ctx, project_id, ISSUE.add)
-    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field("bulk_issues", "This field is required.")
     limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)

@@ -1,7 +1,7 @@
 """User stories: the list (filters, backlog order by default, the backlog counters), what a page of
 stories shows beyond the shared facts (epics, tasks, attachments, comments, origin items), the
-neighbours of one story, edits with Taiga's side effects (a story moved to another status or lane
-goes to the end of its kanban cell, its tasks follow it to its sprint) and bulk creation."""
+neighbours of one story and bulk creation. Edits with Taiga's side effects live in
+`core/taiga_rules/story_edit.py`."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from planyard.core.work_items.filters import column_in, excluding, item_filters,
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
-from planyard.core.work_items.service import ItemChanges
-from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprint, new_order
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter
@@ -198,37 +196,8 @@ def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | N
     return service.get_by_ref(ctx, STORY, project_id, ref)
 
 
-def update_story(
-    ctx: Context, story_id: int, changes: ItemChanges, version: Any, project_id: int | None = None
-) -> tuple[WorkItem, dict[int, int]]:
-    """Edit a story; returns it and the orders of the other stories that moved to make room."""
-    current = ctx.session.get(WorkItem, story_id)
-    before: dict[str, Any] = {}
-    changes.project_id = project_id
-    if current is not None and current.kind == STORY.name:
-        before = {k: getattr(current, k) for k in
-                  ("project_id", "sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")}  # fmt: skip
-        fields = changes.fields
-        if project_id not in (None, before["project_id"]) or any(
-            k in fields and fields[k] != before[k] for k in ("status_id", "lane_id")
-        ):
-            fields.setdefault("kanban_order", new_order())  # to the end of its new kanban cell
-    item = service.update_item(ctx, STORY, story_id, changes, version)
-    moved: dict[int, int] = {}
-    if (item.project_id, item.backlog_order) != (before.get("project_id"), before.get("backlog_order")):
-        moved |= make_room(ctx, item, "backlog_order")
-    if item.sprint_id is not None and (item.sprint_order, item.sprint_id) != (
-        before.get("sprint_order"),
-        before.get("sprint_id"),
-    ):
-        moved |= make_room(ctx, item, "sprint_order")
-    if item.sprint_id != before.get("sprint_id"):
-        move_tasks_to_sprint(ctx, [item])
-    return item, moved  # fmt: skip
-
-
-def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]) -> list[WorkItem]:
-    """One story per non-blank line, all in the same status/sprint/lane; all or nothing."""
+def bulk_create(ctx: Context, project_id: int, subjects: list[str], fields: dict[str, Any]) -> list[WorkItem]:
+    """One story per subject, all in the same status/sprint/lane; all or nothing."""
     project = ctx.session.get(Project, project_id)
     if project is None:
         raise Invalid.field("project_id", "There's no project with that id")
@@ -237,7 +206,6 @@ def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]
     except NotFound:
         raise Invalid.field("project_id", "There's no project with that id") from None
     ctx.require_user()
-    subjects = [line.strip() for line in text.splitlines() if line.strip()]
     if not subjects:
         raise Invalid.field("bulk_stories", "This field is required.")
     limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)

@@ -101,10 +101,9 @@ def update_task(
 
 
 def bulk_create(
-    ctx: Context, project_id: int, subjects: str, parent_id: int | None, sprint_id: int | None, status_id: int | None
+    ctx: Context, project_id: int, lines: list[str], parent_id: int | None, sprint_id: int | None, status_id: int | None
 ) -> list[WorkItem]:
     project, _ = browse.bulk_project(ctx, project_id, TASK.add)
-    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
         raise Invalid.field("bulk_tasks", "This field is required.")
     limits.check_lines("bulk_tasks", lines, ctx.env.settings.max_bulk_lines)

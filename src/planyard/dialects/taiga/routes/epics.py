@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.taiga_rules import bulk_text
 from planyard.core.work_items import epic_stories, epics, service
 from planyard.core.work_items.epic_filters_data import filters_data
 from planyard.core.work_items.kinds import EPIC
@@ -87,7 +88,7 @@ def get_by_ref(ref: RequiredId, project: RequiredId, request: Request, ctx: Ctx)
 
 @router.post("/epics/bulk_create", response_model=list[EpicRead])
 def bulk_create(body: EpicsBulkCreate, ctx: Ctx) -> Response:
-    created = epics.bulk_create(ctx, body.project_id, body.bulk_epics, body.status_id)
+    created = epics.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_epics), body.status_id)
     batch = epics.load_batch(ctx, created)
     return render(EpicRead, [epic_read(ctx.env, epic, batch, ctx.actor_id) for epic in created])
 
@@ -135,7 +136,7 @@ def relate_story(epic_id: PathId, body: RelatedStoryCreate, ctx: Ctx) -> Respons
 
 @router.post(f"{RELATED}/bulk_create", response_model=list[RelatedStoryRead])
 def bulk_create_related(epic_id: PathId, body: RelatedStoriesBulkCreate, ctx: Ctx) -> Response:
-    links = epic_stories.bulk_create_stories(ctx, epic_id, body.project_id, body.bulk_userstories)
+    links = epic_stories.bulk_create_stories(ctx, epic_id, body.project_id, bulk_text.subjects(body.bulk_userstories))
     return render(RelatedStoryRead, [related_story(link) for link in links])
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.taiga_rules import bulk_text
+from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import issues
 from planyard.core.work_items.browse import load_page_extras
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import ISSUE
-from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import create_item, delete_item, get_by_ref, get_item
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.issues import issue_detail, issue_row
@@ -82,7 +83,7 @@ def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_I
 @router.post("/issues/bulk_create", response_model=list[IssueDetail])
 def bulk_create(body: IssuesBulkCreate, request: Request, ctx: Ctx) -> Response:
     with renamed_errors(BULK_NAMES):
-        items = issues.bulk_create(ctx, body.project_id, body.bulk_issues, body.milestone_id)
+        items = issues.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_issues), body.milestone_id)
     return render(IssueDetail, rows(ctx, items, request, detail=True))
 
 

@@ -10,11 +10,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.taiga_rules import bulk_text
+from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import tasks
 from planyard.core.work_items.browse import load_page_extras
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import TASK
-from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import delete_item, get_by_ref, get_item
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
@@ -91,7 +92,9 @@ def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_I
 def bulk_create(body: TasksBulkCreate, request: Request, ctx: Ctx) -> Response:
     with renamed_errors(BULK_NAMES):
         sprint_id = body.milestone_id or body.sprint_id
-        items = tasks.bulk_create(ctx, body.project_id, body.bulk_tasks, body.us_id, sprint_id, body.status_id)
+        items = tasks.bulk_create(
+            ctx, body.project_id, bulk_text.subjects(body.bulk_tasks), body.us_id, sprint_id, body.status_id
+        )
     return render(TaskDetail, rows(ctx, items, request, detail=True))
 
 

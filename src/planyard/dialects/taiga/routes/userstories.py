@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from planyard.core.work_items import service, stories, story_filters_data, story_orders
+from planyard.core.taiga_rules import bulk_text, story_edit, story_orders
+from planyard.core.work_items import service, stories, story_filters_data
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
@@ -117,7 +118,7 @@ def replace_story(story_id: PathId, body: UserStoryReplace, request: Request, ct
 def _edit(ctx: Ctx, story_id: int, body: UserStoryEdit, request: Request) -> Response:
     fields = body.model_dump(exclude_unset=True)
     with wire_errors():
-        item, moved = stories.update_story(ctx, story_id, body_to_changes(fields), body.version, body.project)
+        item, moved = story_edit.update_story(ctx, story_id, body_to_changes(fields), body.version, body.project)
     return _detail(ctx, item, request.query_params, headers=_orders_header(moved))
 
 
@@ -131,7 +132,7 @@ def delete_story(story_id: PathId, ctx: Ctx) -> Response:
 def bulk_create(body: BulkCreate, request: Request, ctx: Ctx) -> Response:
     fields = {"status_id": body.status_id, "sprint_id": body.milestone_id, "lane_id": body.swimlane_id}
     with bulk_errors():
-        items = stories.bulk_create(ctx, body.project_id, body.bulk_stories, fields)
+        items = stories.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_stories), fields)
     return render(UserStoryDetail, _entries(ctx, items, request.query_params, detail=True))
 
 

@@ -23,10 +23,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.taiga_rules.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.core.work_items import closing
 from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
-from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.kit.errors import Invalid
 from planyard.kit.sql import bound_ids, json_array_rows, json_item_text, json_text, plain_rows, records
 from planyard.models import Lane, Project, Sprint, Status, WorkItem
