@@ -97,7 +97,7 @@ def register_private(
 ) -> User:  # fmt: skip
     invitation = ctx.session.scalar(select(Membership).where(Membership.token == token))
     if invitation is None or invitation.user_id is not None:
-        raise Invalid.field("token", "Invalid token")
+        raise Invalid.on("token", "Invalid token")
     if existing:
         user = ctx.session.scalar(select(User).where(User.username == username))
         if user is None or not security.verify_password(user.password_hash, password):

@@ -57,7 +57,7 @@ def get_field(ctx: Context, kind: ItemKind, field_id: int, permission: str = "vi
 
 def create_field(ctx: Context, kind: ItemKind, project_id: int, fields: dict[str, Any]) -> CustomField:
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+        raise Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
     load_project(ctx, project_id, "admin_project_values")
     fields = _checked(ctx, kind, project_id, {k: v for k, v in fields.items() if v is not None or k == "extra"}, None)
     if "order" not in fields:
@@ -127,7 +127,7 @@ def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: A
     A stale `version` is refused only when a field this write touches was written since."""
     item, _ = get_item(ctx, kind, item_id, kind.modify)
     if not isinstance(sent, dict):
-        raise Invalid.field("attributes_values", NOT_AN_OBJECT)
+        raise Invalid.on("attributes_values", NOT_AN_OBJECT)
     sent = _with_field_keys(ctx, kind, item.project_id, sent)
     row = ctx.session.get(CustomFieldValues, item.id)
     current = dict(row.values) if row else {}
@@ -158,17 +158,17 @@ def _checked(
         fields["extra"] = {} if extra is None else {"options": extra}
     reject_nulls(CustomField, fields)
     if "type" in fields and fields["type"] not in TYPES:
-        raise Invalid.field("type", f"Select a valid choice. {fields['type']} is not one of the available choices.")
+        raise Invalid.on("type", f"Select a valid choice. {fields['type']} is not one of the available choices.")
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.field("name", "This field may not be blank.")
+            raise Invalid.on("name", "This field may not be blank.")
         taken = select(CustomField.id).where(
             CustomField.project_id == project_id, CustomField.kind == kind.name, CustomField.name == fields["name"]
         )
         if exclude is not None:
             taken = taken.where(CustomField.id != exclude)
         if ctx.session.scalar(taken) is not None:
-            raise Invalid.field("name", "Already exists one with the same name.")
+            raise Invalid.on("name", "Already exists one with the same name.")
     return fields
 
 
@@ -176,7 +176,7 @@ def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[A
     """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
     keys = [str(k) for k in sent]
     if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
-        raise Invalid.field("attributes_values", INVALID_KEYS)
+        raise Invalid.on("attributes_values", INVALID_KEYS)
     values = {str(int(k)): v for k, v in zip(keys, sent.values(), strict=True)}
     if values:
         found = ctx.session.scalar(
@@ -187,7 +187,7 @@ def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[A
             )
         )
         if found != len(values):
-            raise Invalid.field("attributes_values", INVALID_KEYS)
+            raise Invalid.on("attributes_values", INVALID_KEYS)
     return values
 
 

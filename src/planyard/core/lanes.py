@@ -59,7 +59,7 @@ def get_lane(ctx: Context, lane_id: int, admin: bool = False) -> Lane:
 def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     ctx.require_user()
     project = ctx.session.get(Project, project_id)
-    invalid = Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
     if project is None:
         raise invalid
     try:
@@ -110,7 +110,7 @@ def delete_lane(ctx: Context, lane_id: int, move_to: int | None) -> None:
         raise Invalid("Cannot set swimlane to None if there are available swimlanes")
     target = ctx.session.get(Lane, move_to) if move_to is not None else None
     if move_to is not None and (target is None or target.project_id != lane.project_id or target.id == lane.id):
-        raise Invalid.field("moveTo", "Invalid value: it must be another swimlane of the same project.")
+        raise Invalid.on("moveTo", "Invalid value: it must be another swimlane of the same project.")
     if default_id == lane.id and count > 1:
         raise Invalid("The default swimlane cannot be deleted.")
     _move_stories(ctx, lane, target)
@@ -153,12 +153,12 @@ def _move_stories(ctx: Context, lane: Lane, target: Lane | None) -> None:
 
 def _check_name(ctx: Context, project_id: int, name: str, exclude: int | None) -> None:
     if not name.strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid.on("name", "This field may not be blank.")
     stmt = select(Lane.id).where(Lane.project_id == project_id, Lane.name == name)
     if exclude is not None:
         stmt = stmt.where(Lane.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.field("name", "Duplicated name")
+        raise Invalid.on("name", "Duplicated name")
 
 
 def _require_admin(ctx: Context, access: ProjectAccess) -> None:

@@ -144,15 +144,15 @@ def create_membership(ctx: Context, values: dict[str, Any]) -> Membership:
     field = "username" if values.get("username") else "email"
     identity = (values.get(field) or "").strip()
     if not identity:
-        raise Invalid.field("email", "This field is required.")
+        raise Invalid.on("email", "This field is required.")
     role = ctx.session.get(Role, values["role"])
     if role is None or role.project_id != project.id:
-        raise Invalid.field("role", "Invalid role for the project")
+        raise Invalid.on("role", "Invalid role for the project")
     user = _find_user(ctx, identity)
     if user is None and not EMAIL_RE.match(identity):
-        raise Invalid.field(field, "Enter a valid email address.")
+        raise Invalid.on(field, "Enter a valid email address.")
     if _already_member(ctx, project.id, user.email if user else identity, user):
-        raise Invalid.field(field, "The user yet exists in the project")
+        raise Invalid.on(field, "The user yet exists in the project")
     return _add(
         ctx, project, role, user, identity, is_admin=bool(values.get("is_admin")),
         invitation_extra_text=values.get("invitation_extra_text"),
@@ -166,16 +166,16 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
     role_ids = {role_id for role_id, _ in items}
     roles = {r.id: r for r in ctx.session.scalars(select(Role).where(Role.project_id == project.id))}
     if not role_ids <= roles.keys():
-        raise Invalid.field("bulk_memberships", "Invalid role ids. All roles must belong to the same project.")
+        raise Invalid.on("bulk_memberships", "Invalid role ids. All roles must belong to the same project.")
     resolved = [(roles[role_id], _find_user(ctx, identity.strip()), identity.strip()) for role_id, identity in items]
     if any(user is None and not EMAIL_RE.match(identity) for _, user, identity in resolved):
         raise Invalid("Malformed email adress.")
     emails = {(user.email if user else identity).lower() for _, user, identity in resolved}
     if len(emails) != len(resolved):
-        raise Invalid.field("bulk_memberships", "You are attempting to invite the same email address multiple times.")
+        raise Invalid.on("bulk_memberships", "You are attempting to invite the same email address multiple times.")
     for _, user, identity in resolved:
         if _already_member(ctx, project.id, user.email if user else identity, user):
-            raise Invalid.field("bulk_memberships", "The user with this email address is already added to the project.")
+            raise Invalid.on("bulk_memberships", "The user with this email address is already added to the project.")
     return [
         _add(ctx, project, role, user, identity, invitation_extra_text=extra_text).id
         for role, user, identity in resolved
@@ -228,17 +228,17 @@ def update_membership(ctx: Context, membership_id: int, changes: dict[str, Any])
     """Change a member's role or admin flag; the owner stays admin and some active admin remains."""
     membership, project = _editable(ctx, membership_id, "add_member")
     if changes.get("project") not in (None, project.id):
-        raise Invalid.field("project", "Invalid operation")
+        raise Invalid.on("project", "Invalid operation")
     changes = {k: v for k, v in changes.items() if k in ("role", "is_admin") and v is not None}
     if "role" in changes:
         role = ctx.session.get(Role, changes["role"])
         if role is None or role.project_id != project.id:
-            raise Invalid.field("role", "Invalid role for the project")
+            raise Invalid.on("role", "Invalid role for the project")
     demoted = membership.is_admin and changes.get("is_admin") is False and membership.user_id is not None
     if demoted and membership.user_id == project.owner_id:
-        raise Invalid.field("is_admin", "The project owner must be admin.")
+        raise Invalid.on("is_admin", "The project owner must be admin.")
     if demoted and not _has_other_active_admin(ctx, project.id, membership.user_id or 0):
-        raise Invalid.field("is_admin", "At least one user must be an active admin for this project.")
+        raise Invalid.on("is_admin", "At least one user must be an active admin for this project.")
     before = {"role": membership.role_id, "is_admin": membership.is_admin}
     membership.role_id = changes.get("role", membership.role_id)
     membership.is_admin = changes.get("is_admin", membership.is_admin)

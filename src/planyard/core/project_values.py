@@ -57,7 +57,7 @@ def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "v
 
 def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any]) -> ValueRow:
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.field("project", "There's no project with that id")
+        raise Invalid.on("project", "There's no project with that id")
     load_project(ctx, project_id, "admin_project_values")
     fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
     _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
@@ -101,7 +101,7 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
     target = ctx.session.get(spec.model, move_to)
     same_kind = target is not None and (not spec.kind or getattr(target, "kind", None) == spec.kind)
     if not same_kind or target.project_id != value.project_id or target.id == value.id:  # type: ignore[union-attr]
-        raise Invalid.field("moveTo", "Invalid value: it must be another value of the same project.")
+        raise Invalid.on("moveTo", "Invalid value: it must be another value of the same project.")
     for reassign in spec.reassigners:
         reassign(ctx, value.id, move_to)
     ctx.session.execute(
@@ -136,7 +136,7 @@ def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str
     if exclude is not None:
         stmt = stmt.where(spec.model.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.field("name", "Duplicated name")
+        raise Invalid.on("name", "Duplicated name")
 
 
 def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: int | None) -> str:

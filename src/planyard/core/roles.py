@@ -65,7 +65,7 @@ def writable_project(ctx: Context, project_id: int, permission: str, field: str 
     try:
         project, _ = load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.field(field, f'Invalid pk "{project_id}" - object does not exist.') from None
+        raise Invalid.on(field, f'Invalid pk "{project_id}" - object does not exist.') from None
     return project
 
 

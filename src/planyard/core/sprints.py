@@ -101,7 +101,7 @@ def get_sprint(ctx: Context, sprint_id: int, permission: str | None = None) -> t
 
 def create_sprint(ctx: Context, project_id: int, fields: dict[str, Any], watchers: list[int] | None) -> Sprint:
     ctx.require_user()
-    invalid = Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
     if ctx.session.get(Project, project_id) is None:
         raise invalid
     try:
@@ -177,16 +177,16 @@ def watchers_query(ctx: Context, sprint_id: int) -> Select[Any]:
 def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Sprint | None) -> None:
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.field("name", "This field may not be blank.")
+            raise Invalid.on("name", "This field may not be blank.")
         stmt = select(Sprint.id).where(Sprint.project_id == project_id, Sprint.name == fields["name"])
         if sprint is not None:
             stmt = stmt.where(Sprint.id != sprint.id)
         if ctx.session.scalar(stmt) is not None:
-            raise Invalid.field("name", "Duplicated name")
+            raise Invalid.on("name", "Duplicated name")
     start = fields.get("estimated_start", sprint.estimated_start if sprint else None)
     finish = fields.get("estimated_finish", sprint.estimated_finish if sprint else None)
     if start and finish and start > finish:
-        raise Invalid.field("estimated_finish", "The estimated start must be previous to the estimated finish.")
+        raise Invalid.on("estimated_finish", "The estimated start must be previous to the estimated finish.")
 
 
 def _slug(ctx: Context, project_id: int, base: str, exclude: int | None) -> str:
@@ -211,7 +211,7 @@ def _replace_watchers(
         try:
             validate_members(ctx, sprint.project_id, "watchers", sorted(new - old))
         except Invalid:
-            raise Invalid.field("watchers", "Watchers contains invalid users") from None
+            raise Invalid.on("watchers", "Watchers contains invalid users") from None
     s.execute(delete(Watch).where(Watch.target_type == TARGET, Watch.target_id == sprint.id,
                                   Watch.user_id.in_(old - new)))  # fmt: skip
     s.add_all(Watch(target_type=TARGET, target_id=sprint.id, user_id=u) for u in sorted(new - old))

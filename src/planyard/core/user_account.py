@@ -121,7 +121,7 @@ def request_password_recovery(ctx: Context, username_or_email: str | None, addre
 
 def change_password_from_recovery(ctx: Context, token: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid.field("password", "Ensure this field has at least 6 characters.")
+        raise Invalid.on("password", "Ensure this field has at least 6 characters.")
     row = redeem_user_token(ctx, token, PASSWORD_RECOVERY)
     if row is None:
         raise Invalid("Token is invalid")

@@ -18,7 +18,7 @@ def check_version(
     if sent is None:
         return
     if isinstance(sent, bool) or not isinstance(sent, int):
-        raise Invalid.field("version", "A valid integer is required.")
+        raise Invalid.on("version", "A valid integer is required.")
     if sent == current:
         return
     if sent > current:

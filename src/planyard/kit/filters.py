@@ -51,13 +51,13 @@ class FilterSet:
             try:
                 value = spec.parse(raw)
             except ValueError:
-                raise Invalid.field(name, f"Invalid value: {raw!r}.") from None
+                raise Invalid.on(name, f"Invalid value: {raw!r}.") from None
             stmt = stmt.where(spec.build(value))
         order = params.get("order_by")
         if order:
             key = order.lstrip("-")
             if key not in self.orderings:
-                raise Invalid.field("order_by", f"Invalid ordering: {order!r}.")
+                raise Invalid.on("order_by", f"Invalid ordering: {order!r}.")
             columns = self.orderings[key]()
             stmt = stmt.order_by(None).order_by(*(c.desc() if order.startswith("-") else c for c in columns))
         return stmt

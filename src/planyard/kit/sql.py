@@ -28,11 +28,16 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 _Columns = TypeVarTuple("_Columns")
+
+# A value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR): each dialect answers it as
+# bad input (kit.errors.Unstorable), without importing the database library itself.
+RefusedValue = DataError
 
 
 class json_array_has_any(FunctionElement[bool]):  # noqa: N801 (reads as a SQL function)

@@ -36,7 +36,7 @@ def bulk_update_order(ctx: Context, orders: list[tuple[int, int]]) -> None:
         if project_id not in mine:
             exists = ctx.session.get(Project, project_id) is not None
             message = "You are not a member of this project" if exists else "There's no project with that id"
-            raise Invalid.field("project_id", message)
+            raise Invalid.on("project_id", message)
     for project_id, order in orders:
         membership = mine[project_id]
         if membership.user_order != order:
@@ -55,7 +55,7 @@ def update_modules_config(ctx: Context, project_id: int, changes: dict[str, Any]
     project, _ = load_project(ctx, project_id, "modify_project")
     for name in HOOK_MODULES:
         if name in changes and not isinstance(changes[name], dict):
-            raise Invalid.field(name, "Expected a dictionary of items.")
+            raise Invalid.on(name, "Expected a dictionary of items.")
     _save_modules(ctx, project, _completed_modules(ctx, project) | changes)
 
 
@@ -165,13 +165,13 @@ def duplicate(
     source, _ = load_project(ctx, project_id)
     owner = ctx.require_user()
     if not name.strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid.on("name", "This field may not be blank.")
     members = {m.user_id: (m, r) for m, r in ctx.session.execute(
         select(Membership, Role).join(Role, Role.id == Membership.role_id)
         .where(Membership.project_id == source.id, Membership.user_id.is_not(None)))}  # fmt: skip
     wanted = [uid for uid in dict.fromkeys(user_ids) if uid != owner.id]
     if any(uid not in members for uid in wanted):
-        raise Invalid.field("users", "Every user must be a member of the duplicated project.")
+        raise Invalid.on("users", "Every user must be a member of the duplicated project.")
     blueprint = ProjectTemplate(**_blueprint(ctx, source, name, description))
     anon, public = default_visibility_permissions(is_private)
     project = Project(

@@ -70,7 +70,7 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
         else templates.default_template(ctx.session)
     )  # fmt: skip
     if template_id is not None and template is None:
-        raise Invalid.field("creation_template", f'Invalid pk "{template_id}" - object does not exist.')
+        raise Invalid.on("creation_template", f'Invalid pk "{template_id}" - object does not exist.')
     base: dict[str, Any] = {}
     if template is not None:
         base = {name: getattr(template, name) for name in (
@@ -155,7 +155,7 @@ def update_project(ctx: Context, project_id: int, changes: dict[str, Any], versi
         changes.setdefault("anon_permissions", anon)
         changes.setdefault("public_permissions", public)
     if "name" in changes and not (changes["name"] or "").strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid.on("name", "This field may not be blank.")
     before = {k: getattr(project, k) for k in changes}
     for name, value in changes.items():
         setattr(project, name, value)
@@ -189,7 +189,7 @@ def _validate_defaults(ctx: Context, project: Project, changes: dict[str, Any]) 
         if kind is not None:
             stmt = stmt.where(model.kind == kind)
         if ctx.session.scalar(stmt) is None:
-            raise Invalid.field(column.removesuffix("_id"), f'Invalid pk "{value}" - object does not exist.')
+            raise Invalid.on(column.removesuffix("_id"), f'Invalid pk "{value}" - object does not exist.')
 
 
 def delete_project(ctx: Context, project_id: int) -> None:

@@ -51,14 +51,14 @@ def create_attachment(
     try:
         item, _ = get_item(ctx, kind, object_id, kind.modify)
     except NotFound:
-        raise Invalid.field("object_id", f'Invalid pk "{object_id}" - object does not exist.') from None
+        raise Invalid.on("object_id", f'Invalid pk "{object_id}" - object does not exist.') from None
     if item.project_id != project_id:
-        raise Invalid.field("project", "The object does not belong to this project.")
+        raise Invalid.on("project", "The object does not belong to this project.")
     if not data:
-        raise Invalid.field("attached_file", "The submitted file is empty.")
+        raise Invalid.on("attached_file", "The submitted file is empty.")
     limit = ctx.env.settings.max_upload_bytes
     if len(data) > limit:
-        raise Invalid.field("attached_file", f"The file is too big (max {limit} bytes).")
+        raise Invalid.on("attached_file", f"The file is too big (max {limit} bytes).")
     storage, filename = ctx.env.storage, safe_filename(filename)
     key = storage.save(f"attachments/{project_id}", filename, data)
     ctx.uow.on_rollback(lambda: storage.delete(key))

@@ -41,7 +41,7 @@ def order_columns(filters: FilterSet, params: Mapping[str, str], default: list[A
         return default
     key = order.lstrip("-")
     if key not in filters.orderings:
-        raise Invalid.field("order_by", f"Invalid ordering: {order!r}.")
+        raise Invalid.on("order_by", f"Invalid ordering: {order!r}.")
     return [c.desc() if order.startswith("-") else c for c in filters.orderings[key]()]
 
 
@@ -50,7 +50,7 @@ def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Projec
     try:
         return load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id") from None
+        raise Invalid.on("project_id", "There's no project with that id") from None
 
 
 def filtered(

@@ -40,8 +40,8 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
     try:
         service.get_item(ctx, STORY, story_id)
     except NotFound:
-        raise Invalid.field("user_story", f'Invalid pk "{story_id}" - object does not exist.') from None
-    duplicate = Invalid.field("user_story", "This user story is already related to the epic.")
+        raise Invalid.on("user_story", f'Invalid pk "{story_id}" - object does not exist.') from None
+    duplicate = Invalid.on("user_story", "This user story is already related to the epic.")
     if ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id)) is not None:
         raise duplicate
     link = WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story_id)
@@ -94,7 +94,7 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, subjects: l
             raise NotFound()
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id.") from None
+        raise Invalid.on("project_id", "There's no project with that id.") from None
     bulk_lines(ctx, subjects, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
     stories = bulk.create_items(

@@ -156,7 +156,7 @@ def update_epic(
     and the orders that changed, for the Taiga-Info-Order-Updated header."""
     epic = get_epic(ctx, epic_id)
     if project_id is not None and project_id != epic.project_id:
-        raise Invalid.field("project", "Moving an epic to another project is not supported.")
+        raise Invalid.on("project", "Moving an epic to another project is not supported.")
     old_order = epic.epics_order
     epic = service.update_item(ctx, EPIC, epic_id, changes, version)
     if epic.epics_order == old_order:
@@ -202,11 +202,11 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: i
             raise NotFound()
         load_project(ctx, project_id, EPIC.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id.") from None
+        raise Invalid.on("project_id", "There's no project with that id.") from None
     bulk_lines(ctx, subjects, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
-        raise Invalid.field("status_id", "Invalid status for the project.")
+        raise Invalid.on("status_id", "Invalid status for the project.")
     assert project is not None
     status = status_id or project.default_epic_status_id
     lines = [{"subject": s, "color": random.choice(COLORS)} for s in subjects]  # noqa: S311 (a display color)
@@ -215,8 +215,8 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: i
 
 def bulk_lines(ctx: Context, lines: list[str], field: str) -> list[str]:
     if not lines:
-        raise Invalid.field(field, "This field may not be blank.")
+        raise Invalid.on(field, "This field may not be blank.")
     if any(len(line) > limits.SUBJECT for line in lines):
-        raise Invalid.field(field, f"A line has more than {limits.SUBJECT} characters.")
+        raise Invalid.on(field, f"A line has more than {limits.SUBJECT} characters.")
     limits.check_lines(field, lines, ctx.env.settings.max_bulk_lines)
     return lines

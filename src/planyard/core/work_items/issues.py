@@ -56,7 +56,7 @@ def bulk_create(ctx: Context, project_id: int, lines: list[str], sprint_id: int 
     """One issue per subject, with the project's default status, type, priority and severity."""
     project, _ = browse.bulk_project(ctx, project_id, ISSUE.add)
     if not lines:
-        raise Invalid.field("bulk_issues", "This field is required.")
+        raise Invalid.on("bulk_issues", "This field is required.")
     limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)
     _check_sprint(ctx, project_id, sprint_id)
     fields = {"sprint_id": sprint_id} if sprint_id is not None else {}
@@ -69,7 +69,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
     issues = list(ctx.session.scalars(select(WorkItem).where(
         WorkItem.project_id == project_id, WorkItem.kind == ISSUE.name, WorkItem.id.in_(issue_ids))))  # fmt: skip
     if len(issues) != len(set(issue_ids)):
-        raise Invalid.field("bulk_issues", "All the issues must be from the same project")
+        raise Invalid.on("bulk_issues", "All the issues must be from the same project")
     old_sprints = [issue.sprint_id for issue in issues]
     for issue in issues:
         if issue.sprint_id != sprint_id:
@@ -109,4 +109,4 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
 def _check_sprint(ctx: Context, project_id: int, sprint_id: int | None) -> None:
     if sprint_id is not None and ctx.session.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid.on("sprint_id", "The milestone isn't valid for the project")

@@ -74,11 +74,11 @@ def get_by_ref(ctx: Context, kind: ItemKind, project_id: int, ref: int) -> WorkI
 def create_item(ctx: Context, kind: ItemKind, project_id: int, changes: ItemChanges) -> WorkItem:
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+        raise Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
     try:
         load_project(ctx, project_id, kind.add)
     except NotFound:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
+        raise Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.') from None
     fields = new_item_fields(project, kind, changes.fields)
     if kind.name == "story":
         changes.role_points = with_default_points(ctx, project, changes.role_points or {})
@@ -188,7 +188,7 @@ def _drop_attachments(ctx: Context, item: WorkItem) -> None:
 
 def validate(ctx: Context, project: Project, kind: ItemKind, fields: dict[str, Any], changes: ItemChanges) -> None:
     if "subject" in fields and not str(fields["subject"]).strip():
-        raise Invalid.field("subject", "This field may not be blank.")
+        raise Invalid.on("subject", "This field may not be blank.")
     validate_references(ctx, project.id, kind, fields)
     if changes.assignees:
         validate_members(ctx, project.id, "assigned_users", changes.assignees)
@@ -226,7 +226,7 @@ def _register_tags(project: Project, tags: list[Any]) -> list[str]:
     for tag in tags:
         name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
         if not isinstance(name, str) or not name.strip():
-            raise Invalid.field("tags", "Invalid tag.")
+            raise Invalid.on("tags", "Invalid tag.")
         limits.check_tag("tags", name, color)
         name = name.strip().lower()
         if name not in names:

@@ -192,7 +192,7 @@ def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | N
         if project_id is None:
             raise NotFound("No User story matches the given query.")
     if project_id is None:
-        raise Invalid.field("project", "This field is required.")
+        raise Invalid.on("project", "This field is required.")
     return service.get_by_ref(ctx, STORY, project_id, ref)
 
 
@@ -200,14 +200,14 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], fields: dict
     """One story per subject, all in the same status/sprint/lane; all or nothing."""
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.field("project_id", "There's no project with that id")
+        raise Invalid.on("project_id", "There's no project with that id")
     try:
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id") from None
+        raise Invalid.on("project_id", "There's no project with that id") from None
     ctx.require_user()
     if not subjects:
-        raise Invalid.field("bulk_stories", "This field is required.")
+        raise Invalid.on("bulk_stories", "This field is required.")
     limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)
     fields = {k: v for k, v in fields.items() if v is not None}
     validate_references(ctx, project_id, STORY, fields)

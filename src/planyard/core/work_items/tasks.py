@@ -105,7 +105,7 @@ def bulk_create(
 ) -> list[WorkItem]:
     project, _ = browse.bulk_project(ctx, project_id, TASK.add)
     if not lines:
-        raise Invalid.field("bulk_tasks", "This field is required.")
+        raise Invalid.on("bulk_tasks", "This field is required.")
     limits.check_lines("bulk_tasks", lines, ctx.env.settings.max_bulk_lines)
     _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
     fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
@@ -124,7 +124,7 @@ def bulk_update_order(
     given = {k: v for k, v in scope.items() if v is not None}
     found = set(ctx.session.scalars(_scoped(project_id, given, WorkItem.id).where(WorkItem.id.in_(moves))))
     if found != set(moves):
-        raise Invalid.field("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
+        raise Invalid.on("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
                             "given, to the same status, user story and/or milestone.")  # fmt: skip
     return _move(ctx, project_id, column, given, moves)
 
@@ -133,10 +133,10 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     """bulk_update_milestone: the tasks join the sprint at the given taskboard orders."""
     browse.bulk_project(ctx, project_id, TASK.modify)
     if ctx.session.scalar(select(Sprint.id).where(Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:
-        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid.on("sprint_id", "The milestone isn't valid for the project")
     tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
     if len(tasks) != len(moves):
-        raise Invalid.field("bulk_tasks", "All the tasks must be from the same project")
+        raise Invalid.on("bulk_tasks", "All the tasks must be from the same project")
     old_sprints = {task.sprint_id for task in tasks}
     for task in tasks:
         if task.sprint_id != sprint_id:
@@ -174,7 +174,7 @@ def _follow_story(ctx: Context, project_id: int, fields: dict[str, Any], current
         return
     story = ctx.session.get(WorkItem, parent_id)
     if story is None or story.kind != "story" or story.project_id != project_id:
-        raise Invalid.field("parent_id", "Invalid user story for the project.")
+        raise Invalid.on("parent_id", "Invalid user story for the project.")
     fields["sprint_id"] = story.sprint_id
 
 
@@ -184,15 +184,15 @@ def _check_scope(
     s = ctx.session
     if sprint_id is not None and s.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.field("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
+        raise Invalid.on("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
     if status_id is not None and s.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == "task")) is None:  # fmt: skip
-        raise Invalid.field("status_id", "Invalid task status id. The status must belong to the same project.")
+        raise Invalid.on("status_id", "Invalid task status id. The status must belong to the same project.")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
                                                 WorkItem.kind == "story"))  # fmt: skip
         if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
-            raise Invalid.field("parent_id", "Invalid user story id. The user story must belong to the same "
+            raise Invalid.on("parent_id", "Invalid user story id. The user story must belong to the same "
                                 "project.")  # fmt: skip
 
 

@@ -37,7 +37,7 @@ def _role_points(points: dict[str, int | None]) -> dict[int, int | None]:
     try:
         return {int(role_id): points_id for role_id, points_id in points.items()}
     except ValueError:
-        raise Invalid.field("points", "Invalid role id.") from None
+        raise Invalid.on("points", "Invalid role id.") from None
 
 
 @contextmanager
@@ -46,7 +46,7 @@ def bulk_errors() -> Iterator[None]:
     try:
         yield
     except Invalid as exc:
-        exc.fields = {BULK_NAMES.get(k, k): v for k, v in exc.fields.items()}
+        exc.rename_fields(BULK_NAMES)
         raise
 
 

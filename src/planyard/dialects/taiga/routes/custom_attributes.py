@@ -50,14 +50,14 @@ def _pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
     if not isinstance(raw, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(type(n) is int and 0 <= n < 2**31 for n in p) for p in raw
     ):
-        raise Invalid.field(param, "A list of [id, order] pairs of non-negative integers is required.")
+        raise Invalid.on(param, "A list of [id, order] pairs of non-negative integers is required.")
     return [(a, b) for a, b in raw]
 
 
 def _project_of(body: dict[str, Any]) -> int:
     project = body.get("project", body.get("project_id"))  # the doc's example sends `project_id`
     if type(project) is not int or not 0 < project < 2**63:
-        raise Invalid.field("project", "This field is required.")
+        raise Invalid.on("project", "This field is required.")
     return project
 
 

@@ -65,7 +65,7 @@ def _bulk_pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
         isinstance(p, list | tuple) and len(p) == 2 and all(isinstance(n, int) and not isinstance(n, bool) for n in p)
         for p in raw
     ):
-        raise Invalid.field(param, "A list of [id, order] pairs of integers is required.")
+        raise Invalid.on(param, "A list of [id, order] pairs of integers is required.")
     return [(int(a), int(b)) for a, b in raw]
 
 
@@ -92,7 +92,7 @@ def build_router(resource: Resource) -> APIRouter:
     def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
         project = body.get("project")
         if not isinstance(project, int) or isinstance(project, bool):
-            raise Invalid.field("project", "This field is required.")
+            raise Invalid.on("project", "This field is required.")
         values.bulk_update_order(ctx, spec, project, _bulk_pairs(body, resource.bulk_param))
         return empty(204)
 

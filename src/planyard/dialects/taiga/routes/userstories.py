@@ -146,7 +146,7 @@ def _positions(ctx: Ctx, body: BacklogOrderBody, field: str, request: Request) -
 
 def _drop(body: BacklogOrderBody) -> story_orders.Drop:
     if body.bulk_userstories is None:
-        raise Invalid.field("bulk_userstories", "This field is required.")
+        raise Invalid.on("bulk_userstories", "This field is required.")
     return story_orders.Drop(body.bulk_userstories, body.after_userstory_id, body.before_userstory_id)
 
 
@@ -168,7 +168,7 @@ def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx)
     if body.bulk_stories is not None:
         return _positions(ctx, body, "sprint_order", request)
     if body.milestone_id is None:
-        raise Invalid.field("milestone_id", "This field is required.")
+        raise Invalid.on("milestone_id", "This field is required.")
     _, data = story_orders.drop_in_backlog(ctx, body.project_id, body.milestone_id, _drop(body))
     return render(SprintOrderChange, [{"id": i, "milestone": body.milestone_id, "sprint_order": o} for i, o in data])
 
@@ -180,7 +180,7 @@ def bulk_update_kanban_order(body: KanbanOrderBody, request: Request, ctx: Ctx) 
     if body.bulk_stories is not None:
         return _positions(ctx, body, "kanban_order", request)
     if body.status_id is None:
-        raise Invalid.field("status_id", "This field is required.")
+        raise Invalid.on("status_id", "This field is required.")
     data = story_orders.drop_in_kanban(ctx, body.project_id, body.status_id, body.swimlane_id, _drop(body))
     cell = {"status": body.status_id, "swimlane": body.swimlane_id}
     return render(KanbanOrderChange, [cell | {"id": i, "kanban_order": order} for i, order in data])
