@@ -18,6 +18,7 @@ from planyard.core.users import create_user, validate_new_user
 from planyard.kit import security
 from planyard.kit.errors import Invalid, NotAuthenticated
 from planyard.kit.sql import delete_expired, dialect_insert
+from planyard.kit.uow import UnitOfWork
 from planyard.models import ApiToken, Membership, UsedRefreshToken, User
 
 API_TOKEN_PREFIX = "pyt_"
@@ -122,6 +123,11 @@ def create_api_token(session: Session, user: User, name: str = "", days: int | N
     expires = datetime.now(UTC) + timedelta(days=days) if days else None
     session.add(ApiToken(user_id=user.id, name=name, token_hash=security.digest(token), expires_at=expires))
     return token
+
+
+def actor_of_token(uow: UnitOfWork, settings: Settings, token: str) -> User:
+    """The acting user of a request's bearer token (see `authenticate`), in the request's unit of work."""
+    return authenticate(uow.session, settings, token)
 
 
 def authenticate(session: Session, settings: Settings, token: str) -> User:

@@ -16,6 +16,8 @@ from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.service import get_item
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import ChangeEntry, CustomField, CustomFieldValues, Project, WorkItem
 
@@ -212,3 +214,7 @@ def _next_order(ctx: Context, kind: ItemKind, project_id: int) -> int:
         CustomField.project_id == project_id, CustomField.kind == kind.name
     )
     return (ctx.session.scalar(stmt) or 0) + 1
+
+
+def list_fields(ctx: Context, kind: ItemKind, project_id: int | None, query: ListQuery) -> Page[CustomField]:
+    return fetch_page(ctx.session, list_query(ctx, kind, project_id), query.window)

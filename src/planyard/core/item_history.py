@@ -15,6 +15,8 @@ from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import ChangeEntry, ItemOption, Lane, PointValue, Project, Role, Sprint, Status, User, WorkItem
 
 # Entries that only reorder an item or change its watchers are kept but not shown (Taiga's
@@ -200,3 +202,7 @@ def _record(ctx: Context, kind: ItemKind, entry: ChangeEntry, diff: dict[str, An
     """Comment actions are logged as their own target, so they don't show up as item changes."""
     history.record(ctx, target_type=f"{kind.target_type}_comment", target_id=entry.target_id,
                    project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip
+
+
+def list_history(ctx: Context, kind: ItemKind, item_id: int, only: str | None, query: ListQuery) -> Page[Any]:
+    return fetch_page(ctx.session, history_query(ctx, kind, item_id, only), query.window)

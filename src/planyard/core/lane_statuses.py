@@ -14,6 +14,8 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Lane, LaneStatus, Project, Status
 
 TARGET = "swimlane_status"
@@ -95,3 +97,7 @@ def update_row(ctx: Context, row_id: int, changes: dict[str, Any]) -> LaneStatus
                        diff=diff)  # fmt: skip
     ctx.session.flush()
     return row
+
+
+def list_rows(ctx: Context, project_id: int | None, query: ListQuery) -> Page[LaneStatus]:
+    return fetch_page(ctx.session, list_query(ctx, project_id), query.window)

@@ -12,6 +12,8 @@ from planyard.core.access import ProjectAccess, load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import Lane, Project, WorkItem
 
@@ -164,3 +166,7 @@ def _check_name(ctx: Context, project_id: int, name: str, exclude: int | None) -
 def _require_admin(ctx: Context, access: ProjectAccess) -> None:
     if not access.is_admin:
         raise NotAuthenticated() if ctx.actor is None else Forbidden()
+
+
+def list_lanes(ctx: Context, project_id: int | None, query: ListQuery) -> Page[Lane]:
+    return fetch_page(ctx.session, list_query(ctx, project_id), query.window)

@@ -16,6 +16,8 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.roles import writable_project
 from planyard.kit.errors import Conflict, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role, User
 
 TARGET = "membership"
@@ -273,3 +275,8 @@ def resend_invitation(ctx: Context, membership_id: int) -> Membership:
     user = ctx.session.get(User, membership.user_id) if membership.user_id else None
     send_invitation(ctx, membership, project, user)
     return membership
+
+
+def list_memberships(ctx: Context, project_id: int | None, role_id: int | None, query: ListQuery) -> Page[Any]:
+    """Rows of (membership, user, role) as `rows_query` reads them."""
+    return fetch_page(ctx.session, memberships_query(ctx, project_id, role_id), query.window, rows="entity_rows")

@@ -19,6 +19,8 @@ from sqlalchemy import Select, case, literal, or_, select, update
 from planyard.core.context import Context
 from planyard.db.base import utcnow
 from planyard.kit.errors import NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     ChangeEntry,
     Membership,
@@ -198,3 +200,7 @@ def _snapshot(ctx: Context, entry: ChangeEntry) -> dict[str, Any]:
         if item is not None:
             snapshot["item"] = {"ref": item.ref, "subject": item.subject}
     return snapshot
+
+
+def list_notifications(ctx: Context, only_unread: bool, query: ListQuery) -> Page[Notification]:
+    return fetch_page(ctx.session, list_query(ctx, only_unread), query.window)

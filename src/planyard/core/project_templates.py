@@ -11,6 +11,8 @@ from planyard.core.access import VALID_PERMISSIONS
 from planyard.core.context import Context
 from planyard.core.slugs import slugify, unique_slug
 from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Project, ProjectTemplate
 
 TARGET = "project_template"
@@ -102,3 +104,7 @@ def delete_template(ctx: Context, template_id: int) -> None:
     history.record(ctx, target_type=TARGET, target_id=template.id, action="delete", snapshot={"name": template.name})
     ctx.session.delete(template)
     ctx.session.flush()
+
+
+def list_templates(ctx: Context, query: ListQuery) -> Page[ProjectTemplate]:
+    return fetch_page(ctx.session, templates_query(), query.window)

@@ -16,6 +16,8 @@ from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
 from planyard.core.work_items import closing
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import ItemOption, PointValue, Project, Status
 
@@ -162,3 +164,7 @@ POINTS = ValueSpec("points", PointValue, None, "default_points_id")
 ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
 PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")
 SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id")
+
+
+def list_values(ctx: Context, spec: ValueSpec, project_id: int | None, query: ListQuery) -> Page[Any]:
+    return fetch_page(ctx.session, list_query(ctx, spec, project_id), query.window)

@@ -12,6 +12,8 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role
 
 TARGET = "role"
@@ -121,3 +123,7 @@ def delete_role(ctx: Context, role_id: int, move_to: int | None) -> None:
     )  # fmt: skip
     ctx.session.delete(role)
     ctx.session.flush()
+
+
+def list_roles(ctx: Context, project_id: int | None, query: ListQuery) -> Page[Role]:
+    return fetch_page(ctx.session, roles_query(ctx, project_id), query.window)

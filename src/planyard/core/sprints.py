@@ -19,7 +19,9 @@ from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.db.base import utcnow
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int
+from planyard.kit.filters import Filter, FilterSet, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import PointValue, Project, RolePoints, Sprint, Status, User, Watch, WorkItem, WorkItemLink
 
@@ -29,13 +31,9 @@ NOT_FOUND = "No Milestone matches the given query."
 EPIC_LINK = "epic_story"
 
 
-def _iso_date(raw: str) -> date:
-    return date.fromisoformat(raw)
-
-
 def _date_filters(column: Any, name: str) -> dict[str, Filter]:
     ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
-    return {f"{name}__{op}": Filter(_iso_date, build) for op, build in ops.items()}
+    return {f"{name}__{op}": Filter(ValueType.DATE, build) for op, build in ops.items()}
 
 
 def _ordering(column: Any) -> Callable[[], list[Any]]:
@@ -44,9 +42,11 @@ def _ordering(column: Any) -> Callable[[], list[Any]]:
 
 FILTERS = FilterSet(
     filters={
-        "project": Filter(parse_int, lambda v: Sprint.project_id == v),
-        "project__slug": Filter(str, lambda v: Sprint.project_id.in_(select(Project.id).where(Project.slug == v))),
-        "closed": Filter(parse_bool, lambda v: Sprint.closed.is_(v)),
+        "project": Filter(ValueType.INT, lambda v: Sprint.project_id == v),
+        "project__slug": Filter(
+            ValueType.TEXT, lambda v: Sprint.project_id.in_(select(Project.id).where(Project.slug == v))
+        ),
+        "closed": Filter(ValueType.BOOL, lambda v: Sprint.closed.is_(v)),
         **_date_filters(Sprint.estimated_start, "estimated_start"),
         **_date_filters(Sprint.estimated_finish, "estimated_finish"),
     },
@@ -64,13 +64,17 @@ FILTERS = FilterSet(
 )
 
 
-def list_query(ctx: Context, params: Any) -> Select[Any]:
+def list_sprints(ctx: Context, query: ListQuery) -> Page[Sprint]:
+    return fetch_page(ctx.session, list_query(ctx, query), query.window)
+
+
+def list_query(ctx: Context, query: ListQuery) -> Select[Any]:
     """Sprints of the projects where the actor may view milestones, newest start first (Taiga's order)."""
     stmt = select(Sprint).order_by(Sprint.estimated_start.desc(), Sprint.id.desc())
     ids = viewable_project_ids(ctx, "view_milestones")
     if ids is not None:
         stmt = stmt.where(Sprint.project_id.in_(ids))
-    return FILTERS.apply(stmt, params)
+    return FILTERS.apply(stmt, query)
 
 
 def open_closed_counts(ctx: Context, project_id: int) -> tuple[int, int]:
@@ -353,3 +357,7 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
         "total_tasks": len(tasks), "completed_tasks": sum(1 for t in tasks if t[1]),
         "iocaine_doses": sum(1 for t in tasks if t[2]), "days": days,
     }  # fmt: skip
+
+
+def list_watchers(ctx: Context, sprint_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, watchers_query(ctx, sprint_id), query.window)

@@ -10,6 +10,8 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.kit.errors import Invalid
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import User, Vote, Watch
 
 TARGET = "project"
@@ -94,3 +96,11 @@ def _record(
 ) -> None:
     """Likes and watches are logged as their own targets, keyed by the project."""
     history.record(ctx, target_type=kind, target_id=project_id, project_id=project_id, action=action, diff=diff)
+
+
+def list_fans(ctx: Context, project_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, fans_query(ctx, project_id), query.window)
+
+
+def list_watchers(ctx: Context, project_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, watchers_query(ctx, project_id), query.window)

@@ -14,6 +14,8 @@ from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.service import get_item
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.storage import safe_filename
 from planyard.kit.validation import reject_nulls
 from planyard.models import Attachment, WorkItem
@@ -102,3 +104,9 @@ def delete_attachment(ctx: Context, kind: ItemKind, attachment_id: int) -> None:
 def _record(ctx: Context, item: WorkItem, action: str, diff: dict[str, Any]) -> None:
     history.record(ctx, target_type=f"{item.kind}_attachment", target_id=item.id, project_id=item.project_id,
                    action=action, diff=diff)  # fmt: skip
+
+
+def list_attachments(
+    ctx: Context, kind: ItemKind, project_id: int | None, object_id: int | None, query: ListQuery
+) -> Page[Attachment]:
+    return fetch_page(ctx.session, list_query(ctx, kind, project_id, object_id), query.window)

@@ -4,7 +4,7 @@ per-facet counts of `filters_data` (each facet counted with every filter but its
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from planyard.core.work_items.kinds import ItemKind
 from planyard.core.work_items.queries import items_query
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
+from planyard.kit.query import ListQuery
 from planyard.kit.sql import plain_rows
 from planyard.models import (
     Attachment,
@@ -35,16 +36,6 @@ from planyard.models import (
 EPIC = aliased(WorkItem, name="epic")  # built once: an alias proxies every column
 
 
-def order_columns(filters: FilterSet, params: Mapping[str, str], default: list[Any]) -> list[Any]:
-    order = params.get("order_by")
-    if not order:
-        return default
-    key = order.lstrip("-")
-    if key not in filters.orderings:
-        raise Invalid.on("order_by", f"Invalid ordering: {order!r}.")
-    return [c.desc() if order.startswith("-") else c for c in filters.orderings[key]()]
-
-
 def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Project, ProjectAccess]:
     """The project a bulk request names in its body: unknown or invisible is a 400 on `project_id`."""
     try:
@@ -54,11 +45,10 @@ def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Projec
 
 
 def filtered(
-    ctx: Context, kind: ItemKind, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
+    ctx: Context, kind: ItemKind, filters: FilterSet, query: ListQuery, skip: Iterable[str] = ()
 ) -> Select[Any]:
-    """The kind's visible items under the query's filters (ordering left to the caller)."""
-    skipped = {"order_by", *skip}
-    return filters.apply(items_query(ctx, kind), {k: v for k, v in params.items() if k not in skipped})
+    """The kind's visible items under the query's filters but those in `skip` (ordering left to the caller)."""
+    return filters.where(items_query(ctx, kind), query.without(*skip))
 
 
 def neighbors(ctx: Context, stmt: Select[Any], order: list[Any], item: WorkItem) -> dict[str, Any]:

@@ -17,6 +17,8 @@ from planyard.core.work_items import bulk, service
 from planyard.core.work_items.epics import EPIC_STORY, bulk_lines, shift_orders, write_orders
 from planyard.core.work_items.kinds import EPIC, STORY
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Project, WorkItem, WorkItemLink
 
 TARGET = f"{EPIC.target_type}_related_story"
@@ -116,3 +118,8 @@ def _links(epic_id: int) -> Select[Any]:
 def _record(ctx: Context, epic: WorkItem, action: str, diff: dict[str, Any]) -> None:
     history.record(ctx, target_type=TARGET, target_id=epic.id, project_id=epic.project_id, action=action,
                    diff=diff)  # fmt: skip
+
+
+def list_links(ctx: Context, epic_id: int, query: ListQuery) -> Page[WorkItemLink]:
+    """The epic's relations to stories."""
+    return fetch_page(ctx.session, list_query(ctx, epic_id), query.window)

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
@@ -21,7 +19,9 @@ from planyard.core.work_items.kinds import EPIC
 from planyard.core.work_items.queries import items_query
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
 
 EPIC_STORY = "epic_story"  # work_item_links.kind: from_id = epic, to_id = story
@@ -30,22 +30,20 @@ COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#34
           "#75507b", "#b83a8a", "#c17d11", "#888a85")  # fmt: skip
 
 
-def _date(raw: str) -> datetime:
-    return datetime.fromisoformat(raw)
-
-
 FILTERS = item_filters({
-    "project__slug": Filter(str, lambda v: WorkItem.project_id.in_(select(Project.id).where(Project.slug == v))),
-    "created_date__gte": Filter(_date, lambda v: WorkItem.created_date >= v),
-    "created_date__lte": Filter(_date, lambda v: WorkItem.created_date <= v),
-    "modified_date__gte": Filter(_date, lambda v: WorkItem.modified_date >= v),
-    "modified_date__lte": Filter(_date, lambda v: WorkItem.modified_date <= v),
+    "project__slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
+        select(Project.id).where(Project.slug == v))),
+    "created_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date >= v),
+    "created_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date <= v),
+    "modified_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date >= v),
+    "modified_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date <= v),
 })  # fmt: skip
 DEFAULT_ORDER = (WorkItem.project_id, WorkItem.epics_order, WorkItem.ref)
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    return FILTERS.apply(items_query(ctx, EPIC).order_by(*DEFAULT_ORDER), params)
+def list_epics(ctx: Context, query: ListQuery) -> Page[WorkItem]:
+    stmt = FILTERS.apply(items_query(ctx, EPIC).order_by(*DEFAULT_ORDER), query)
+    return fetch_page(ctx.session, stmt, query.window)
 
 
 def get_epic(ctx: Context, epic_id: int) -> WorkItem:
@@ -56,10 +54,10 @@ def get_epic_by_ref(ctx: Context, project_id: int, ref: int) -> WorkItem:
     return service.get_by_ref(ctx, EPIC, project_id, ref)
 
 
-def neighbors(ctx: Context, epic: WorkItem, params: Mapping[str, str]) -> tuple[WorkItem | None, WorkItem | None]:
-    """The epics just before and after `epic` in its project, among those the same filters list."""
-    filters = {k: v for k, v in params.items() if k not in ("order_by", "ref")}
-    base = FILTERS.apply(items_query(ctx, EPIC), filters).where(WorkItem.project_id == epic.project_id)
+def neighbors(ctx: Context, epic: WorkItem, query: ListQuery) -> tuple[WorkItem | None, WorkItem | None]:
+    """The epics just before and after `epic` in its project, among those the same filters list (its
+    `ref` filter and the sort aside)."""
+    base = FILTERS.where(items_query(ctx, EPIC), query.without("ref")).where(WorkItem.project_id == epic.project_id)
     order, ref = epic.epics_order, epic.ref
     before = or_(WorkItem.epics_order < order, and_(WorkItem.epics_order == order, WorkItem.ref < ref))
     after = or_(WorkItem.epics_order > order, and_(WorkItem.epics_order == order, WorkItem.ref > ref))

@@ -4,7 +4,6 @@ creation and bulk moves are all or nothing; filters_data counts each facet of a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
@@ -15,12 +14,14 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import browse, bulk, closing
-from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.filters import column_in, excluding, item_filters
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
-from planyard.kit.filters import Filter, parse_bool
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Sprint, Status, Vote, WorkItem
 
 
@@ -43,31 +44,36 @@ def by_voters() -> list[Any]:
 
 
 SHARED_EXTRA = {
-    "role": Filter(parse_ids_or_null, _assigned_role),
-    "exclude_role": Filter(parse_ids_or_null, excluding(_assigned_role)),
-    "status_is_closed": Filter(parse_bool, _is_closed),  # the doc's spelling of status__is_closed
+    "role": Filter(ValueType.IDS, _assigned_role),
+    "exclude_role": Filter(ValueType.IDS, excluding(_assigned_role)),
+    "status_is_closed": Filter(ValueType.BOOL, _is_closed),  # the doc's spelling of status__is_closed
 }
 SHARED_ORDERINGS = {
     "project": lambda: [WorkItem.project_id, WorkItem.id], "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
     "status": by_status_order, "total_voters": by_voters,
 }  # fmt: skip
 TASK_FILTERS = item_filters(
-    extra=SHARED_EXTRA | {"user_story": Filter(parse_ids_or_null, column_in(WorkItem.parent_id)),
-                          "exclude_user_story": Filter(parse_ids_or_null, excluding(column_in(WorkItem.parent_id)))},
+    extra=SHARED_EXTRA | {"user_story": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
+                          "exclude_user_story": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
     orderings=SHARED_ORDERINGS,
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.created_date, WorkItem.ref]
 ORDER_COLUMNS = {"parent_order": WorkItem.parent_order, "board_order": WorkItem.board_order}
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    order = browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER)
-    return browse.filtered(ctx, TASK, TASK_FILTERS, params).order_by(*order)
+def list_query(ctx: Context, query: ListQuery) -> Select[Any]:
+    order = TASK_FILTERS.order(query, DEFAULT_ORDER)
+    return browse.filtered(ctx, TASK, TASK_FILTERS, query).order_by(*order)
 
 
-def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[str, Any]:
-    stmt = browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=("ref",))
-    return browse.neighbors(ctx, stmt, browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER), item)
+def list_tasks(ctx: Context, query: ListQuery) -> Page[WorkItem]:
+    return fetch_page(ctx.session, list_query(ctx, query), query.window)
+
+
+def neighbors(ctx: Context, item: WorkItem, query: ListQuery) -> dict[str, Any]:
+    """The items before and after `item` in its project's list under the query (its `ref` filter aside)."""
+    stmt = browse.filtered(ctx, TASK, TASK_FILTERS, query, skip=("ref",))
+    return browse.neighbors(ctx, stmt, TASK_FILTERS.order(query, DEFAULT_ORDER), item)
 
 
 def create_task(ctx: Context, project_id: int, changes: ItemChanges) -> WorkItem:
@@ -149,11 +155,11 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     return {task_id: sprint_id for task_id in moves}
 
 
-def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, Any]:
     project, _ = load_project(ctx, project_id)
 
     def facet(*skip: str) -> Select[Any]:
-        return browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+        return browse.filtered(ctx, TASK, TASK_FILTERS, query, skip=skip).where(WorkItem.project_id == project_id)
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, "task", browse.count_by(

@@ -13,13 +13,12 @@ from starlette.responses import Response
 
 from planyard.core import custom_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemKind
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas import custom_attributes as wire
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.kit.errors import Invalid
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -72,8 +71,10 @@ def build_router(res: Resource) -> APIRouter:
 
     @router.get(base, response_model=list[wire.CustomAttributeRead], name=f"list {res.path}")
     def list_attributes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
-        page = paginate(ctx.session, custom_fields.list_query(ctx, kind, project), page_request(request))
-        return render(read, [custom_attribute_wire(f) for f in page.rows], headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = custom_fields.list_fields(ctx, kind, project, query)
+        headers = queries.page_headers(request, wanted, page)
+        return render(read, [custom_attribute_wire(f) for f in page.items], headers=headers)
 
     @router.post(base, status_code=201, response_model=read, name=f"create {res.path}")
     def createcustom_attribute_wire(body: wire.CustomAttributeCreate, ctx: Ctx) -> Response:

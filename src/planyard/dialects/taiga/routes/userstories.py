@@ -13,6 +13,7 @@ from planyard.core.taiga_rules import bulk_text, story_edit, story_orders
 from planyard.core.work_items import service, stories, story_filters_data
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.userstories import (
     body_to_changes,
@@ -23,7 +24,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import order_updated, page_headers, page_request
+from planyard.dialects.taiga.render import order_updated
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -43,7 +44,6 @@ from planyard.dialects.taiga.schemas.userstories import (
 )
 from planyard.kit.errors import Invalid
 from planyard.kit.memory import gc_paused
-from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -77,9 +77,12 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 @gc_paused()
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), rows="records")
-    headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
-    return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
+    query, wanted = queries.list_query(request, stories.STORY_FILTERS)
+    page = stories.list_stories(ctx, query, members_only=params.get("dashboard", "").lower() in ("true", "1"))
+    headers = queries.page_headers(request, wanted, page)
+    project, backlog = params.get("project", ""), params.get("milestone", "").lower() == "null"
+    headers |= counter_headers(stories.project_counters(ctx, int(project) if project.isdigit() else None, backlog))
+    return render(UserStoryListEntry, _entries(ctx, page.items, params), headers=headers)
 
 
 @router.post("/userstories", status_code=201, response_model=UserStoryNeighborsDetail)
@@ -91,7 +94,8 @@ def create_story(body: UserStoryCreate, request: Request, ctx: Ctx) -> Response:
 
 @router.get("/userstories/filters_data", response_model=UserStoryFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, request.query_params))
+    query = queries.filtered(request.query_params, stories.STORY_FILTERS, sort=False)
+    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, query))
 
 
 @router.get("/userstories/by_ref", response_model=UserStoryNeighborsDetail)
