@@ -56,16 +56,20 @@ class Paging:
     size: int = DEFAULT_PAGE_SIZE
     enabled: bool = True
     lazy: bool = False
+    refused: Invalid | None = None  # a bad page request: told after the core's own errors, as Taiga does
 
     @property
     def window(self) -> Window | None:
+        if self.refused is not None:
+            return Window(0, 0)  # the core looks the list up (its errors first), reads no row
         if not self.enabled:
             return None
         return Window((self.number - 1) * self.size, self.size, counted=not self.lazy)
 
 
 def paging(request: Request, *, lazy: bool = False) -> Paging:
-    """The page asked for; `lazy` when the resource honours x-lazy-pagination."""
+    """The page asked for; `lazy` when the resource honours x-lazy-pagination. A bad one is `refused`
+    (page_headers tells it)."""
     if request.headers.get("x-disable-pagination", "").lower() in TRUE:
         return Paging(enabled=False)
     params = request.query_params
@@ -73,9 +77,9 @@ def paging(request: Request, *, lazy: bool = False) -> Paging:
         size = int(params.get("page_size", DEFAULT_PAGE_SIZE))
         number = int(params.get("page", 1))
     except ValueError:
-        raise Invalid("Page is not 'last', nor can it be converted to an int.") from None
+        return Paging(refused=Invalid("Page is not 'last', nor can it be converted to an int."))
     if size < 1 or number < 1:
-        raise Invalid("Page and page_size must be positive integers.")
+        return Paging(refused=Invalid("Page and page_size must be positive integers."))
     return Paging(number, min(size, MAX_PAGE_SIZE), lazy=lazy and "x-lazy-pagination" in request.headers)
 
 
@@ -112,16 +116,33 @@ def filtered(params: Mapping[str, str], filters: FilterSet, *, skip: Iterable[st
     return ListQuery(values, keys or (sort_keys(params, filters) if sort else ()))
 
 
+def filtered_after(check: Callable[[], object], params: Mapping[str, str], filters: FilterSet, *,
+                   sort: bool = True) -> ListQuery:  # fmt: skip
+    """`filtered`; when the query is bad, `check` runs first and its error (an unknown project ...) is the
+    one told, as Taiga looks the project up before it reads the filters."""
+    try:
+        return filtered(params, filters, sort=sort)
+    except Invalid:
+        check()
+        raise
+
+
 def list_query(request: Request, filters: FilterSet | None = None, *, sorted_first: bool = False,
-               lazy: bool = False) -> tuple[ListQuery, Paging]:  # fmt: skip
-    """A Taiga list request as a neutral query (filters, order, window) and the paging it asked for."""
+               lazy: bool = False, strict: bool = False) -> tuple[ListQuery, Paging]:  # fmt: skip
+    """A Taiga list request as a neutral query (filters, order, window) and the paging it asked for. A bad
+    page request is told after the core's own errors, unless `strict` (then at once)."""
     query = filtered(request.query_params, filters, sorted_first=sorted_first) if filters else ListQuery()
     wanted = paging(request, lazy=lazy)
+    if strict and wanted.refused is not None:
+        raise wanted.refused
     return ListQuery(query.filters, query.sort, wanted.window), wanted
 
 
 def page_headers(request: Request, wanted: Paging, page: Page[Any]) -> dict[str, str]:
-    """The x-pagination-* headers of a page; a page past the last one is Taiga's 404 "Invalid page."."""
+    """The x-pagination-* headers of a page; a page past the last one is Taiga's 404 "Invalid page.", a
+    bad page request its 400."""
+    if wanted.refused is not None:
+        raise wanted.refused
     if not wanted.enabled:
         return {"x-paginated": "false"}
     if wanted.number > 1 and not page.items:

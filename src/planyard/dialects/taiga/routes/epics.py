@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
 from planyard.core.taiga_rules import bulk_text
 from planyard.core.work_items import epic_stories, epics, service
 from planyard.core.work_items.epic_filters_data import filters_data
@@ -81,7 +82,7 @@ def create_epic(body: EpicCreate, ctx: Ctx) -> Response:
 
 @router.get("/epics/filters_data", response_model=EpicFiltersData)
 def epics_filters_data(project: RequiredId, request: Request, ctx: Ctx) -> Response:
-    query = queries.filtered(request.query_params, epics.FILTERS, sort=False)
+    query = queries.filtered_after(lambda: load_project(ctx, project), request.query_params, epics.FILTERS, sort=False)
     return render(EpicFiltersData, filters_data(ctx, project, query))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
 from planyard.core.taiga_rules import bulk_text
 from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import issues
@@ -84,10 +85,9 @@ def issue_by_ref(
 
 @router.get("/issues/filters_data", response_model=IssueFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(
-        IssueFiltersData,
-        issues.filters_data(ctx, project, queries.filtered(request.query_params, issues.ISSUE_FILTERS, sort=False)),
-    )
+    params = request.query_params
+    query = queries.filtered_after(lambda: load_project(ctx, project), params, issues.ISSUE_FILTERS, sort=False)
+    return render(IssueFiltersData, issues.filters_data(ctx, project, query))
 
 
 @router.post("/issues/bulk_create", response_model=list[IssueDetail])

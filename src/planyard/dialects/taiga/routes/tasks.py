@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
 from planyard.core.taiga_rules import bulk_text
 from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import tasks
@@ -93,10 +94,9 @@ def task_by_ref(
 
 @router.get("/tasks/filters_data", response_model=TaskFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(
-        TaskFiltersData,
-        tasks.filters_data(ctx, project, queries.filtered(request.query_params, tasks.TASK_FILTERS, sort=False)),
-    )
+    params = request.query_params
+    query = queries.filtered_after(lambda: load_project(ctx, project), params, tasks.TASK_FILTERS, sort=False)
+    return render(TaskFiltersData, tasks.filters_data(ctx, project, query))
 
 
 @router.post("/tasks/bulk_create", response_model=list[TaskDetail])

@@ -149,7 +149,7 @@ def contacts(
 
 @router.get("/users/{user_id}/watched", response_model=list[WatchedContent])
 def watched(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
-    query, wanted = queries.list_query(request)
+    query, wanted = queries.list_query(request, strict=True)
     page = user_content.watched(ctx, user_id, type, q, query)
     headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.WATCHABLE, type))
     return render(WatchedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
@@ -157,7 +157,7 @@ def watched(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q
 
 @router.get("/users/{user_id}/liked", response_model=list[LikedContent])
 def liked(user_id: int, request: Request, ctx: Ctx, q: str | None = None) -> Response:
-    query, wanted = queries.list_query(request)
+    query, wanted = queries.list_query(request, strict=True)
     page = user_content.liked(ctx, user_id, q, query)
     headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.LIKABLE, None))
     return render(LikedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
@@ -165,7 +165,7 @@ def liked(user_id: int, request: Request, ctx: Ctx, q: str | None = None) -> Res
 
 @router.get("/users/{user_id}/voted", response_model=list[VotedContent])
 def voted(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
-    query, wanted = queries.list_query(request)
+    query, wanted = queries.list_query(request, strict=True)
     page = user_content.voted(ctx, user_id, type, q, query)
     headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.VOTABLE, type))
     return render(VotedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)

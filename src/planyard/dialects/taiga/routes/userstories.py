@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
 from planyard.core.taiga_rules import bulk_text, story_edit, story_orders
 from planyard.core.work_items import service, stories, story_filters_data
 from planyard.core.work_items.facts import load_item_facts
@@ -94,7 +95,9 @@ def create_story(body: UserStoryCreate, request: Request, ctx: Ctx) -> Response:
 
 @router.get("/userstories/filters_data", response_model=UserStoryFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    query = queries.filtered(request.query_params, stories.STORY_FILTERS, sort=False)
+    params = request.query_params
+    check = lambda: load_project(ctx, project, STORY.view)  # noqa: E731
+    query = queries.filtered_after(check, params, stories.STORY_FILTERS, sort=False)
     return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, query))
 
 
