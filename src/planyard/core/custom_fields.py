@@ -59,7 +59,7 @@ def get_field(ctx: Context, kind: ItemKind, field_id: int, permission: str = "vi
 
 def create_field(ctx: Context, kind: ItemKind, project_id: int, fields: dict[str, Any]) -> CustomField:
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     load_project(ctx, project_id, "admin_project_values")
     fields = _checked(ctx, kind, project_id, {k: v for k, v in fields.items() if v is not None or k == "extra"}, None)
     if "order" not in fields:
@@ -163,7 +163,7 @@ def _checked(
         raise Invalid.on("type", f"Select a valid choice. {fields['type']} is not one of the available choices.")
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.on("name", "This field may not be blank.")
+            raise Invalid(code="blank", field="name")
         taken = select(CustomField.id).where(
             CustomField.project_id == project_id, CustomField.kind == kind.name, CustomField.name == fields["name"]
         )

@@ -42,7 +42,7 @@ PATH_KINDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC}
 def kind_for(path: str) -> ItemKind:
     kind = PATH_KINDS.get(path)
     if kind is None:
-        raise NotFound("No wiki page matches the given query.")
+        raise NotFound(entity="wiki_page")
     return kind
 
 
@@ -131,7 +131,7 @@ def _comment_entry(
         or (entry.target_type, entry.target_id) != (kind.target_type, item.id)
         or not is_listed(kind.name, entry.action, entry.diff or {}, entry.comment)
     ):
-        raise NotFound("No history entry matches the given query.")
+        raise NotFound(entity="history_entry")
     project = ctx.session.get(Project, item.project_id)
     assert project is not None
     return entry, project, access

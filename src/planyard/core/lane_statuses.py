@@ -19,7 +19,6 @@ from planyard.kit.query import ListQuery, Page
 from planyard.models import Lane, LaneStatus, Project, Status
 
 TARGET = "swimlane_status"
-NOT_FOUND = "No SwimlaneUserStoryStatus matches the given query."
 
 
 def for_lanes(ctx: Context, lane_ids: set[int]) -> dict[int, list[tuple[LaneStatus, Status]]]:
@@ -73,11 +72,11 @@ def get_row(ctx: Context, row_id: int, admin: bool = False) -> LaneStatus:
     row = ctx.session.get(LaneStatus, row_id)
     lane = ctx.session.get(Lane, row.lane_id) if row is not None else None
     if row is None or lane is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="lane_status")
     try:
         _, access = load_project(ctx, lane.project_id)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="lane_status") from None
     if admin and not access.is_admin:
         raise NotAuthenticated() if ctx.actor is None else Forbidden()
     return row

@@ -48,11 +48,11 @@ def default_lane_ids(ctx: Context, project_ids: set[int]) -> dict[int, int | Non
 def get_lane(ctx: Context, lane_id: int, admin: bool = False) -> Lane:
     lane = ctx.session.get(Lane, lane_id)
     if lane is None:
-        raise NotFound("No Swimlane matches the given query.")
+        raise NotFound(entity="lane")
     try:
         _, access = load_project(ctx, lane.project_id)
     except NotFound:
-        raise NotFound("No Swimlane matches the given query.") from None
+        raise NotFound(entity="lane") from None
     if admin:
         _require_admin(ctx, access)
     return lane
@@ -61,7 +61,7 @@ def get_lane(ctx: Context, lane_id: int, admin: bool = False) -> Lane:
 def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     ctx.require_user()
     project = ctx.session.get(Project, project_id)
-    invalid = Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     if project is None:
         raise invalid
     try:
@@ -155,7 +155,7 @@ def _move_stories(ctx: Context, lane: Lane, target: Lane | None) -> None:
 
 def _check_name(ctx: Context, project_id: int, name: str, exclude: int | None) -> None:
     if not name.strip():
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     stmt = select(Lane.id).where(Lane.project_id == project_id, Lane.name == name)
     if exclude is not None:
         stmt = stmt.where(Lane.id != exclude)

@@ -22,7 +22,6 @@ from planyard.models import Membership, Project, Role, User
 
 TARGET = "membership"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-NOT_FOUND = "No Membership matches the given query."
 Member = aliased(User, name="member")
 Inviter = aliased(User, name="inviter")
 
@@ -62,10 +61,10 @@ def get_row(ctx: Context, membership_id: int) -> tuple[Any, bool]:
     """(membership row, actor is admin of its project); NotFound when absent or invisible."""
     row = ctx.session.execute(rows_query().where(Membership.id == membership_id)).first()
     if row is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     access = project_access(ctx, row.Project)
     if not access.can("view_project"):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     return row, access.is_admin
 
 
@@ -80,7 +79,7 @@ def invitation_row(ctx: Context, token: str) -> Any:
         rows_query().where(Membership.token == token, Membership.user_id.is_(None))
     ).first()  # fmt: skip
     if row is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     return row
 
 
@@ -146,7 +145,7 @@ def create_membership(ctx: Context, values: dict[str, Any]) -> Membership:
     field = "username" if values.get("username") else "email"
     identity = (values.get(field) or "").strip()
     if not identity:
-        raise Invalid.on("email", "This field is required.")
+        raise Invalid(code="required", field="email")
     role = ctx.session.get(Role, values["role"])
     if role is None or role.project_id != project.id:
         raise Invalid.on("role", "Invalid role for the project")
@@ -218,11 +217,11 @@ def _has_other_active_admin(ctx: Context, project_id: int, user_id: int) -> bool
 def _editable(ctx: Context, membership_id: int, permission: str) -> tuple[Membership, Project]:
     membership = ctx.session.get(Membership, membership_id)
     if membership is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     try:
         project, _ = load_project(ctx, membership.project_id, permission)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="membership") from None
     return membership, project
 
 

@@ -36,7 +36,6 @@ MENTION_RE = re.compile(r"\B@([\w.-]+)\b")
 ITEM_KINDS = frozenset({"epic", "story", "task", "issue"})
 MENTIONABLE = frozenset({"story", "task", "issue"})  # also the kinds whose assignment notifies (not epics)
 TRIGGERS = frozenset({"assigned_to_id", "assigned_users", "watchers", "description"})  # item diffs that may notify
-NOT_FOUND = "No WebNotification matches the given query."
 
 # (event, user ids, @usernames): who an entry concerns, before keeping the project's members only.
 Wanted = list[tuple[str, set[int], set[str]]]
@@ -91,7 +90,7 @@ def mark_read(ctx: Context, notification_id: int) -> None:
     user = ctx.require_user()
     row = ctx.session.get(Notification, notification_id)
     if row is None or row.user_id != user.id:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="notification")
     row.read_at = utcnow()
     ctx.session.flush()
 

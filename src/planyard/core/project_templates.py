@@ -32,7 +32,7 @@ def templates_query() -> Select[ProjectTemplate]:
 def get_template(ctx: Context, template_id: int) -> ProjectTemplate:
     template = ctx.session.get(ProjectTemplate, template_id)
     if template is None:
-        raise NotFound("No ProjectTemplate matches the given query.")
+        raise NotFound(entity="project_template")
     return template
 
 

@@ -41,11 +41,11 @@ def member_counts(ctx: Context, role_ids: list[int]) -> dict[int, int]:
 def get_role(ctx: Context, role_id: int, permission: str = "view_project") -> Role:
     role = ctx.session.get(Role, role_id)
     if role is None:
-        raise NotFound("No Role matches the given query.")
+        raise NotFound(entity="role")
     try:
         load_project(ctx, role.project_id, permission)
     except NotFound:
-        raise NotFound("No Role matches the given query.") from None
+        raise NotFound(entity="role") from None
     return role
 
 
@@ -67,7 +67,7 @@ def writable_project(ctx: Context, project_id: int, permission: str, field: str 
     try:
         project, _ = load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.on(field, f'Invalid pk "{project_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field=field, params={"pk": project_id}) from None
     return project
 
 
@@ -113,7 +113,7 @@ def delete_role(ctx: Context, role_id: int, move_to: int | None) -> None:
     if move_to is not None:
         target = ctx.session.get(Role, move_to)
         if target is None or target.project_id != role.project_id or target.id == role.id:
-            raise NotFound("No Role matches the given query.")
+            raise NotFound(entity="role")
         ctx.session.execute(update(Membership).where(Membership.role_id == role.id).values(role_id=target.id))
     elif has_members:
         raise Invalid("Query param 'moveTo' is required")

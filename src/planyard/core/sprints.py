@@ -27,7 +27,6 @@ from planyard.models import PointValue, Project, RolePoints, Sprint, Status, Use
 
 TARGET = "milestone"
 EDITABLE = frozenset({"name", "slug", "estimated_start", "estimated_finish", "closed", "disponibility", "order"})
-NOT_FOUND = "No Milestone matches the given query."
 EPIC_LINK = "epic_story"
 
 
@@ -91,13 +90,13 @@ def open_closed_counts(ctx: Context, project_id: int) -> tuple[int, int]:
 def get_sprint(ctx: Context, sprint_id: int, permission: str | None = None) -> tuple[Sprint, ProjectAccess]:
     sprint = ctx.session.get(Sprint, sprint_id)
     if sprint is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="sprint")
     try:
         _, access = load_project(ctx, sprint.project_id)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="sprint") from None
     if not access.can("view_milestones"):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="sprint")
     if permission:
         require(ctx, access, permission)
     return sprint, access
@@ -105,7 +104,7 @@ def get_sprint(ctx: Context, sprint_id: int, permission: str | None = None) -> t
 
 def create_sprint(ctx: Context, project_id: int, fields: dict[str, Any], watchers: list[int] | None) -> Sprint:
     ctx.require_user()
-    invalid = Invalid.on("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     if ctx.session.get(Project, project_id) is None:
         raise invalid
     try:
@@ -181,7 +180,7 @@ def watchers_query(ctx: Context, sprint_id: int) -> Select[Any]:
 def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Sprint | None) -> None:
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.on("name", "This field may not be blank.")
+            raise Invalid(code="blank", field="name")
         stmt = select(Sprint.id).where(Sprint.project_id == project_id, Sprint.name == fields["name"])
         if sprint is not None:
             stmt = stmt.where(Sprint.id != sprint.id)

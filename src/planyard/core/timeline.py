@@ -70,7 +70,7 @@ def _joined(user_id: int) -> ColumnElement[bool]:
 def _user(ctx: Context, user_id: int) -> User:
     user = ctx.session.get(User, user_id)
     if user is None:
-        raise NotFound("No User matches the given query.")
+        raise NotFound(entity="user")
     return user
 
 

@@ -44,7 +44,7 @@ def get_settings(ctx: Context, settings_id: int) -> ProjectSettings:
     user = ctx.require_user()
     row = ctx.session.execute(_query(user).where(Membership.id == settings_id)).first()
     if row is None:
-        raise NotFound("No UserProjectSettings matches the given query.")
+        raise NotFound(entity="user_project_settings")
     return _settings(user, *row)
 
 

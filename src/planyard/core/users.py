@@ -85,7 +85,7 @@ def is_valid_email(email: str) -> bool:
 def get_user(ctx: Context, user_id: int) -> User:
     user = ctx.session.get(User, user_id)
     if user is None or not user.is_active:
-        raise NotFound("No User matches the given query.")
+        raise NotFound(entity="user")
     return user
 
 

@@ -1,9 +1,10 @@
 """Typed domain errors; each dialect renders them once, in its own documented shape and words.
 
 An error carries a `code` (what went wrong, e.g. "required", "not_found"), the `entity` it is about
-(e.g. "milestone") and the `field` (e.g. "project_id"), plus `params` for the text. The dialect writes the
-text from those; `message` is a plain default for the codes a dialect has no words for. `Invalid.fields`
-maps field names to ready messages (many fields at once, or a text only one dialect has)."""
+(e.g. "sprint") and the `field` (e.g. "project_id"), plus `params` for the text. The dialect writes the
+text from those; `message` is a plain default for the codes a dialect has no words for, or the text the
+raiser wrote (`worded`: not yet turned into a code). `Invalid.fields` maps field names to ready messages
+(many fields at once)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class DomainError(Exception):
         params: Mapping[str, Any] | None = None,
     ) -> None:
         self.message = message or self.default_message
+        self.worded = message is not None  # the raiser wrote the text itself
         self.code = code or self.default_code
         self.entity = entity
         self.field = field
@@ -33,12 +35,12 @@ class DomainError(Exception):
 
 
 class NotAuthenticated(DomainError):
-    default_message = "Authentication credentials were not provided."
+    default_message = "Not authenticated."
     default_code = "not_authenticated"
 
 
 class Forbidden(DomainError):
-    default_message = "You do not have permission to perform this action."
+    default_message = "Forbidden."
     default_code = "forbidden"
 
 
@@ -84,7 +86,7 @@ class VersionConflict(Invalid):
     default_code = "version_conflict"
 
     def __init__(self) -> None:
-        super().__init__(code=self.default_code, field="version")
+        super().__init__(field="version")
 
 
 class Conflict(DomainError):

@@ -165,7 +165,7 @@ def duplicate(
     source, _ = load_project(ctx, project_id)
     owner = ctx.require_user()
     if not name.strip():
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     members = {m.user_id: (m, r) for m, r in ctx.session.execute(
         select(Membership, Role).join(Role, Role.id == Membership.role_id)
         .where(Membership.project_id == source.id, Membership.user_id.is_not(None)))}  # fmt: skip

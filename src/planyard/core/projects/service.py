@@ -70,7 +70,7 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
         else templates.default_template(ctx.session)
     )  # fmt: skip
     if template_id is not None and template is None:
-        raise Invalid.on("creation_template", f'Invalid pk "{template_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="creation_template", params={"pk": template_id})
     base: dict[str, Any] = {}
     if template is not None:
         base = {name: getattr(template, name) for name in (
@@ -141,7 +141,7 @@ def project_id_by_slug(ctx: Context, slug: str) -> int:
     """The id of the project with this slug (whether the actor may see it is checked when it is loaded)."""
     project_id = ctx.session.scalar(select(Project.id).where(Project.slug == slug))
     if project_id is None:
-        raise NotFound("No Project matches the given query.")
+        raise NotFound(entity="project")
     return project_id
 
 
@@ -155,7 +155,7 @@ def update_project(ctx: Context, project_id: int, changes: dict[str, Any], versi
         changes.setdefault("anon_permissions", anon)
         changes.setdefault("public_permissions", public)
     if "name" in changes and not (changes["name"] or "").strip():
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     before = {k: getattr(project, k) for k in changes}
     for name, value in changes.items():
         setattr(project, name, value)
@@ -189,7 +189,7 @@ def _validate_defaults(ctx: Context, project: Project, changes: dict[str, Any]) 
         if kind is not None:
             stmt = stmt.where(model.kind == kind)
         if ctx.session.scalar(stmt) is None:
-            raise Invalid.on(column.removesuffix("_id"), f'Invalid pk "{value}" - object does not exist.')
+            raise Invalid(code="does_not_exist", field=column.removesuffix("_id"), params={"pk": value})
 
 
 def delete_project(ctx: Context, project_id: int) -> None:

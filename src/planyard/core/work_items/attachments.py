@@ -38,10 +38,10 @@ def list_query(ctx: Context, kind: ItemKind, project_id: int | None, object_id: 
 def get_attachment(ctx: Context, kind: ItemKind, attachment_id: int, permission: str | None = None) -> Attachment:
     attachment = ctx.session.get(Attachment, attachment_id)
     if attachment is None or attachment.target_type != kind.target_type:
-        raise NotFound("No Attachment matches the given query.")
+        raise NotFound(entity="attachment")
     _, access = load_project(ctx, attachment.project_id)
     if not access.can(kind.view):
-        raise NotFound("No Attachment matches the given query.")
+        raise NotFound(entity="attachment")
     if permission:
         require(ctx, access, permission)
     return attachment
@@ -53,7 +53,7 @@ def create_attachment(
     try:
         item, _ = get_item(ctx, kind, object_id, kind.modify)
     except NotFound:
-        raise Invalid.on("object_id", f'Invalid pk "{object_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field="object_id", params={"pk": object_id}) from None
     if item.project_id != project_id:
         raise Invalid.on("project", "The object does not belong to this project.")
     if not data:

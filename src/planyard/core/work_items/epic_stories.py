@@ -33,7 +33,7 @@ def get_link(ctx: Context, epic_id: int, story_id: int, permission: str | None =
     service.get_item(ctx, EPIC, epic_id, permission)
     link = ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id))
     if link is None:
-        raise NotFound("No RelatedUserStory matches the given query.")
+        raise NotFound(entity="epic_story")
     return link
 
 
@@ -42,7 +42,7 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
     try:
         service.get_item(ctx, STORY, story_id)
     except NotFound:
-        raise Invalid.on("user_story", f'Invalid pk "{story_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field="user_story", params={"pk": story_id}) from None
     duplicate = Invalid.on("user_story", "This user story is already related to the epic.")
     if ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id)) is not None:
         raise duplicate

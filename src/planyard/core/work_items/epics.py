@@ -213,7 +213,7 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: i
 
 def bulk_lines(ctx: Context, lines: list[str], field: str) -> list[str]:
     if not lines:
-        raise Invalid.on(field, "This field may not be blank.")
+        raise Invalid(code="blank", field=field)
     if any(len(line) > limits.SUBJECT for line in lines):
         raise Invalid.on(field, f"A line has more than {limits.SUBJECT} characters.")
     limits.check_lines(field, lines, ctx.env.settings.max_bulk_lines)

@@ -62,7 +62,7 @@ def bulk_create(ctx: Context, project_id: int, lines: list[str], sprint_id: int 
     """One issue per subject, with the project's default status, type, priority and severity."""
     project, _ = browse.bulk_project(ctx, project_id, ISSUE.add)
     if not lines:
-        raise Invalid.on("bulk_issues", "This field is required.")
+        raise Invalid(code="required", field="bulk_issues")
     limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)
     _check_sprint(ctx, project_id, sprint_id)
     fields = {"sprint_id": sprint_id} if sprint_id is not None else {}

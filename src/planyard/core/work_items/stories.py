@@ -199,9 +199,9 @@ def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | N
     if project_id is None and project_slug:
         project_id = ctx.session.scalar(select(Project.id).where(Project.slug == project_slug))
         if project_id is None:
-            raise NotFound("No User story matches the given query.")
+            raise NotFound(entity="story")
     if project_id is None:
-        raise Invalid.on("project", "This field is required.")
+        raise Invalid(code="required", field="project")
     return service.get_by_ref(ctx, STORY, project_id, ref)
 
 
@@ -216,7 +216,7 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], fields: dict
         raise Invalid.on("project_id", "There's no project with that id") from None
     ctx.require_user()
     if not subjects:
-        raise Invalid.on("bulk_stories", "This field is required.")
+        raise Invalid(code="required", field="bulk_stories")
     limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)
     fields = {k: v for k, v in fields.items() if v is not None}
     validate_references(ctx, project_id, STORY, fields)

@@ -111,7 +111,7 @@ def bulk_create(
 ) -> list[WorkItem]:
     project, _ = browse.bulk_project(ctx, project_id, TASK.add)
     if not lines:
-        raise Invalid.on("bulk_tasks", "This field is required.")
+        raise Invalid(code="required", field="bulk_tasks")
     limits.check_lines("bulk_tasks", lines, ctx.env.settings.max_bulk_lines)
     _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
     fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
