@@ -110,7 +110,7 @@ def bulk_update_order(ctx: Context, kind: ItemKind, project_id: int, pairs: list
     fields = {f.id: f for f in ctx.session.scalars(stmt)}
     unknown = [field_id for field_id in ids if field_id not in fields]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for field_id, order in pairs:
         fields[field_id].order = order
     history.record(ctx, target_type=TARGET_TYPE, target_id=project_id, project_id=project_id, action="change",
@@ -170,7 +170,7 @@ def _checked(
         if exclude is not None:
             taken = taken.where(CustomField.id != exclude)
         if ctx.session.scalar(taken) is not None:
-            raise Invalid.on("name", "Already exists one with the same name.")
+            raise Invalid(code="duplicate", entity="custom_field", field="name")
     return fields
 
 

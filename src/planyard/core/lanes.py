@@ -132,7 +132,7 @@ def bulk_update_order(ctx: Context, project_id: int, pairs: list[tuple[int, int]
         select(Lane).where(Lane.id.in_(ids), Lane.project_id == project_id))}  # fmt: skip
     unknown = [lane_id for lane_id in ids if lane_id not in lanes]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for lane_id, order in pairs:
         lanes[lane_id].order = order
     history.record(ctx, target_type=TARGET, target_id=project_id, project_id=project_id, action="change",
@@ -160,7 +160,7 @@ def _check_name(ctx: Context, project_id: int, name: str, exclude: int | None) -
     if exclude is not None:
         stmt = stmt.where(Lane.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.on("name", "Duplicated name")
+        raise Invalid(code="duplicate", field="name")
 
 
 def _require_admin(ctx: Context, access: ProjectAccess) -> None:

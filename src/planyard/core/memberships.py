@@ -148,7 +148,7 @@ def create_membership(ctx: Context, values: dict[str, Any]) -> Membership:
         raise Invalid(code="required", field="email")
     role = ctx.session.get(Role, values["role"])
     if role is None or role.project_id != project.id:
-        raise Invalid.on("role", "Invalid role for the project")
+        raise Invalid(code="unknown_role", field="role")
     user = _find_user(ctx, identity)
     if user is None and not EMAIL_RE.match(identity):
         raise Invalid.on(field, "Enter a valid email address.")
@@ -234,7 +234,7 @@ def update_membership(ctx: Context, membership_id: int, changes: dict[str, Any])
     if "role" in changes:
         role = ctx.session.get(Role, changes["role"])
         if role is None or role.project_id != project.id:
-            raise Invalid.on("role", "Invalid role for the project")
+            raise Invalid(code="unknown_role", field="role")
     demoted = membership.is_admin and changes.get("is_admin") is False and membership.user_id is not None
     if demoted and membership.user_id == project.owner_id:
         raise Invalid.on("is_admin", "The project owner must be admin.")

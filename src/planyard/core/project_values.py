@@ -59,7 +59,7 @@ def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "v
 
 def create_value(ctx: Context, spec: ValueSpec, project_id: int, fields: dict[str, Any]) -> ValueRow:
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.on("project", "There's no project with that id")
+        raise Invalid(code="unknown_project", field="project")
     load_project(ctx, project_id, "admin_project_values")
     fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
     _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
@@ -123,7 +123,7 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
     rows = {v.id: v for v in ctx.session.scalars(stmt)}
     unknown = [value_id for value_id in ids if value_id not in rows]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for value_id, order in pairs:
         rows[value_id].order = order
     history.record(ctx, target_type=spec.name, target_id=project_id, project_id=project_id, action="change",
@@ -138,7 +138,7 @@ def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str
     if exclude is not None:
         stmt = stmt.where(spec.model.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.on("name", "Duplicated name")
+        raise Invalid(code="duplicate", field="name")
 
 
 def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: int | None) -> str:

@@ -185,7 +185,7 @@ def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Spr
         if sprint is not None:
             stmt = stmt.where(Sprint.id != sprint.id)
         if ctx.session.scalar(stmt) is not None:
-            raise Invalid.on("name", "Duplicated name")
+            raise Invalid(code="duplicate", field="name")
     start = fields.get("estimated_start", sprint.estimated_start if sprint else None)
     finish = fields.get("estimated_finish", sprint.estimated_finish if sprint else None)
     if start and finish and start > finish:

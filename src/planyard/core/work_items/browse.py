@@ -41,7 +41,7 @@ def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Projec
     try:
         return load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.on("project_id", "There's no project with that id") from None
+        raise Invalid(code="unknown_project", field="project_id") from None
 
 
 def filtered(

@@ -96,7 +96,7 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, subjects: l
             raise NotFound()
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.on("project_id", "There's no project with that id.") from None
+        raise Invalid(code="unknown_project", entity="epic", field="project_id") from None
     bulk_lines(ctx, subjects, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
     stories = bulk.create_items(

@@ -200,7 +200,7 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: i
             raise NotFound()
         load_project(ctx, project_id, EPIC.add)
     except NotFound:
-        raise Invalid.on("project_id", "There's no project with that id.") from None
+        raise Invalid(code="unknown_project", entity="epic", field="project_id") from None
     bulk_lines(ctx, subjects, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip

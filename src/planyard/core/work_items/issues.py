@@ -115,4 +115,4 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
 def _check_sprint(ctx: Context, project_id: int, sprint_id: int | None) -> None:
     if sprint_id is not None and ctx.session.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.on("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid(code="unknown_sprint", field="sprint_id")

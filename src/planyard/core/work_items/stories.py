@@ -209,11 +209,11 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], fields: dict
     """One story per subject, all in the same status/sprint/lane; all or nothing."""
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.on("project_id", "There's no project with that id")
+        raise Invalid(code="unknown_project", entity="story", field="project_id")
     try:
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.on("project_id", "There's no project with that id") from None
+        raise Invalid(code="unknown_project", entity="story", field="project_id") from None
     ctx.require_user()
     if not subjects:
         raise Invalid(code="required", field="bulk_stories")

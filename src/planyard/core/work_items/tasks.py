@@ -139,7 +139,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     """bulk_update_milestone: the tasks join the sprint at the given taskboard orders."""
     browse.bulk_project(ctx, project_id, TASK.modify)
     if ctx.session.scalar(select(Sprint.id).where(Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:
-        raise Invalid.on("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid(code="unknown_sprint", field="sprint_id")
     tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
     if len(tasks) != len(moves):
         raise Invalid.on("bulk_tasks", "All the tasks must be from the same project")

@@ -15,8 +15,18 @@ TEXTS: dict[str, str] = {
     "required": "This field is required.",
     "blank": "This field may not be blank.",
     "does_not_exist": 'Invalid pk "{pk}" - object does not exist.',
+    "unknown_project": "There's no project with that id",
+    "unknown_sprint": "The milestone isn't valid for the project",
+    "unknown_role": "Invalid role for the project",
+    "unknown_ids": "Invalid ids for this project: {ids}",
+    "duplicate": "Duplicated name",
     "version_conflict": "The version doesn't match with the current one",
     "unstorable": "A value in the request cannot be stored in its field.",
+}
+# Where Taiga words a code its own way for one entity's resource.
+ENTITY_TEXTS: dict[tuple[str, str], str] = {
+    ("unknown_project", "epic"): "There's no project with that id.",
+    ("duplicate", "custom_field"): "Already exists one with the same name.",
 }
 # Taiga's (Django's) model names of the core's entities, as its "No ... matches" texts show them.
 NAMES: dict[str, str] = {
@@ -31,7 +41,7 @@ UNLISTED = frozenset({"version_conflict"})
 
 
 def text(exc: errors.DomainError) -> str:
-    template = TEXTS.get(exc.code)
+    template = ENTITY_TEXTS.get((exc.code, exc.entity or "")) or TEXTS.get(exc.code)
     if exc.worded or template is None:
         return exc.message
     if "{name}" in template and exc.entity is None:
