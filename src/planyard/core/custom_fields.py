@@ -24,8 +24,6 @@ from planyard.models import ChangeEntry, CustomField, CustomFieldValues, Project
 TYPES = ("text", "multiline", "richtext", "date", "url", "dropdown", "checkbox", "number")
 TARGET_TYPE = "custom_field"
 VALUES_DIFF_KEY = "custom_attributes"
-INVALID_KEYS = "It contains invalid custom fields."
-NOT_AN_OBJECT = 'Invalid content. It must be {"key": "value",...}'
 _GONE = object()  # a key absent from a set of values
 
 
@@ -129,7 +127,7 @@ def set_values(ctx: Context, kind: ItemKind, item_id: int, sent: Any, version: A
     A stale `version` is refused only when a field this write touches was written since."""
     item, _ = get_item(ctx, kind, item_id, kind.modify)
     if not isinstance(sent, dict):
-        raise Invalid.on("attributes_values", NOT_AN_OBJECT)
+        raise Invalid(code="not_an_object", field="attributes_values")
     sent = _with_field_keys(ctx, kind, item.project_id, sent)
     row = ctx.session.get(CustomFieldValues, item.id)
     current = dict(row.values) if row else {}
@@ -160,7 +158,7 @@ def _checked(
         fields["extra"] = {} if extra is None else {"options": extra}
     reject_nulls(CustomField, fields)
     if "type" in fields and fields["type"] not in TYPES:
-        raise Invalid.on("type", f"Select a valid choice. {fields['type']} is not one of the available choices.")
+        raise Invalid(code="invalid_choice", entity="custom_field", field="type", params={"value": fields["type"]})
     if "name" in fields:
         if not str(fields["name"]).strip():
             raise Invalid(code="blank", field="name")
@@ -178,7 +176,7 @@ def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[A
     """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
     keys = [str(k) for k in sent]
     if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
-        raise Invalid.on("attributes_values", INVALID_KEYS)
+        raise Invalid(code="unknown_keys", field="attributes_values")
     values = {str(int(k)): v for k, v in zip(keys, sent.values(), strict=True)}
     if values:
         found = ctx.session.scalar(
@@ -189,7 +187,7 @@ def _with_field_keys(ctx: Context, kind: ItemKind, project_id: int, sent: dict[A
             )
         )
         if found != len(values):
-            raise Invalid.on("attributes_values", INVALID_KEYS)
+            raise Invalid(code="unknown_keys", field="attributes_values")
     return values
 
 

@@ -146,9 +146,9 @@ def _allow(ctx: Context, access: ProjectAccess, allowed_user_id: int | None) -> 
 
 def _writable(project: Project) -> None:
     if project.blocked_code:
-        raise Forbidden("Blocked element")
+        raise Forbidden(code="blocked")
     if project.is_archived:
-        raise Forbidden("Archived element")
+        raise Forbidden(code="archived")
 
 
 def edit_comment(ctx: Context, kind: ItemKind, item_id: int, entry_id: str | None, comment: str | None) -> None:

@@ -109,12 +109,12 @@ def delete_lane(ctx: Context, lane_id: int, move_to: int | None) -> None:
     count = ctx.session.scalar(select(func.count()).where(Lane.project_id == lane.project_id)) or 0
     default_id = (project.extra or {}).get(DEFAULT_KEY)
     if move_to is None and count > 1:
-        raise Invalid("Cannot set swimlane to None if there are available swimlanes")
+        raise Invalid(code="lane_required")
     target = ctx.session.get(Lane, move_to) if move_to is not None else None
     if move_to is not None and (target is None or target.project_id != lane.project_id or target.id == lane.id):
-        raise Invalid.on("moveTo", "Invalid value: it must be another swimlane of the same project.")
+        raise Invalid(code="invalid_move_to", entity="lane", field="moveTo")
     if default_id == lane.id and count > 1:
-        raise Invalid("The default swimlane cannot be deleted.")
+        raise Invalid(code="default_lane_kept")
     _move_stories(ctx, lane, target)
     if default_id == lane.id:
         project.extra = {k: v for k, v in (project.extra or {}).items() if k != DEFAULT_KEY}

@@ -98,7 +98,7 @@ def _already_member(ctx: Context, project_id: int, email: str, user: User | None
 
 def _require_verified_email(ctx: Context) -> None:
     if not ctx.require_user().verified_email:
-        raise Invalid("To add members to a project, first you have to verify your email address")
+        raise Invalid(code="email_unverified")
 
 
 def _next_user_order(ctx: Context, user_id: int) -> int:
@@ -151,9 +151,9 @@ def create_membership(ctx: Context, values: dict[str, Any]) -> Membership:
         raise Invalid(code="unknown_role", field="role")
     user = _find_user(ctx, identity)
     if user is None and not EMAIL_RE.match(identity):
-        raise Invalid.on(field, "Enter a valid email address.")
+        raise Invalid(code="invalid_email", field=field)
     if _already_member(ctx, project.id, user.email if user else identity, user):
-        raise Invalid.on(field, "The user yet exists in the project")
+        raise Invalid(code="already_member", field=field)
     return _add(
         ctx, project, role, user, identity, is_admin=bool(values.get("is_admin")),
         invitation_extra_text=values.get("invitation_extra_text"),
@@ -167,13 +167,13 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
     role_ids = {role_id for role_id, _ in items}
     roles = {r.id: r for r in ctx.session.scalars(select(Role).where(Role.project_id == project.id))}
     if not role_ids <= roles.keys():
-        raise Invalid.on("bulk_memberships", "Invalid role ids. All roles must belong to the same project.")
+        raise Invalid(code="unknown_roles", field="bulk_memberships")
     resolved = [(roles[role_id], _find_user(ctx, identity.strip()), identity.strip()) for role_id, identity in items]
     if any(user is None and not EMAIL_RE.match(identity) for _, user, identity in resolved):
         raise Invalid("Malformed email adress.")
     emails = {(user.email if user else identity).lower() for _, user, identity in resolved}
     if len(emails) != len(resolved):
-        raise Invalid.on("bulk_memberships", "You are attempting to invite the same email address multiple times.")
+        raise Invalid(code="duplicate_invitation", field="bulk_memberships")
     for _, user, identity in resolved:
         if _already_member(ctx, project.id, user.email if user else identity, user):
             raise Invalid.on("bulk_memberships", "The user with this email address is already added to the project.")
@@ -186,7 +186,7 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
 def accept_invitation(ctx: Context, invitation: Membership, user: User) -> Membership:
     already = select(Membership.id).where(Membership.project_id == invitation.project_id, Membership.user_id == user.id)
     if ctx.session.scalar(already) is not None:
-        raise Conflict("This user is already a member of the project.")
+        raise Conflict(code="member_exists")
     invitation.user_id = user.id
     invitation.token = None
     invitation.email = user.email
@@ -229,7 +229,7 @@ def update_membership(ctx: Context, membership_id: int, changes: dict[str, Any])
     """Change a member's role or admin flag; the owner stays admin and some active admin remains."""
     membership, project = _editable(ctx, membership_id, "add_member")
     if changes.get("project") not in (None, project.id):
-        raise Invalid.on("project", "Invalid operation")
+        raise Invalid(code="invalid_operation", field="project")
     changes = {k: v for k, v in changes.items() if k in ("role", "is_admin") and v is not None}
     if "role" in changes:
         role = ctx.session.get(Role, changes["role"])
@@ -237,9 +237,9 @@ def update_membership(ctx: Context, membership_id: int, changes: dict[str, Any])
             raise Invalid(code="unknown_role", field="role")
     demoted = membership.is_admin and changes.get("is_admin") is False and membership.user_id is not None
     if demoted and membership.user_id == project.owner_id:
-        raise Invalid.on("is_admin", "The project owner must be admin.")
+        raise Invalid(code="owner_must_be_admin", field="is_admin")
     if demoted and not _has_other_active_admin(ctx, project.id, membership.user_id or 0):
-        raise Invalid.on("is_admin", "At least one user must be an active admin for this project.")
+        raise Invalid(code="admin_required", field="is_admin")
     before = {"role": membership.role_id, "is_admin": membership.is_admin}
     membership.role_id = changes.get("role", membership.role_id)
     membership.is_admin = changes.get("is_admin", membership.is_admin)
@@ -260,7 +260,7 @@ def delete_membership(ctx: Context, membership_id: int) -> None:
         and membership.is_admin
         and (user_id == project.owner_id or not _has_other_active_admin(ctx, project.id, user_id))
     ):
-        raise Invalid("The project must have an owner and at least one of the users must be an active admin")
+        raise Invalid(code="owner_and_admin_required")
     history.record(
         ctx, target_type=TARGET, target_id=membership.id, project_id=project.id, action="delete",
         snapshot={"user": user_id, "email": membership.email, "role": membership.role_id},

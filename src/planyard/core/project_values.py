@@ -99,11 +99,11 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
 def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | None) -> None:
     value = get_value(ctx, spec, value_id, "admin_project_values")
     if move_to is None:
-        raise Invalid("Query param 'moveTo' is required")
+        raise Invalid(code="move_to_required")
     target = ctx.session.get(spec.model, move_to)
     same_kind = target is not None and (not spec.kind or getattr(target, "kind", None) == spec.kind)
     if not same_kind or target.project_id != value.project_id or target.id == value.id:  # type: ignore[union-attr]
-        raise Invalid.on("moveTo", "Invalid value: it must be another value of the same project.")
+        raise Invalid(code="invalid_move_to", field="moveTo")
     for reassign in spec.reassigners:
         reassign(ctx, value.id, move_to)
     ctx.session.execute(

@@ -116,7 +116,7 @@ def delete_role(ctx: Context, role_id: int, move_to: int | None) -> None:
             raise NotFound(entity="role")
         ctx.session.execute(update(Membership).where(Membership.role_id == role.id).values(role_id=target.id))
     elif has_members:
-        raise Invalid("Query param 'moveTo' is required")
+        raise Invalid(code="move_to_required")
     history.record(
         ctx, target_type=TARGET, target_id=role.id, project_id=role.project_id, action="delete",
         snapshot={"name": role.name, "moved_to": move_to},

@@ -189,7 +189,7 @@ def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Spr
     start = fields.get("estimated_start", sprint.estimated_start if sprint else None)
     finish = fields.get("estimated_finish", sprint.estimated_finish if sprint else None)
     if start and finish and start > finish:
-        raise Invalid.on("estimated_finish", "The estimated start must be previous to the estimated finish.")
+        raise Invalid(code="dates_out_of_order", field="estimated_finish")
 
 
 def _slug(ctx: Context, project_id: int, base: str, exclude: int | None) -> str:
@@ -214,7 +214,7 @@ def _replace_watchers(
         try:
             validate_members(ctx, sprint.project_id, "watchers", sorted(new - old))
         except Invalid:
-            raise Invalid.on("watchers", "Watchers contains invalid users") from None
+            raise Invalid(code="unknown_users", field="watchers") from None
     s.execute(delete(Watch).where(Watch.target_type == TARGET, Watch.target_id == sprint.id,
                                   Watch.user_id.in_(old - new)))  # fmt: skip
     s.add_all(Watch(target_type=TARGET, target_id=sprint.id, user_id=u) for u in sorted(new - old))

@@ -41,7 +41,7 @@ def watch(ctx: Context, project_id: int, notify_level: int | None) -> None:
     user = ctx.require_user()
     level = DEFAULT_NOTIFY_LEVEL if notify_level is None else notify_level
     if level not in NOTIFY_LEVELS:
-        raise Invalid.on("notify_level", f'"{level}" is not a valid choice.')
+        raise Invalid(code="invalid_choice", field="notify_level", params={"value": level})
     current = _find(ctx, Watch, project.id, user.id)
     if current is None:
         ctx.session.add(Watch(target_type=TARGET, target_id=project.id, user_id=user.id, notify_level=level))

@@ -55,12 +55,12 @@ def create_attachment(
     except NotFound:
         raise Invalid(code="does_not_exist", field="object_id", params={"pk": object_id}) from None
     if item.project_id != project_id:
-        raise Invalid.on("project", "The object does not belong to this project.")
+        raise Invalid(code="foreign_object", field="project")
     if not data:
-        raise Invalid.on("attached_file", "The submitted file is empty.")
+        raise Invalid(code="empty_file", field="attached_file")
     limit = ctx.env.settings.max_upload_bytes
     if len(data) > limit:
-        raise Invalid.on("attached_file", f"The file is too big (max {limit} bytes).")
+        raise Invalid(code="file_too_big", field="attached_file", params={"limit": limit})
     storage, filename = ctx.env.storage, safe_filename(filename)
     key = storage.save(f"attachments/{project_id}", filename, data)
     ctx.uow.on_rollback(lambda: storage.delete(key))

@@ -43,7 +43,7 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
         service.get_item(ctx, STORY, story_id)
     except NotFound:
         raise Invalid(code="does_not_exist", field="user_story", params={"pk": story_id}) from None
-    duplicate = Invalid.on("user_story", "This user story is already related to the epic.")
+    duplicate = Invalid(code="already_related", field="user_story")
     if ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id)) is not None:
         raise duplicate
     link = WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story_id)

@@ -154,7 +154,7 @@ def update_epic(
     and the orders that changed, for the Taiga-Info-Order-Updated header."""
     epic = get_epic(ctx, epic_id)
     if project_id is not None and project_id != epic.project_id:
-        raise Invalid.on("project", "Moving an epic to another project is not supported.")
+        raise Invalid(code="move_unsupported", entity="epic", field="project")
     old_order = epic.epics_order
     epic = service.update_item(ctx, EPIC, epic_id, changes, version)
     if epic.epics_order == old_order:
@@ -204,7 +204,7 @@ def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: i
     bulk_lines(ctx, subjects, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, Status.project_id == project_id, Status.kind == EPIC.name)) is None:  # fmt: skip
-        raise Invalid.on("status_id", "Invalid status for the project.")
+        raise Invalid(code="unknown_status", field="status_id")
     assert project is not None
     status = status_id or project.default_epic_status_id
     lines = [{"subject": s, "color": random.choice(COLORS)} for s in subjects]  # noqa: S311 (a display color)
@@ -215,6 +215,6 @@ def bulk_lines(ctx: Context, lines: list[str], field: str) -> list[str]:
     if not lines:
         raise Invalid(code="blank", field=field)
     if any(len(line) > limits.SUBJECT for line in lines):
-        raise Invalid.on(field, f"A line has more than {limits.SUBJECT} characters.")
+        raise Invalid(code="line_too_long", field=field, params={"max": limits.SUBJECT})
     limits.check_lines(field, lines, ctx.env.settings.max_bulk_lines)
     return lines

@@ -75,7 +75,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
     issues = list(ctx.session.scalars(select(WorkItem).where(
         WorkItem.project_id == project_id, WorkItem.kind == ISSUE.name, WorkItem.id.in_(issue_ids))))  # fmt: skip
     if len(issues) != len(set(issue_ids)):
-        raise Invalid.on("bulk_issues", "All the issues must be from the same project")
+        raise Invalid(code="foreign_items", entity="issue", field="bulk_issues")
     old_sprints = [issue.sprint_id for issue in issues]
     for issue in issues:
         if issue.sprint_id != sprint_id:

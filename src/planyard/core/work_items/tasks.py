@@ -142,7 +142,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
         raise Invalid(code="unknown_sprint", field="sprint_id")
     tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
     if len(tasks) != len(moves):
-        raise Invalid.on("bulk_tasks", "All the tasks must be from the same project")
+        raise Invalid(code="foreign_items", entity="task", field="bulk_tasks")
     old_sprints = {task.sprint_id for task in tasks}
     for task in tasks:
         if task.sprint_id != sprint_id:
@@ -180,7 +180,7 @@ def _follow_story(ctx: Context, project_id: int, fields: dict[str, Any], current
         return
     story = ctx.session.get(WorkItem, parent_id)
     if story is None or story.kind != "story" or story.project_id != project_id:
-        raise Invalid.on("parent_id", "Invalid user story for the project.")
+        raise Invalid(code="unknown_parent", field="parent_id")
     fields["sprint_id"] = story.sprint_id
 
 
