@@ -170,13 +170,13 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
         raise Invalid(code="unknown_roles", field="bulk_memberships")
     resolved = [(roles[role_id], _find_user(ctx, identity.strip()), identity.strip()) for role_id, identity in items]
     if any(user is None and not EMAIL_RE.match(identity) for _, user, identity in resolved):
-        raise Invalid("Malformed email adress.")
+        raise Invalid(code="invalid_email", entity="invitation")
     emails = {(user.email if user else identity).lower() for _, user, identity in resolved}
     if len(emails) != len(resolved):
         raise Invalid(code="duplicate_invitation", field="bulk_memberships")
     for _, user, identity in resolved:
         if _already_member(ctx, project.id, user.email if user else identity, user):
-            raise Invalid.on("bulk_memberships", "The user with this email address is already added to the project.")
+            raise Invalid(code="already_member", entity="invitation", field="bulk_memberships")
     return [
         _add(ctx, project, role, user, identity, invitation_extra_text=extra_text).id
         for role, user, identity in resolved

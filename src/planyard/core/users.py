@@ -145,9 +145,9 @@ def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> 
     new_email = changes.get("email")
     if new_email is not None and new_email != user.email:
         if email_taken(ctx.session, new_email, exclude_id=user.id):
-            raise Invalid("Duplicated email")
+            raise Invalid(code="email_taken")
         if not is_valid_email(new_email):
-            raise Invalid("Invalid email")
+            raise Invalid(code="invalid_email", entity="user")
     applied: dict[str, Any] = {}
     for name, value in changes.items():
         if name != "email" and getattr(user, name) != value:
