@@ -50,9 +50,9 @@ def check_tag(field: str, name: str, color: Any) -> None:
 def check_lines(field: str, lines: list[str], most: int) -> None:
     """The lines of a bulk create: at most `most` of them, each a subject."""
     if len(lines) > most:
-        raise Invalid.on(field, f"Ensure this field has no more than {most} lines.")
+        raise Invalid(code="too_many_lines", field=field, params={"max": most})
     if any(len(line) > SUBJECT for line in lines):
-        raise Invalid.on(field, f"Ensure every line has no more than {SUBJECT} characters.")
+        raise Invalid(code="lines_too_long", field=field, params={"max": SUBJECT})
 
 
 def check_palette(field: str, count: int) -> None:

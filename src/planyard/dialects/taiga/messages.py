@@ -75,6 +75,8 @@ TEXTS: dict[str, str] = {
     "no_roles": "The project has no roles to duplicate.",
     "owner_cannot_leave": "You can't leave the project if you are the owner or there are no more admins",
     "email_taken": "Duplicated email",
+    "too_many_lines": "Ensure this field has no more than {max} lines.",
+    "lines_too_long": "Ensure every line has no more than {max} characters.",
     "archived": "Archived element",
     "version_conflict": "The version doesn't match with the current one",
     "unstorable": "A value in the request cannot be stored in its field.",
