@@ -16,7 +16,7 @@ from planyard.core.context import Context
 from planyard.core.user_account import cancel_token_for, token_user
 from planyard.core.users import create_user, validate_new_user
 from planyard.kit import security
-from planyard.kit.errors import Invalid, NotAuthenticated
+from planyard.kit.errors import Invalid, NotAuthenticated, Problem
 from planyard.kit.sql import delete_expired, dialect_insert
 from planyard.kit.uow import UnitOfWork
 from planyard.models import ApiToken, Membership, UsedRefreshToken, User
@@ -103,7 +103,7 @@ def register_private(
         if user is None or not security.verify_password(user.password_hash, password):
             raise Invalid(code="credentials_mismatch")
     else:
-        missing = {f: ["This field is required."] for f, v in (("email", email), ("full_name", full_name)) if not v}
+        missing = {f: [Problem("required")] for f, v in (("email", email), ("full_name", full_name)) if not v}
         if missing:
             raise Invalid(fields=missing)
         validate_new_user(ctx, username=username, email=email or "", password=password)

@@ -11,7 +11,7 @@ from planyard.core.access import VALID_PERMISSIONS, load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
-from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.errors import Invalid, NotFound, Problem
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role
@@ -50,12 +50,12 @@ def get_role(ctx: Context, role_id: int, permission: str = "view_project") -> Ro
 
 
 def _validate(changes: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
     if "name" in changes and not (changes["name"] or "").strip():
-        errors["name"] = ["This field may not be blank."]
+        errors["name"] = [Problem("blank")]
     bad = [p for p in changes.get("permissions") or [] if p not in VALID_PERMISSIONS]
     if bad:
-        errors["permissions"] = [f'"{p}" is not a valid choice.' for p in bad]
+        errors["permissions"] = [Problem("invalid_choice", {"value": p}) for p in bad]
     if errors:
         raise Invalid(fields=errors)
 

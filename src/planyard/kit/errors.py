@@ -3,13 +3,22 @@
 An error carries a `code` (what went wrong, e.g. "required", "not_found"), the `entity` it is about
 (e.g. "sprint") and the `field` (e.g. "project_id"), plus `params` for the text. The dialect writes the
 text from those; `message` is a plain default for the codes a dialect has no words for, or the text the
-raiser wrote (`worded`: not yet turned into a code). `Invalid.fields` maps field names to ready messages
-(many fields at once)."""
+raiser wrote (`worded`: not yet turned into a code). `Invalid.fields` maps each field in error to its
+problems: coded `Problem`s (the dialect words them) or ready messages."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with one field, for the dialect to word: a code and the values its text shows."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 class DomainError(Exception):
@@ -50,8 +59,8 @@ class NotFound(DomainError):
 
 
 class Invalid(DomainError):
-    """Bad input: a `code` on a `field` (the dialect words it), or `fields` mapping field names to ready
-    messages; a bare message has no field."""
+    """Bad input: a `code` on a `field` (the dialect words it), or `fields` mapping field names to their
+    problems (`Problem`s or ready messages); a bare message or code has no field."""
 
     default_message = "Wrong arguments."
     default_code = "invalid"
@@ -67,7 +76,9 @@ class Invalid(DomainError):
         params: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message, code=code, entity=entity, field=field, params=params)
-        self.fields = fields or {}
+        self.fields: dict[str, Any] = fields or {}
+        if field is not None and not self.fields:
+            self.fields = {field: [Problem(self.code, self.params)]}
 
     @classmethod
     def on(cls, name: str, message: str) -> Invalid:

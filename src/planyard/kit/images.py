@@ -13,9 +13,9 @@ def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
     from PIL import Image, UnidentifiedImageError  # imported on first upload: it weighs several MB
 
     if not data:
-        raise Invalid.on(field, "No file was submitted.")
+        raise Invalid(code="no_file", field=field)
     if len(data) > max_bytes:
-        raise Invalid.on(field, f"The file is too big (max {max_bytes} bytes).")
+        raise Invalid(code="file_too_big", field=field, params={"limit": max_bytes})
     too_large = f"Upload a valid image. The image is too large (at most {MAX_PIXELS:,} pixels)."
     try:
         # Opening reads only the header; Pillow refuses sizes far beyond its own limit (a bomb error).

@@ -6,14 +6,14 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from planyard.kit.errors import Invalid
+from planyard.kit.errors import Invalid, Problem
 
 
 def reject_nulls(model: type[Any], changes: dict[str, Any]) -> None:
     """An explicit null for a NOT NULL column is the client's error (400), not the database's (500)."""
     columns = inspect(model).columns
     errors = {
-        name: ["This field may not be null."]
+        name: [Problem("null")]
         for name, value in changes.items()
         if value is None and name in columns and not columns[name].nullable
     }

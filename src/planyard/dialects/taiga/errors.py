@@ -55,7 +55,7 @@ def render_plain(status: int, message: str) -> Response:
 
 def domain_error_response(exc: errors.DomainError) -> Response:
     status, kind = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "BadRequest"))
-    if isinstance(exc, errors.Invalid) and (exc.fields or exc.field):
+    if isinstance(exc, errors.Invalid) and exc.fields:
         return JSONResponse(messages.field_errors(exc), status_code=status)
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
     message = messages.text(exc)

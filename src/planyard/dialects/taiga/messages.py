@@ -4,6 +4,7 @@ raiser wrote its own text, or whose code has no words here, keeps its message.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from planyard.kit import errors
@@ -75,6 +76,10 @@ TEXTS: dict[str, str] = {
     "no_roles": "The project has no roles to duplicate.",
     "owner_cannot_leave": "You can't leave the project if you are the owner or there are no more admins",
     "email_taken": "Duplicated email",
+    "null": "This field may not be null.",
+    "unknown_permission": "Invalid permission: {value}",
+    "no_file": "No file was submitted.",
+    "not_an_integer": "A valid integer is required.",
     "too_many_lines": "Ensure this field has no more than {max} lines.",
     "lines_too_long": "Ensure every line has no more than {max} characters.",
     "archived": "Archived element",
@@ -98,6 +103,7 @@ ENTITY_TEXTS: dict[tuple[str, str], str] = {
     ("invalid_email", "invitation"): "Malformed email adress.",
     ("already_member", "invitation"): "The user with this email address is already added to the project.",
     ("unknown_project", "move"): "The project doesn't exist",
+    ("duplicate", "project_template"): "Project template with this Slug already exists.",
     ("invalid_move_to", "lane"): "Invalid value: it must be another swimlane of the same project.",
 }
 # Taiga's (Django's) model names of the core's entities, as its "No ... matches" texts show them.
@@ -113,18 +119,33 @@ UNLISTED = frozenset({"version_conflict"})
 
 
 def text(exc: errors.DomainError) -> str:
-    template = ENTITY_TEXTS.get((exc.code, exc.entity or "")) or TEXTS.get(exc.code)
-    if exc.worded or template is None:
+    if exc.worded:
         return exc.message
-    if "{name}" in template and exc.entity is None:
-        return exc.message  # e.g. a bare NotFound: "Not found."
-    return template.format(name=NAMES.get(exc.entity or "", exc.entity), field=exc.field, **exc.params)
+    return word(exc.code, exc.entity, exc.field, exc.params) or exc.message
+
+
+def word(code: str, entity: str | None, field: str | None, params: Mapping[str, Any]) -> str | None:
+    """Taiga's text for a code (None: Taiga has no words for it)."""
+    template = ENTITY_TEXTS.get((code, entity or "")) or TEXTS.get(code)
+    if template is None or ("{name}" in template and entity is None):
+        return None  # e.g. a bare NotFound keeps its "Not found."
+    return template.format(name=NAMES.get(entity or "", entity), field=field, **params)
 
 
 def field_errors(exc: errors.Invalid) -> dict[str, Any]:
-    """The field -> messages body of a bad input: the ready messages, or the text of the error's code on
-    its field."""
-    if exc.fields or exc.field is None:
-        return exc.fields
-    message = text(exc)
-    return {exc.field: message if exc.code in UNLISTED else [message]}
+    """The field -> messages body of a bad input, each problem in Taiga's words."""
+    body: dict[str, Any] = {}
+    for name, problems in exc.fields.items():
+        if not isinstance(problems, list):
+            body[name] = problems
+            continue
+        body[name] = [_worded(exc, name, p) for p in problems]
+        if len(problems) == 1 and isinstance(problems[0], errors.Problem) and problems[0].code in UNLISTED:
+            body[name] = body[name][0]
+    return body
+
+
+def _worded(exc: errors.Invalid, name: str, problem: Any) -> Any:
+    if not isinstance(problem, errors.Problem):
+        return problem
+    return word(problem.code, exc.entity, name, problem.params) or exc.message
