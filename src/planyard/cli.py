@@ -107,7 +107,7 @@ def createuser(
     try:
         user_id = _run(work)
     except Invalid as exc:
-        typer.echo(f"error: {exc.fields or exc.message}", err=True)
+        typer.echo(f"error: {exc.fields or (f'{exc.field}: {exc.code}' if exc.field else exc.message)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"user {username} created (id {user_id})")
 

@@ -10,6 +10,7 @@ from planyard.core.work_items.filters import item_filters
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.queries import items_query
 from planyard.core.work_items.service import ItemChanges
+from planyard.dialects.taiga import queries
 from planyard.kit.errors import Invalid
 from planyard.models import Status
 
@@ -38,8 +39,11 @@ def stories(world):
 
 
 def select_ids(world, actor, params):
+    """The ids the filters select for a query written in Taiga's grammar (dialects/taiga/queries.py)."""
+    filters = item_filters()
+
     def work(ctx):
-        stmt = item_filters().apply(items_query(ctx, STORY).order_by(None), params)
+        stmt = filters.apply(items_query(ctx, STORY).order_by(None), queries.filtered(params, filters))
         return {item.id for item in ctx.session.scalars(stmt)}
 
     return world.run(work, actor=actor)

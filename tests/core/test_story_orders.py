@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from planyard.core.work_items.reordering import (
+from planyard.core.taiga_rules.reordering import (
     Drop,
     TaigaMoves,
     drop_orders,

@@ -93,12 +93,12 @@ def load_project(ctx: Context, project_id: int, permission: str = "view_project"
     when it can be seen but `permission` is missing."""
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise NotFound("No Project matches the given query.")
+        raise NotFound(entity="project")
     lock_for_write(ctx.session, project)  # a project's writers take turns
     ctx.hold(project)
     access = project_access(ctx, project)
     if not access.can("view_project"):
-        raise NotFound("No Project matches the given query.")
+        raise NotFound(entity="project")
     require(ctx, access, permission)
     return project, access
 

@@ -16,13 +16,13 @@ from planyard.core.context import Context
 from planyard.core.user_account import cancel_token_for, token_user
 from planyard.core.users import create_user, validate_new_user
 from planyard.kit import security
-from planyard.kit.errors import Invalid, NotAuthenticated
+from planyard.kit.errors import Invalid, NotAuthenticated, Problem
 from planyard.kit.sql import delete_expired, dialect_insert
+from planyard.kit.uow import UnitOfWork
 from planyard.models import ApiToken, Membership, UsedRefreshToken, User
 
 API_TOKEN_PREFIX = "pyt_"
 USED_REFRESH_TOKENS = cast(Table, UsedRefreshToken.__table__)
-INVALID_TOKEN = "Token is invalid or expired"
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def login(ctx: Context, username: str, password: str, address: str) -> tuple[Use
     if user is not None:
         login_limits.count_against_account(ctx, login_limits.LOGIN, user.id)
     if user is None or not user.is_active or not security.verify_password(user.password_hash, password):
-        raise Invalid("No active account found with the given credentials")
+        raise Invalid(code="bad_credentials")
     login_limits.clear_account(ctx, login_limits.LOGIN, user.id)
     return user, issue_tokens(ctx.env.settings, user)
 
@@ -60,22 +60,22 @@ def refresh(ctx: Context, refresh_token: str) -> TokenPair:
     the primary key turns into nothing for a token used before (also by a concurrent request)."""
     claims = security.unsign(ctx.env.settings.signing_key, refresh_token)
     if not claims or claims.get("token_type") != "refresh" or not isinstance(claims.get("jti"), str):
-        raise NotAuthenticated(INVALID_TOKEN)
+        raise NotAuthenticated(code="invalid_token", entity="refresh")
     user = token_user(ctx.session, claims)
     if user is None:
-        raise NotAuthenticated(INVALID_TOKEN)
+        raise NotAuthenticated(code="invalid_token", entity="refresh")
     now = datetime.now(UTC)
     used = dialect_insert(ctx.session, USED_REFRESH_TOKENS)
     used = used.values(jti=claims["jti"], expires_at=datetime.fromtimestamp(claims["exp"], UTC))
     if ctx.session.execute(used.on_conflict_do_nothing().returning(USED_REFRESH_TOKENS.c.jti)).first() is None:
-        raise NotAuthenticated("Token is blacklisted")
+        raise NotAuthenticated(code="token_revoked")
     delete_expired(ctx.session, USED_REFRESH_TOKENS.c.expires_at, now)
     return issue_tokens(ctx.env.settings, user)
 
 
 def register_public(ctx: Context, username: str, password: str, email: str, full_name: str) -> User:
     if not ctx.env.settings.public_register_enabled:
-        raise Invalid("Public registration is disabled.")
+        raise Invalid(code="registration_closed")
     validate_new_user(ctx, username=username, email=email, password=password)
     user = create_user(ctx.session, username=username, email=email, password=password, full_name=full_name)
     history.record(ctx, target_type="user", target_id=user.id, action="create")
@@ -97,13 +97,13 @@ def register_private(
 ) -> User:  # fmt: skip
     invitation = ctx.session.scalar(select(Membership).where(Membership.token == token))
     if invitation is None or invitation.user_id is not None:
-        raise Invalid.field("token", "Invalid token")
+        raise Invalid(code="invalid_token", field="token")
     if existing:
         user = ctx.session.scalar(select(User).where(User.username == username))
         if user is None or not security.verify_password(user.password_hash, password):
-            raise Invalid("Username or password does not matches user.")
+            raise Invalid(code="credentials_mismatch")
     else:
-        missing = {f: ["This field is required."] for f, v in (("email", email), ("full_name", full_name)) if not v}
+        missing = {f: [Problem("required")] for f, v in (("email", email), ("full_name", full_name)) if not v}
         if missing:
             raise Invalid(fields=missing)
         validate_new_user(ctx, username=username, email=email or "", password=password)
@@ -124,18 +124,23 @@ def create_api_token(session: Session, user: User, name: str = "", days: int | N
     return token
 
 
+def actor_of_token(uow: UnitOfWork, settings: Settings, token: str) -> User:
+    """The acting user of a request's bearer token (see `authenticate`), in the request's unit of work."""
+    return authenticate(uow.session, settings, token)
+
+
 def authenticate(session: Session, settings: Settings, token: str) -> User:
     """The active user a bearer token (login or personal API token) belongs to."""
     if token.startswith(API_TOKEN_PREFIX):
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == security.digest(token)))
         if row is None or (row.expires_at and row.expires_at < datetime.now(UTC)):
-            raise NotAuthenticated("Invalid token")
+            raise NotAuthenticated(code="invalid_token")
         user = session.get(User, row.user_id)
     else:
         claims = security.unsign(settings.signing_key, token)
         if not claims or claims.get("token_type") != "access":
-            raise NotAuthenticated("Given token not valid for any token type")
+            raise NotAuthenticated(code="token_type_invalid")
         user = token_user(session, claims)
     if user is None or not user.is_active:
-        raise NotAuthenticated("User not found or inactive")
+        raise NotAuthenticated(code="inactive_user")
     return user

@@ -16,14 +16,14 @@ from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.kit.concurrency import check_version
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import ChangeEntry, CustomField, CustomFieldValues, Project, WorkItem
 
 TYPES = ("text", "multiline", "richtext", "date", "url", "dropdown", "checkbox", "number")
 TARGET_TYPE = "custom_field"
 VALUES_DIFF_KEY = "custom_attributes"
-INVALID_KEYS = "It contains invalid custom fields."
-NOT_AN_OBJECT = 'Invalid content. It must be {"key": "value",...}'
 _GONE = object()  # a key absent from a set of values
 
 
@@ -57,7 +57,7 @@ def get_field(ctx: Context, kind: ItemProfile, field_id: int, permission: str = 
 
 def create_field(ctx: Context, kind: ItemProfile, project_id: int, fields: dict[str, Any]) -> CustomField:
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     load_project(ctx, project_id, "admin_project_values")
     fields = _checked(ctx, kind, project_id, {k: v for k, v in fields.items() if v is not None or k == "extra"}, None)
     if "order" not in fields:
@@ -108,7 +108,7 @@ def bulk_update_order(ctx: Context, kind: ItemProfile, project_id: int, pairs: l
     fields = {f.id: f for f in ctx.session.scalars(stmt)}
     unknown = [field_id for field_id in ids if field_id not in fields]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for field_id, order in pairs:
         fields[field_id].order = order
     history.record(ctx, target_type=TARGET_TYPE, target_id=project_id, project_id=project_id, action="change",
@@ -127,7 +127,7 @@ def set_values(ctx: Context, kind: ItemProfile, item_id: int, sent: Any, version
     A stale `version` is refused only when a field this write touches was written since."""
     item, _ = get_item(ctx, kind, item_id, kind.modify)
     if not isinstance(sent, dict):
-        raise Invalid.field("attributes_values", NOT_AN_OBJECT)
+        raise Invalid(code="not_an_object", field="attributes_values")
     sent = _with_field_keys(ctx, kind, item.project_id, sent)
     row = ctx.session.get(CustomFieldValues, item.id)
     current = dict(row.values) if row else {}
@@ -158,17 +158,17 @@ def _checked(
         fields["extra"] = {} if extra is None else {"options": extra}
     reject_nulls(CustomField, fields)
     if "type" in fields and fields["type"] not in TYPES:
-        raise Invalid.field("type", f"Select a valid choice. {fields['type']} is not one of the available choices.")
+        raise Invalid(code="invalid_choice", entity="custom_field", field="type", params={"value": fields["type"]})
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.field("name", "This field may not be blank.")
+            raise Invalid(code="blank", field="name")
         taken = select(CustomField.id).where(
             CustomField.project_id == project_id, CustomField.kind == kind.name, CustomField.name == fields["name"]
         )
         if exclude is not None:
             taken = taken.where(CustomField.id != exclude)
         if ctx.session.scalar(taken) is not None:
-            raise Invalid.field("name", "Already exists one with the same name.")
+            raise Invalid(code="duplicate", entity="custom_field", field="name")
     return fields
 
 
@@ -176,7 +176,7 @@ def _with_field_keys(ctx: Context, kind: ItemProfile, project_id: int, sent: dic
     """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
     keys = [str(k) for k in sent]
     if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
-        raise Invalid.field("attributes_values", INVALID_KEYS)
+        raise Invalid(code="unknown_keys", field="attributes_values")
     values = {str(int(k)): v for k, v in zip(keys, sent.values(), strict=True)}
     if values:
         found = ctx.session.scalar(
@@ -187,7 +187,7 @@ def _with_field_keys(ctx: Context, kind: ItemProfile, project_id: int, sent: dic
             )
         )
         if found != len(values):
-            raise Invalid.field("attributes_values", INVALID_KEYS)
+            raise Invalid(code="unknown_keys", field="attributes_values")
     return values
 
 
@@ -212,3 +212,7 @@ def _next_order(ctx: Context, kind: ItemProfile, project_id: int) -> int:
         CustomField.project_id == project_id, CustomField.kind == kind.name
     )
     return (ctx.session.scalar(stmt) or 0) + 1
+
+
+def list_fields(ctx: Context, kind: ItemProfile, project_id: int | None, query: ListQuery) -> Page[CustomField]:
+    return fetch_page(ctx.session, list_query(ctx, kind, project_id), query.window)

@@ -68,11 +68,11 @@ def delete_type(ctx: Context, type_id: int, move_to: int | None = None) -> None:
     if move_to is not None:
         target = ctx.session.get(DesignElementType, move_to)
         if target is None or target.project_id != row.project_id or target.id == row.id:
-            raise Invalid.field("move_to", "Invalid value: it must be another design element type of the project.")
+            raise Invalid.on("move_to", "Invalid value: it must be another design element type of the project.")
         ctx.session.execute(update(DesignElement).where(DesignElement.type_id == row.id).values(type_id=target.id)
                             .execution_options(synchronize_session=False))  # fmt: skip
     elif used:
-        raise Invalid.field("move_to", "The type has design elements: name the type they move to.")
+        raise Invalid.on("move_to", "The type has design elements: name the type they move to.")
     _record(ctx, row.project_id, TYPE_TARGET, row.id, "delete", {"name": [row.name, None]})
     ctx.session.delete(row)
     ctx.session.flush()
@@ -153,15 +153,15 @@ def subtree_ids(ctx: Context, element_id: int) -> list[int]:
 def _check_parent(ctx: Context, project_id: int, parent_id: int, moving_id: int | None) -> None:
     parent = ctx.session.get(DesignElement, parent_id)
     if parent is None or parent.project_id != project_id:
-        raise Invalid.field("parent_id", f'Invalid pk "{parent_id}" - object does not exist.')
+        raise Invalid.on("parent_id", f'Invalid pk "{parent_id}" - object does not exist.')
     if moving_id is not None and parent_id in subtree_ids(ctx, moving_id):
-        raise Invalid.field("parent_id", "An element cannot move under itself or its own children.")
+        raise Invalid.on("parent_id", "An element cannot move under itself or its own children.")
 
 
 def _check_type(ctx: Context, project_id: int, type_id: Any) -> None:
     found = ctx.session.get(DesignElementType, type_id) if isinstance(type_id, int) else None
     if found is None or found.project_id != project_id:
-        raise Invalid.field("type_id", f'Invalid pk "{type_id}" - object does not exist.')
+        raise Invalid.on("type_id", f'Invalid pk "{type_id}" - object does not exist.')
 
 
 def _next_order(ctx: Context, project_id: int, parent_id: int | None, order: float | None) -> float:
@@ -205,4 +205,4 @@ def _record(ctx: Context, project_id: int, target: str, row_id: int, action: str
 
 def _check_name(name: Any) -> None:
     if not isinstance(name, str) or not name.strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid.on("name", "This field may not be blank.")

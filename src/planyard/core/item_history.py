@@ -16,6 +16,8 @@ from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     ChangeEntry,
     Comment,
@@ -53,7 +55,7 @@ PATH_KINDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC}
 def kind_for(path: str) -> ItemProfile:
     kind = PATH_KINDS.get(path)
     if kind is None:
-        raise NotFound("No wiki page matches the given query.")
+        raise NotFound(entity="wiki_page")
     return kind
 
 
@@ -151,7 +153,7 @@ def _comment_entry(
         or (entry.target_type, entry.target_id) != (kind.target_type, item.id)
         or not is_listed(kind.name, entry.action, entry.diff or {}, text)
     ):
-        raise NotFound("No history entry matches the given query.")
+        raise NotFound(entity="history_entry")
     project = ctx.session.get(Project, item.project_id)
     assert project is not None
     return entry, project, access
@@ -175,9 +177,9 @@ def _allow(ctx: Context, access: ProjectAccess, allowed_user_id: int | None) -> 
 
 def _writable(project: Project) -> None:
     if project.blocked_code:
-        raise Forbidden("Blocked element")
+        raise Forbidden(code="blocked")
     if project.is_archived:
-        raise Forbidden("Archived element")
+        raise Forbidden(code="archived")
 
 
 def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None, text: str | None) -> None:
@@ -234,3 +236,7 @@ def _record(ctx: Context, kind: ItemProfile, entry: ChangeEntry, diff: dict[str,
     """Comment actions are logged as their own target, so they don't show up as item changes."""
     history.record(ctx, target_type=f"{kind.target_type}_comment", target_id=entry.target_id,
                    project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip
+
+
+def list_history(ctx: Context, kind: ItemProfile, item_id: int, only: str | None, query: ListQuery) -> Page[Any]:
+    return fetch_page(ctx.session, history_query(ctx, kind, item_id, only), query.window)

@@ -16,10 +16,11 @@ from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import KINDS, STORY
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Forbidden, NotAuthenticated, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Board, Lane, LaneStatus, Project, Status
 
 TARGET = "swimlane_status"
-NOT_FOUND = "No SwimlaneUserStoryStatus matches the given query."
 
 
 def for_lanes(ctx: Context, lane_ids: set[int]) -> dict[int, list[tuple[LaneStatus, Status]]]:
@@ -75,11 +76,11 @@ def get_row(ctx: Context, row_id: int, admin: bool = False) -> LaneStatus:
     row = ctx.session.get(LaneStatus, row_id)
     lane = ctx.session.get(Lane, row.lane_id) if row is not None else None
     if row is None or lane is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="lane_status")
     try:
         _, access = load_project(ctx, lane.project_id)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="lane_status") from None
     if admin and not access.is_admin:
         raise NotAuthenticated() if ctx.actor is None else Forbidden()
     return row
@@ -99,3 +100,7 @@ def update_row(ctx: Context, row_id: int, changes: dict[str, Any]) -> LaneStatus
                        diff=diff)  # fmt: skip
     ctx.session.flush()
     return row
+
+
+def list_rows(ctx: Context, project_id: int | None, query: ListQuery) -> Page[LaneStatus]:
+    return fetch_page(ctx.session, list_query(ctx, project_id), query.window)

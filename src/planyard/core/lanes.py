@@ -13,6 +13,8 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import STORY
 from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import Lane, Project, WorkItem
 
@@ -47,11 +49,11 @@ def default_lane_ids(ctx: Context, project_ids: set[int]) -> dict[int, int | Non
 def get_lane(ctx: Context, lane_id: int, admin: bool = False) -> Lane:
     lane = ctx.session.get(Lane, lane_id)
     if lane is None:
-        raise NotFound("No Swimlane matches the given query.")
+        raise NotFound(entity="lane")
     try:
         _, access = load_project(ctx, lane.project_id)
     except NotFound:
-        raise NotFound("No Swimlane matches the given query.") from None
+        raise NotFound(entity="lane") from None
     if admin:
         _require_admin(ctx, access)
     return lane
@@ -60,7 +62,7 @@ def get_lane(ctx: Context, lane_id: int, admin: bool = False) -> Lane:
 def create_lane(ctx: Context, project_id: int, name: str) -> Lane:
     ctx.require_user()
     project = ctx.session.get(Project, project_id)
-    invalid = Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     if project is None:
         raise invalid
     try:
@@ -109,12 +111,12 @@ def delete_lane(ctx: Context, lane_id: int, move_to: int | None) -> None:
     count = ctx.session.scalar(select(func.count()).where(Lane.project_id == lane.project_id)) or 0
     default_id = (project.extra or {}).get(DEFAULT_KEY)
     if move_to is None and count > 1:
-        raise Invalid("Cannot set swimlane to None if there are available swimlanes")
+        raise Invalid(code="lane_required")
     target = ctx.session.get(Lane, move_to) if move_to is not None else None
     if move_to is not None and (target is None or target.project_id != lane.project_id or target.id == lane.id):
-        raise Invalid.field("moveTo", "Invalid value: it must be another swimlane of the same project.")
+        raise Invalid(code="invalid_move_to", entity="lane", field="moveTo")
     if default_id == lane.id and count > 1:
-        raise Invalid("The default swimlane cannot be deleted.")
+        raise Invalid(code="default_lane_kept")
     _move_stories(ctx, lane, target)
     if default_id == lane.id:
         project.extra = {k: v for k, v in (project.extra or {}).items() if k != DEFAULT_KEY}
@@ -132,7 +134,7 @@ def bulk_update_order(ctx: Context, project_id: int, pairs: list[tuple[int, int]
         select(Lane).where(Lane.id.in_(ids), Lane.project_id == project_id))}  # fmt: skip
     unknown = [lane_id for lane_id in ids if lane_id not in lanes]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for lane_id, order in pairs:
         lanes[lane_id].order = order
     history.record(ctx, target_type=TARGET, target_id=project_id, project_id=project_id, action="change",
@@ -155,14 +157,18 @@ def _move_stories(ctx: Context, lane: Lane, target: Lane | None) -> None:
 
 def _check_name(ctx: Context, project_id: int, name: str, exclude: int | None) -> None:
     if not name.strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     stmt = select(Lane.id).where(Lane.project_id == project_id, Lane.name == name)
     if exclude is not None:
         stmt = stmt.where(Lane.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.field("name", "Duplicated name")
+        raise Invalid(code="duplicate", field="name")
 
 
 def _require_admin(ctx: Context, access: ProjectAccess) -> None:
     if not access.is_admin:
         raise NotAuthenticated() if ctx.actor is None else Forbidden()
+
+
+def list_lanes(ctx: Context, project_id: int | None, query: ListQuery) -> Page[Lane]:
+    return fetch_page(ctx.session, list_query(ctx, project_id), query.window)

@@ -16,11 +16,12 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.roles import writable_project
 from planyard.kit.errors import Conflict, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role, User
 
 TARGET = "membership"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-NOT_FOUND = "No Membership matches the given query."
 Member = aliased(User, name="member")
 Inviter = aliased(User, name="inviter")
 
@@ -60,10 +61,10 @@ def get_row(ctx: Context, membership_id: int) -> tuple[Any, bool]:
     """(membership row, actor is admin of its project); NotFound when absent or invisible."""
     row = ctx.session.execute(rows_query().where(Membership.id == membership_id)).first()
     if row is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     access = project_access(ctx, row.Project)
     if not access.can("view_project"):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     return row, access.is_admin
 
 
@@ -78,7 +79,7 @@ def invitation_row(ctx: Context, token: str) -> Any:
         rows_query().where(Membership.token == token, Membership.user_id.is_(None))
     ).first()  # fmt: skip
     if row is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     return row
 
 
@@ -97,7 +98,7 @@ def _already_member(ctx: Context, project_id: int, email: str, user: User | None
 
 def _require_verified_email(ctx: Context) -> None:
     if not ctx.require_user().verified_email:
-        raise Invalid("To add members to a project, first you have to verify your email address")
+        raise Invalid(code="email_unverified")
 
 
 def _next_user_order(ctx: Context, user_id: int) -> int:
@@ -144,15 +145,15 @@ def create_membership(ctx: Context, values: dict[str, Any]) -> Membership:
     field = "username" if values.get("username") else "email"
     identity = (values.get(field) or "").strip()
     if not identity:
-        raise Invalid.field("email", "This field is required.")
+        raise Invalid(code="required", field="email")
     role = ctx.session.get(Role, values["role"])
     if role is None or role.project_id != project.id:
-        raise Invalid.field("role", "Invalid role for the project")
+        raise Invalid(code="unknown_role", field="role")
     user = _find_user(ctx, identity)
     if user is None and not EMAIL_RE.match(identity):
-        raise Invalid.field(field, "Enter a valid email address.")
+        raise Invalid(code="invalid_email", field=field)
     if _already_member(ctx, project.id, user.email if user else identity, user):
-        raise Invalid.field(field, "The user yet exists in the project")
+        raise Invalid(code="already_member", field=field)
     return _add(
         ctx, project, role, user, identity, is_admin=bool(values.get("is_admin")),
         invitation_extra_text=values.get("invitation_extra_text"),
@@ -166,16 +167,16 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
     role_ids = {role_id for role_id, _ in items}
     roles = {r.id: r for r in ctx.session.scalars(select(Role).where(Role.project_id == project.id))}
     if not role_ids <= roles.keys():
-        raise Invalid.field("bulk_memberships", "Invalid role ids. All roles must belong to the same project.")
+        raise Invalid(code="unknown_roles", field="bulk_memberships")
     resolved = [(roles[role_id], _find_user(ctx, identity.strip()), identity.strip()) for role_id, identity in items]
     if any(user is None and not EMAIL_RE.match(identity) for _, user, identity in resolved):
-        raise Invalid("Malformed email adress.")
+        raise Invalid(code="invalid_email", entity="invitation")
     emails = {(user.email if user else identity).lower() for _, user, identity in resolved}
     if len(emails) != len(resolved):
-        raise Invalid.field("bulk_memberships", "You are attempting to invite the same email address multiple times.")
+        raise Invalid(code="duplicate_invitation", field="bulk_memberships")
     for _, user, identity in resolved:
         if _already_member(ctx, project.id, user.email if user else identity, user):
-            raise Invalid.field("bulk_memberships", "The user with this email address is already added to the project.")
+            raise Invalid(code="already_member", entity="invitation", field="bulk_memberships")
     return [
         _add(ctx, project, role, user, identity, invitation_extra_text=extra_text).id
         for role, user, identity in resolved
@@ -185,7 +186,7 @@ def bulk_create(ctx: Context, project_id: int, items: list[tuple[int, str]], ext
 def accept_invitation(ctx: Context, invitation: Membership, user: User) -> Membership:
     already = select(Membership.id).where(Membership.project_id == invitation.project_id, Membership.user_id == user.id)
     if ctx.session.scalar(already) is not None:
-        raise Conflict("This user is already a member of the project.")
+        raise Conflict(code="member_exists")
     invitation.user_id = user.id
     invitation.token = None
     invitation.email = user.email
@@ -216,11 +217,11 @@ def _has_other_active_admin(ctx: Context, project_id: int, user_id: int) -> bool
 def _editable(ctx: Context, membership_id: int, permission: str) -> tuple[Membership, Project]:
     membership = ctx.session.get(Membership, membership_id)
     if membership is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="membership")
     try:
         project, _ = load_project(ctx, membership.project_id, permission)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="membership") from None
     return membership, project
 
 
@@ -228,17 +229,17 @@ def update_membership(ctx: Context, membership_id: int, changes: dict[str, Any])
     """Change a member's role or admin flag; the owner stays admin and some active admin remains."""
     membership, project = _editable(ctx, membership_id, "add_member")
     if changes.get("project") not in (None, project.id):
-        raise Invalid.field("project", "Invalid operation")
+        raise Invalid(code="invalid_operation", field="project")
     changes = {k: v for k, v in changes.items() if k in ("role", "is_admin") and v is not None}
     if "role" in changes:
         role = ctx.session.get(Role, changes["role"])
         if role is None or role.project_id != project.id:
-            raise Invalid.field("role", "Invalid role for the project")
+            raise Invalid(code="unknown_role", field="role")
     demoted = membership.is_admin and changes.get("is_admin") is False and membership.user_id is not None
     if demoted and membership.user_id == project.owner_id:
-        raise Invalid.field("is_admin", "The project owner must be admin.")
+        raise Invalid(code="owner_must_be_admin", field="is_admin")
     if demoted and not _has_other_active_admin(ctx, project.id, membership.user_id or 0):
-        raise Invalid.field("is_admin", "At least one user must be an active admin for this project.")
+        raise Invalid(code="admin_required", field="is_admin")
     before = {"role": membership.role_id, "is_admin": membership.is_admin}
     membership.role_id = changes.get("role", membership.role_id)
     membership.is_admin = changes.get("is_admin", membership.is_admin)
@@ -259,7 +260,7 @@ def delete_membership(ctx: Context, membership_id: int) -> None:
         and membership.is_admin
         and (user_id == project.owner_id or not _has_other_active_admin(ctx, project.id, user_id))
     ):
-        raise Invalid("The project must have an owner and at least one of the users must be an active admin")
+        raise Invalid(code="owner_and_admin_required")
     history.record(
         ctx, target_type=TARGET, target_id=membership.id, project_id=project.id, action="delete",
         snapshot={"user": user_id, "email": membership.email, "role": membership.role_id},
@@ -273,3 +274,8 @@ def resend_invitation(ctx: Context, membership_id: int) -> Membership:
     user = ctx.session.get(User, membership.user_id) if membership.user_id else None
     send_invitation(ctx, membership, project, user)
     return membership
+
+
+def list_memberships(ctx: Context, project_id: int | None, role_id: int | None, query: ListQuery) -> Page[Any]:
+    """Rows of (membership, user, role) as `rows_query` reads them."""
+    return fetch_page(ctx.session, memberships_query(ctx, project_id, role_id), query.window, rows="entity_rows")

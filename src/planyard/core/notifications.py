@@ -20,6 +20,8 @@ from planyard.core.context import Context
 from planyard.core.work_items.kinds import KINDS
 from planyard.db.base import utcnow
 from planyard.kit.errors import NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     ChangeEntry,
     Membership,
@@ -35,7 +37,6 @@ MENTION_RE = re.compile(r"\B@([\w.-]+)\b")
 ITEM_KINDS = frozenset(KINDS)
 MENTIONABLE = frozenset(key for key, p in KINDS.items() if not p.groups_items)  # their assignment notifies too
 TRIGGERS = frozenset({"assigned_to_id", "assigned_users", "watchers", "description"})  # item diffs that may notify
-NOT_FOUND = "No WebNotification matches the given query."
 
 # (event, user ids, @usernames): who an entry concerns, before keeping the project's members only.
 Wanted = list[tuple[str, set[int], set[str]]]
@@ -91,7 +92,7 @@ def mark_read(ctx: Context, notification_id: int) -> None:
     user = ctx.require_user()
     row = ctx.session.get(Notification, notification_id)
     if row is None or row.user_id != user.id:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="notification")
     row.read_at = utcnow()
     ctx.session.flush()
 
@@ -200,3 +201,7 @@ def _snapshot(ctx: Context, entry: ChangeEntry) -> dict[str, Any]:
         if item is not None:
             snapshot["item"] = {"ref": item.ref, "subject": item.subject}
     return snapshot
+
+
+def list_notifications(ctx: Context, only_unread: bool, query: ListQuery) -> Page[Notification]:
+    return fetch_page(ctx.session, list_query(ctx, only_unread), query.window)

@@ -10,7 +10,9 @@ from planyard.core import history
 from planyard.core.access import VALID_PERMISSIONS
 from planyard.core.context import Context
 from planyard.core.slugs import slugify, unique_slug
-from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.errors import Forbidden, Invalid, NotFound, Problem
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Project, ProjectTemplate
 
 TARGET = "project_template"
@@ -30,7 +32,7 @@ def templates_query() -> Select[ProjectTemplate]:
 def get_template(ctx: Context, template_id: int) -> ProjectTemplate:
     template = ctx.session.get(ProjectTemplate, template_id)
     if template is None:
-        raise NotFound("No ProjectTemplate matches the given query.")
+        raise NotFound(entity="project_template")
     return template
 
 
@@ -47,18 +49,18 @@ def _slug_taken(ctx: Context, slug: str, exclude_id: int | None) -> bool:
 
 
 def _validate(ctx: Context, values: dict[str, Any], exclude_id: int | None) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
     for name in REQUIRED:
         if name in values and not (values[name] or "").strip():
-            errors[name] = ["This field may not be blank."]
+            errors[name] = [Problem("blank")]
     slug = values.get("slug")
     if slug is not None and _slug_taken(ctx, slug, exclude_id):
-        errors["slug"] = ["Project template with this Slug already exists."]
+        errors["slug"] = [Problem("duplicate")]
     bad = sorted({p for role in values.get("roles") or [] for p in role.get("permissions", [])} - VALID_PERMISSIONS)
     if bad:
-        errors["roles"] = [f"Invalid permission: {p}" for p in bad]
+        errors["roles"] = [Problem("unknown_permission", {"value": p}) for p in bad]
     if errors:
-        raise Invalid(fields=errors)
+        raise Invalid(fields=errors, entity="project_template")
 
 
 def create_template(ctx: Context, values: dict[str, Any]) -> ProjectTemplate:
@@ -102,3 +104,7 @@ def delete_template(ctx: Context, template_id: int) -> None:
     history.record(ctx, target_type=TARGET, target_id=template.id, action="delete", snapshot={"name": template.name})
     ctx.session.delete(template)
     ctx.session.flush()
+
+
+def list_templates(ctx: Context, query: ListQuery) -> Page[ProjectTemplate]:
+    return fetch_page(ctx.session, templates_query(), query.window)

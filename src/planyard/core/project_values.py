@@ -17,6 +17,8 @@ from planyard.core.slugs import unique_slug
 from planyard.core.work_items import closing
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import Board, ItemOption, PointValue, Project, Status
 
@@ -69,7 +71,7 @@ def create_value(
     """A new value; a status joins `workflow_id` (a workflow a board of the project shows, maybe shared with
     other projects: it lists in theirs too) or else the workflow of the project's board of its kind."""
     if ctx.session.get(Project, project_id) is None:
-        raise Invalid.field("project", "There's no project with that id")
+        raise Invalid(code="unknown_project", field="project")
     load_project(ctx, project_id, "admin_project_values")
     fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
     _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
@@ -113,11 +115,11 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
 def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | None) -> None:
     value = get_value(ctx, spec, value_id, "admin_project_values")
     if move_to is None:
-        raise Invalid("Query param 'moveTo' is required")
+        raise Invalid(code="move_to_required")
     target = ctx.session.get(spec.model, move_to)
     same_kind = target is not None and (not spec.kind or getattr(target, "kind", None) == spec.kind)
     if not same_kind or target.project_id != value.project_id or target.id == value.id:  # type: ignore[union-attr]
-        raise Invalid.field("moveTo", "Invalid value: it must be another value of the same project.")
+        raise Invalid(code="invalid_move_to", field="moveTo")
     for reassign in spec.reassigners:
         reassign(ctx, value.id, move_to)
     ctx.session.execute(
@@ -139,9 +141,9 @@ def set_parent(ctx: Context, spec: ValueSpec, status_id: int, parent_id: int | N
     if parent_id is not None:
         parent = ctx.session.get(Status, parent_id)
         if parent is None or parent.workflow_id != status.workflow_id or parent.id == status.id:
-            raise Invalid.field("parent", "The parent must be another status of the same workflow.")
+            raise Invalid.on("parent", "The parent must be another status of the same workflow.")
         if parent.parent_id is not None or ctx.session.scalar(select(Status.id).where(Status.parent_id == status.id)):
-            raise Invalid.field("parent", "Sub-columns are one level deep.")
+            raise Invalid.on("parent", "Sub-columns are one level deep.")
     history.record(ctx, target_type=spec.name, target_id=status.id, project_id=status.project_id, action="change",
                    diff=history.diff_of({"parent_id": status.parent_id}, {"parent_id": parent_id}))  # fmt: skip
     status.parent_id = parent_id
@@ -157,7 +159,7 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
     rows = {v.id: v for v in ctx.session.scalars(stmt)}
     unknown = [value_id for value_id in ids if value_id not in rows]
     if unknown:
-        raise Invalid(f"Invalid ids for this project: {unknown}")
+        raise Invalid(code="unknown_ids", params={"ids": unknown})
     for value_id, order in pairs:
         rows[value_id].order = order
     history.record(ctx, target_type=spec.name, target_id=project_id, project_id=project_id, action="change",
@@ -174,7 +176,7 @@ def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str
     if exclude is not None:
         stmt = stmt.where(spec.model.id != exclude)
     if ctx.session.scalar(stmt) is not None:
-        raise Invalid.field("name", "Duplicated name")
+        raise Invalid(code="duplicate", field="name")
 
 
 def _slug(ctx: Context, spec: ValueSpec, project_id: int, base: str, exclude: int | None) -> str:
@@ -202,3 +204,7 @@ POINTS = ValueSpec("points", PointValue, None, "default_points_id")
 ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
 PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")
 SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id")
+
+
+def list_values(ctx: Context, spec: ValueSpec, project_id: int | None, query: ListQuery) -> Page[Any]:
+    return fetch_page(ctx.session, list_query(ctx, spec, project_id), query.window)

@@ -11,7 +11,9 @@ from planyard.core.access import VALID_PERMISSIONS, load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.slugs import unique_slug
-from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.errors import Invalid, NotFound, Problem
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role
 
 TARGET = "role"
@@ -39,21 +41,21 @@ def member_counts(ctx: Context, role_ids: list[int]) -> dict[int, int]:
 def get_role(ctx: Context, role_id: int, permission: str = "view_project") -> Role:
     role = ctx.session.get(Role, role_id)
     if role is None:
-        raise NotFound("No Role matches the given query.")
+        raise NotFound(entity="role")
     try:
         load_project(ctx, role.project_id, permission)
     except NotFound:
-        raise NotFound("No Role matches the given query.") from None
+        raise NotFound(entity="role") from None
     return role
 
 
 def _validate(changes: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
     if "name" in changes and not (changes["name"] or "").strip():
-        errors["name"] = ["This field may not be blank."]
+        errors["name"] = [Problem("blank")]
     bad = [p for p in changes.get("permissions") or [] if p not in VALID_PERMISSIONS]
     if bad:
-        errors["permissions"] = [f'"{p}" is not a valid choice.' for p in bad]
+        errors["permissions"] = [Problem("invalid_choice", {"value": p}) for p in bad]
     if errors:
         raise Invalid(fields=errors)
 
@@ -65,7 +67,7 @@ def writable_project(ctx: Context, project_id: int, permission: str, field: str 
     try:
         project, _ = load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.field(field, f'Invalid pk "{project_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field=field, params={"pk": project_id}) from None
     return project
 
 
@@ -111,13 +113,17 @@ def delete_role(ctx: Context, role_id: int, move_to: int | None) -> None:
     if move_to is not None:
         target = ctx.session.get(Role, move_to)
         if target is None or target.project_id != role.project_id or target.id == role.id:
-            raise NotFound("No Role matches the given query.")
+            raise NotFound(entity="role")
         ctx.session.execute(update(Membership).where(Membership.role_id == role.id).values(role_id=target.id))
     elif has_members:
-        raise Invalid("Query param 'moveTo' is required")
+        raise Invalid(code="move_to_required")
     history.record(
         ctx, target_type=TARGET, target_id=role.id, project_id=role.project_id, action="delete",
         snapshot={"name": role.name, "moved_to": move_to},
     )  # fmt: skip
     ctx.session.delete(role)
     ctx.session.flush()
+
+
+def list_roles(ctx: Context, project_id: int | None, query: ListQuery) -> Page[Role]:
+    return fetch_page(ctx.session, roles_query(ctx, project_id), query.window)

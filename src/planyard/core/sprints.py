@@ -20,23 +20,20 @@ from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.db.base import utcnow
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int
+from planyard.kit.filters import Filter, FilterSet, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
 from planyard.models import PointValue, Project, RolePoints, Sprint, Status, User, Watch, WorkItem, WorkItemLink
 
 TARGET = "milestone"
 EDITABLE = frozenset({"name", "slug", "estimated_start", "estimated_finish", "closed", "disponibility", "order"})
-NOT_FOUND = "No Milestone matches the given query."
 EPIC_LINK = "epic_story"
-
-
-def _iso_date(raw: str) -> date:
-    return date.fromisoformat(raw)
 
 
 def _date_filters(column: Any, name: str) -> dict[str, Filter]:
     ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
-    return {f"{name}__{op}": Filter(_iso_date, build) for op, build in ops.items()}
+    return {f"{name}__{op}": Filter(ValueType.DATE, build) for op, build in ops.items()}
 
 
 def _ordering(column: Any) -> Callable[[], list[Any]]:
@@ -45,9 +42,11 @@ def _ordering(column: Any) -> Callable[[], list[Any]]:
 
 FILTERS = FilterSet(
     filters={
-        "project": Filter(parse_int, lambda v: Sprint.project_id == v),
-        "project__slug": Filter(str, lambda v: Sprint.project_id.in_(select(Project.id).where(Project.slug == v))),
-        "closed": Filter(parse_bool, lambda v: Sprint.closed.is_(v)),
+        "project": Filter(ValueType.INT, lambda v: Sprint.project_id == v),
+        "project__slug": Filter(
+            ValueType.TEXT, lambda v: Sprint.project_id.in_(select(Project.id).where(Project.slug == v))
+        ),
+        "closed": Filter(ValueType.BOOL, lambda v: Sprint.closed.is_(v)),
         **_date_filters(Sprint.estimated_start, "estimated_start"),
         **_date_filters(Sprint.estimated_finish, "estimated_finish"),
     },
@@ -65,13 +64,17 @@ FILTERS = FilterSet(
 )
 
 
-def list_query(ctx: Context, params: Any) -> Select[Any]:
+def list_sprints(ctx: Context, query: ListQuery) -> Page[Sprint]:
+    return fetch_page(ctx.session, list_query(ctx, query), query.window)
+
+
+def list_query(ctx: Context, query: ListQuery) -> Select[Any]:
     """Sprints of the projects where the actor may view milestones, newest start first (Taiga's order)."""
     stmt = select(Sprint).order_by(Sprint.estimated_start.desc(), Sprint.id.desc())
     ids = viewable_project_ids(ctx, "view_milestones")
     if ids is not None:
         stmt = stmt.where(Sprint.project_id.in_(ids))
-    return FILTERS.apply(stmt, params)
+    return FILTERS.apply(stmt, query)
 
 
 def open_closed_counts(ctx: Context, project_id: int) -> tuple[int, int]:
@@ -88,13 +91,13 @@ def open_closed_counts(ctx: Context, project_id: int) -> tuple[int, int]:
 def get_sprint(ctx: Context, sprint_id: int, permission: str | None = None) -> tuple[Sprint, ProjectAccess]:
     sprint = ctx.session.get(Sprint, sprint_id)
     if sprint is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="sprint")
     try:
         _, access = load_project(ctx, sprint.project_id)
     except NotFound:
-        raise NotFound(NOT_FOUND) from None
+        raise NotFound(entity="sprint") from None
     if not access.can("view_milestones"):
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="sprint")
     if permission:
         require(ctx, access, permission)
     return sprint, access
@@ -102,7 +105,7 @@ def get_sprint(ctx: Context, sprint_id: int, permission: str | None = None) -> t
 
 def create_sprint(ctx: Context, project_id: int, fields: dict[str, Any], watchers: list[int] | None) -> Sprint:
     ctx.require_user()
-    invalid = Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+    invalid = Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     if ctx.session.get(Project, project_id) is None:
         raise invalid
     try:
@@ -178,16 +181,16 @@ def watchers_query(ctx: Context, sprint_id: int) -> Select[Any]:
 def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Sprint | None) -> None:
     if "name" in fields:
         if not str(fields["name"]).strip():
-            raise Invalid.field("name", "This field may not be blank.")
+            raise Invalid(code="blank", field="name")
         stmt = select(Sprint.id).where(Sprint.project_id == project_id, Sprint.name == fields["name"])
         if sprint is not None:
             stmt = stmt.where(Sprint.id != sprint.id)
         if ctx.session.scalar(stmt) is not None:
-            raise Invalid.field("name", "Duplicated name")
+            raise Invalid(code="duplicate", field="name")
     start = fields.get("estimated_start", sprint.estimated_start if sprint else None)
     finish = fields.get("estimated_finish", sprint.estimated_finish if sprint else None)
     if start and finish and start > finish:
-        raise Invalid.field("estimated_finish", "The estimated start must be previous to the estimated finish.")
+        raise Invalid(code="dates_out_of_order", field="estimated_finish")
 
 
 def _slug(ctx: Context, project_id: int, base: str, exclude: int | None) -> str:
@@ -212,7 +215,7 @@ def _replace_watchers(
         try:
             validate_members(ctx, sprint.project_id, "watchers", sorted(new - old))
         except Invalid:
-            raise Invalid.field("watchers", "Watchers contains invalid users") from None
+            raise Invalid(code="unknown_users", field="watchers") from None
     s.execute(delete(Watch).where(Watch.target_type == TARGET, Watch.target_id == sprint.id,
                                   Watch.user_id.in_(old - new)))  # fmt: skip
     s.add_all(Watch(target_type=TARGET, target_id=sprint.id, user_id=u) for u in sorted(new - old))
@@ -354,3 +357,7 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
         "total_tasks": len(tasks), "completed_tasks": sum(1 for t in tasks if t[1]),
         "iocaine_doses": sum(1 for t in tasks if t[2]), "days": days,
     }  # fmt: skip
+
+
+def list_watchers(ctx: Context, sprint_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, watchers_query(ctx, sprint_id), query.window)

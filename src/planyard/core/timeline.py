@@ -15,6 +15,8 @@ from planyard.core.item_history import QUIET_FIELDS, Names, load_names
 from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     ChangeEntry,
     Comment,
@@ -35,21 +37,21 @@ VIEW_PERMISSION = {
 } | {key: profile.view for key, profile in KINDS.items()}  # fmt: skip
 
 
-def project_timeline(ctx: Context, project_id: int, only_relevant: bool) -> Select[Any]:
+def project_timeline(ctx: Context, project_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
     _, access = load_project(ctx, project_id)
     targets = [t for t, perm in VIEW_PERMISSION.items() if access.can(perm)]
     stmt = _events().where(ChangeEntry.project_id == project_id, ChangeEntry.target_type.in_(targets))
-    return _finish(stmt, only_relevant)
+    return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
-def user_timeline(ctx: Context, user_id: int, only_relevant: bool) -> Select[Any]:
+def user_timeline(ctx: Context, user_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
     """What the user did."""
     _user(ctx, user_id)
     stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id)), _visible(ctx))
-    return _finish(stmt, only_relevant)
+    return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
-def profile_timeline(ctx: Context, user_id: int, only_relevant: bool) -> Select[Any]:
+def profile_timeline(ctx: Context, user_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
     """What the user did, and what happened to the items they own, are assigned to or watch."""
     _user(ctx, user_id)
     related = union(
@@ -59,7 +61,7 @@ def profile_timeline(ctx: Context, user_id: int, only_relevant: bool) -> Select[
     )
     about_items = and_(ChangeEntry.target_type.in_(ITEM_KINDS), ChangeEntry.target_id.in_(related))
     stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id), about_items), _visible(ctx))
-    return _finish(stmt, only_relevant)
+    return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
 def _joined(user_id: int) -> ColumnElement[bool]:
@@ -70,7 +72,7 @@ def _joined(user_id: int) -> ColumnElement[bool]:
 def _user(ctx: Context, user_id: int) -> User:
     user = ctx.session.get(User, user_id)
     if user is None:
-        raise NotFound("No User matches the given query.")
+        raise NotFound(entity="user")
     return user
 
 

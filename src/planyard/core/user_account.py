@@ -22,8 +22,6 @@ CANCEL_ACCOUNT = "cancel_account"
 CANCEL_TOKEN_LIFETIME = timedelta(days=100)
 BLOCKED_BY_OWNER_LEAVING = "blocked-by-owner-leaving"
 MIN_PASSWORD_LENGTH = 6
-INVALID_CANCEL_TOKEN = "Invalid, are you sure the token is correct?"
-INVALID_EMAIL_TOKEN = "Invalid, are you sure the token is correct and you didn't use it before?"
 
 
 def issue_user_token(ctx: Context, user: User, purpose: str, payload: dict[str, str], hours: int = 48) -> str:
@@ -70,11 +68,11 @@ def request_email_change(ctx: Context, user: User, new_email: str) -> None:
 def confirm_email_change(ctx: Context, token: str) -> User:
     row = redeem_user_token(ctx, token, EMAIL_CHANGE)
     if row is None:
-        raise Invalid(INVALID_EMAIL_TOKEN)
+        raise Invalid(code="invalid_token", entity="email_change")
     user = get_user(ctx, row.user_id)
     new_email = str(row.payload.get("email") or "")
     if not new_email or email_taken(ctx.session, new_email, exclude_id=user.id):
-        raise Invalid(INVALID_EMAIL_TOKEN)
+        raise Invalid(code="invalid_token", entity="email_change")
     diff = {"email": [user.email, new_email]}
     user.email, user.new_email, user.verified_email = new_email, None, True
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff=diff)
@@ -84,13 +82,13 @@ def confirm_email_change(ctx: Context, token: str) -> User:
 def change_password(ctx: Context, current_password: str | None, password: str | None) -> None:
     user = ctx.require_user()
     if not current_password and user.password_hash:
-        raise Invalid("Current password parameter needed")
+        raise Invalid(code="current_password_required")
     if not password:
-        raise Invalid("New password parameter needed")
+        raise Invalid(code="new_password_required")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid("Invalid password length at least 6 characters needed")
+        raise Invalid(code="password_too_short", params={"min": MIN_PASSWORD_LENGTH})
     if current_password and not security.verify_password(user.password_hash, current_password):
-        raise Invalid("Invalid current password")
+        raise Invalid(code="wrong_password")
     user.password_hash = security.hash_password(password)
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"password": [None, None]})
 
@@ -100,7 +98,7 @@ def request_password_recovery(ctx: Context, username_or_email: str | None, addre
     the account by its username: no more than the requester already knew)."""
     login_limits.count_attempt(ctx, address)
     if not username_or_email:
-        raise Invalid("Invalid username or email")
+        raise Invalid(code="invalid_username_or_email")
     wanted = username_or_email.lower()
     candidates = ctx.session.scalars(
         select(User)
@@ -111,7 +109,7 @@ def request_password_recovery(ctx: Context, username_or_email: str | None, addre
     matches = exact or list(candidates)
     user = matches[0] if matches else None
     if user is None:
-        raise Invalid("Username or password does not matches user.")
+        raise Invalid(code="credentials_mismatch")
     login_limits.count_against_account(ctx, login_limits.RECOVERY, user.id)
     token = issue_user_token(ctx, user, PASSWORD_RECOVERY, {})
     body = f"Someone asked to reset the password of {user.username}. Set a new one with this token: {token}"
@@ -121,10 +119,10 @@ def request_password_recovery(ctx: Context, username_or_email: str | None, addre
 
 def change_password_from_recovery(ctx: Context, token: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid.field("password", "Ensure this field has at least 6 characters.")
+        raise Invalid(code="too_short", field="password", params={"min": MIN_PASSWORD_LENGTH})
     row = redeem_user_token(ctx, token, PASSWORD_RECOVERY)
     if row is None:
-        raise Invalid("Token is invalid")
+        raise Invalid(code="invalid_token", entity="password_recovery")
     user = get_user(ctx, row.user_id)
     user.password_hash = security.hash_password(password)
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff={"password": [None, None]})
@@ -167,10 +165,10 @@ def cancel_token_for(env: Environment, user: User) -> str:
 def cancel_by_token(ctx: Context, token: str | None) -> None:
     claims = security.unsign(ctx.env.settings.signing_key, token or "")
     if not claims or claims.get("purpose") != CANCEL_ACCOUNT:
-        raise Invalid(INVALID_CANCEL_TOKEN)
+        raise Invalid(code="invalid_token", entity="cancel")
     user = token_user(ctx.session, claims)
     if user is None:
-        raise Invalid(INVALID_CANCEL_TOKEN)
+        raise Invalid(code="invalid_token", entity="cancel")
     cancel_account(ctx, user)
 
 

@@ -16,7 +16,8 @@ from planyard.core.context import Context
 from planyard.core.tags import store as tag_store
 from planyard.core.users import get_user, visible_project_ids
 from planyard.core.work_items.kinds import STORY
-from planyard.kit.pagination import Page, PageRequest, paginate
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role, User, Vote, Watch, WorkItem, WorkItemAssignee
 
 
@@ -149,38 +150,40 @@ class ContentEntry:
     is_voter: bool
 
 
-def watched(
-    ctx: Context, user_id: int, type: str | None, q: str | None, page: PageRequest
-) -> tuple[Page, list[ContentEntry]]:
-    return _content(ctx, user_id, Watch, WATCHABLE, type, q, page)
+def watched(ctx: Context, user_id: int, type: str | None, q: str | None, query: ListQuery) -> Page[ContentEntry]:
+    return _content(ctx, user_id, Watch, WATCHABLE, type, q, query)
 
 
-def liked(ctx: Context, user_id: int, q: str | None, page: PageRequest) -> tuple[Page, list[ContentEntry]]:
-    return _content(ctx, user_id, Vote, LIKABLE, None, q, page)
+def liked(ctx: Context, user_id: int, q: str | None, query: ListQuery) -> Page[ContentEntry]:
+    return _content(ctx, user_id, Vote, LIKABLE, None, q, query)
 
 
-def voted(
-    ctx: Context, user_id: int, type: str | None, q: str | None, page: PageRequest
-) -> tuple[Page, list[ContentEntry]]:
-    return _content(ctx, user_id, Vote, VOTABLE, type, q, page)
+def voted(ctx: Context, user_id: int, type: str | None, q: str | None, query: ListQuery) -> Page[ContentEntry]:
+    return _content(ctx, user_id, Vote, VOTABLE, type, q, query)
+
+
+def shows_content(registry: dict[str, ContentKind], type: str | None) -> bool:
+    """Whether the registry holds content of `type` (any, when None or blank)."""
+    return any(type in (None, "", k.type) for k in registry.values())
 
 
 def _content(
     ctx: Context, user_id: int, table: type[Vote] | type[Watch], registry: dict[str, ContentKind],
-    type: str | None, q: str | None, request: PageRequest,
-) -> tuple[Page, list[ContentEntry]]:  # fmt: skip
+    type: str | None, q: str | None, query: ListQuery,
+) -> Page[ContentEntry]:  # fmt: skip
     user = get_user(ctx, user_id)
     kinds = [k for k in registry.values() if type in (None, "", k.type)]
     if not kinds:
-        return Page([], 0, 1, request.page_size, request.enabled), []
+        return Page([], 0)
     union = union_all(*(k.keys(_actions(table, user.id, k.type)) for k in kinds)).subquery()
     allowed = _allowed_project_ids(ctx, union, kinds)
     visible = [and_(union.c.type == t, union.c.project_id.in_(ids)) for t, ids in allowed.items() if ids]
     stmt = select(union.c.type, union.c.id, union.c.created_date).where(or_(*visible) if visible else false())
     if q:
         stmt = stmt.where(func.lower(union.c.search).contains(q.lower(), autoescape=True))
-    page = paginate(ctx.session, stmt.order_by(union.c.created_date.desc(), union.c.id.desc()), request, rows="records")
-    return page, _entries(ctx, page.rows, registry)
+    stmt = stmt.order_by(union.c.created_date.desc(), union.c.id.desc())
+    page = fetch_page(ctx.session, stmt, query.window, rows="records")
+    return Page(_entries(ctx, page.items, registry), page.total)
 
 
 def _actions(table: type[Vote] | type[Watch], user_id: int, target_type: str) -> Subquery:
@@ -249,3 +252,9 @@ def _social(
         return totals, set()
     mine = ctx.session.execute(select(table.target_type, table.target_id).where(targets, table.user_id == ctx.actor.id))
     return totals, set(mine)
+
+
+def list_contacts(
+    ctx: Context, user_id: int, q: str | None, exclude_project: int | None, query: ListQuery
+) -> Page[User]:
+    return fetch_page(ctx.session, contacts_query(ctx, user_id, q, exclude_project), query.window)

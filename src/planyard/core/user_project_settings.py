@@ -44,7 +44,7 @@ def get_settings(ctx: Context, settings_id: int) -> ProjectSettings:
     user = ctx.require_user()
     row = ctx.session.execute(_query(user).where(Membership.id == settings_id)).first()
     if row is None:
-        raise NotFound("No UserProjectSettings matches the given query.")
+        raise NotFound(entity="user_project_settings")
     return _settings(user, *row)
 
 
@@ -53,7 +53,7 @@ def set_homepage(ctx: Context, settings_id: int, homepage: int | None) -> Projec
     user = ctx.require_user_to_write()
     current = get_settings(ctx, settings_id)
     if homepage is not None and homepage not in current.allowed_sections:
-        raise Invalid.field("homepage", "You don't have access to this section")
+        raise Invalid(code="no_access", field="homepage")
     stored = dict((user.extra or {}).get(EXTRA_KEY, {}))
     key = str(current.project.id)
     if homepage is None:

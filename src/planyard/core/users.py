@@ -16,6 +16,8 @@ from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.kit import security
 from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role, User
 
 USERNAME_RE = re.compile(r"^[\w.\-]+$")
@@ -83,7 +85,7 @@ def is_valid_email(email: str) -> bool:
 def get_user(ctx: Context, user_id: int) -> User:
     user = ctx.session.get(User, user_id)
     if user is None or not user.is_active:
-        raise NotFound("No User matches the given query.")
+        raise NotFound(entity="user")
     return user
 
 
@@ -107,11 +109,11 @@ def visible_users(ctx: Context, project_id: int | None) -> Select[User]:
     return stmt.where(or_(User.id.in_(members), User.id == ctx.actor.id))
 
 
-def roles_by_user(session: Session, user_ids: list[int]) -> dict[int, list[str]]:
+def roles_by_user(ctx: Context, user_ids: list[int]) -> dict[int, list[str]]:
     """Each user's distinct role names over all their memberships, sorted (one query)."""
     if not user_ids:
         return {}
-    rows = session.execute(
+    rows = ctx.session.execute(
         select(Membership.user_id, Role.name)
         .join(Role, Role.id == Membership.role_id)
         .where(Membership.user_id.in_(user_ids))
@@ -143,9 +145,9 @@ def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> 
     new_email = changes.get("email")
     if new_email is not None and new_email != user.email:
         if email_taken(ctx.session, new_email, exclude_id=user.id):
-            raise Invalid("Duplicated email")
+            raise Invalid(code="email_taken")
         if not is_valid_email(new_email):
-            raise Invalid("Invalid email")
+            raise Invalid(code="invalid_email", entity="user")
     applied: dict[str, Any] = {}
     for name, value in changes.items():
         if name != "email" and getattr(user, name) != value:
@@ -154,10 +156,10 @@ def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> 
     return applied
 
 
-def owned_project_totals(session: Session, user_id: int) -> tuple[int, int]:
+def owned_project_totals(ctx: Context, user_id: int) -> tuple[int, int]:
     """(private, public) projects the user owns."""
     rows = dict(
-        session.execute(
+        ctx.session.execute(
             select(Project.is_private, func.count()).where(Project.owner_id == user_id).group_by(Project.is_private)
         ).all()
     )
@@ -182,3 +184,7 @@ def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
         request_email_change(ctx, user, changes["email"])
     history.record(ctx, target_type="user", target_id=user.id, action="change", diff=diff)
     return user
+
+
+def list_users(ctx: Context, project_id: int | None, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, visible_users(ctx, project_id), query.window)

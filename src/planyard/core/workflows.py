@@ -56,7 +56,7 @@ def workflow_for(session: Session, project_id: int, profile: str, workflow_id: i
     shown = select(Board.id).where(Board.project_id == project_id, Board.profile == profile,
                                    Board.workflow_id == workflow_id)  # fmt: skip
     if session.scalar(shown.limit(1)) is None:
-        raise Invalid.field("workflow", "No board of the project shows that workflow for that kind of item.")
+        raise Invalid.on("workflow", "No board of the project shows that workflow for that kind of item.")
     return workflow_id
 
 
@@ -100,9 +100,9 @@ def create_board(ctx: Context, project_id: int, workflow_id: int, profile: str, 
     project, _ = load_project(ctx, project_id, "admin_project_values")
     workflow = ctx.session.get(Workflow, workflow_id)
     if workflow is None or workflow.workspace_id != project.workspace_id:
-        raise Invalid.field("workflow", "There's no workflow with that id in the project's workspace.")
+        raise Invalid.on("workflow", "There's no workflow with that id in the project's workspace.")
     if profile not in KINDS:
-        raise Invalid.field("profile", f"Unknown item profile {profile!r}.")
+        raise Invalid.on("profile", f"Unknown item profile {profile!r}.")
     last = ctx.session.scalar(select(Board.order).where(Board.project_id == project.id)
                               .order_by(Board.order.desc()).limit(1))  # fmt: skip
     board = Board(project_id=project.id, workflow_id=workflow.id, name=name, profile=profile, order=(last or 0) + 1)

@@ -61,7 +61,7 @@ def _number_out_of_range_is_bad_input(context: ExceptionContext) -> None:
     client: a 400 like any other bad input, the same on both backends, never a 500."""
     original = context.original_exception
     if isinstance(original, OverflowError) or getattr(original, "sqlstate", None) == NUMERIC_VALUE_OUT_OF_RANGE:
-        raise Invalid("A number is out of range.") from original
+        raise Invalid("A number is out of range.", code="out_of_range") from original
 
 
 def _contention_is_retried_or_busy(context: ExceptionContext) -> None:

@@ -18,7 +18,7 @@ def check_version(
     if sent is None:
         return
     if isinstance(sent, bool) or not isinstance(sent, int):
-        raise Invalid.field("version", "A valid integer is required.")
+        raise Invalid(code="not_an_integer", field="version")
     if sent == current:
         return
     if sent > current:

@@ -1,40 +1,38 @@
-"""Declarative query filters and orderings: a resource lists what it accepts, the kit applies it."""
+"""Declarative query filters and orderings: a resource lists what it accepts (each filter with the type
+of its value), the kit applies a neutral `ListQuery` to a SELECT. Reading a filter's value from a query
+string is each dialect's business (its queries.py), by the filter's `ValueType`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select
 
 from planyard.kit.errors import Invalid
-
-Parser = Callable[[str], Any]
-
-
-def parse_int(raw: str) -> int:
-    return int(raw)
+from planyard.kit.query import ListQuery
 
 
-def parse_bool(raw: str) -> bool:
-    lowered = raw.lower()
-    if lowered in ("true", "1", "yes"):
-        return True
-    if lowered in ("false", "0", "no"):
-        return False
-    raise ValueError(raw)
+class ValueType(Enum):
+    """What a filter's value is: the dialects parse their query strings into these."""
 
-
-def parse_int_list(raw: str) -> list[int]:
-    return [int(part) for part in raw.split(",") if part.strip()]
+    INT = "int"  # int
+    INTS = "ints"  # list[int]
+    IDS = "ids"  # list[int | None]: None stands for "none set"
+    BOOL = "bool"  # bool
+    TEXT = "text"  # str
+    WORDS = "words"  # list[str], lower case
+    DATE = "date"  # datetime.date
+    DATETIME = "datetime"  # datetime.datetime
 
 
 @dataclass(frozen=True)
 class Filter:
-    """`build(value)` returns the WHERE clause for a parsed query value."""
+    """`build(value)` returns the WHERE clause for a value of type `value`."""
 
-    parse: Parser
+    value: ValueType
     build: Callable[[Any], ColumnElement[bool]]
 
 
@@ -43,21 +41,25 @@ class FilterSet:
     filters: Mapping[str, Filter] = field(default_factory=dict)
     orderings: Mapping[str, Callable[[], list[Any]]] = field(default_factory=dict)
 
-    def apply(self, stmt: Select[Any], params: Mapping[str, str]) -> Select[Any]:
+    def where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
+        """`stmt` under the query's filters that this set knows (in the set's order)."""
         for name, spec in self.filters.items():
-            raw = params.get(name)
-            if raw is None or raw == "":
-                continue
-            try:
-                value = spec.parse(raw)
-            except ValueError:
-                raise Invalid.field(name, f"Invalid value: {raw!r}.") from None
-            stmt = stmt.where(spec.build(value))
-        order = params.get("order_by")
-        if order:
-            key = order.lstrip("-")
-            if key not in self.orderings:
-                raise Invalid.field("order_by", f"Invalid ordering: {order!r}.")
-            columns = self.orderings[key]()
-            stmt = stmt.order_by(None).order_by(*(c.desc() if order.startswith("-") else c for c in columns))
+            if name in query.filters:
+                stmt = stmt.where(spec.build(query.filters[name]))
+        return stmt
+
+    def order(self, query: ListQuery, default: list[Any]) -> list[Any]:
+        """The ORDER BY columns of the query's sort keys, or `default` without any."""
+        columns: list[Any] = []
+        for key in query.sort:
+            if key.name not in self.orderings:
+                raise Invalid(code="unknown_sort", field=key.name)
+            columns += [c.desc() if key.descending else c for c in self.orderings[key.name]()]
+        return columns or default
+
+    def apply(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
+        """The filters, then the sort keys (when there are any) in place of `stmt`'s order."""
+        stmt = self.where(stmt, query)
+        if query.sort:
+            stmt = stmt.order_by(None).order_by(*self.order(query, []))
         return stmt

@@ -13,20 +13,20 @@ def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
     from PIL import Image, UnidentifiedImageError  # imported on first upload: it weighs several MB
 
     if not data:
-        raise Invalid.field(field, "No file was submitted.")
+        raise Invalid(code="no_file", field=field)
     if len(data) > max_bytes:
-        raise Invalid.field(field, f"The file is too big (max {max_bytes} bytes).")
+        raise Invalid(code="file_too_big", field=field, params={"limit": max_bytes})
     too_large = f"Upload a valid image. The image is too large (at most {MAX_PIXELS:,} pixels)."
     try:
         # Opening reads only the header; Pillow refuses sizes far beyond its own limit (a bomb error).
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise Invalid.field(field, too_large)
+                raise Invalid.on(field, too_large)
             image.verify()
     except Image.DecompressionBombError:
-        raise Invalid.field(field, too_large) from None
+        raise Invalid.on(field, too_large) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise Invalid.field(
+        raise Invalid.on(
             field, "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
         ) from None
     return data

@@ -44,18 +44,18 @@ JsonValue = Annotated[Any, AfterValidator(_texts_bounded)]
 def check_tag(field: str, name: str, color: Any) -> None:
     """A tag the core takes apart itself (a name or a [name, color] pair)."""
     if len(name) > TAG or (isinstance(color, str) and len(color) > SHORT_TEXT):
-        raise Invalid.field(field, TOO_LONG.format(max_length=TAG if len(name) > TAG else SHORT_TEXT))
+        raise Invalid.on(field, TOO_LONG.format(max_length=TAG if len(name) > TAG else SHORT_TEXT))
 
 
 def check_lines(field: str, lines: list[str], most: int) -> None:
     """The lines of a bulk create: at most `most` of them, each a subject."""
     if len(lines) > most:
-        raise Invalid.field(field, f"Ensure this field has no more than {most} lines.")
+        raise Invalid(code="too_many_lines", field=field, params={"max": most})
     if any(len(line) > SUBJECT for line in lines):
-        raise Invalid.field(field, f"Ensure every line has no more than {SUBJECT} characters.")
+        raise Invalid(code="lines_too_long", field=field, params={"max": SUBJECT})
 
 
 def check_palette(field: str, count: int) -> None:
     """A project's palette after new tags join it."""
     if count > PROJECT_TAGS:
-        raise Invalid.field(field, f"A project holds at most {PROJECT_TAGS} tags.")
+        raise Invalid.on(field, f"A project holds at most {PROJECT_TAGS} tags.")

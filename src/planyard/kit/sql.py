@@ -26,11 +26,16 @@ from sqlalchemy import (
 )
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
 _Columns = TypeVarTuple("_Columns")
+
+# A value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR): each dialect answers it as
+# bad input (kit.errors.Unstorable), without importing the database library itself.
+RefusedValue = DataError
 
 
 def json_text(value: Any) -> str:

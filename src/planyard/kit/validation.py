@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from planyard.kit.errors import Invalid
+from planyard.kit.errors import Invalid, Problem
 
 
 def reject_nulls(model: type[Any], changes: dict[str, Any], also: Iterable[str] = ()) -> None:
@@ -16,7 +16,7 @@ def reject_nulls(model: type[Any], changes: dict[str, Any], also: Iterable[str] 
     columns = inspect(model).columns
     not_null = set(also)
     errors = {
-        name: ["This field may not be null."]
+        name: [Problem("null")]
         for name, value in changes.items()
         if value is None and (name in not_null or (name in columns and not columns[name].nullable))
     }

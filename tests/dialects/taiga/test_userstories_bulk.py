@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planyard.core.work_items import service, story_orders
+from planyard.core.taiga_rules import story_orders
+from planyard.core.work_items import service
 from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import ItemChanges
 from planyard.models import ChangeEntry, OutboxEvent, RolePoints, Sprint, WorkItem

@@ -22,7 +22,6 @@ from planyard.models import Membership, Project, ProjectTemplate, Role, Status, 
 
 HOOK_MODULES = ("github", "gitlab", "bitbucket", "gogs")
 KEYED_HOOK_URLS = ("gitlab", "bitbucket")
-CANT_LEAVE = "You can't leave the project if you are the owner or there are no more admins"
 TEMPLATE_FLAGS = (
     "is_epics_activated", "is_backlog_activated", "is_kanban_activated", "is_wiki_activated", "is_issues_activated",
     "videoconferences", "videoconferences_extra_data",
@@ -38,8 +37,7 @@ def bulk_update_order(ctx: Context, orders: list[tuple[int, int]]) -> None:
     for project_id in ids:
         if project_id not in mine:
             exists = ctx.session.get(Project, project_id) is not None
-            message = "You are not a member of this project" if exists else "There's no project with that id"
-            raise Invalid.field("project_id", message)
+            raise Invalid(code="not_member" if exists else "unknown_project", field="project_id")
     for project_id, order in orders:
         membership = mine[project_id]
         if membership.user_order != order:
@@ -58,7 +56,7 @@ def update_modules_config(ctx: Context, project_id: int, changes: dict[str, Any]
     project, _ = load_project(ctx, project_id, "modify_project")
     for name in HOOK_MODULES:
         if name in changes and not isinstance(changes[name], dict):
-            raise Invalid.field(name, "Expected a dictionary of items.")
+            raise Invalid(code="not_a_dict", field=name)
     _save_modules(ctx, project, _completed_modules(ctx, project) | changes)
 
 
@@ -104,7 +102,7 @@ def leave(ctx: Context, project_id: int) -> None:
     if membership is None:
         raise Forbidden()
     if project.owner_id == user.id or (membership.is_admin and not _other_admins(ctx, project, user)):
-        raise Forbidden(CANT_LEAVE)
+        raise Forbidden(code="owner_cannot_leave")
     history.record(ctx, target_type="membership", target_id=membership.id, project_id=project.id,
                    action="delete", snapshot={"user": user.id, "role": membership.role_id})  # fmt: skip
     ctx.session.delete(membership)
@@ -144,9 +142,9 @@ def _set_logo(ctx: Context, project: Project, key: str | None) -> None:
 def create_template(ctx: Context, project_id: int, name: str | None, description: str | None) -> ProjectTemplate:
     """A new template reproducing the project's configuration (superusers only, as in Taiga)."""
     if not name:
-        raise Invalid("Invalid template name")
+        raise Invalid(code="template_name_missing")
     if not description:
-        raise Invalid("Invalid template description")
+        raise Invalid(code="template_description_missing")
     project, _ = load_project(ctx, project_id)
     if not ctx.require_user().is_superuser:
         raise Forbidden()
@@ -168,13 +166,13 @@ def duplicate(
     source, _ = load_project(ctx, project_id)
     owner = ctx.require_user()
     if not name.strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     members = {m.user_id: (m, r) for m, r in ctx.session.execute(
         select(Membership, Role).join(Role, Role.id == Membership.role_id)
         .where(Membership.project_id == source.id, Membership.user_id.is_not(None)))}  # fmt: skip
     wanted = [uid for uid in dict.fromkeys(user_ids) if uid != owner.id]
     if any(uid not in members for uid in wanted):
-        raise Invalid.field("users", "Every user must be a member of the duplicated project.")
+        raise Invalid(code="foreign_users", field="users")
     blueprint = ProjectTemplate(**_blueprint(ctx, source, name, description))
     anon, public = default_visibility_permissions(is_private)
     project = Project(
@@ -190,7 +188,7 @@ def duplicate(
     roles = templates.apply_template(ctx.session, blueprint, project, workflows.set_up_project(ctx.session, project))
     owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)
     if owner_role is None:
-        raise Invalid("The project has no roles to duplicate.")
+        raise Invalid(code="no_roles")
     next_order = (ctx.session.scalar(select(func.max(Membership.user_order)).where(Membership.user_id == owner.id))
                   or 0) + 1  # fmt: skip
     ctx.session.add(Membership(project_id=project.id, user_id=owner.id, role_id=owner_role.id, email=owner.email,

@@ -126,7 +126,7 @@ def load_detail(ctx: Context, project_id: int) -> tuple[Project, ProjectFacts]:
     project = ctx.session.get(Project, project_id)
     project_facts = load_facts(ctx, [project], detail=True)[project_id] if project else None
     if project is None or project_facts is None or not project_facts.access.can("view_project"):
-        raise NotFound("No Project matches the given query.")
+        raise NotFound(entity="project")
     return project, project_facts
 
 

@@ -1,4 +1,4 @@
-"""The project list's filters and orderings (Taiga §10.1), over the neutral tables."""
+"""The project list, its filters and orderings (Taiga §10.1), over the neutral tables."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int, parse_int_list
+from planyard.core.context import Context
+from planyard.core.projects.service import visible_projects
+from planyard.kit.filters import Filter, FilterSet, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import ChangeEntry, Membership, Project, Vote
 
 
@@ -53,13 +57,21 @@ def project_filters(member_for_order: int | None) -> FilterSet:
         orderings["user_order"] = orderings["memberships__user_order"]
     return FilterSet(
         filters={
-            "member": Filter(parse_int, _member),
-            "members": Filter(parse_int_list, _members),
-            "is_looking_for_people": Filter(parse_bool, lambda v: Project.is_looking_for_people.is_(v)),
-            "is_featured": Filter(parse_bool, lambda v: Project.is_featured.is_(v)),
-            "is_backlog_activated": Filter(parse_bool, lambda v: Project.is_backlog_activated.is_(v)),
-            "is_kanban_activated": Filter(parse_bool, lambda v: Project.is_kanban_activated.is_(v)),
-            "is_epics_activated": Filter(parse_bool, lambda v: Project.is_epics_activated.is_(v)),
+            "member": Filter(ValueType.INT, _member),
+            "members": Filter(ValueType.INTS, _members),
+            "is_looking_for_people": Filter(ValueType.BOOL, lambda v: Project.is_looking_for_people.is_(v)),
+            "is_featured": Filter(ValueType.BOOL, lambda v: Project.is_featured.is_(v)),
+            "is_backlog_activated": Filter(ValueType.BOOL, lambda v: Project.is_backlog_activated.is_(v)),
+            "is_kanban_activated": Filter(ValueType.BOOL, lambda v: Project.is_kanban_activated.is_(v)),
+            "is_epics_activated": Filter(ValueType.BOOL, lambda v: Project.is_epics_activated.is_(v)),
         },
         orderings=orderings,
     )
+
+
+def list_projects(ctx: Context, query: ListQuery) -> Page[Project]:
+    """The projects the actor may see, by name unless sorted (the `member` filter's user also orders by
+    their own project order)."""
+    filters = project_filters(query.filters.get("member"))
+    stmt = filters.apply(visible_projects(ctx).order_by(Project.name, Project.id), query)
+    return fetch_page(ctx.session, stmt, query.window)

@@ -73,7 +73,7 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
         else templates.default_template(ctx.session)
     )  # fmt: skip
     if template_id is not None and template is None:
-        raise Invalid.field("creation_template", f'Invalid pk "{template_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="creation_template", params={"pk": template_id})
     base: dict[str, Any] = {}
     if template is not None:
         base = {name: getattr(template, name) for name in (
@@ -146,7 +146,7 @@ def project_id_by_slug(ctx: Context, slug: str) -> int:
     """The id of the project with this slug (whether the actor may see it is checked when it is loaded)."""
     project_id = ctx.session.scalar(select(Project.id).where(Project.slug == slug))
     if project_id is None:
-        raise NotFound("No Project matches the given query.")
+        raise NotFound(entity="project")
     return project_id
 
 
@@ -160,7 +160,7 @@ def update_project(ctx: Context, project_id: int, changes: dict[str, Any], versi
         changes.setdefault("anon_permissions", anon)
         changes.setdefault("public_permissions", public)
     if "name" in changes and not (changes["name"] or "").strip():
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     before = {k: getattr(project, k) for k in changes if k != "tags"}
     if "tags" in changes:
         before["tags"] = tag_store.project_tags(ctx.session, [project.id])[project.id]
@@ -199,7 +199,7 @@ def _validate_defaults(ctx: Context, project: Project, changes: dict[str, Any]) 
         else:
             stmt = stmt.where(model.project_id == project.id, *([model.kind == kind] if kind else []))
         if ctx.session.scalar(stmt) is None:
-            raise Invalid.field(column.removesuffix("_id"), f'Invalid pk "{value}" - object does not exist.')
+            raise Invalid(code="does_not_exist", field=column.removesuffix("_id"), params={"pk": value})
 
 
 def delete_project(ctx: Context, project_id: int) -> None:

@@ -10,6 +10,8 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.kit.errors import Invalid
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import User, Vote, Watch
 
 TARGET = "project"
@@ -39,7 +41,7 @@ def watch(ctx: Context, project_id: int, notify_level: int | None) -> None:
     user = ctx.require_user()
     level = DEFAULT_NOTIFY_LEVEL if notify_level is None else notify_level
     if level not in NOTIFY_LEVELS:
-        raise Invalid.field("notify_level", f'"{level}" is not a valid choice.')
+        raise Invalid(code="invalid_choice", field="notify_level", params={"value": level})
     current = _find(ctx, Watch, project.id, user.id)
     if current is None:
         ctx.session.add(Watch(target_type=TARGET, target_id=project.id, user_id=user.id, notify_level=level))
@@ -94,3 +96,11 @@ def _record(
 ) -> None:
     """Likes and watches are logged as their own targets, keyed by the project."""
     history.record(ctx, target_type=kind, target_id=project_id, project_id=project_id, action=action, diff=diff)
+
+
+def list_fans(ctx: Context, project_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, fans_query(ctx, project_id), query.window)
+
+
+def list_watchers(ctx: Context, project_id: int, query: ListQuery) -> Page[User]:
+    return fetch_page(ctx.session, watchers_query(ctx, project_id), query.window)

@@ -15,7 +15,6 @@ from planyard.kit.errors import Forbidden, Invalid
 from planyard.models import Membership, Project, User
 
 TOKEN_LIFETIME = timedelta(days=7)
-INVALID_TOKEN = "Token is invalid"
 
 
 def validate_token(ctx: Context, project_id: int, token: str | None) -> None:
@@ -38,12 +37,12 @@ def start_transfer(ctx: Context, project_id: int, user_id: int | None, reason: s
     if ctx.require_user().id != project.owner_id:
         raise Forbidden()
     if user_id is None:
-        raise Invalid("Invalid user id")
+        raise Invalid(code="invalid_user_id")
     receiver = ctx.session.get(User, user_id)
     if receiver is None:
-        raise Invalid("The user doesn't exist")
+        raise Invalid(code="unknown_user")
     if _membership(ctx, project, receiver) is None:
-        raise Invalid("The user must already be a project member")
+        raise Invalid(code="not_member", entity="transfer")
     token = security.sign(ctx.env.settings.signing_key, {"pt": project.id, "u": receiver.id}, TOKEN_LIFETIME)
     project.transfer_token = token
     _record(ctx, project, {"transfer_token": [None, "(issued)"]})
@@ -56,13 +55,13 @@ def start_transfer(ctx: Context, project_id: int, user_id: int | None, reason: s
 
 def accept_transfer(ctx: Context, project_id: int, token: str | None, reason: str | None) -> None:
     if token is None:
-        raise Invalid("Invalid token")
+        raise Invalid(code="invalid_token")
     project, _ = load_project(ctx, project_id)
     user = ctx.require_user()
     _check_token(ctx, project, user, token)
     membership = _membership(ctx, project, user)
     if membership is None:
-        raise Invalid("The user must already be a project member")
+        raise Invalid(code="not_member", entity="transfer")
     old_owner = _owner(ctx, project)
     if not membership.is_admin:
         membership.is_admin = True
@@ -80,7 +79,7 @@ def accept_transfer(ctx: Context, project_id: int, token: str | None, reason: st
 
 def reject_transfer(ctx: Context, project_id: int, token: str | None, reason: str | None) -> None:
     if token is None:
-        raise Invalid("Invalid token")
+        raise Invalid(code="invalid_token")
     project, _ = load_project(ctx, project_id)
     user = ctx.require_user()
     _check_token(ctx, project, user, token)
@@ -93,12 +92,12 @@ def reject_transfer(ctx: Context, project_id: int, token: str | None, reason: st
 def _check_token(ctx: Context, project: Project, user: User, token: str | None) -> None:
     """The token must be the project's pending one, unexpired, and issued to `user`."""
     if not token or project.transfer_token != token:
-        raise Invalid(INVALID_TOKEN)
+        raise Invalid(code="invalid_token", entity="transfer")
     claims = security.unsign(ctx.env.settings.signing_key, token)
     if claims is None:
-        raise Invalid("Token has expired")
+        raise Invalid(code="token_expired")
     if claims.get("pt") != project.id or claims.get("u") != user.id:
-        raise Invalid(INVALID_TOKEN)
+        raise Invalid(code="invalid_token", entity="transfer")
 
 
 def _membership(ctx: Context, project: Project, user: User) -> Membership | None:

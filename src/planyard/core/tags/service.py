@@ -42,7 +42,7 @@ def create_tag(ctx: Context, project_id: int, name: str, color: str | None = Non
     _check_color(color)
     palette = store.palette(ctx.session, project.id)
     if any(tag.name == name for tag in palette):
-        raise Invalid.field("name", TAG_EXISTS)
+        raise Invalid.on("name", TAG_EXISTS)
     before = store.pairs(palette)
     tag = store.add_to_palette(ctx.session, project, palette, [(name, color)], "name")[-1]
     record_palette(ctx, project, before)
@@ -57,7 +57,7 @@ def update_tag(ctx: Context, tag_id: int, name: str | None = None, color: str | 
     if name is not None:
         name = _checked_name(name)
         if any(other.name == name and other.id != tag.id for other in palette):
-            raise Invalid.field("name", TAG_EXISTS)
+            raise Invalid.on("name", TAG_EXISTS)
         tag.name = name
     if not isinstance(color, _Keep):
         _check_color(color)
@@ -80,7 +80,7 @@ def add_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
     item, tags = _item_and_tags(ctx, item_id)
     tag = ctx.session.get(Tag, tag_id)
     if tag is None or tag.project_id != item.project_id:
-        raise Invalid.field("tag", NOT_FOUND)
+        raise Invalid.on("tag", NOT_FOUND)
     if tag.id not in [t_id for t_id, _ in tags]:
         _set_item_tags(ctx, item, tags, [*tags, (tag.id, tag.name)])
     return item
@@ -114,7 +114,7 @@ def _item_and_tags(ctx: Context, item_id: int) -> tuple[WorkItem, list[tuple[int
 
 def _set_item_tags(ctx: Context, item: WorkItem, old: list[tuple[int, str]], new: list[tuple[int, str]]) -> None:
     if len(new) > limits.TAGS:
-        raise Invalid.field("tags", limits.TOO_MANY.format(max_length=limits.TAGS))
+        raise Invalid.on("tags", limits.TOO_MANY.format(max_length=limits.TAGS))
     store.set_item_tags(ctx.session, item.id, [tag_id for tag_id, _ in new])
     item.version += 1
     item.modified_date = utcnow()
@@ -127,14 +127,14 @@ def _set_item_tags(ctx: Context, item: WorkItem, old: list[tuple[int, str]], new
 def _checked_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise Invalid.field("name", "This field may not be blank.")
+        raise Invalid.on("name", "This field may not be blank.")
     limits.check_tag("name", name, None)
     return name
 
 
 def _check_color(color: str | None) -> None:
     if not store.valid_color(color):
-        raise Invalid.field("color", BAD_COLOR)
+        raise Invalid.on("color", BAD_COLOR)
 
 
 def record_palette(ctx: Context, project: Project, before: list[store.Pair]) -> None:

@@ -14,6 +14,8 @@ from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.service import get_item
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.storage import safe_filename
 from planyard.kit.validation import reject_nulls
 from planyard.models import Attachment, WorkItem
@@ -36,10 +38,10 @@ def list_query(ctx: Context, kind: ItemProfile, project_id: int | None, object_i
 def get_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, permission: str | None = None) -> Attachment:
     attachment = ctx.session.get(Attachment, attachment_id)
     if attachment is None or attachment.target_type != kind.target_type:
-        raise NotFound("No Attachment matches the given query.")
+        raise NotFound(entity="attachment")
     _, access = load_project(ctx, attachment.project_id)
     if not access.can(kind.view):
-        raise NotFound("No Attachment matches the given query.")
+        raise NotFound(entity="attachment")
     if permission:
         require(ctx, access, permission)
     return attachment
@@ -51,14 +53,14 @@ def create_attachment(
     try:
         item, _ = get_item(ctx, kind, object_id, kind.modify)
     except NotFound:
-        raise Invalid.field("object_id", f'Invalid pk "{object_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field="object_id", params={"pk": object_id}) from None
     if item.project_id != project_id:
-        raise Invalid.field("project", "The object does not belong to this project.")
+        raise Invalid(code="foreign_object", field="project")
     if not data:
-        raise Invalid.field("attached_file", "The submitted file is empty.")
+        raise Invalid(code="empty_file", field="attached_file")
     limit = ctx.env.settings.max_upload_bytes
     if len(data) > limit:
-        raise Invalid.field("attached_file", f"The file is too big (max {limit} bytes).")
+        raise Invalid(code="file_too_big", field="attached_file", params={"limit": limit})
     storage, filename = ctx.env.storage, safe_filename(filename)
     key = storage.save(f"attachments/{project_id}", filename, data)
     ctx.uow.on_rollback(lambda: storage.delete(key))
@@ -102,3 +104,9 @@ def delete_attachment(ctx: Context, kind: ItemProfile, attachment_id: int) -> No
 def _record(ctx: Context, item: WorkItem, action: str, diff: dict[str, Any]) -> None:
     history.record(ctx, target_type=f"{item.kind}_attachment", target_id=item.id, project_id=item.project_id,
                    action=action, diff=diff)  # fmt: skip
+
+
+def list_attachments(
+    ctx: Context, kind: ItemProfile, project_id: int | None, object_id: int | None, query: ListQuery
+) -> Page[Attachment]:
+    return fetch_page(ctx.session, list_query(ctx, kind, project_id, object_id), query.window)

@@ -4,7 +4,7 @@ per-facet counts of `filters_data` (each facet counted with every filter but its
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from planyard.core.work_items.queries import items_query
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet
+from planyard.kit.query import ListQuery
 from planyard.kit.sql import plain_rows
 from planyard.models import (
     Attachment,
@@ -37,30 +38,19 @@ from planyard.models import (
 EPIC = aliased(WorkItem, name="epic")  # built once: an alias proxies every column
 
 
-def order_columns(filters: FilterSet, params: Mapping[str, str], default: list[Any]) -> list[Any]:
-    order = params.get("order_by")
-    if not order:
-        return default
-    key = order.lstrip("-")
-    if key not in filters.orderings:
-        raise Invalid.field("order_by", f"Invalid ordering: {order!r}.")
-    return [c.desc() if order.startswith("-") else c for c in filters.orderings[key]()]
-
-
 def bulk_project(ctx: Context, project_id: int, permission: str) -> tuple[Project, ProjectAccess]:
     """The project a bulk request names in its body: unknown or invisible is a 400 on `project_id`."""
     try:
         return load_project(ctx, project_id, permission)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id") from None
+        raise Invalid(code="unknown_project", field="project_id") from None
 
 
 def filtered(
-    ctx: Context, kind: ItemProfile, filters: FilterSet, params: Mapping[str, str], skip: Iterable[str] = ()
+    ctx: Context, kind: ItemProfile, filters: FilterSet, query: ListQuery, skip: Iterable[str] = ()
 ) -> Select[Any]:
-    """The kind's visible items under the query's filters (ordering left to the caller)."""
-    skipped = {"order_by", *skip}
-    return filters.apply(items_query(ctx, kind), {k: v for k, v in params.items() if k not in skipped})
+    """The kind's visible items under the query's filters but those in `skip` (ordering left to the caller)."""
+    return filters.where(items_query(ctx, kind), query.without(*skip))
 
 
 def neighbors(ctx: Context, stmt: Select[Any], order: list[Any], item: WorkItem) -> dict[str, Any]:

@@ -158,4 +158,4 @@ def _set_checked(ctx: Context, row: ChecklistItem, checked: bool) -> None:
 
 def _check_text(field: str, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise Invalid.field(field, "This field may not be blank.")
+        raise Invalid.on(field, "This field may not be blank.")

@@ -26,7 +26,7 @@ def list_comments(ctx: Context, item_id: int) -> list[Comment]:
 
 def add_comment(ctx: Context, item_id: int, text: str) -> Comment:
     if not isinstance(text, str) or not text.strip():
-        raise Invalid.field("text", "This field may not be blank.")
+        raise Invalid.on("text", "This field may not be blank.")
     item, _ = readable_item(ctx, item_id)
     update_item(ctx, KINDS[item.kind], item.id, ItemChanges(comment=text))
     newest = select(Comment).where(Comment.target_type == item.kind, Comment.target_id == item.id)

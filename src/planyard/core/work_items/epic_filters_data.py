@@ -3,7 +3,6 @@ every other filter the request carries (a facet ignores its own filter, as Taiga
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, false, func, select
@@ -15,6 +14,7 @@ from planyard.core.work_items.epics import FILTERS
 from planyard.core.work_items.kinds import EPIC
 from planyard.core.workflows import statuses_of
 from planyard.kit.filters import FilterSet
+from planyard.kit.query import ListQuery
 from planyard.models import Membership, Status, User, WorkItem
 
 FACET_FILTERS = {
@@ -25,15 +25,14 @@ FACET_FILTERS = {
 }
 
 
-def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, list[dict[str, Any]]]:
+def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, list[dict[str, Any]]]:
     project, access = load_project(ctx, project_id)
-    params = {k: v for k, v in params.items() if k != "order_by"}
 
     def matching(columns: list[Any], facet: str) -> Select[Any]:
         skip = FACET_FILTERS[facet]
         filters = FilterSet(filters={k: f for k, f in FILTERS.filters.items() if k not in skip})
         stmt = select(*columns).where(WorkItem.kind == EPIC.name, WorkItem.project_id == project_id)
-        return filters.apply(stmt if access.can(EPIC.view) else stmt.where(false()), params)
+        return filters.where(stmt if access.can(EPIC.view) else stmt.where(false()), query)
 
     s = ctx.session
 

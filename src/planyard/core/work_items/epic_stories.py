@@ -17,6 +17,8 @@ from planyard.core.work_items import bulk, service
 from planyard.core.work_items.epics import EPIC_STORY, bulk_lines, shift_orders, write_orders
 from planyard.core.work_items.kinds import EPIC, STORY
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Project, WorkItem, WorkItemLink
 
 TARGET = f"{EPIC.target_type}_related_story"
@@ -31,7 +33,7 @@ def get_link(ctx: Context, epic_id: int, story_id: int, permission: str | None =
     service.get_item(ctx, EPIC, epic_id, permission)
     link = ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id))
     if link is None:
-        raise NotFound("No RelatedUserStory matches the given query.")
+        raise NotFound(entity="epic_story")
     return link
 
 
@@ -40,8 +42,8 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
     try:
         service.get_item(ctx, STORY, story_id)
     except NotFound:
-        raise Invalid.field("user_story", f'Invalid pk "{story_id}" - object does not exist.') from None
-    duplicate = Invalid.field("user_story", "This user story is already related to the epic.")
+        raise Invalid(code="does_not_exist", field="user_story", params={"pk": story_id}) from None
+    duplicate = Invalid(code="already_related", field="user_story")
     if ctx.session.scalar(_links(epic_id).where(WorkItemLink.to_id == story_id)) is not None:
         raise duplicate
     link = WorkItemLink(kind=EPIC_STORY, from_id=epic.id, to_id=story_id)
@@ -84,8 +86,8 @@ def delete_link(ctx: Context, epic_id: int, story_id: int) -> None:
     ctx.session.flush()
 
 
-def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) -> list[WorkItemLink]:
-    """One new story per line in `project_id`, each related to the epic; all or nothing. Returns every
+def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, subjects: list[str]) -> list[WorkItemLink]:
+    """One new story per subject in `project_id`, each related to the epic; all or nothing. Returns every
     relation of the epic. A kanban project puts the stories in its default swimlane."""
     epic, _ = service.get_item(ctx, EPIC, epic_id, EPIC.modify)
     project = ctx.session.get(Project, project_id)
@@ -94,8 +96,8 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, text: str) 
             raise NotFound()
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(ctx, text, "bulk_userstories")
+        raise Invalid(code="unknown_project", entity="epic", field="project_id") from None
+    bulk_lines(ctx, subjects, "bulk_userstories")
     lane = default_lane_ids(ctx, {project_id}).get(project_id) if project.is_kanban_activated else None  # type: ignore[union-attr]
     stories = bulk.create_items(
         ctx, STORY, project, [{"subject": s} for s in subjects], {"lane_id": lane} if lane else {}
@@ -116,3 +118,8 @@ def _links(epic_id: int) -> Select[Any]:
 def _record(ctx: Context, epic: WorkItem, action: str, diff: dict[str, Any]) -> None:
     history.record(ctx, target_type=TARGET, target_id=epic.id, project_id=epic.project_id, action=action,
                    diff=diff)  # fmt: skip
+
+
+def list_links(ctx: Context, epic_id: int, query: ListQuery) -> Page[WorkItemLink]:
+    """The epic's relations to stories."""
+    return fetch_page(ctx.session, list_query(ctx, epic_id), query.window)

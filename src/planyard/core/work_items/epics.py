@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
@@ -22,7 +20,9 @@ from planyard.core.work_items.queries import items_query
 from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
 
 EPIC_STORY = "epic_story"  # work_item_links.kind: from_id = epic, to_id = story
@@ -31,22 +31,20 @@ COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#34
           "#75507b", "#b83a8a", "#c17d11", "#888a85")  # fmt: skip
 
 
-def _date(raw: str) -> datetime:
-    return datetime.fromisoformat(raw)
-
-
 FILTERS = item_filters({
-    "project__slug": Filter(str, lambda v: WorkItem.project_id.in_(select(Project.id).where(Project.slug == v))),
-    "created_date__gte": Filter(_date, lambda v: WorkItem.created_date >= v),
-    "created_date__lte": Filter(_date, lambda v: WorkItem.created_date <= v),
-    "modified_date__gte": Filter(_date, lambda v: WorkItem.modified_date >= v),
-    "modified_date__lte": Filter(_date, lambda v: WorkItem.modified_date <= v),
+    "project__slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
+        select(Project.id).where(Project.slug == v))),
+    "created_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date >= v),
+    "created_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date <= v),
+    "modified_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date >= v),
+    "modified_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date <= v),
 })  # fmt: skip
 DEFAULT_ORDER = (WorkItem.project_id, WorkItem.epics_order, WorkItem.ref)
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    return FILTERS.apply(items_query(ctx, EPIC).order_by(*DEFAULT_ORDER), params)
+def list_epics(ctx: Context, query: ListQuery) -> Page[WorkItem]:
+    stmt = FILTERS.apply(items_query(ctx, EPIC).order_by(*DEFAULT_ORDER), query)
+    return fetch_page(ctx.session, stmt, query.window)
 
 
 def get_epic(ctx: Context, epic_id: int) -> WorkItem:
@@ -57,10 +55,10 @@ def get_epic_by_ref(ctx: Context, project_id: int, ref: int) -> WorkItem:
     return service.get_by_ref(ctx, EPIC, project_id, ref)
 
 
-def neighbors(ctx: Context, epic: WorkItem, params: Mapping[str, str]) -> tuple[WorkItem | None, WorkItem | None]:
-    """The epics just before and after `epic` in its project, among those the same filters list."""
-    filters = {k: v for k, v in params.items() if k not in ("order_by", "ref")}
-    base = FILTERS.apply(items_query(ctx, EPIC), filters).where(WorkItem.project_id == epic.project_id)
+def neighbors(ctx: Context, epic: WorkItem, query: ListQuery) -> tuple[WorkItem | None, WorkItem | None]:
+    """The epics just before and after `epic` in its project, among those the same filters list (its
+    `ref` filter and the sort aside)."""
+    base = FILTERS.where(items_query(ctx, EPIC), query.without("ref")).where(WorkItem.project_id == epic.project_id)
     order, ref = epic.epics_order, epic.ref
     before = or_(WorkItem.epics_order < order, and_(WorkItem.epics_order == order, WorkItem.ref < ref))
     after = or_(WorkItem.epics_order > order, and_(WorkItem.epics_order == order, WorkItem.ref > ref))
@@ -157,7 +155,7 @@ def update_epic(
     and the orders that changed, for the Taiga-Info-Order-Updated header."""
     epic = get_epic(ctx, epic_id)
     if project_id is not None and project_id != epic.project_id:
-        raise Invalid.field("project", "Moving an epic to another project is not supported.")
+        raise Invalid(code="move_unsupported", entity="epic", field="project")
     old_order = epic.epics_order
     epic = service.update_item(ctx, EPIC, epic_id, changes, version)
     if epic.epics_order == old_order:
@@ -195,30 +193,29 @@ def write_orders(ctx: Context, model: Any, column: Any, orders: dict[int, int]) 
         ctx.session.execute(stmt, execution_options={"synchronize_session": False})
 
 
-def bulk_create(ctx: Context, project_id: int, text: str, status_id: int | None) -> list[WorkItem]:
-    """One epic per non-blank line, all or nothing."""
+def bulk_create(ctx: Context, project_id: int, subjects: list[str], status_id: int | None) -> list[WorkItem]:
+    """One epic per subject, all or nothing."""
     project = ctx.session.get(Project, project_id)
     try:
         if project is None:
             raise NotFound()
         load_project(ctx, project_id, EPIC.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id.") from None
-    subjects = bulk_lines(ctx, text, "bulk_epics")
+        raise Invalid(code="unknown_project", entity="epic", field="project_id") from None
+    bulk_lines(ctx, subjects, "bulk_epics")
     if status_id is not None and ctx.session.scalar(select(Status.id).where(
             Status.id == status_id, statuses_of(project_id, EPIC.name))) is None:  # fmt: skip
-        raise Invalid.field("status_id", "Invalid status for the project.")
+        raise Invalid(code="unknown_status", field="status_id")
     assert project is not None
     status = status_id or project.default_epic_status_id
     lines = [{"subject": s, "color": random.choice(COLORS)} for s in subjects]  # noqa: S311 (a display color)
     return bulk.create_items(ctx, EPIC, project, lines, {"status_id": status} if status else {})
 
 
-def bulk_lines(ctx: Context, text: str, field: str) -> list[str]:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+def bulk_lines(ctx: Context, lines: list[str], field: str) -> list[str]:
     if not lines:
-        raise Invalid.field(field, "This field may not be blank.")
+        raise Invalid(code="blank", field=field)
     if any(len(line) > limits.SUBJECT for line in lines):
-        raise Invalid.field(field, f"A line has more than {limits.SUBJECT} characters.")
+        raise Invalid(code="line_too_long", field=field, params={"max": limits.SUBJECT})
     limits.check_lines(field, lines, ctx.env.settings.max_bulk_lines)
     return lines

@@ -9,17 +9,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, false, not_, or_, select
 
-from planyard.kit.filters import Filter, FilterSet, parse_bool, parse_int
+from planyard.kit.filters import Filter, FilterSet, ValueType
 from planyard.models import ItemTag, Status, Tag, Watch, WorkItem, WorkItemAssignee, WorkItemLink
-
-
-def parse_ids_or_null(raw: str) -> list[int | None]:
-    """'1,2,null' -> [1, 2, None] (Taiga accepts `null` for 'none set')."""
-    return [None if part.strip().lower() in ("null", "none") else int(part) for part in raw.split(",") if part.strip()]
-
-
-def parse_strings(raw: str) -> list[str]:
-    return [part.strip().lower() for part in raw.split(",") if part.strip()]
 
 
 def column_in(column: Any) -> Callable[[list[int | None]], ColumnElement[bool]]:
@@ -76,30 +67,30 @@ def _in_epic(epic_ids: list[int | None]) -> ColumnElement[bool]:
 
 
 COMMON: dict[str, Filter] = {
-    "project": Filter(parse_int, lambda v: WorkItem.project_id == v),
-    "ref": Filter(parse_int, lambda v: WorkItem.ref == v),
-    "status": Filter(parse_ids_or_null, column_in(WorkItem.status_id)),
-    "exclude_status": Filter(parse_ids_or_null, excluding(column_in(WorkItem.status_id))),
-    "assigned_to": Filter(parse_ids_or_null, column_in(WorkItem.assigned_to_id)),
-    "exclude_assigned_to": Filter(parse_ids_or_null, excluding(column_in(WorkItem.assigned_to_id))),
-    "assigned_users": Filter(parse_ids_or_null, _assigned_users),
-    "exclude_assigned_users": Filter(parse_ids_or_null, excluding(_assigned_users)),
-    "owner": Filter(parse_ids_or_null, column_in(WorkItem.owner_id)),
-    "exclude_owner": Filter(parse_ids_or_null, excluding(column_in(WorkItem.owner_id))),
-    "milestone": Filter(parse_ids_or_null, column_in(WorkItem.sprint_id)),
+    "project": Filter(ValueType.INT, lambda v: WorkItem.project_id == v),
+    "ref": Filter(ValueType.INT, lambda v: WorkItem.ref == v),
+    "status": Filter(ValueType.IDS, column_in(WorkItem.status_id)),
+    "exclude_status": Filter(ValueType.IDS, excluding(column_in(WorkItem.status_id))),
+    "assigned_to": Filter(ValueType.IDS, column_in(WorkItem.assigned_to_id)),
+    "exclude_assigned_to": Filter(ValueType.IDS, excluding(column_in(WorkItem.assigned_to_id))),
+    "assigned_users": Filter(ValueType.IDS, _assigned_users),
+    "exclude_assigned_users": Filter(ValueType.IDS, excluding(_assigned_users)),
+    "owner": Filter(ValueType.IDS, column_in(WorkItem.owner_id)),
+    "exclude_owner": Filter(ValueType.IDS, excluding(column_in(WorkItem.owner_id))),
+    "milestone": Filter(ValueType.IDS, column_in(WorkItem.sprint_id)),
     "milestone__isnull": Filter(
-        parse_bool, lambda v: WorkItem.sprint_id.is_(None) if v else WorkItem.sprint_id.isnot(None)
+        ValueType.BOOL, lambda v: WorkItem.sprint_id.is_(None) if v else WorkItem.sprint_id.isnot(None)
     ),
-    "tags": Filter(parse_strings, _tagged),
-    "exclude_tags": Filter(parse_strings, excluding(_tagged)),
-    "watchers": Filter(parse_ids_or_null, _watched_by),
-    "is_closed": Filter(parse_bool, lambda v: WorkItem.is_closed.is_(v)),
-    "status__is_closed": Filter(parse_bool, _status_flag("is_closed")),
-    "status__is_archived": Filter(parse_bool, _status_flag("is_archived")),
-    "is_blocked": Filter(parse_bool, lambda v: WorkItem.is_blocked.is_(v)),
-    "q": Filter(str, _text),
-    "epic": Filter(parse_ids_or_null, _in_epic),
-    "exclude_epic": Filter(parse_ids_or_null, excluding(_in_epic)),
+    "tags": Filter(ValueType.WORDS, _tagged),
+    "exclude_tags": Filter(ValueType.WORDS, excluding(_tagged)),
+    "watchers": Filter(ValueType.IDS, _watched_by),
+    "is_closed": Filter(ValueType.BOOL, lambda v: WorkItem.is_closed.is_(v)),
+    "status__is_closed": Filter(ValueType.BOOL, _status_flag("is_closed")),
+    "status__is_archived": Filter(ValueType.BOOL, _status_flag("is_archived")),
+    "is_blocked": Filter(ValueType.BOOL, lambda v: WorkItem.is_blocked.is_(v)),
+    "q": Filter(ValueType.TEXT, _text),
+    "epic": Filter(ValueType.IDS, _in_epic),
+    "exclude_epic": Filter(ValueType.IDS, excluding(_in_epic)),
 }
 
 ORDERINGS: dict[str, Callable[[], list[Any]]] = {

@@ -3,7 +3,6 @@ project's defaults, bulk move to a sprint, and filters_data counts per facet."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -12,13 +11,15 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import browse, bulk, closing
-from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.filters import column_in, excluding, item_filters
 from planyard.core.work_items.kinds import ISSUE
 from planyard.core.work_items.service import ItemChanges, update_item
 from planyard.core.work_items.tasks import SHARED_EXTRA, SHARED_ORDERINGS
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
-from planyard.kit.filters import Filter
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import ItemOption, Sprint, WorkItem
 
 OPTION_COLUMNS = {"type": WorkItem.type_id, "severity": WorkItem.severity_id, "priority": WorkItem.priority_id}
@@ -30,21 +31,26 @@ def _by_option_order(column: Any) -> Any:
 
 ISSUE_FILTERS = item_filters(
     extra=SHARED_EXTRA
-    | {name: Filter(parse_ids_or_null, column_in(col)) for name, col in OPTION_COLUMNS.items()}
-    | {f"exclude_{name}": Filter(parse_ids_or_null, excluding(column_in(col))) for name, col in OPTION_COLUMNS.items()},
+    | {name: Filter(ValueType.IDS, column_in(col)) for name, col in OPTION_COLUMNS.items()}
+    | {f"exclude_{name}": Filter(ValueType.IDS, excluding(column_in(col))) for name, col in OPTION_COLUMNS.items()},
     orderings=SHARED_ORDERINGS | {name: _by_option_order(col) for name, col in OPTION_COLUMNS.items()},
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.id.desc()]
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    order = browse.order_columns(ISSUE_FILTERS, params, DEFAULT_ORDER)
-    return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params).order_by(*order)
+def list_query(ctx: Context, query: ListQuery) -> Select[Any]:
+    order = ISSUE_FILTERS.order(query, DEFAULT_ORDER)
+    return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, query).order_by(*order)
 
 
-def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[str, Any]:
-    stmt = browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params, skip=("ref",))
-    return browse.neighbors(ctx, stmt, browse.order_columns(ISSUE_FILTERS, params, DEFAULT_ORDER), item)
+def list_issues(ctx: Context, query: ListQuery) -> Page[WorkItem]:
+    return fetch_page(ctx.session, list_query(ctx, query), query.window)
+
+
+def neighbors(ctx: Context, item: WorkItem, query: ListQuery) -> dict[str, Any]:
+    """The items before and after `item` in its project's list under the query (its `ref` filter aside)."""
+    stmt = browse.filtered(ctx, ISSUE, ISSUE_FILTERS, query, skip=("ref",))
+    return browse.neighbors(ctx, stmt, ISSUE_FILTERS.order(query, DEFAULT_ORDER), item)
 
 
 def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any, project_id: int | None) -> WorkItem:
@@ -52,12 +58,11 @@ def update_issue(ctx: Context, issue_id: int, changes: ItemChanges, version: Any
     return update_item(ctx, ISSUE, issue_id, changes, version)
 
 
-def bulk_create(ctx: Context, project_id: int, subjects: str, sprint_id: int | None) -> list[WorkItem]:
-    """One issue per line, with the project's default status, type, priority and severity."""
+def bulk_create(ctx: Context, project_id: int, lines: list[str], sprint_id: int | None) -> list[WorkItem]:
+    """One issue per subject, with the project's default status, type, priority and severity."""
     project, _ = browse.bulk_project(ctx, project_id, ISSUE.add)
-    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
-        raise Invalid.field("bulk_issues", "This field is required.")
+        raise Invalid(code="required", field="bulk_issues")
     limits.check_lines("bulk_issues", lines, ctx.env.settings.max_bulk_lines)
     _check_sprint(ctx, project_id, sprint_id)
     fields = {"sprint_id": sprint_id} if sprint_id is not None else {}
@@ -70,7 +75,7 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
     issues = list(ctx.session.scalars(select(WorkItem).where(
         WorkItem.project_id == project_id, WorkItem.kind == ISSUE.name, WorkItem.id.in_(issue_ids))))  # fmt: skip
     if len(issues) != len(set(issue_ids)):
-        raise Invalid.field("bulk_issues", "All the issues must be from the same project")
+        raise Invalid(code="foreign_items", entity="issue", field="bulk_issues")
     old_sprints = [issue.sprint_id for issue in issues]
     for issue in issues:
         if issue.sprint_id != sprint_id:
@@ -83,12 +88,12 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, issue_ids:
     return {issue_id: sprint_id for issue_id in issue_ids}
 
 
-def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, Any]:
     project, _ = load_project(ctx, project_id)
 
     def facet(*names: str) -> Select[Any]:
         skip = [*names, *(f"exclude_{n}" for n in names)]
-        return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+        return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, query, skip=skip).where(WorkItem.project_id == project_id)
 
     def options(name: str, kind: str) -> list[dict[str, Any]]:
         return browse.counted_options(ctx, project_id, kind, browse.count_by(ctx, facet(name), OPTION_COLUMNS[name]))
@@ -110,4 +115,4 @@ def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> di
 def _check_sprint(ctx: Context, project_id: int, sprint_id: int | None) -> None:
     if sprint_id is not None and ctx.session.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid(code="unknown_sprint", field="sprint_id")

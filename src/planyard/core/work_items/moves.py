@@ -33,7 +33,6 @@ from planyard.models import (
     WorkItem,
 )  # fmt: skip
 
-NO_PROJECT = "The project doesn't exist"
 # Issue option column -> (item_options.kind, the project's default column); matched by name.
 OPTIONS = {
     "type_id": ("issue_type", "default_issue_type_id"),
@@ -53,7 +52,7 @@ def target_project(
         return None
     target = ctx.session.get(Project, project_id)
     if target is None:
-        raise Invalid(NO_PROJECT)
+        raise Invalid(code="unknown_project", entity="move")
     target_access = project_access(ctx, target)
     needed = [(access, kind.delete), (target_access, kind.add)]
     if kind.holds_subitems and ctx.session.scalar(

@@ -77,7 +77,7 @@ def validate_members(ctx: Context, project_id: int, field: str, user_ids: list[i
     )
     missing = sorted(set(user_ids) - members)
     if missing:
-        raise Invalid.field(field, f"Users {missing} are not members of the project.")  # fmt: skip
+        raise Invalid(code="not_members", field=field, params={"users": missing})  # fmt: skip
 
 
 def validate_role_points(ctx: Context, project_id: int, role_points: dict[int, int | None]) -> None:
@@ -95,4 +95,4 @@ def validate_role_points(ctx: Context, project_id: int, role_points: dict[int, i
     )
     bad = [r for r, p in role_points.items() if r not in roles or (p is not None and p not in points)]
     if bad:
-        raise Invalid.field("points", f"Invalid role or points for the project: roles {sorted(bad)}.")  # fmt: skip
+        raise Invalid(code="unknown_points", field="points", params={"roles": sorted(bad)})  # fmt: skip

@@ -54,13 +54,13 @@ def get_item(
 ) -> tuple[WorkItem, ProjectAccess]:
     item = ctx.session.get(WorkItem, item_id)
     if item is None or item.kind != kind.name:
-        raise NotFound(f"No {kind.noun} matches the given query.")
+        raise NotFound(entity=kind.name)
     try:
         _, access = load_project(ctx, item.project_id, kind.view)
     except NotFound:
-        raise NotFound(f"No {kind.noun} matches the given query.") from None
+        raise NotFound(entity=kind.name) from None
     if not access.can(kind.view):
-        raise NotFound(f"No {kind.noun} matches the given query.")
+        raise NotFound(entity=kind.name)
     if permission:
         require(ctx, access, permission)
     return item, access
@@ -70,18 +70,18 @@ def get_by_ref(ctx: Context, kind: ItemProfile, project_id: int, ref: int) -> Wo
     item_id = ctx.session.scalar(select(WorkItem.id).where(
         WorkItem.project_id == project_id, WorkItem.ref == ref, WorkItem.kind == kind.name))  # fmt: skip
     if item_id is None:
-        raise NotFound(f"No {kind.noun} matches the given query.")
+        raise NotFound(entity=kind.name)
     return get_item(ctx, kind, item_id)[0]
 
 
 def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemChanges) -> WorkItem:
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="project", params={"pk": project_id})
     try:
         load_project(ctx, project_id, kind.add)
     except NotFound:
-        raise Invalid.field("project", f'Invalid pk "{project_id}" - object does not exist.') from None
+        raise Invalid(code="does_not_exist", field="project", params={"pk": project_id}) from None
     fields = new_item_fields(project, kind, changes.fields)
     if kind.holds_subitems:
         changes.role_points = with_default_points(ctx, project, changes.role_points or {})
@@ -204,7 +204,7 @@ def _drop_attachments(ctx: Context, item: WorkItem) -> None:
 
 def validate(ctx: Context, project: Project, kind: ItemProfile, fields: dict[str, Any], changes: ItemChanges) -> None:
     if "subject" in fields and not str(fields["subject"]).strip():
-        raise Invalid.field("subject", "This field may not be blank.")
+        raise Invalid(code="blank", field="subject")
     validate_references(ctx, project.id, kind, fields)
     if changes.assignees:
         validate_members(ctx, project.id, "assigned_users", changes.assignees)
@@ -242,7 +242,7 @@ def _register_tags(ctx: Context, project: Project, sent: list[Any]) -> list[Tag]
     for tag in sent:
         name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
         if not isinstance(name, str) or not name.strip():
-            raise Invalid.field("tags", "Invalid tag.")
+            raise Invalid.on("tags", "Invalid tag.")
         limits.check_tag("tags", name, color)
         name = name.strip().lower()
         if name not in names:

@@ -8,6 +8,8 @@ from planyard.core import history
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.service import get_item
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import User, Vote, Watch
 
 Reaction = type[Vote] | type[Watch]
@@ -46,3 +48,8 @@ def _record(ctx: Context, kind: ItemProfile, item_id: int, project_id: int, mode
     reaction = "vote" if model is Vote else "watch"
     history.record(ctx, target_type=f"{kind.target_type}_{reaction}", target_id=item_id, project_id=project_id,
                    action=action, diff={"user": ctx.actor_id})  # fmt: skip
+
+
+def list_users(ctx: Context, kind: ItemProfile, item_id: int, model: Reaction, query: ListQuery) -> Page[User]:
+    """The users who voted for (or watch) the item."""
+    return fetch_page(ctx.session, users_query(ctx, kind, item_id, model), query.window)

@@ -1,31 +1,29 @@
 """User stories: the list (filters, backlog order by default, the backlog counters), what a page of
 stories shows beyond the shared facts (epics, tasks, attachments, comments, origin items), the
-neighbours of one story, edits with Taiga's side effects (a story moved to another status or lane
-goes to the end of its kanban cell, its tasks follow it to its sprint) and bulk creation."""
+neighbours of one story and bulk creation. Edits with Taiga's side effects live in
+`core/taiga_rules/story_edit.py`."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, exists, func, or_, select
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
-from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
-from planyard.core.work_items.kinds import KINDS, STORY, TASK
+from planyard.core.work_items.filters import column_in, excluding, item_filters
+from planyard.core.work_items.kinds import STORY, TASK
 from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
-from planyard.core.work_items.service import ItemChanges
-from planyard.core.work_items.story_orders import make_room, move_tasks_to_sprint, new_order
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.kit.sql import plain_rows
 from planyard.models import Attachment, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
 
@@ -41,7 +39,7 @@ def _assigned_to_role(role_ids: list[int | None]) -> ColumnElement[bool]:
 def _date_filters(name: str) -> dict[str, Filter]:
     column = getattr(WorkItem, name)
     ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
-    return {f"{name}__{op}": Filter(datetime.fromisoformat, build) for op, build in ops.items()}
+    return {f"{name}__{op}": Filter(ValueType.DATETIME, build) for op, build in ops.items()}
 
 
 def _epic_order() -> list[Any]:
@@ -58,11 +56,12 @@ def _total_voters() -> list[Any]:
 
 STORY_FILTERS = item_filters(
     extra={
-        "project__slug": Filter(str, lambda v: WorkItem.project_id.in_(select(Project.id).where(Project.slug == v))),
-        "swimlane": Filter(parse_ids_or_null, column_in(WorkItem.lane_id)),
-        "exclude_swimlane": Filter(parse_ids_or_null, excluding(column_in(WorkItem.lane_id))),
-        "role": Filter(parse_ids_or_null, _assigned_to_role),
-        "exclude_role": Filter(parse_ids_or_null, excluding(_assigned_to_role)),
+        "project__slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
+            select(Project.id).where(Project.slug == v))),
+        "swimlane": Filter(ValueType.IDS, column_in(WorkItem.lane_id)),
+        "exclude_swimlane": Filter(ValueType.IDS, excluding(column_in(WorkItem.lane_id))),
+        "role": Filter(ValueType.IDS, _assigned_to_role),
+        "exclude_role": Filter(ValueType.IDS, excluding(_assigned_to_role)),
         **_date_filters("created_date"), **_date_filters("modified_date"), **_date_filters("finish_date"),
     },
     orderings={
@@ -78,15 +77,16 @@ STORY_FILTERS = item_filters(
 LIST_COLUMNS = tuple(getattr(WorkItem, c.key) for c in WorkItem.__table__.columns if c.key != "description")
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    """Stories the actor may see, filtered as asked, in Taiga's default order (project, backlog, ref),
-    as rows of LIST_COLUMNS (no ORM objects: a kanban board loads thousands)."""
+def list_stories(ctx: Context, query: ListQuery, members_only: bool = False) -> Page[Any]:
+    """Stories the actor may see (only in the projects the actor is a member of, when `members_only`),
+    filtered as asked, in Taiga's default order (project, backlog, ref), as records of LIST_COLUMNS (no
+    ORM objects: a kanban board loads thousands)."""
     stmt = items_query(ctx, STORY, LIST_COLUMNS).order_by(WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref)
-    if params.get("dashboard", "").lower() in ("true", "1") and ctx.actor is not None:
+    if members_only and ctx.actor is not None:
         stmt = stmt.where(
             WorkItem.project_id.in_(select(Membership.project_id).where(Membership.user_id == ctx.actor.id))
         )
-    return STORY_FILTERS.apply(stmt, params)
+    return fetch_page(ctx.session, STORY_FILTERS.apply(stmt, query), query.window, rows="records")
 
 
 @dataclass
@@ -95,20 +95,19 @@ class ProjectCounters:
     any_without_lane: bool | None = None
 
 
-def project_counters(ctx: Context, params: Mapping[str, str]) -> ProjectCounters:
-    """For a list of one project: its stories in no sprint (only for the backlog, `milestone=null`) and
-    whether any story is in no lane."""
-    raw = params.get("project", "")
+def project_counters(ctx: Context, project_id: int | None, backlog: bool) -> ProjectCounters:
+    """For a list of one project: its stories in no sprint (only for the `backlog`) and whether any story
+    is in no lane."""
     ids = viewable_project_ids(ctx, STORY.view)
-    if not raw.isdigit() or (ids is not None and int(raw) not in ids):
+    if project_id is None or (ids is not None and project_id not in ids):
         return ProjectCounters()
     stories = (
-        select(func.count()).select_from(WorkItem).where(WorkItem.project_id == int(raw), WorkItem.kind == STORY.name)
+        select(func.count()).select_from(WorkItem).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name)
     )
     counters = ProjectCounters()
-    if params.get("milestone", "").lower() == "null":
+    if backlog:
         counters.backlog_total = ctx.session.scalar(stories.where(WorkItem.sprint_id.is_(None))) or 0
-    without_lane = select(WorkItem.id).where(WorkItem.project_id == int(raw), WorkItem.kind == STORY.name,
+    without_lane = select(WorkItem.id).where(WorkItem.project_id == project_id, WorkItem.kind == STORY.name,
                                              WorkItem.lane_id.is_(None))  # fmt: skip
     counters.any_without_lane = bool(ctx.session.scalar(select(without_lane.exists())))
     return counters
@@ -172,7 +171,15 @@ def load_extras(
     return extras
 
 
-def neighbors(ctx: Context, item: WorkItem) -> tuple[Row[Any] | None, Row[Any] | None]:
+class Brief(Protocol):
+    """A story as its neighbours show it."""
+
+    id: int
+    ref: int
+    subject: str
+
+
+def neighbors(ctx: Context, item: WorkItem) -> tuple[Brief | None, Brief | None]:
     """The stories right before and after `item` in its project's backlog order."""
     base = select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(
         WorkItem.project_id == item.project_id, WorkItem.kind == STORY.name
@@ -192,54 +199,24 @@ def by_ref(ctx: Context, ref: int, project_id: int | None, project_slug: str | N
     if project_id is None and project_slug:
         project_id = ctx.session.scalar(select(Project.id).where(Project.slug == project_slug))
         if project_id is None:
-            raise NotFound("No User story matches the given query.")
+            raise NotFound(entity="story")
     if project_id is None:
-        raise Invalid.field("project", "This field is required.")
+        raise Invalid(code="required", field="project")
     return service.get_by_ref(ctx, STORY, project_id, ref)
 
 
-def update_story(
-    ctx: Context, story_id: int, changes: ItemChanges, version: Any, project_id: int | None = None
-) -> tuple[WorkItem, dict[int, int]]:
-    """Edit a story; returns it and the orders of the other stories that moved to make room."""
-    current = ctx.session.get(WorkItem, story_id)
-    before: dict[str, Any] = {}
-    changes.project_id = project_id
-    if current is not None and KINDS[current.kind].holds_subitems:
-        before = {k: getattr(current, k) for k in
-                  ("project_id", "sprint_id", "status_id", "lane_id", "backlog_order", "sprint_order")}  # fmt: skip
-        fields = changes.fields
-        if project_id not in (None, before["project_id"]) or any(
-            k in fields and fields[k] != before[k] for k in ("status_id", "lane_id")
-        ):
-            fields.setdefault("kanban_order", new_order())  # to the end of its new kanban cell
-    item = service.update_item(ctx, STORY, story_id, changes, version)
-    moved: dict[int, int] = {}
-    if (item.project_id, item.backlog_order) != (before.get("project_id"), before.get("backlog_order")):
-        moved |= make_room(ctx, item, "backlog_order")
-    if item.sprint_id is not None and (item.sprint_order, item.sprint_id) != (
-        before.get("sprint_order"),
-        before.get("sprint_id"),
-    ):
-        moved |= make_room(ctx, item, "sprint_order")
-    if item.sprint_id != before.get("sprint_id"):
-        move_tasks_to_sprint(ctx, [item])
-    return item, moved  # fmt: skip
-
-
-def bulk_create(ctx: Context, project_id: int, text: str, fields: dict[str, Any]) -> list[WorkItem]:
-    """One story per non-blank line, all in the same status/sprint/lane; all or nothing."""
+def bulk_create(ctx: Context, project_id: int, subjects: list[str], fields: dict[str, Any]) -> list[WorkItem]:
+    """One story per subject, all in the same status/sprint/lane; all or nothing."""
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.field("project_id", "There's no project with that id")
+        raise Invalid(code="unknown_project", entity="story", field="project_id")
     try:
         load_project(ctx, project_id, STORY.add)
     except NotFound:
-        raise Invalid.field("project_id", "There's no project with that id") from None
+        raise Invalid(code="unknown_project", entity="story", field="project_id") from None
     ctx.require_user()
-    subjects = [line.strip() for line in text.splitlines() if line.strip()]
     if not subjects:
-        raise Invalid.field("bulk_stories", "This field is required.")
+        raise Invalid(code="required", field="bulk_stories")
     limits.check_lines("bulk_stories", subjects, ctx.env.settings.max_bulk_lines)
     fields = {k: v for k, v in fields.items() if v is not None}
     validate_references(ctx, project_id, STORY, fields)

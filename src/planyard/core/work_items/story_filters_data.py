@@ -3,7 +3,6 @@ but its own (statuses, assignees, owners, tags, epics, roles), as Taiga answers 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -13,16 +12,17 @@ from planyard.core.context import Context
 from planyard.core.work_items import browse
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.stories import STORY_FILTERS
+from planyard.kit.query import ListQuery
 from planyard.models import WorkItem, WorkItemAssignee, WorkItemLink
 
 EPIC_LINK = "epic_story"
 
 
-def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, Any]:
     project, _ = load_project(ctx, project_id, STORY.view)
 
     def facet(*skip: str) -> Select[Any]:
-        return browse.filtered(ctx, STORY, STORY_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+        return browse.filtered(ctx, STORY, STORY_FILTERS, query, skip=skip).where(WorkItem.project_id == project_id)
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, STORY.name, browse.count_by(

@@ -4,7 +4,6 @@ creation and bulk moves are all or nothing; filters_data counts each facet of a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, func, select, update
@@ -15,13 +14,15 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import browse, bulk, closing
-from planyard.core.work_items.filters import column_in, excluding, item_filters, parse_ids_or_null
+from planyard.core.work_items.filters import column_in, excluding, item_filters
 from planyard.core.work_items.kinds import KINDS, STORY, TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
 from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid
-from planyard.kit.filters import Filter, parse_bool
+from planyard.kit.filters import Filter, ValueType
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Sprint, Status, Vote, WorkItem
 
 
@@ -44,31 +45,36 @@ def by_voters() -> list[Any]:
 
 
 SHARED_EXTRA = {
-    "role": Filter(parse_ids_or_null, _assigned_role),
-    "exclude_role": Filter(parse_ids_or_null, excluding(_assigned_role)),
-    "status_is_closed": Filter(parse_bool, _is_closed),  # the doc's spelling of status__is_closed
+    "role": Filter(ValueType.IDS, _assigned_role),
+    "exclude_role": Filter(ValueType.IDS, excluding(_assigned_role)),
+    "status_is_closed": Filter(ValueType.BOOL, _is_closed),  # the doc's spelling of status__is_closed
 }
 SHARED_ORDERINGS = {
     "project": lambda: [WorkItem.project_id, WorkItem.id], "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
     "status": by_status_order, "total_voters": by_voters,
 }  # fmt: skip
 TASK_FILTERS = item_filters(
-    extra=SHARED_EXTRA | {"user_story": Filter(parse_ids_or_null, column_in(WorkItem.parent_id)),
-                          "exclude_user_story": Filter(parse_ids_or_null, excluding(column_in(WorkItem.parent_id)))},
+    extra=SHARED_EXTRA | {"user_story": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
+                          "exclude_user_story": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
     orderings=SHARED_ORDERINGS,
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.created_date, WorkItem.ref]
 ORDER_COLUMNS = {"parent_order": WorkItem.parent_order, "board_order": WorkItem.board_order}
 
 
-def list_query(ctx: Context, params: Mapping[str, str]) -> Select[Any]:
-    order = browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER)
-    return browse.filtered(ctx, TASK, TASK_FILTERS, params).order_by(*order)
+def list_query(ctx: Context, query: ListQuery) -> Select[Any]:
+    order = TASK_FILTERS.order(query, DEFAULT_ORDER)
+    return browse.filtered(ctx, TASK, TASK_FILTERS, query).order_by(*order)
 
 
-def neighbors(ctx: Context, item: WorkItem, params: Mapping[str, str]) -> dict[str, Any]:
-    stmt = browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=("ref",))
-    return browse.neighbors(ctx, stmt, browse.order_columns(TASK_FILTERS, params, DEFAULT_ORDER), item)
+def list_tasks(ctx: Context, query: ListQuery) -> Page[WorkItem]:
+    return fetch_page(ctx.session, list_query(ctx, query), query.window)
+
+
+def neighbors(ctx: Context, item: WorkItem, query: ListQuery) -> dict[str, Any]:
+    """The items before and after `item` in its project's list under the query (its `ref` filter aside)."""
+    stmt = browse.filtered(ctx, TASK, TASK_FILTERS, query, skip=("ref",))
+    return browse.neighbors(ctx, stmt, TASK_FILTERS.order(query, DEFAULT_ORDER), item)
 
 
 def create_task(ctx: Context, project_id: int, changes: ItemChanges) -> WorkItem:
@@ -102,12 +108,11 @@ def update_task(
 
 
 def bulk_create(
-    ctx: Context, project_id: int, subjects: str, parent_id: int | None, sprint_id: int | None, status_id: int | None
+    ctx: Context, project_id: int, lines: list[str], parent_id: int | None, sprint_id: int | None, status_id: int | None
 ) -> list[WorkItem]:
     project, _ = browse.bulk_project(ctx, project_id, TASK.add)
-    lines = [line.strip() for line in subjects.splitlines() if line.strip()]
     if not lines:
-        raise Invalid.field("bulk_tasks", "This field is required.")
+        raise Invalid(code="required", field="bulk_tasks")
     limits.check_lines("bulk_tasks", lines, ctx.env.settings.max_bulk_lines)
     _check_scope(ctx, project_id, parent_id, status_id, sprint_id)
     fields = {"parent_id": parent_id, "sprint_id": sprint_id, "status_id": status_id or project.default_task_status_id}
@@ -126,7 +131,7 @@ def bulk_update_order(
     given = {k: v for k, v in scope.items() if v is not None}
     found = set(ctx.session.scalars(_scoped(project_id, given, WorkItem.id).where(WorkItem.id.in_(moves))))
     if found != set(moves):
-        raise Invalid.field("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
+        raise Invalid.on("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
                             "given, to the same status, user story and/or milestone.")  # fmt: skip
     return _move(ctx, project_id, column, given, moves)
 
@@ -135,10 +140,10 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     """bulk_update_milestone: the tasks join the sprint at the given taskboard orders."""
     browse.bulk_project(ctx, project_id, TASK.modify)
     if ctx.session.scalar(select(Sprint.id).where(Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:
-        raise Invalid.field("sprint_id", "The milestone isn't valid for the project")
+        raise Invalid(code="unknown_sprint", field="sprint_id")
     tasks = list(ctx.session.scalars(_scoped(project_id, {}, WorkItem).where(WorkItem.id.in_(moves))))
     if len(tasks) != len(moves):
-        raise Invalid.field("bulk_tasks", "All the tasks must be from the same project")
+        raise Invalid(code="foreign_items", entity="task", field="bulk_tasks")
     old_sprints = {task.sprint_id for task in tasks}
     for task in tasks:
         if task.sprint_id != sprint_id:
@@ -151,11 +156,11 @@ def bulk_update_sprint(ctx: Context, project_id: int, sprint_id: int, moves: dic
     return {task_id: sprint_id for task_id in moves}
 
 
-def filters_data(ctx: Context, project_id: int, params: Mapping[str, str]) -> dict[str, Any]:
+def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, Any]:
     project, _ = load_project(ctx, project_id)
 
     def facet(*skip: str) -> Select[Any]:
-        return browse.filtered(ctx, TASK, TASK_FILTERS, params, skip=skip).where(WorkItem.project_id == project_id)
+        return browse.filtered(ctx, TASK, TASK_FILTERS, query, skip=skip).where(WorkItem.project_id == project_id)
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, TASK.name, browse.count_by(
@@ -176,7 +181,7 @@ def _follow_story(ctx: Context, project_id: int, fields: dict[str, Any], current
         return
     story = ctx.session.get(WorkItem, parent_id)
     if story is None or not KINDS[story.kind].holds_subitems or story.project_id != project_id:
-        raise Invalid.field("parent_id", "Invalid user story for the project.")
+        raise Invalid(code="unknown_parent", field="parent_id")
     fields["sprint_id"] = story.sprint_id
 
 
@@ -186,15 +191,15 @@ def _check_scope(
     s = ctx.session
     if sprint_id is not None and s.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.field("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
+        raise Invalid.on("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
     if status_id is not None and s.scalar(select(Status.id).where(
             Status.id == status_id, statuses_of(project_id, TASK.name))) is None:  # fmt: skip
-        raise Invalid.field("status_id", "Invalid task status id. The status must belong to the same project.")
+        raise Invalid.on("status_id", "Invalid task status id. The status must belong to the same project.")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
                                                 WorkItem.kind == STORY.name))  # fmt: skip
         if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
-            raise Invalid.field("parent_id", "Invalid user story id. The user story must belong to the same "
+            raise Invalid.on("parent_id", "Invalid user story id. The user story must belong to the same "
                                 "project.")  # fmt: skip
 
 

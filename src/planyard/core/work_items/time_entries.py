@@ -70,19 +70,19 @@ def _apply(ctx: Context, item: WorkItem, entry: TimeEntry, changes: dict[str, An
     if "minutes" in changes:
         minutes = changes["minutes"]
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES:
-            raise Invalid.field("minutes", f"Ensure this value is a whole number from 1 to {MAX_MINUTES}.")
+            raise Invalid.on("minutes", f"Ensure this value is a whole number from 1 to {MAX_MINUTES}.")
     if "date" in changes and not isinstance(changes["date"], date):
-        raise Invalid.field("date", "This field is required.")
+        raise Invalid.on("date", "This field is required.")
     if "user_id" in changes:
         if changes["user_id"] is None:
-            raise Invalid.field("user_id", "This field is required.")
+            raise Invalid.on("user_id", "This field is required.")
         validate_members(ctx, item.project_id, "user_id", [changes["user_id"]])
     role_id = changes.get("role_id")
     if (
         role_id is not None
         and ctx.session.scalar(select(Role.id).where(Role.id == role_id, Role.project_id == item.project_id)) is None
     ):
-        raise Invalid.field("role_id", f'Invalid pk "{role_id}" - object does not exist.')
+        raise Invalid.on("role_id", f'Invalid pk "{role_id}" - object does not exist.')
     if changes.get("comment") is None and "comment" in changes:
         changes = {**changes, "comment": ""}
     return changes_to(entry, EDITABLE, changes)

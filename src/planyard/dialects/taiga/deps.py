@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from planyard.core.auth import authenticate
+from planyard.core.auth import actor_of_token
 from planyard.core.context import Environment
 from planyard.kit.errors import NotAuthenticated
 from planyard.kit.uow import UnitOfWork
@@ -20,7 +20,7 @@ def _actor(request: Request, uow: UnitOfWork, env: Environment) -> User | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() not in ("bearer", "application") or not token.strip():
         raise NotAuthenticated("Invalid token header. No credentials provided.")
-    return authenticate(uow.session, env.settings, token.strip())
+    return actor_of_token(uow, env.settings, token.strip())
 
 
 UnitOfWorkRoute = unit_of_work_route(_actor)

@@ -6,12 +6,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
+from planyard.dialects.taiga import messages
 from planyard.kit import errors, limits
 from planyard.kit.asgi import BodyTooLarge
+from planyard.kit.sql import RefusedValue
 from planyard.kit.wire import UnstorableText
 
 STATUS = {
@@ -55,9 +56,9 @@ def render_plain(status: int, message: str) -> Response:
 def domain_error_response(exc: errors.DomainError) -> Response:
     status, kind = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "BadRequest"))
     if isinstance(exc, errors.Invalid) and exc.fields:
-        return JSONResponse(exc.fields, status_code=status)
+        return JSONResponse(messages.field_errors(exc), status_code=status)
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
-    message = exc.message
+    message = messages.text(exc)
     if isinstance(exc, errors.RateLimited):
         headers = {"X-Throttle-Wait-Seconds": str(exc.wait_seconds)}
         plural = "" if exc.wait_seconds == 1 else "s"
@@ -100,10 +101,10 @@ def install(app: FastAPI) -> None:
         # A number beyond what Python hands the driver (the engine turns the database's own into Invalid).
         return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
 
-    @app.exception_handler(DataError)
+    @app.exception_handler(RefusedValue)
     async def _refused(_: Request, __: Exception) -> Response:
         # Any other value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR).
-        return JSONResponse(error_body("A value in the request cannot be stored in its field.", "WrongArguments"), 400)
+        return domain_error_response(errors.Unstorable())
 
     @app.exception_handler(BodyTooLarge)
     async def _too_large(_: Request, exc: BodyTooLarge) -> Response:

@@ -58,7 +58,7 @@ def parse_set_orders(raw: str | None) -> dict[int, int]:
         data = json.loads(raw)
         return {int(key): int(value) for key, value in data.items()}
     except (ValueError, TypeError, AttributeError):
-        raise Invalid.field("set-orders", "It must be a JSON object of ids to orders.") from None
+        raise Invalid.on("set-orders", "It must be a JSON object of ids to orders.") from None
 
 
 def order_headers(updated: dict[int, int]) -> dict[str, str]:

@@ -31,7 +31,7 @@ def renamed_errors(names: dict[str, str]) -> Iterator[None]:
     try:
         yield
     except Invalid as exc:
-        exc.fields = {names.get(k, k): v for k, v in exc.fields.items()}
+        exc.rename_fields(names)
         raise
 
 
@@ -79,7 +79,7 @@ def parse_set_orders(raw: str | None) -> dict[int, int]:
         data = json.loads(raw)
         orders = {int(k): int(v) for k, v in data.items()}
     except (ValueError, TypeError, AttributeError):
-        raise Invalid.field("set-orders", "Invalid orders: a JSON object of {id: order} is expected.") from None
+        raise Invalid.on("set-orders", "Invalid orders: a JSON object of {id: order} is expected.") from None
     if any(k < 1 or v < 0 for k, v in orders.items()):
-        raise Invalid.field("set-orders", "Ids must be positive and orders may not be negative.")
+        raise Invalid.on("set-orders", "Ids must be positive and orders may not be negative.")
     return orders

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Row
-
 from planyard.core.context import Environment
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
-from planyard.core.work_items.stories import ProjectCounters, StoryExtras
+from planyard.core.work_items.stories import Brief, ProjectCounters, StoryExtras
 from planyard.dialects.taiga.mappers.work_items import common, position, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.kit.markdown import render_markdown
@@ -37,7 +35,7 @@ def _role_points(points: dict[str, int | None]) -> dict[int, int | None]:
     try:
         return {int(role_id): points_id for role_id, points_id in points.items()}
     except ValueError:
-        raise Invalid.field("points", "Invalid role id.") from None
+        raise Invalid.on("points", "Invalid role id.") from None
 
 
 @contextmanager
@@ -46,7 +44,7 @@ def bulk_errors() -> Iterator[None]:
     try:
         yield
     except Invalid as exc:
-        exc.fields = {BULK_NAMES.get(k, k): v for k, v in exc.fields.items()}
+        exc.rename_fields(BULK_NAMES)
         raise
 
 
@@ -85,7 +83,7 @@ def story_detail(
     return story_entry(env, item, facts, extras, actor_id) | rendered_text(item)
 
 
-def with_neighbors(data: dict[str, Any], previous: Row[Any] | None, following: Row[Any] | None) -> dict[str, Any]:
+def with_neighbors(data: dict[str, Any], previous: Brief | None, following: Brief | None) -> dict[str, Any]:
     return data | {"neighbors": {"previous": _brief(previous), "next": _brief(following)}}
 
 

@@ -40,8 +40,7 @@ def wire_errors() -> Iterator[None]:
     try:
         yield
     except Invalid as exc:
-        if exc.fields:
-            exc.fields = {CORE_TO_WIRE.get(k, k): v for k, v in exc.fields.items()}
+        exc.rename_fields(CORE_TO_WIRE)
         raise
 
 

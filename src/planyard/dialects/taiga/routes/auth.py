@@ -20,7 +20,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["auth"])
 @router.post("/auth", response_model=UserAuthDetail)
 def login(body: LoginBody, request: Request, ctx: Ctx) -> Response:
     user, tokens = auth.login(ctx, body.username, body.password, client_address(request))
-    return render(UserAuthDetail, user_auth_detail(ctx.env, user, owned_project_totals(ctx.session, user.id), tokens))
+    return render(UserAuthDetail, user_auth_detail(ctx.env, user, owned_project_totals(ctx, user.id), tokens))
 
 
 @router.post("/auth/refresh")
@@ -50,5 +50,5 @@ def register(body: RegisterBody, ctx: Ctx) -> Response:
             full_name=body.full_name,
         )
     tokens = auth.issue_tokens(ctx.env.settings, user)
-    data = user_auth_detail(ctx.env, user, owned_project_totals(ctx.session, user.id), tokens)
+    data = user_auth_detail(ctx.env, user, owned_project_totals(ctx, user.id), tokens)
     return render(UserAuthDetail, data, status=201)

@@ -13,13 +13,12 @@ from starlette.responses import Response
 
 from planyard.core import custom_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas import custom_attributes as wire
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.kit.errors import Invalid
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -50,14 +49,14 @@ def _pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
     if not isinstance(raw, list) or not all(
         isinstance(p, list) and len(p) == 2 and all(type(n) is int and 0 <= n < 2**31 for n in p) for p in raw
     ):
-        raise Invalid.field(param, "A list of [id, order] pairs of non-negative integers is required.")
+        raise Invalid.on(param, "A list of [id, order] pairs of non-negative integers is required.")
     return [(a, b) for a, b in raw]
 
 
 def _project_of(body: dict[str, Any]) -> int:
     project = body.get("project", body.get("project_id"))  # the doc's example sends `project_id`
     if type(project) is not int or not 0 < project < 2**63:
-        raise Invalid.field("project", "This field is required.")
+        raise Invalid.on("project", "This field is required.")
     return project
 
 
@@ -72,8 +71,10 @@ def build_router(res: Resource) -> APIRouter:
 
     @router.get(base, response_model=list[wire.CustomAttributeRead], name=f"list {res.path}")
     def list_attributes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
-        page = paginate(ctx.session, custom_fields.list_query(ctx, kind, project), page_request(request))
-        return render(read, [custom_attribute_wire(f) for f in page.rows], headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = custom_fields.list_fields(ctx, kind, project, query)
+        headers = queries.page_headers(request, wanted, page)
+        return render(read, [custom_attribute_wire(f) for f in page.items], headers=headers)
 
     @router.post(base, status_code=201, response_model=read, name=f"create {res.path}")
     def createcustom_attribute_wire(body: wire.CustomAttributeCreate, ctx: Ctx) -> Response:

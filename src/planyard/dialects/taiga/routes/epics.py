@@ -8,9 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
+from planyard.core.taiga_rules import bulk_text
 from planyard.core.work_items import epic_stories, epics, service
 from planyard.core.work_items.epic_filters_data import filters_data
 from planyard.core.work_items.kinds import EPIC
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.epics import (
     body_to_changes,
@@ -22,7 +25,6 @@ from planyard.dialects.taiga.mappers.epics import (
     related_story,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.epics import (
     EpicCreate,
     EpicDetail,
@@ -38,7 +40,6 @@ from planyard.dialects.taiga.schemas.epics import (
     RelatedStoryRead,
 )
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
-from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -55,17 +56,21 @@ def _read(ctx: Ctx, epic: WorkItem, status: int = 200, headers: dict[str, str] |
 
 
 def _detail(ctx: Ctx, epic: WorkItem, request: Request) -> Response:
-    around = epics.neighbors(ctx, epic, request.query_params)
+    around = epics.neighbors(
+        ctx, epic, queries.filtered(request.query_params, epics.FILTERS, skip=("ref",), sort=False)
+    )
     return render(EpicDetail, epic_detail(ctx.env, epic, epics.load_batch(ctx, [epic]), ctx.actor_id, around))
 
 
 @router.get("/epics", response_model=list[EpicListEntry])
 def list_epics(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, epics.list_query(ctx, params), page_request(request))
-    batch = epics.load_batch(ctx, page.rows, "include_attachments" in params)
-    data = [epic_list_entry(ctx.env, epic, batch, ctx.actor_id) for epic in page.rows]
-    return render(EpicListEntry, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, epics.FILTERS)
+    page = epics.list_epics(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    batch = epics.load_batch(ctx, page.items, "include_attachments" in params)
+    data = [epic_list_entry(ctx.env, epic, batch, ctx.actor_id) for epic in page.items]
+    return render(EpicListEntry, data, headers=headers)
 
 
 @router.post("/epics", status_code=201, response_model=EpicRead)
@@ -77,7 +82,8 @@ def create_epic(body: EpicCreate, ctx: Ctx) -> Response:
 
 @router.get("/epics/filters_data", response_model=EpicFiltersData)
 def epics_filters_data(project: RequiredId, request: Request, ctx: Ctx) -> Response:
-    return render(EpicFiltersData, filters_data(ctx, project, request.query_params))
+    query = queries.filtered_after(lambda: load_project(ctx, project), request.query_params, epics.FILTERS, sort=False)
+    return render(EpicFiltersData, filters_data(ctx, project, query))
 
 
 @router.get("/epics/by_ref", response_model=EpicDetail)
@@ -87,7 +93,7 @@ def get_by_ref(ref: RequiredId, project: RequiredId, request: Request, ctx: Ctx)
 
 @router.post("/epics/bulk_create", response_model=list[EpicRead])
 def bulk_create(body: EpicsBulkCreate, ctx: Ctx) -> Response:
-    created = epics.bulk_create(ctx, body.project_id, body.bulk_epics, body.status_id)
+    created = epics.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_epics), body.status_id)
     batch = epics.load_batch(ctx, created)
     return render(EpicRead, [epic_read(ctx.env, epic, batch, ctx.actor_id) for epic in created])
 
@@ -123,8 +129,10 @@ def delete_epic(epic_id: PathId, ctx: Ctx) -> Response:
 
 @router.get(RELATED, response_model=list[RelatedStoryRead])
 def list_related(epic_id: PathId, request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, epic_stories.list_query(ctx, epic_id), page_request(request))
-    return render(RelatedStoryRead, [related_story(link) for link in page.rows], headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = epic_stories.list_links(ctx, epic_id, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(RelatedStoryRead, [related_story(link) for link in page.items], headers=headers)
 
 
 @router.post(RELATED, status_code=201, response_model=RelatedStoryRead)
@@ -135,7 +143,7 @@ def relate_story(epic_id: PathId, body: RelatedStoryCreate, ctx: Ctx) -> Respons
 
 @router.post(f"{RELATED}/bulk_create", response_model=list[RelatedStoryRead])
 def bulk_create_related(epic_id: PathId, body: RelatedStoriesBulkCreate, ctx: Ctx) -> Response:
-    links = epic_stories.bulk_create_stories(ctx, epic_id, body.project_id, body.bulk_userstories)
+    links = epic_stories.bulk_create_stories(ctx, epic_id, body.project_id, bulk_text.subjects(body.bulk_userstories))
     return render(RelatedStoryRead, [related_story(link) for link in links])
 
 

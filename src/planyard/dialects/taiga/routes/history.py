@@ -7,11 +7,10 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import item_history
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.history import comment_version, history_entry
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.history import CommentEdit, CommentVersion, HistoryEntry
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -26,10 +25,12 @@ def build_router(path: str) -> APIRouter:
     @router.get(base, response_model=list[HistoryEntry])
     def get_history(item_id: int, request: Request, ctx: Ctx, type: str | None = None) -> Response:
         kind = item_history.kind_for(path)
-        page = paginate(ctx.session, item_history.history_query(ctx, kind, item_id, type), page_request(request))
-        names = item_history.load_names(ctx, page.rows)
-        data = [history_entry(ctx.env, kind.name, entry, names) for entry in page.rows]
-        return render(HistoryEntry, data, headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = item_history.list_history(ctx, kind, item_id, type, query)
+        headers = queries.page_headers(request, wanted, page)
+        names = item_history.load_names(ctx, page.items)
+        data = [history_entry(ctx.env, kind.name, entry, names) for entry in page.items]
+        return render(HistoryEntry, data, headers=headers)
 
     @router.post(f"{base}/edit_comment")
     def edit_comment(

@@ -7,17 +7,19 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
+from planyard.core.taiga_rules import bulk_text
+from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import issues
 from planyard.core.work_items.browse import load_page_extras
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import ISSUE
-from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import create_item, delete_item, get_by_ref, get_item
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.issues import issue_detail, issue_row
 from planyard.dialects.taiga.mappers.tasks import changes_from, renamed_errors
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.routes.tasks import json_response
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.issues import (
@@ -32,7 +34,7 @@ from planyard.dialects.taiga.schemas.issues import (
     IssuesBulkMilestone,
 )
 from planyard.dialects.taiga.schemas.tasks import PromoteToStory
-from planyard.kit.pagination import paginate
+from planyard.kit.query import ListQuery
 from planyard.models import WorkItem
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -48,15 +50,22 @@ def rows(ctx: Ctx, items: list[WorkItem], request: Request, detail: bool = False
     return [shape(ctx.env, item, facts, extras, ctx.actor_id) for item in items]
 
 
+def _around(request: Request) -> ListQuery:
+    """The list an item's neighbours are taken from: the query's filters (but `ref`) and order."""
+    return queries.filtered(request.query_params, issues.ISSUE_FILTERS, skip=("ref",))
+
+
 def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
-    data = rows(ctx, [item], request, detail=True)[0] | {"neighbors": issues.neighbors(ctx, item, request.query_params)}
+    data = rows(ctx, [item], request, detail=True)[0] | {"neighbors": issues.neighbors(ctx, item, _around(request))}
     return render(IssueDetailWithNeighbors, data)
 
 
 @router.get("/issues", response_model=list[IssueListEntry])
 def list_issues(request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, issues.list_query(ctx, request.query_params), page_request(request))
-    return render(IssueListEntry, rows(ctx, page.rows, request), headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, issues.ISSUE_FILTERS, sorted_first=True)
+    page = issues.list_issues(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(IssueListEntry, rows(ctx, page.items, request), headers=headers)
 
 
 @router.post("/issues", status_code=201, response_model=IssueDetail)
@@ -76,13 +85,15 @@ def issue_by_ref(
 
 @router.get("/issues/filters_data", response_model=IssueFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(IssueFiltersData, issues.filters_data(ctx, project, request.query_params))
+    params = request.query_params
+    query = queries.filtered_after(lambda: load_project(ctx, project), params, issues.ISSUE_FILTERS, sort=False)
+    return render(IssueFiltersData, issues.filters_data(ctx, project, query))
 
 
 @router.post("/issues/bulk_create", response_model=list[IssueDetail])
 def bulk_create(body: IssuesBulkCreate, request: Request, ctx: Ctx) -> Response:
     with renamed_errors(BULK_NAMES):
-        items = issues.bulk_create(ctx, body.project_id, body.bulk_issues, body.milestone_id)
+        items = issues.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_issues), body.milestone_id)
     return render(IssueDetail, rows(ctx, items, request, detail=True))
 
 

@@ -10,11 +10,10 @@ from starlette.responses import Response
 
 from planyard.core.work_items import attachments, social
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
 from planyard.kit.limits import LongText
-from planyard.kit.pagination import paginate
 from planyard.models import Attachment, User, Vote, Watch
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -45,9 +44,10 @@ def build_router(path: str, kind: ItemProfile) -> APIRouter:
     def list_attachments(
         request: Request, ctx: Ctx, project: int | None = None, object_id: int | None = None
     ) -> Response:
-        page = paginate(ctx.session, attachments.list_query(ctx, kind, project, object_id), page_request(request))
-        data = [attachment_wire(ctx, row) for row in page.rows]
-        return render(AttachmentRead, data, headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = attachments.list_attachments(ctx, kind, project, object_id, query)
+        headers = queries.page_headers(request, wanted, page)
+        return render(AttachmentRead, [attachment_wire(ctx, row) for row in page.items], headers=headers)
 
     @router.post(base, status_code=201, response_model=AttachmentRead, name=f"create {path} attachment")
     def create_attachment(
@@ -100,8 +100,10 @@ def _reaction(kind: ItemProfile, model: type[Vote] | type[Watch], verb: Any) -> 
 
 def _reaction_list(kind: ItemProfile, model: type[Vote] | type[Watch]) -> Any:
     def handler(item_id: int, request: Request, ctx: Ctx) -> Response:
-        page = paginate(ctx.session, social.users_query(ctx, kind, item_id, model), page_request(request))
-        return render(ItemUserEntry, [user_entry(u) for u in page.rows], headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = social.list_users(ctx, kind, item_id, model, query)
+        headers = queries.page_headers(request, wanted, page)
+        return render(ItemUserEntry, [user_entry(u) for u in page.items], headers=headers)
 
     return handler
 

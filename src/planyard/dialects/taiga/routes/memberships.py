@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import memberships
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.memberships import membership_detail
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.dialects.taiga.schemas.memberships import (
     MembershipAdminDetail,
@@ -18,7 +18,6 @@ from planyard.dialects.taiga.schemas.memberships import (
     MembershipReplace,
     MembershipsBulkCreate,
 )
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -34,11 +33,11 @@ def _detail(ctx: Ctx, membership_id: int, status: int = 200) -> Response:
 @router.get("/memberships", response_model=list[MembershipAdminDetail])
 def list_memberships(request: Request, ctx: Ctx, project: QueryId = None, role: QueryId = None) -> Response:
     admin = project is not None and memberships.is_project_admin(ctx, project)
-    page = paginate(
-        ctx.session, memberships.memberships_query(ctx, project, role), page_request(request), rows="entity_rows"
-    )
-    data = [membership_detail(ctx.env, row, admin) for row in page.rows]
-    return render(MembershipAdminDetail if admin else MembershipDetail, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = memberships.list_memberships(ctx, project, role, query)
+    headers = queries.page_headers(request, wanted, page)
+    data = [membership_detail(ctx.env, row, admin) for row in page.items]
+    return render(MembershipAdminDetail if admin else MembershipDetail, data, headers=headers)
 
 
 @router.post("/memberships", status_code=201, response_model=MembershipAdminDetail)

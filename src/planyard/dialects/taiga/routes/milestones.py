@@ -6,10 +6,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import sprints
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.milestones import body_to_core, milestone_detail, milestone_stats
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.milestones import (
     MilestoneCreate,
@@ -19,7 +19,6 @@ from planyard.dialects.taiga.schemas.milestones import (
     MilestoneStatsDetail,
 )
 from planyard.dialects.taiga.schemas.project_actions import ProjectUserEntry
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -36,10 +35,11 @@ def detail_response(ctx: Ctx, milestone_id: int, status: int = 200) -> Response:
 @router.get("/milestones", response_model=list[MilestoneDetail])
 def list_milestones(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, sprints.list_query(ctx, params), page_request(request))
-    batch = sprints.load_facts(ctx, page.rows)
-    data = [milestone_detail(ctx.env, sprint, batch, ctx.actor_id) for sprint in page.rows]
-    headers = page_headers(request, page)
+    query, wanted = queries.list_query(request, sprints.FILTERS)
+    page = sprints.list_sprints(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    batch = sprints.load_facts(ctx, page.items)
+    data = [milestone_detail(ctx.env, sprint, batch, ctx.actor_id) for sprint in page.items]
     project = params.get("project", "")
     if project.isdigit():
         opened, closed = sprints.open_closed_counts(ctx, int(project))
@@ -99,5 +99,7 @@ def unwatch(milestone_id: PathId, ctx: Ctx) -> Response:
 
 @router.get(f"{ONE}/watchers", response_model=list[ProjectUserEntry])
 def watchers(milestone_id: PathId, request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, sprints.watchers_query(ctx, milestone_id), page_request(request))
-    return render(ProjectUserEntry, [project_user_entry(u) for u in page.rows], headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = sprints.list_watchers(ctx, milestone_id, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(ProjectUserEntry, [project_user_entry(u) for u in page.items], headers=headers)

@@ -10,10 +10,10 @@ from pydantic import RootModel
 from starlette.responses import Response
 
 from planyard.core.projects import actions, social, stats, tags, transfer
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.project_actions import project_user_entry
 from planyard.dialects.taiga.mappers.project_templates import template_detail
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.routes.projects import detail_response
 from planyard.dialects.taiga.schemas.project_actions import (
     IssueFiltersData,
@@ -34,7 +34,6 @@ from planyard.dialects.taiga.schemas.project_actions import (
 )
 from planyard.dialects.taiga.schemas.project_templates import ProjectTemplateDetail
 from planyard.dialects.taiga.schemas.projects import ProjectDetail
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -126,8 +125,10 @@ def unlike(project_id: int, ctx: Ctx) -> Response:
 
 @router.get(f"{ONE}/fans", response_model=list[ProjectUserEntry])
 def fans(project_id: int, request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, social.fans_query(ctx, project_id), page_request(request))
-    return render(ProjectUserEntry, [project_user_entry(u) for u in page.rows], headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = social.list_fans(ctx, project_id, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(ProjectUserEntry, [project_user_entry(u) for u in page.items], headers=headers)
 
 
 @router.post(f"{ONE}/watch")
@@ -144,8 +145,10 @@ def unwatch(project_id: int, ctx: Ctx) -> Response:
 
 @router.get(f"{ONE}/watchers", response_model=list[ProjectUserEntry])
 def watchers(project_id: int, request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, social.watchers_query(ctx, project_id), page_request(request))
-    return render(ProjectUserEntry, [project_user_entry(u) for u in page.rows], headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = social.list_watchers(ctx, project_id, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(ProjectUserEntry, [project_user_entry(u) for u in page.items], headers=headers)
 
 
 @router.post(f"{ONE}/create_template", status_code=201, response_model=ProjectTemplateDetail)

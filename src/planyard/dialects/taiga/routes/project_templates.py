@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import project_templates as templates
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.project_templates import template_detail, template_to_core
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.project_templates import (
     ProjectTemplateCreate,
@@ -16,7 +16,6 @@ from planyard.dialects.taiga.schemas.project_templates import (
     ProjectTemplateEdit,
     ProjectTemplateReplace,
 )
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -25,9 +24,10 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["project-templates"])
 
 @router.get("/project-templates", response_model=list[ProjectTemplateDetail])
 def list_templates(request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, templates.templates_query(), page_request(request))
-    data = [template_detail(t) for t in page.rows]
-    return render(ProjectTemplateDetail, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = templates.list_templates(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(ProjectTemplateDetail, [template_detail(t) for t in page.items], headers=headers)
 
 
 @router.post("/project-templates", status_code=201, response_model=ProjectTemplateDetail)

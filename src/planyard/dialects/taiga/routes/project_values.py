@@ -13,12 +13,11 @@ from pydantic import BaseModel
 from starlette.responses import Response
 
 from planyard.core import project_values as values
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas import project_values as bodies
 from planyard.dialects.taiga.schemas.projects import OptionRead, PointsRead, StatusRead, UserStoryStatusRead
 from planyard.kit.errors import Invalid
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -65,7 +64,7 @@ def _bulk_pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
         isinstance(p, list | tuple) and len(p) == 2 and all(isinstance(n, int) and not isinstance(n, bool) for n in p)
         for p in raw
     ):
-        raise Invalid.field(param, "A list of [id, order] pairs of integers is required.")
+        raise Invalid.on(param, "A list of [id, order] pairs of integers is required.")
     return [(int(a), int(b)) for a, b in raw]
 
 
@@ -78,9 +77,10 @@ def build_router(resource: Resource) -> APIRouter:
 
     @router.get(base, response_model=list[read], name=f"list {resource.path}")  # type: ignore[valid-type]
     def list_values(request: Request, ctx: Ctx, project: int | None = None) -> Response:
-        page = paginate(ctx.session, values.list_query(ctx, spec, project), page_request(request))
-        data = [_wire(resource, row) for row in page.rows]
-        return render(read, data, headers=page_headers(request, page))
+        query, wanted = queries.list_query(request)
+        page = values.list_values(ctx, spec, project, query)
+        headers = queries.page_headers(request, wanted, page)
+        return render(read, [_wire(resource, row) for row in page.items], headers=headers)
 
     @router.post(base, status_code=201, response_model=read, name=f"create {resource.path}")
     def create_value(body: create_body, ctx: Ctx) -> Response:  # type: ignore[valid-type]
@@ -92,7 +92,7 @@ def build_router(resource: Resource) -> APIRouter:
     def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
         project = body.get("project")
         if not isinstance(project, int) or isinstance(project, bool):
-            raise Invalid.field("project", "This field is required.")
+            raise Invalid.on("project", "This field is required.")
         values.bulk_update_order(ctx, spec, project, _bulk_pairs(body, resource.bulk_param))
         return empty(204)
 

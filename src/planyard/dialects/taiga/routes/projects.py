@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core.projects import facts, listing, service
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.projects import edit_to_core, project_detail, project_list_entry
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.projects import (
     ProjectCreate,
     ProjectDetail,
@@ -16,8 +16,6 @@ from planyard.dialects.taiga.schemas.projects import (
     ProjectListEntry,
     ProjectReplace,
 )
-from planyard.kit.pagination import paginate
-from planyard.models import Project
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -31,14 +29,14 @@ def detail_response(ctx: Ctx, project_id: int, status: int = 200) -> Response:
 
 @router.get("/projects", response_model=list[ProjectListEntry])
 def list_projects(request: Request, ctx: Ctx) -> Response:
-    params = request.query_params
-    member = params.get("member")
+    member = request.query_params.get("member")
     filters = listing.project_filters(int(member) if member and member.isdigit() else None)
-    stmt = filters.apply(service.visible_projects(ctx).order_by(Project.name, Project.id), params)
-    page = paginate(ctx.session, stmt, page_request(request))
-    batch = facts.load_facts(ctx, page.rows)
-    data = [project_list_entry(ctx.env, p, batch[p.id]) for p in page.rows]
-    return render(ProjectListEntry, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, filters)
+    page = listing.list_projects(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    batch = facts.load_facts(ctx, page.items)
+    data = [project_list_entry(ctx.env, p, batch[p.id]) for p in page.items]
+    return render(ProjectListEntry, data, headers=headers)
 
 
 @router.post("/projects", status_code=201, response_model=ProjectDetail)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from planyard.core.resolver import resolve
+from planyard.core.taiga_rules.resolver import resolve
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.schemas.ids import MAX_SMALL
 from planyard.web.routes import Ctx

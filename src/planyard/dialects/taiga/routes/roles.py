@@ -8,12 +8,11 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import roles
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.roles import role_detail
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
 from planyard.dialects.taiga.schemas.roles import RoleCreate, RoleDetail, RoleEdit, RoleReplace
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -27,10 +26,12 @@ def _detail(ctx: Ctx, role_id: int, status: int = 200) -> Response:
 
 @router.get("/roles", response_model=list[RoleDetail])
 def list_roles(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
-    page = paginate(ctx.session, roles.roles_query(ctx, project), page_request(request))
-    counts = roles.member_counts(ctx, [r.id for r in page.rows])
-    data = [role_detail(r, counts.get(r.id, 0)) for r in page.rows]
-    return render(RoleDetail, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = roles.list_roles(ctx, project, query)
+    headers = queries.page_headers(request, wanted, page)
+    counts = roles.member_counts(ctx, [r.id for r in page.items])
+    data = [role_detail(r, counts.get(r.id, 0)) for r in page.items]
+    return render(RoleDetail, data, headers=headers)
 
 
 @router.post("/roles", status_code=201, response_model=RoleDetail)

@@ -9,11 +9,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import lane_statuses
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.dialects.taiga.schemas.swimlanes import SwimlaneUserStoryStatusEdit, SwimlaneUserStoryStatusRead
-from planyard.kit.pagination import paginate
 from planyard.models import LaneStatus
 from planyard.web.render import render
 from planyard.web.routes import Ctx
@@ -28,9 +27,10 @@ def _wire(row: LaneStatus) -> dict[str, Any]:
 
 @router.get("/swimlane-userstory-statuses", response_model=list[SwimlaneUserStoryStatusRead])
 def list_rows(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
-    page = paginate(ctx.session, lane_statuses.list_query(ctx, project), page_request(request))
-    rows = [_wire(row) for row in page.rows]
-    return render(SwimlaneUserStoryStatusRead, rows, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = lane_statuses.list_rows(ctx, project, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(SwimlaneUserStoryStatusRead, [_wire(row) for row in page.items], headers=headers)
 
 
 @router.get(ONE, response_model=SwimlaneUserStoryStatusRead)

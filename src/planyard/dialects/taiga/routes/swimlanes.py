@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from planyard.core import lane_statuses, lanes
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId, QueryId
 from planyard.dialects.taiga.schemas.swimlanes import (
     SwimlaneCreate,
@@ -19,7 +19,6 @@ from planyard.dialects.taiga.schemas.swimlanes import (
     SwimlaneRead,
     SwimlaneReplace,
 )
-from planyard.kit.pagination import paginate
 from planyard.models import Lane
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -49,8 +48,10 @@ def _one(ctx: Ctx, lane: Lane, status: int = 200) -> Response:
 
 @router.get("/swimlanes", response_model=list[SwimlaneRead])
 def list_swimlanes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
-    page = paginate(ctx.session, lanes.list_query(ctx, project), page_request(request))
-    return render(SwimlaneRead, _wire(ctx, page.rows), headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = lanes.list_lanes(ctx, project, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(SwimlaneRead, _wire(ctx, page.items), headers=headers)
 
 
 @router.post("/swimlanes", status_code=201, response_model=SwimlaneRead)

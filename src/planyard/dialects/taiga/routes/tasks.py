@@ -10,16 +10,19 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from planyard.core.access import load_project
+from planyard.core.taiga_rules import bulk_text
+from planyard.core.taiga_rules.promote import promote_to_story
 from planyard.core.work_items import tasks
 from planyard.core.work_items.browse import load_page_extras
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import TASK
-from planyard.core.work_items.promote import promote_to_story
 from planyard.core.work_items.service import delete_item, get_by_ref, get_item
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import order_updated, page_headers, page_request
+from planyard.dialects.taiga.render import order_updated
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.tasks import (
     PromoteToStory,
@@ -34,7 +37,7 @@ from planyard.dialects.taiga.schemas.tasks import (
     TasksBulkMilestone,
     TasksBulkOrder,
 )
-from planyard.kit.pagination import paginate
+from planyard.kit.query import ListQuery
 from planyard.models import WorkItem
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -56,15 +59,22 @@ def detail_response(
     return render(TaskDetail, rows(ctx, [item], request, detail=True)[0], status=status, headers=headers)
 
 
+def _around(request: Request) -> ListQuery:
+    """The list an item's neighbours are taken from: the query's filters (but `ref`) and order."""
+    return queries.filtered(request.query_params, tasks.TASK_FILTERS, skip=("ref",))
+
+
 def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
-    data = rows(ctx, [item], request, detail=True)[0] | {"neighbors": tasks.neighbors(ctx, item, request.query_params)}
+    data = rows(ctx, [item], request, detail=True)[0] | {"neighbors": tasks.neighbors(ctx, item, _around(request))}
     return render(TaskDetailWithNeighbors, data)
 
 
 @router.get("/tasks", response_model=list[TaskListEntry])
 def list_tasks(request: Request, ctx: Ctx) -> Response:
-    page = paginate(ctx.session, tasks.list_query(ctx, request.query_params), page_request(request))
-    return render(TaskListEntry, rows(ctx, page.rows, request), headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, tasks.TASK_FILTERS, sorted_first=True)
+    page = tasks.list_tasks(ctx, query)
+    headers = queries.page_headers(request, wanted, page)
+    return render(TaskListEntry, rows(ctx, page.items, request), headers=headers)
 
 
 @router.post("/tasks", status_code=201, response_model=TaskDetail)
@@ -84,14 +94,18 @@ def task_by_ref(
 
 @router.get("/tasks/filters_data", response_model=TaskFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(TaskFiltersData, tasks.filters_data(ctx, project, request.query_params))
+    params = request.query_params
+    query = queries.filtered_after(lambda: load_project(ctx, project), params, tasks.TASK_FILTERS, sort=False)
+    return render(TaskFiltersData, tasks.filters_data(ctx, project, query))
 
 
 @router.post("/tasks/bulk_create", response_model=list[TaskDetail])
 def bulk_create(body: TasksBulkCreate, request: Request, ctx: Ctx) -> Response:
     with renamed_errors(BULK_NAMES):
         sprint_id = body.milestone_id or body.sprint_id
-        items = tasks.bulk_create(ctx, body.project_id, body.bulk_tasks, body.us_id, sprint_id, body.status_id)
+        items = tasks.bulk_create(
+            ctx, body.project_id, bulk_text.subjects(body.bulk_tasks), body.us_id, sprint_id, body.status_id
+        )
     return render(TaskDetail, rows(ctx, items, request, detail=True))
 
 

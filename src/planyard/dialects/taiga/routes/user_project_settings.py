@@ -41,7 +41,7 @@ def get_settings(settings_id: int, ctx: Ctx) -> Response:
 def edit_settings(settings_id: int, body: UserProjectSettingsEdit, ctx: Ctx) -> Response:
     if body.homepage is None:
         if "homepage" in body.model_fields_set:
-            raise Invalid.field("homepage", "This field may not be null.")
+            raise Invalid.on("homepage", "This field may not be null.")
         return get_settings(settings_id, ctx)
     return render(UserProjectSettings, wire(settings.set_homepage(ctx, settings_id, body.homepage)))
 

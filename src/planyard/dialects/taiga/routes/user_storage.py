@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 from starlette.responses import Response
 
-from planyard.core import user_storage
+from planyard.core.taiga_rules import user_storage
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.kit.limits import JsonValue, ShortText
 from planyard.web.render import empty, render

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
 from starlette.responses import Response
 
 from planyard.core import user_account, user_content, users
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import (
     highlighted_content,
@@ -16,7 +18,6 @@ from planyard.dialects.taiga.mappers.users import (
     user_detail,
     user_stats,
 )
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.users import (
     CancelBody,
     ChangeEmailBody,
@@ -33,7 +34,7 @@ from planyard.dialects.taiga.schemas.users import (
     VotedContent,
     WatchedContent,
 )
-from planyard.kit.pagination import paginate
+from planyard.kit.query import Page
 from planyard.models import User
 from planyard.web.render import client_address, empty, render
 from planyard.web.routes import Ctx
@@ -42,8 +43,8 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["users"])
 
 
 def _admin_detail(ctx: Ctx, user: User) -> Response:
-    totals = users.owned_project_totals(ctx.session, user.id)
-    roles = users.roles_by_user(ctx.session, [user.id]).get(user.id, [])
+    totals = users.owned_project_totals(ctx, user.id)
+    roles = users.roles_by_user(ctx, [user.id]).get(user.id, [])
     return render(UserAdminDetail, user_admin_detail(ctx.env, user, totals, roles))
 
 
@@ -51,16 +52,18 @@ def _self_or_public(ctx: Ctx, user_id: int) -> Response:
     user = users.get_user(ctx, user_id)
     if ctx.actor is not None and (ctx.actor.id == user.id or ctx.actor.is_superuser):
         return _admin_detail(ctx, user)
-    roles = users.roles_by_user(ctx.session, [user.id]).get(user.id, [])
+    roles = users.roles_by_user(ctx, [user.id]).get(user.id, [])
     return render(UserDetail, user_detail(ctx.env, user, roles))
 
 
 @router.get("/users", response_model=list[UserDetail])
 def list_users(request: Request, ctx: Ctx, project: int | None = None) -> Response:
-    page = paginate(ctx.session, users.visible_users(ctx, project), page_request(request))
-    roles = users.roles_by_user(ctx.session, [u.id for u in page.rows])
-    data = [user_detail(ctx.env, u, roles.get(u.id, [])) for u in page.rows]
-    return render(UserDetail, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = users.list_users(ctx, project, query)
+    headers = queries.page_headers(request, wanted, page)
+    roles = users.roles_by_user(ctx, [u.id for u in page.items])
+    data = [user_detail(ctx.env, u, roles.get(u.id, [])) for u in page.items]
+    return render(UserDetail, data, headers=headers)
 
 
 @router.get("/users/me", response_model=UserAdminDetail)
@@ -135,29 +138,39 @@ def stats(user_id: int, ctx: Ctx) -> Response:
 def contacts(
     user_id: int, request: Request, ctx: Ctx, q: str | None = None, exclude_project: int | None = None
 ) -> Response:
-    page = paginate(ctx.session, user_content.contacts_query(ctx, user_id, q, exclude_project), page_request(request))
-    ids = [u.id for u in page.rows]
-    roles, shared = users.roles_by_user(ctx.session, ids), user_content.projects_with_actor(ctx, ids)
-    data = [user_contact(ctx.env, u, roles.get(u.id, []), shared.get(u.id, [])) for u in page.rows]
-    return render(UserContact, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request)
+    page = user_content.list_contacts(ctx, user_id, q, exclude_project, query)
+    headers = queries.page_headers(request, wanted, page)
+    ids = [u.id for u in page.items]
+    roles, shared = users.roles_by_user(ctx, ids), user_content.projects_with_actor(ctx, ids)
+    data = [user_contact(ctx.env, u, roles.get(u.id, []), shared.get(u.id, [])) for u in page.items]
+    return render(UserContact, data, headers=headers)
 
 
 @router.get("/users/{user_id}/watched", response_model=list[WatchedContent])
 def watched(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
-    page, entries = user_content.watched(ctx, user_id, type, q, page_request(request))
-    data = [highlighted_content(ctx.env, e) for e in entries]
-    return render(WatchedContent, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, strict=True)
+    page = user_content.watched(ctx, user_id, type, q, query)
+    headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.WATCHABLE, type))
+    return render(WatchedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
 
 
 @router.get("/users/{user_id}/liked", response_model=list[LikedContent])
 def liked(user_id: int, request: Request, ctx: Ctx, q: str | None = None) -> Response:
-    page, entries = user_content.liked(ctx, user_id, q, page_request(request))
-    data = [highlighted_content(ctx.env, e) for e in entries]
-    return render(LikedContent, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, strict=True)
+    page = user_content.liked(ctx, user_id, q, query)
+    headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.LIKABLE, None))
+    return render(LikedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
 
 
 @router.get("/users/{user_id}/voted", response_model=list[VotedContent])
 def voted(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
-    page, entries = user_content.voted(ctx, user_id, type, q, page_request(request))
-    data = [highlighted_content(ctx.env, e) for e in entries]
-    return render(VotedContent, data, headers=page_headers(request, page))
+    query, wanted = queries.list_query(request, strict=True)
+    page = user_content.voted(ctx, user_id, type, q, query)
+    headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.VOTABLE, type))
+    return render(VotedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
+
+
+def _content_headers(request: Request, wanted: queries.Paging, page: Page[Any], shown: bool) -> dict[str, str]:
+    """No content of the type asked for: Taiga answers its first page, empty, whatever page was asked."""
+    return queries.page_headers(request, wanted if shown else replace(wanted, number=1), page)

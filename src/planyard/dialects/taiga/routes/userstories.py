@@ -9,9 +9,12 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from planyard.core.work_items import service, stories, story_filters_data, story_orders
+from planyard.core.access import load_project
+from planyard.core.taiga_rules import bulk_text, story_edit, story_orders
+from planyard.core.work_items import service, stories, story_filters_data
 from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.userstories import (
     body_to_changes,
@@ -22,7 +25,7 @@ from planyard.dialects.taiga.mappers.userstories import (
     with_neighbors,
 )
 from planyard.dialects.taiga.mappers.work_items import wire_errors
-from planyard.dialects.taiga.render import order_updated, page_headers, page_request
+from planyard.dialects.taiga.render import order_updated
 from planyard.dialects.taiga.schemas.ids import MAX_ID, PathId
 from planyard.dialects.taiga.schemas.userstories import (
     BacklogOrderBody,
@@ -42,7 +45,6 @@ from planyard.dialects.taiga.schemas.userstories import (
 )
 from planyard.kit.errors import Invalid
 from planyard.kit.memory import gc_paused
-from planyard.kit.pagination import paginate
 from planyard.models import WorkItem
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -76,9 +78,12 @@ def _orders_header(orders: dict[int, int]) -> dict[str, str]:
 @gc_paused()
 def list_stories(request: Request, ctx: Ctx) -> Response:
     params = request.query_params
-    page = paginate(ctx.session, stories.list_query(ctx, params), page_request(request), rows="records")
-    headers = page_headers(request, page) | counter_headers(stories.project_counters(ctx, params))
-    return render(UserStoryListEntry, _entries(ctx, page.rows, params), headers=headers)
+    query, wanted = queries.list_query(request, stories.STORY_FILTERS)
+    page = stories.list_stories(ctx, query, members_only=params.get("dashboard", "").lower() in ("true", "1"))
+    headers = queries.page_headers(request, wanted, page)
+    project, backlog = params.get("project", ""), params.get("milestone", "").lower() == "null"
+    headers |= counter_headers(stories.project_counters(ctx, int(project) if project.isdigit() else None, backlog))
+    return render(UserStoryListEntry, _entries(ctx, page.items, params), headers=headers)
 
 
 @router.post("/userstories", status_code=201, response_model=UserStoryNeighborsDetail)
@@ -90,7 +95,10 @@ def create_story(body: UserStoryCreate, request: Request, ctx: Ctx) -> Response:
 
 @router.get("/userstories/filters_data", response_model=UserStoryFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
-    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, request.query_params))
+    params = request.query_params
+    check = lambda: load_project(ctx, project, STORY.view)  # noqa: E731
+    query = queries.filtered_after(check, params, stories.STORY_FILTERS, sort=False)
+    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, query))
 
 
 @router.get("/userstories/by_ref", response_model=UserStoryNeighborsDetail)
@@ -117,7 +125,7 @@ def replace_story(story_id: PathId, body: UserStoryReplace, request: Request, ct
 def _edit(ctx: Ctx, story_id: int, body: UserStoryEdit, request: Request) -> Response:
     fields = body.model_dump(exclude_unset=True)
     with wire_errors():
-        item, moved = stories.update_story(ctx, story_id, body_to_changes(fields), body.version, body.project)
+        item, moved = story_edit.update_story(ctx, story_id, body_to_changes(fields), body.version, body.project)
     return _detail(ctx, item, request.query_params, headers=_orders_header(moved))
 
 
@@ -131,7 +139,7 @@ def delete_story(story_id: PathId, ctx: Ctx) -> Response:
 def bulk_create(body: BulkCreate, request: Request, ctx: Ctx) -> Response:
     fields = {"status_id": body.status_id, "sprint_id": body.milestone_id, "lane_id": body.swimlane_id}
     with bulk_errors():
-        items = stories.bulk_create(ctx, body.project_id, body.bulk_stories, fields)
+        items = stories.bulk_create(ctx, body.project_id, bulk_text.subjects(body.bulk_stories), fields)
     return render(UserStoryDetail, _entries(ctx, items, request.query_params, detail=True))
 
 
@@ -145,7 +153,7 @@ def _positions(ctx: Ctx, body: BacklogOrderBody, field: str, request: Request) -
 
 def _drop(body: BacklogOrderBody) -> story_orders.Drop:
     if body.bulk_userstories is None:
-        raise Invalid.field("bulk_userstories", "This field is required.")
+        raise Invalid.on("bulk_userstories", "This field is required.")
     return story_orders.Drop(body.bulk_userstories, body.after_userstory_id, body.before_userstory_id)
 
 
@@ -167,7 +175,7 @@ def bulk_update_sprint_order(body: BacklogOrderBody, request: Request, ctx: Ctx)
     if body.bulk_stories is not None:
         return _positions(ctx, body, "sprint_order", request)
     if body.milestone_id is None:
-        raise Invalid.field("milestone_id", "This field is required.")
+        raise Invalid.on("milestone_id", "This field is required.")
     _, data = story_orders.drop_in_backlog(ctx, body.project_id, body.milestone_id, _drop(body))
     return render(SprintOrderChange, [{"id": i, "milestone": body.milestone_id, "sprint_order": o} for i, o in data])
 
@@ -179,7 +187,7 @@ def bulk_update_kanban_order(body: KanbanOrderBody, request: Request, ctx: Ctx) 
     if body.bulk_stories is not None:
         return _positions(ctx, body, "kanban_order", request)
     if body.status_id is None:
-        raise Invalid.field("status_id", "This field is required.")
+        raise Invalid.on("status_id", "This field is required.")
     data = story_orders.drop_in_kanban(ctx, body.project_id, body.status_id, body.swimlane_id, _drop(body))
     cell = {"status": body.status_id, "swimlane": body.swimlane_id}
     return render(KanbanOrderChange, [cell | {"id": i, "kanban_order": order} for i, order in data])

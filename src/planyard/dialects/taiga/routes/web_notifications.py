@@ -8,12 +8,11 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from planyard.core import notifications
+from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.notifications import web_notification
-from planyard.dialects.taiga.render import page_headers, page_request
 from planyard.dialects.taiga.schemas.ids import PathId
 from planyard.dialects.taiga.schemas.notifications import WebNotification, WebNotificationPage
-from planyard.kit.pagination import paginate
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
 
@@ -25,16 +24,16 @@ FALSE = ("", "false", "0")
 def list_web_notifications(request: Request, ctx: Ctx, only_unread: str = "") -> Response:
     if ctx.actor is None:
         return Response(b"{}", media_type="application/json")  # Taiga answers anonymous callers with {}
-    stmt = notifications.list_query(ctx, only_unread.lower() not in FALSE)
-    page = paginate(ctx.session, stmt, page_request(request))
-    actors = notifications.actors(ctx, page.rows)
-    rows = [web_notification(ctx.env, row, actors) for row in page.rows]
-    if not page.paginated:
+    query, wanted = queries.list_query(request)  # counted even when lazy: the answer tells the total
+    page = notifications.list_notifications(ctx, only_unread.lower() not in FALSE, query)
+    headers = queries.page_headers(request, wanted, page)
+    actors = notifications.actors(ctx, page.items)
+    rows = [web_notification(ctx.env, row, actors) for row in page.items]
+    if not wanted.enabled:
         return render(WebNotification, rows)
-    headers = page_headers(request, page)
     if "x-lazy-pagination" in request.headers:
         headers.pop("x-pagination-count")
-    return render(WebNotificationPage, {"objects": rows, "total": page.count}, headers=headers)
+    return render(WebNotificationPage, {"objects": rows, "total": page.total}, headers=headers)
 
 
 @router.post("/web-notifications/set-as-read")

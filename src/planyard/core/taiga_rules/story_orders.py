@@ -23,10 +23,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.taiga_rules.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.core.work_items import closing
 from planyard.core.work_items.facts import IDS
 from planyard.core.work_items.kinds import STORY
-from planyard.core.work_items.reordering import Drop, TaigaMoves, drop_orders, fewest_shifts, positioned_orders
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid
 from planyard.kit.sql import bound_ids, json_array_rows, json_item_text, json_text, plain_rows, records
@@ -78,7 +78,7 @@ def reorder_positions(
     bound = {"project": project_id, "ids": list(positions)}
     stories = {row.id: row for row in records(ctx.session, WHOLE_ROWS, bound)}
     if set(positions) - stories.keys():
-        raise Invalid.field("bulk_stories", FOREIGN_STORIES)
+        raise Invalid.on("bulk_stories", FOREIGN_STORIES)
     before = {i: getattr(row, field) for i, row in stories.items()}
     changed = _reposition(ctx, project_id, field, [], before, positions)
     diffs = [(i, {field: [before[i], changed[i]]}, stories[i].version) for i in positions if i in changed]
@@ -93,7 +93,7 @@ def move_to_sprint(ctx: Context, project_id: int, sprint_id: int, positions: dic
     in_sprint = _orders(ctx, project_id, "sprint_order", WorkItem.sprint_id == sprint_id)
     moved = _stories(ctx, project_id, positions)
     if set(positions) - moved.keys():
-        raise Invalid.field("bulk_stories", "All the user stories must be from the same project")
+        raise Invalid.on("bulk_stories", "All the user stories must be from the same project")
     before = _snapshot(moved.values())
     current = in_sprint | {i: int(story.sprint_order) for i, story in moved.items()}
     _apply(ctx, "sprint_order", current, fewest_shifts(in_sprint | positions, positions), moved)
@@ -125,12 +125,12 @@ def drop_in_kanban(
     _project(ctx, project_id)
     status = ctx.session.scalar(select(Status).where(Status.id == status_id, statuses_of(project_id, STORY.name)))
     if status is None:
-        raise Invalid.field("status_id", "Invalid user story status id. The status must belong to the same project.")
+        raise Invalid.on("status_id", "Invalid user story status id. The status must belong to the same project.")
     if (
         lane_id is not None
         and ctx.session.scalar(select(Lane.id).where(Lane.id == lane_id, Lane.project_id == project_id)) is None
     ):
-        raise Invalid.field("swimlane_id", "Invalid swimlane id. The swimlane must belong to the same project.")
+        raise Invalid.on("swimlane_id", "Invalid swimlane id. The swimlane must belong to the same project.")
     lane = WorkItem.lane_id == lane_id if lane_id is not None else WorkItem.lane_id.is_(None)
     moved, before, data = _drop(ctx, project_id, "kanban_order", (WorkItem.status_id == status_id) & lane, drop,
                                 "project, status and swimlane")  # fmt: skip
@@ -191,9 +191,9 @@ def _drop(
     ids = list(dict.fromkeys(drop.story_ids))
     moved = _stories(ctx, project_id, ids)
     if set(ids) - moved.keys():
-        raise Invalid.field("bulk_userstories", FOREIGN_STORIES)
+        raise Invalid.on("bulk_userstories", FOREIGN_STORIES)
     if drop.after_id and drop.before_id:
-        raise Invalid.field("before_userstory_id", "You can't use after and before at the same time.")
+        raise Invalid.on("before_userstory_id", "You can't use after and before at the same time.")
     column = getattr(WorkItem, field)
     scope = (WorkItem.project_id == project_id, WorkItem.kind == STORY.name, cell)
     anchor_order = None
@@ -201,7 +201,7 @@ def _drop(
         if anchor_id is not None:
             anchor_order = ctx.session.scalar(select(column).where(WorkItem.id == anchor_id, *scope))
             if anchor_order is None or anchor_id in moved:
-                raise Invalid.field(name, f"Invalid user story id. The user story must belong to the same {where}.")
+                raise Invalid.on(name, f"Invalid user story id. The user story must belong to the same {where}.")
     before = _snapshot(moved.values())
     start = () if anchor_order is None else (column >= anchor_order,)
     data, current = drop_orders(_ordered_rows(ctx, column, *scope, *start), drop, anchor_order)
@@ -259,13 +259,13 @@ def _record(ctx: Context, stories: list[WorkItem], before: Snapshot) -> None:
 def _project(ctx: Context, project_id: int) -> Project:
     project = ctx.session.get(Project, project_id)
     if project is None:
-        raise Invalid.field("project_id", "There's no project with that id")
+        raise Invalid.on("project_id", "There's no project with that id")
     return load_project(ctx, project_id, STORY.modify)[0]  # `project` held: no second query
 
 
 def _check_sprint(ctx: Context, project_id: int, sprint_id: int, message: str) -> None:
     if ctx.session.scalar(select(Sprint.id).where(Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:
-        raise Invalid.field("milestone_id", message)
+        raise Invalid.on("milestone_id", message)
 
 
 def _stories(ctx: Context, project_id: int, ids: Iterable[int]) -> dict[int, WorkItem]:

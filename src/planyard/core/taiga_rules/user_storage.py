@@ -36,10 +36,10 @@ def get_entry(ctx: Context, key: str) -> dict[str, Any]:
 def create_entry(ctx: Context, key: str, value: Any) -> dict[str, Any]:
     user = ctx.require_user_to_write()
     if not key or len(key) > MAX_KEY:
-        raise Invalid.field("key", "This field is required (at most 255 characters).")
+        raise Invalid.on("key", "This field is required (at most 255 characters).")
     entries = _entries(user)
     if key in entries:
-        raise Invalid.field("key", "Duplicate key value violates unique constraint. Key 'key' already exists.")
+        raise Invalid.on("key", "Duplicate key value violates unique constraint. Key 'key' already exists.")
     now = utcnow().isoformat()
     entries[key] = {"value": value, "created_date": now, "modified_date": now}
     _save(user, entries)

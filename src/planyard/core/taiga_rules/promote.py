@@ -20,7 +20,7 @@ def promote_to_story(ctx: Context, kind: ItemProfile, item_id: int, project_id: 
     ctx.require_user()
     source, _ = get_item(ctx, kind, item_id)
     if project_id != source.project_id:
-        raise Invalid.field("project_id", "The item does not belong to this project.")
+        raise Invalid.on("project_id", "The item does not belong to this project.")
     fields: dict[str, object] = {
         "subject": source.subject, "description": source.description,
         "tags": tag_store.item_tag_names(ctx.session, source.id), "sprint_id": source.sprint_id,
