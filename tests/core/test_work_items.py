@@ -28,6 +28,7 @@ def test_refs_are_one_sequence_per_project_across_kinds(team):
     assert create(world, owner, STORY, other).ref == 1
 
 
+@pytest.mark.real_db
 def test_refs_stay_unique_under_concurrent_creation(team):
     world, project, owner, *_ = team
     with ThreadPoolExecutor(max_workers=6) as pool:

@@ -11,7 +11,7 @@ from planyard.config import Settings
 from planyard.db.migrate import alembic_config, upgrade
 from planyard.main import create_app
 from planyard.models import ChangeEntry, LaneStatus
-from tests.conftest import World
+from tests.factories import World
 
 API = "/api/v1/swimlane-userstory-statuses"
 LANES = "/api/v1/swimlanes"
