@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -60,32 +61,45 @@ def db(request: pytest.FixtureRequest, app: Any) -> Iterator[Connection | None]:
         yield None
         _empty_every_table(app.state.engine)
     else:
-        factory = app.state.session_factory
-        own_settings = factory.kw.copy()
-        with app.state.engine.connect() as conn:
-            conn.begin()  # on SQLite: BEGIN IMMEDIATE, the engine's begin for a connection that may write
-            _join(app, conn)
-            try:
-                yield conn
-            finally:
-                factory.kw = own_settings
-                conn.rollback()
+        with joined(app) as conn:
+            yield conn
     app.state.env.settings.mail_log.unlink(missing_ok=True)
 
 
+@contextmanager
+def joined(app: Any, *, restart_ids: bool = False) -> Iterator[Connection]:
+    """One transaction, rolled back at the end, that the app's sessions join, each in a SAVEPOINT.
+    `restart_ids`: ids start at 1 again, as in a fresh database (PostgreSQL sequences are not rolled back)."""
+    factory = app.state.session_factory
+    own_settings = factory.kw.copy()
+    with app.state.engine.connect() as conn:
+        conn.begin()  # on SQLite: BEGIN IMMEDIATE, the engine's begin for a connection that may write
+        if restart_ids:
+            _restart_ids(conn)
+        _join(app, conn)
+        try:
+            yield conn
+        finally:
+            factory.kw = own_settings
+            conn.rollback()
+
+
 def _join(app: Any, conn: Connection) -> None:
-    """The app's sessions run in `conn`'s transaction, each in a SAVEPOINT."""
     app.state.session_factory.configure(bind=conn, join_transaction_mode="create_savepoint")
+
+
+def _restart_ids(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
+    else:
+        conn.execute(text("DELETE FROM sqlite_sequence"))
 
 
 def _empty_every_table(engine: Engine) -> None:
     with engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(table.delete())
-        if engine.dialect.name == "postgresql":  # ids restart like a fresh database (TRUNCATE is far slower)
-            conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
-        else:
-            conn.execute(text("DELETE FROM sqlite_sequence"))
+        _restart_ids(conn)  # like a fresh database (TRUNCATE is far slower on PostgreSQL)
 
 
 @pytest.fixture
