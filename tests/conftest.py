@@ -32,6 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "real_db: the test needs real, separate connections (threads, a served process, a lock held by "
         "another connection): its writes are committed and every table is emptied after it",
     )
+    config.addinivalue_line("markers", "team(name): the name of the `team` fixture's private project")
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +132,10 @@ def world(app: Any) -> World:
 
 
 @pytest.fixture
-def team(world: World) -> Team:
-    return Team(world)
+def team(request: pytest.FixtureRequest, world: World) -> Team:
+    """See `Team`; `@pytest.mark.team(name=...)` names its private project."""
+    marker = request.node.get_closest_marker("team")
+    return Team(world, **(marker.kwargs if marker else {}))
 
 
 @pytest.fixture
@@ -146,13 +149,3 @@ def query_counter(app: Any) -> Iterator[list[str]]:
     event.listen(app.state.engine, "before_cursor_execute", record)
     yield statements
     event.remove(app.state.engine, "before_cursor_execute", record)
-
-
-@pytest.fixture
-def admin_team(world: World) -> tuple[Any, ...]:
-    """`team` with a project admin too: (world, project, owner, admin, member, outsider)."""
-    owner, admin, member, outsider = world.user(), world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, admin, admin=True)
-    world.member(project, member)
-    return world, project, owner, admin, member, outsider

@@ -97,15 +97,16 @@ class World:
 
 
 class Team:
-    """A private project with its owner, a plain member and an outsider (users named so); unpacks as
-    (world, project, owner, member, outsider). The other parts some tests need are made on first use:
-    `admin` (a project admin with the design role), `other` (a second plain member), `members(...)`
-    (plain members by name) and `public` (a public project with the same owner, admin and member)."""
+    """A private project ("Closed") with its owner, a plain member and an outsider (users named so);
+    unpacks as (world, project, owner, member, outsider). The other parts some tests need are made on
+    first use: `admin` (a project admin with the design role), `other` (a second plain member),
+    `members(...)` (plain members by name) and `public` (a public project "Open" with the same owner,
+    admin and member)."""
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, *, name: str = "Closed") -> None:
         self.world = world
         self.owner, self.member, self.outsider = (world.user(name) for name in ("owner", "member", "outsider"))
-        self.project = world.project(self.owner, private=True)
+        self.project = world.project(self.owner, private=True, name=name)
         world.member(self.project, self.member)
 
     def __iter__(self) -> Any:
@@ -131,10 +132,14 @@ class Team:
 
     @cached_property
     def public(self) -> Project:
-        public = self.world.project(self.owner, private=False)
+        public = self.world.project(self.owner, private=False, name="Open")
         self.world.member(public, self.admin, role_slug="design", admin=True)
         self.world.member(public, self.member)
         return public
+
+    @property
+    def projects(self) -> dict[str, Project]:
+        return {"public": self.public, "private": self.project}
 
     @property
     def people(self) -> dict[str, User]:

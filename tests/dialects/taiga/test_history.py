@@ -20,16 +20,6 @@ KINDS = [("userstory", STORY, "userstories.userstory"), ("task", TASK, "tasks.ta
          ("issue", ISSUE, "issues.issue"), ("epic", EPIC, "epics.epic")]  # fmt: skip
 
 
-@pytest.fixture
-def team(world):
-    owner, member, admin, other, outsider = (world.user() for _ in range(5))
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    world.member(project, other)
-    world.member(project, admin, admin=True)
-    return world, project, owner, member, admin, other, outsider
-
-
 def make(world, actor, kind, project, **fields):
     changes = ItemChanges({"subject": "Login page"} | fields)
     return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
@@ -82,7 +72,8 @@ def test_history_entry_shape(client, team, path, kind, typename):
 
 
 def test_values_name_users_sprints_parents_and_points(client, team):
-    world, project, owner, member, admin, *_ = team
+    world, project, owner, member, _ = team
+    admin = team.admin
     story = make(world, owner, STORY, project, subject="Parent")
     task = make(world, owner, TASK, project)
     edit(world, owner, TASK, task, assigned_to_id=member.id, parent_id=story.id, description="one two")
@@ -143,7 +134,7 @@ def test_pagination(client, team):
 
 
 def test_view_permissions(client, team):
-    world, project, owner, member, admin, other, outsider = team
+    world, project, owner, member, outsider = team
     item = make(world, owner, STORY, project)
     url = f"/api/v1/history/userstory/{item.id}"
     assert client.get(url, headers=world.auth(member)).status_code == 200
@@ -159,7 +150,8 @@ def test_view_permissions(client, team):
 
 
 def test_comment_edit_by_author_and_admin_only(client, team):
-    world, project, owner, member, admin, other, outsider = team
+    world, project, owner, member, outsider = team
+    admin, other = team.admin, team.other
     item = make(world, owner, STORY, project)
     edit(world, member, STORY, item, "first text")
     eid = entry_id(world, item, "first text")
@@ -207,7 +199,8 @@ def test_comment_actions_on_public_project_need_a_login(client, world):
 
 
 def test_comment_delete_and_undelete(client, team):
-    world, project, owner, member, admin, other, outsider = team
+    world, project, owner, member, outsider = team
+    admin, other = team.admin, team.other
     item = make(world, owner, TASK, project)
     edit(world, member, TASK, item, "oops")
     eid = entry_id(world, item, "oops")
@@ -249,7 +242,8 @@ def test_comment_actions_are_logged_apart_from_the_item(client, team):
 
 
 def test_history_list_has_no_n_plus_one(client, team, query_counter):
-    world, project, owner, member, admin, *_ = team
+    world, project, owner, member, _ = team
+    admin = team.admin
     statuses = [status(world, project, "story", n) for n in ("New", "Ready", "In progress")]
     counts = []
     for size in (2, 10):

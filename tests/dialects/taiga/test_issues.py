@@ -11,15 +11,6 @@ from planyard.models import Role, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
 
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
 LIST_FIELDS = {
     "id", "ref", "project", "project_extra_info", "subject", "status", "status_extra_info", "is_closed",
     "assigned_to", "assigned_to_extra_info", "owner", "owner_extra_info", "milestone", "tags", "is_blocked",

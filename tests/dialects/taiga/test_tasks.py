@@ -25,14 +25,6 @@ DETAIL_FIELDS = LIST_FIELDS | {"comment", "generated_user_stories", "description
                                "blocked_note_html"}  # fmt: skip
 
 
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
 def make(world, actor, kind, project, **fields):
     changes = ItemChanges({"subject": fields.pop("subject", "S"), **fields})
     return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from planyard.core.work_items.kinds import STORY, TASK
 from planyard.models import Attachment, ChangeEntry, Role, Vote, Watch, WorkItem
 from tests.dialects.taiga.test_tasks import make, make_sprint
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def task_count(world, project):
