@@ -2,9 +2,11 @@
 whatever input the schema allows, and the invalid variants schemathesis derives from it, no
 operation answers with a 5xx. Requests go in-process through the real app, as a real user.
 
-Budget: every operation gets schemathesis' coverage cases (each field's boundary values and invalid
-variants, deterministic) and a few random ones (`FUZZED_EXAMPLES`, derandomized so a run repeats).
-The fuzzed user and projects are made once for the module; each operation's test rolls back to them."""
+Budget: every operation gets schemathesis' negative coverage cases (each parameter's and field's
+invalid variants: wrong types, out of bounds, missing, unexpected methods and content types; all of
+them, deterministic) and `FUZZED_EXAMPLES` random cases, valid and invalid, derandomized so that a
+run repeats. The fuzzed user and projects are made once for the module; each operation's test rolls
+back to them."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
 from sqlalchemy import Connection
 
 from planyard.config import Settings
@@ -25,7 +28,8 @@ from tests.conftest import joined
 from tests.factories import World
 
 TAIGA_OPENAPI = "/api/v1/openapi.json"
-FUZZED_EXAMPLES = 3  # random cases per operation, besides the coverage cases
+FUZZED_EXAMPLES = 5  # random cases per operation, besides the coverage cases
+BUDGET = SchemathesisConfig.from_dict({"phases": {"coverage": {"generation": {"mode": "negative"}}}})
 
 
 def load_taiga_schema() -> Any:
@@ -33,7 +37,7 @@ def load_taiga_schema() -> Any:
     # (schemathesis.pytest.from_fixture would be the natural loader, but it does not run on pytest 9.2.)
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(Settings(data_dir=Path(tmp), secret_key="schema-only-" + "x" * 32))
-        return schemathesis.openapi.from_asgi(TAIGA_OPENAPI, app)
+        return schemathesis.openapi.from_asgi(TAIGA_OPENAPI, app, config=BUDGET)
 
 
 schema = load_taiga_schema()
