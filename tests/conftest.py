@@ -122,8 +122,11 @@ def app_with(settings: Settings, db: Connection | None) -> Iterator[Callable[...
 
 
 @pytest.fixture
-def client(app: Any) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False)
+def client(app: Any) -> Iterator[TestClient]:
+    """The app over HTTP; one event loop serves the test's requests (a client used outside `with`
+    starts one per request)."""
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
 
 
 @pytest.fixture
