@@ -1,5 +1,5 @@
-"""Factories for test data: users, projects, members, sprints and items, written through the core in
-their own unit of work, as a request would write them."""
+"""Factories for test data: users, projects, members and items, written through the core in their own
+unit of work, as a request would write them; `Team`, the people and project most tests start from."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from planyard.core.users import create_user
 from planyard.core.work_items import service as items
 from planyard.core.work_items.kinds import KINDS, ItemKind
 from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
-from planyard.models import Membership, Project, Role, Sprint, User, WorkItem
+from planyard.models import Membership, Project, Role, User, WorkItem
 
 PASSWORD = "secret-pass-1"
 _seq = itertools.count(1)
@@ -77,17 +77,6 @@ class World:
         extra = {key: fields.pop(key) for key in ("role_points", "watchers", "assignees") if key in fields}
         changes = items.ItemChanges({"subject": subject} | fields, **extra)
         return self.run(lambda ctx: items.create_item(ctx, kind, project.id, changes), actor=actor)
-
-    def sprint(self, project: Project, name: str = "Sprint 1", **fields: Any) -> Sprint:
-        """A sprint (milestone) of `project`; `fields` are its columns (owner_id, estimated_start, closed...)."""
-
-        def work(ctx: Context) -> Sprint:
-            sprint = Sprint(project_id=project.id, name=name, slug=name.lower().replace(" ", "-"), **fields)
-            ctx.session.add(sprint)
-            ctx.session.flush()
-            return sprint
-
-        return self.run(work)
 
     def token(self, user: User) -> str:
         return issue_tokens(self.env.settings, user).access
