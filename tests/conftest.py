@@ -1,34 +1,38 @@
-"""Test harness: a real database (a SQLite file, or PostgreSQL via PLANYARD_TEST_DATABASE_URL),
-migrated once per run and emptied between tests; HTTP goes through the real app."""
+"""Test harness: a real database (a SQLite file, or PostgreSQL via PLANYARD_TEST_DATABASE_URL), migrated
+once per run. Each test runs inside one transaction that is rolled back at its end: the app's sessions
+join it, every unit of work in its own SAVEPOINT (its commit releases the savepoint), so the app's code
+paths are the real ones. Tests marked `real_db` (threads, a served process, a lock held by another
+connection) write for real, and every table is emptied after them. HTTP goes through the real app."""
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import Connection, Engine, event, text
 from starlette.testclient import TestClient
 
 from planyard.config import Settings
-from planyard.core.context import Context
-from planyard.core.projects import service as projects
-from planyard.core.projects.templates import ensure_default_templates
-from planyard.core.users import create_user
 from planyard.db.base import Base
 from planyard.db.migrate import upgrade
 from planyard.kit.security import use_password_cost
-from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
 from planyard.main import create_app
-from planyard.models import Project, User
+from tests.factories import Team, World
 
-PASSWORD = "secret-pass-1"
 # Real argon2, at a cost that keeps hundreds of user factories fast (production keeps the defaults).
 use_password_cost(time_cost=1, memory_kib=1024)
-_seq = itertools.count(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "real_db: the test needs real, separate connections (threads, a served process, a lock held by "
+        "another connection): its writes are committed and every table is emptied after it",
+    )
+    config.addinivalue_line("markers", "team(name): the name of the `team` fixture's private project")
 
 
 @pytest.fixture(scope="session")
@@ -52,24 +56,77 @@ def app(settings: Settings) -> Any:
 
 
 @pytest.fixture(autouse=True)
-def clean_db(app: Any) -> Iterator[None]:
-    yield
-    engine = app.state.engine
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+def db(request: pytest.FixtureRequest, app: Any) -> Iterator[Connection | None]:
+    """The connection whose transaction the test runs in (None for `real_db` tests)."""
+    if request.node.get_closest_marker("real_db"):
+        yield None
+        _empty_every_table(app.state.engine)
+    else:
+        with joined(app) as conn:
+            yield conn
+    app.state.env.settings.mail_log.unlink(missing_ok=True)
+
+
+@contextmanager
+def joined(app: Any, *, restart_ids: bool = False) -> Iterator[Connection]:
+    """One transaction, rolled back at the end, that the app's sessions join, each in a SAVEPOINT.
+    `restart_ids`: ids start at 1 again, as in a fresh database (PostgreSQL sequences are not rolled back)."""
+    factory = app.state.session_factory
+    own_settings = factory.kw.copy()
+    with app.state.engine.connect() as conn:
+        conn.begin()  # on SQLite: BEGIN IMMEDIATE, the engine's begin for a connection that may write
+        if restart_ids:
+            _restart_ids(conn)
+        _join(app, conn)
+        try:
+            yield conn
+        finally:
+            factory.kw = own_settings
+            conn.rollback()
+
+
+def _join(app: Any, conn: Connection) -> None:
+    app.state.session_factory.configure(bind=conn, join_transaction_mode="create_savepoint")
+
+
+def _restart_ids(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
+    else:
+        conn.execute(text("DELETE FROM sqlite_sequence"))
+
+
+def _empty_every_table(engine: Engine) -> None:
     with engine.begin() as conn:
-        for name in tables:
-            conn.execute(text(f"DELETE FROM {name}"))
-        if engine.dialect.name == "postgresql":  # ids restart like a fresh database (TRUNCATE is far slower)
-            conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
-        else:
-            conn.execute(text("DELETE FROM sqlite_sequence"))
-    mail_log: Path = app.state.env.settings.mail_log
-    mail_log.unlink(missing_ok=True)
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+        _restart_ids(conn)  # like a fresh database (TRUNCATE is far slower on PostgreSQL)
 
 
 @pytest.fixture
-def client(app: Any) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False)
+def app_with(settings: Settings, db: Connection | None) -> Iterator[Callable[..., Any]]:
+    """Makes another app on the test database with some settings changed (`app_with(max_body_bytes=...)`);
+    it joins the test's transaction like the main app."""
+    made: list[Any] = []
+
+    def make(**changes: Any) -> Any:
+        other = create_app(settings.model_copy(update=changes))
+        if db is not None:
+            _join(other, db)
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        other.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient]:
+    """The app over HTTP; one event loop serves the test's requests (a client used outside `with`
+    starts one per request)."""
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
 
 
 @pytest.fixture
@@ -77,62 +134,11 @@ def world(app: Any) -> World:
     return World(app)
 
 
-class World:
-    """Factories that write through the core, in their own transaction, like a real request."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.env = app.state.env
-        self.factory = app.state.session_factory
-        self.run(lambda ctx: ensure_default_templates(ctx.session))
-
-    def run(self, work: Any, actor: User | None = None) -> Any:
-        return run_in_unit_of_work(self.factory, lambda uow: work(Context(uow=uow, env=self.env, actor=actor)))
-
-    def user(self, username: str | None = None, *, superuser: bool = False, password: str = PASSWORD) -> User:
-        name = username or f"user{next(_seq)}"
-        return self.run(
-            lambda ctx: create_user(
-                ctx.session,
-                username=name,
-                email=f"{name}@example.com",
-                password=password,
-                full_name=name.title(),
-                is_superuser=superuser,
-            )
-        )
-
-    def project(self, owner: User, *, private: bool = False, name: str | None = None, **fields: Any) -> Project:
-        values = {
-            "name": name or f"Project {next(_seq)}",
-            "description": "A test project",
-            "is_private": private,
-        }
-        return self.run(lambda ctx: projects.create_project(ctx, values | fields), actor=owner)
-
-    def member(self, project: Project, user: User, *, role_slug: str = "back", admin: bool = False) -> None:
-        from sqlalchemy import select
-
-        from planyard.models import Membership, Role
-
-        def work(ctx: Context) -> None:
-            role = ctx.session.scalar(select(Role).where(Role.project_id == project.id, Role.slug == role_slug))
-            ctx.session.add(
-                Membership(project_id=project.id, user_id=user.id, role_id=role.id, email=user.email, is_admin=admin)
-            )
-
-        self.run(work)
-
-    def token(self, user: User) -> str:
-        from planyard.core.auth import issue_tokens
-
-        return issue_tokens(self.env.settings, user).access
-
-    def auth(self, user: User) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token(user)}"}
-
-    def session(self) -> UnitOfWork:
-        return UnitOfWork(self.factory())
+@pytest.fixture
+def team(request: pytest.FixtureRequest, world: World) -> Team:
+    """See `Team`; `@pytest.mark.team(name=...)` names its private project."""
+    marker = request.node.get_closest_marker("team")
+    return Team(world, **(marker.kwargs if marker else {}))
 
 
 @pytest.fixture
@@ -146,22 +152,3 @@ def query_counter(app: Any) -> Iterator[list[str]]:
     event.listen(app.state.engine, "before_cursor_execute", record)
     yield statements
     event.remove(app.state.engine, "before_cursor_execute", record)
-
-
-@pytest.fixture
-def team(world: World) -> tuple[Any, ...]:
-    """A private project with its owner, a member and an outsider: (world, project, owner, member, outsider)."""
-    owner, member, outsider = world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
-@pytest.fixture
-def admin_team(world: World) -> tuple[Any, ...]:
-    """`team` with a project admin too: (world, project, owner, admin, member, outsider)."""
-    owner, admin, member, outsider = world.user(), world.user(), world.user(), world.user()
-    project = world.project(owner, private=True)
-    world.member(project, admin, admin=True)
-    world.member(project, member)
-    return world, project, owner, admin, member, outsider

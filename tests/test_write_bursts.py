@@ -22,6 +22,8 @@ from planyard.config import Settings
 PLANYARD = Path(sys.executable).parent / "planyard"
 WRITERS = 20
 
+pytestmark = pytest.mark.real_db  # a served process / a lock held by another connection
+
 
 @pytest.fixture(scope="module", params=[1, 4], ids=["1-worker", "4-workers"])
 def server(

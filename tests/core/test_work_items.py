@@ -16,30 +16,26 @@ from planyard.kit.errors import Forbidden, Invalid, NotFound, VersionConflict
 from planyard.models import Project, RolePoints, Status, WorkItem
 
 
-def create(world, actor, kind, project, **fields):
-    changes = ItemChanges(fields={"subject": "Something", **fields})
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
-
-
 def test_refs_are_one_sequence_per_project_across_kinds(team):
     world, project, owner, *_ = team
     other = world.project(owner)
-    refs = [create(world, owner, kind, project).ref for kind in (STORY, TASK, ISSUE, STORY)]
+    refs = [world.item(owner, kind, project).ref for kind in (STORY, TASK, ISSUE, STORY)]
     assert refs == [1, 2, 3, 4]
-    assert create(world, owner, STORY, other).ref == 1
+    assert world.item(owner, STORY, other).ref == 1
 
 
+@pytest.mark.real_db
 def test_refs_stay_unique_under_concurrent_creation(team):
     world, project, owner, *_ = team
     with ThreadPoolExecutor(max_workers=6) as pool:
-        refs = list(pool.map(lambda _: create(world, owner, ISSUE, project).ref, range(24)))
+        refs = list(pool.map(lambda _: world.item(owner, ISSUE, project).ref, range(24)))
     assert sorted(refs) == list(range(1, 25))
 
 
 def test_new_items_get_the_project_defaults(team):
     world, project, owner, *_ = team
-    story = create(world, owner, STORY, project)
-    issue = create(world, owner, ISSUE, project)
+    story = world.item(owner, STORY, project)
+    issue = world.item(owner, ISSUE, project)
     uow = world.session()
     fresh = uow.session.get(Project, project.id)
     assert story.status_id == fresh.default_us_status_id and story.owner_id == owner.id
@@ -52,7 +48,7 @@ def test_new_items_get_the_project_defaults(team):
 
 def test_closing_follows_the_status(team):
     world, project, owner, *_ = team
-    story = create(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     uow = world.session()
     done = uow.session.scalar(select(Status).where(Status.project_id == project.id, Status.kind == "story",
                                                    Status.slug == "done"))  # fmt: skip
@@ -67,7 +63,7 @@ def test_closing_follows_the_status(team):
 
 def test_occ_on_items(team):
     world, project, owner, member, _ = team
-    story = create(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     edit = lambda fields, version: world.run(  # noqa: E731
         lambda ctx: service.update_item(ctx, STORY, story.id, ItemChanges(fields), version), actor=member
     )
@@ -80,7 +76,7 @@ def test_occ_on_items(team):
 def test_references_must_belong_to_the_project(team):
     world, project, owner, *_ = team
     other = world.project(owner)
-    foreign = create(world, owner, STORY, other)
+    foreign = world.item(owner, STORY, other)
     uow = world.session()
     foreign_status = uow.session.scalar(select(Status.id).where(Status.project_id == other.id))
     task_status = uow.session.scalar(select(Status.id).where(Status.project_id == project.id, Status.kind == "task"))
@@ -93,7 +89,7 @@ def test_references_must_belong_to_the_project(team):
     )
     for kind, fields in cases:
         with pytest.raises(Invalid) as info:
-            create(world, owner, kind, project, **fields)
+            world.item(owner, kind, project, **fields)
         assert set(fields) <= set(info.value.fields)  # fmt: skip
     uow = world.session()
     assert uow.session.scalars(select(WorkItem).where(WorkItem.project_id == project.id)).all() == []
@@ -102,7 +98,7 @@ def test_references_must_belong_to_the_project(team):
 
 def test_tags_are_normalised_and_join_the_project_colors(team):
     world, project, owner, *_ = team
-    item = create(world, owner, ISSUE, project, tags=["Backend", ["ux", "#ff0000"], "backend"])
+    item = world.item(owner, ISSUE, project, tags=["Backend", ["ux", "#ff0000"], "backend"])
     uow = world.session()
     assert tag_store.item_tag_names(uow.session, item.id) == ["backend", "ux"]
     assert dict(tag_store.pairs(tag_store.palette(uow.session, project.id))) == {"backend": None, "ux": "#ff0000"}
@@ -111,9 +107,9 @@ def test_tags_are_normalised_and_join_the_project_colors(team):
 
 def test_permissions_by_kind(team):
     world, project, owner, member, outsider = team
-    story = create(world, member, STORY, project)
+    story = world.item(member, STORY, project)
     with pytest.raises(Invalid):
-        create(world, outsider, STORY, project)
+        world.item(outsider, STORY, project)
     with pytest.raises(NotFound):
         world.run(lambda ctx: service.get_item(ctx, STORY, story.id), actor=outsider)
     world.member(project, outsider, role_slug="stakeholder")
@@ -129,7 +125,7 @@ def test_permissions_by_kind(team):
 
 def test_occ_covers_assignees_and_points(team):
     world, project, owner, member, _ = team
-    story = create(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     edit = lambda changes, version: world.run(  # noqa: E731
         lambda ctx: service.update_item(ctx, STORY, story.id, changes, version), actor=owner
     )

@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 from planyard.config import Settings
 from planyard.main import create_app
 
+pytestmark = pytest.mark.real_db  # a served process / a lock held by another connection
+
 
 @pytest.fixture
 def impatient(settings: Settings) -> Iterator[TestClient]:

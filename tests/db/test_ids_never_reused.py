@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from planyard.db.migrate import alembic_config, upgrade
 
@@ -28,16 +28,14 @@ def test_a_new_story_never_shows_a_deleted_projects_comment(client: Any, world: 
     assert all(entry["comment"] != "the secret plan" for entry in history)
 
 
-def test_every_sqlite_table_with_an_integer_id_autoincrements(app: Any) -> None:
-    engine = app.state.engine
-    if engine.dialect.name != "sqlite":
+def test_every_sqlite_table_with_an_integer_id_autoincrements(db: Connection) -> None:
+    if db.dialect.name != "sqlite":
         pytest.skip("PostgreSQL sequences never reuse an id")
-    with engine.connect() as conn:
-        tables = {
-            name: sql
-            for name, sql in conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
-            if inspect(conn).get_pk_constraint(name)["constrained_columns"] == ["id"]
-        }
+    tables = {
+        name: sql
+        for name, sql in db.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+        if inspect(db).get_pk_constraint(name)["constrained_columns"] == ["id"]
+    }
     assert len(tables) > 20
     assert [name for name, sql in tables.items() if "AUTOINCREMENT" not in sql] == []
 

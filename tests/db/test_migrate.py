@@ -10,7 +10,7 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import Connection, create_engine, event, inspect, text
 
 from planyard.core.work_items.facts import COMMENT_COUNTS
 from planyard.db.base import Base
@@ -34,24 +34,24 @@ def test_upgrade_brings_an_empty_database_to_head_once(tmp_path: Path) -> None:
     assert current_revision(url) == head_revision()
 
 
-def test_the_migrations_build_the_schema_the_models_describe(app: Any) -> None:
-    with app.state.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+def test_the_migrations_build_the_schema_the_models_describe(db: Connection) -> None:
+    assert compare_metadata(MigrationContext.configure(db), Base.metadata) == []
 
 
-def test_a_page_counts_its_shown_comments_off_their_partial_index(app: Any) -> None:
+def test_a_page_counts_its_shown_comments_off_their_partial_index(db: Connection) -> None:
     """`total_comments` of a page reads the index of shown comments, not every change of every item. The
     query runs as the app runs it (its own parameters), with EXPLAIN put before it."""
-    engine = app.state.engine
-    postgres = engine.dialect.name == "postgresql"
+    postgres = db.dialect.name == "postgresql"
 
     def explain(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> tuple[str, Any]:
         return ("EXPLAIN " if postgres else "EXPLAIN QUERY PLAN ") + statement, parameters
 
-    with engine.begin() as conn:
-        if postgres:
-            conn.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table is scanned otherwise
-        event.listen(conn, "before_cursor_execute", explain, retval=True)
-        rows = conn.execute(COMMENT_COUNTS, {"target_type": "story", "ids": [1, 2]})
+    if postgres:
+        db.execute(text("SET LOCAL enable_seqscan = off"))  # an empty table is scanned otherwise
+    event.listen(db, "before_cursor_execute", explain, retval=True)
+    try:
+        rows = db.execute(COMMENT_COUNTS, {"target_type": "story", "ids": [1, 2]})
         plan = " ".join(str(value) for row in rows for value in row)
+    finally:
+        event.remove(db, "before_cursor_execute", explain)
     assert "ix_comments_shown" in plan

@@ -6,11 +6,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import jwt
+import pytest
 from starlette.testclient import TestClient
 
 from planyard.core.auth import create_api_token, issue_tokens
 from planyard.kit import security
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 AUTH_FIELDS = {
     "auth_token": str, "refresh": str, "id": int, "username": str, "full_name": str, "full_name_display": str,
@@ -165,6 +166,7 @@ def test_a_refresh_token_works_once_and_each_use_answers_a_new_one(client, world
     assert _refresh(client, second.json()["refresh"]).status_code == 401
 
 
+@pytest.mark.real_db
 def test_parallel_uses_of_one_refresh_token_give_exactly_one_success(app, world):
     user = world.user()
     token = issue_tokens(world.env.settings, user).refresh

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from planyard.core.work_items.kinds import ISSUE, STORY, TASK
 from planyard.models import ChangeEntry, Sprint, WorkItem
 from tests.dialects.taiga.test_userstories import make_sprint
-from tests.dialects.taiga.test_work_item_moves import make, status_id
+from tests.dialects.taiga.test_work_item_moves import status_id
 
 
 def sprint_closed(world, sprint):
@@ -35,8 +35,8 @@ def test_a_story_closes_and_reopens_with_its_tasks(client, world):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
     in_progress = status_id(world, project, "story", "in-progress")
-    story = make(world, owner, STORY, project, sprint_id=sprint.id, status_id=in_progress)
-    first, second = (make(world, owner, TASK, project, parent_id=story.id) for _ in range(2))
+    story = world.item(owner, STORY, project, sprint_id=sprint.id, status_id=in_progress)
+    first, second = (world.item(owner, TASK, project, parent_id=story.id) for _ in range(2))
     closed, new = status_id(world, project, "task", "closed"), status_id(world, project, "task", "new")
     client.patch(f"/api/v1/tasks/{first.id}", json={"status": closed}, headers=h)
     assert row(world, story).is_closed is False and sprint_closed(world, sprint) is False
@@ -56,12 +56,12 @@ def test_a_story_closes_and_reopens_with_its_tasks(client, world):
 def test_without_tasks_the_status_decides_and_with_tasks_the_tasks_do(client, world):
     owner, project, h = setup(world)
     done = status_id(world, project, "story", "done")
-    story = make(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     r = client.patch(f"/api/v1/userstories/{story.id}", json={"status": done}, headers=h)
     assert r.json()["is_closed"] is True and r.json()["finish_date"]
-    task = make(world, owner, TASK, project, parent_id=story.id)  # an open task reopens the story
+    task = world.item(owner, TASK, project, parent_id=story.id)  # an open task reopens the story
     assert row(world, story).is_closed is False
-    other = make(world, owner, STORY, project)
+    other = world.item(owner, STORY, project)
     client.patch(f"/api/v1/tasks/{task.id}", json={"user_story": other.id}, headers=h)
     assert row(world, story).is_closed is True and row(world, other).is_closed is False
     client.delete(f"/api/v1/tasks/{task.id}", headers=h)
@@ -71,8 +71,8 @@ def test_without_tasks_the_status_decides_and_with_tasks_the_tasks_do(client, wo
 def test_a_sprint_counts_stories_story_less_tasks_and_issues(client, world):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
-    issue = make(world, owner, ISSUE, project, sprint_id=sprint.id)
-    task = make(world, owner, TASK, project, sprint_id=sprint.id)
+    issue = world.item(owner, ISSUE, project, sprint_id=sprint.id)
+    task = world.item(owner, TASK, project, sprint_id=sprint.id)
     issue_closed, task_closed = (
         status_id(world, project, "issue", "closed"),
         status_id(world, project, "task", "closed"),
@@ -83,7 +83,7 @@ def test_a_sprint_counts_stories_story_less_tasks_and_issues(client, world):
     assert sprint_closed(world, sprint) is True
     milestone = client.get(f"/api/v1/milestones/{sprint.id}", headers=h).json()
     assert milestone["closed"] is True and entries(world, "milestone", sprint.id) == []
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)  # an open story reopens it
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)  # an open story reopens it
     assert sprint_closed(world, sprint) is False
     client.patch(f"/api/v1/userstories/{story.id}", json={"milestone": None}, headers=h)  # and leaving closes it
     assert sprint_closed(world, sprint) is True
@@ -92,9 +92,9 @@ def test_a_sprint_counts_stories_story_less_tasks_and_issues(client, world):
 def test_deleting_closes_but_never_reopens(client, world):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
-    done = make(world, owner, ISSUE, project, sprint_id=sprint.id, status_id=status_id(world, project, "issue",
+    done = world.item(owner, ISSUE, project, sprint_id=sprint.id, status_id=status_id(world, project, "issue",
                                                                                          "closed"))  # fmt: skip
-    still_open = make(world, owner, ISSUE, project, sprint_id=sprint.id)
+    still_open = world.item(owner, ISSUE, project, sprint_id=sprint.id)
     assert sprint_closed(world, sprint) is False
     assert client.delete(f"/api/v1/issues/{still_open.id}", headers=h).status_code == 204
     assert sprint_closed(world, sprint) is True
@@ -106,7 +106,7 @@ def test_kanban_and_sprint_moves_settle_too(client, world):
     owner, project, h = setup(world)
     sprint, other_sprint = make_sprint(world, project), make_sprint(world, project, "S2")
     done = status_id(world, project, "story", "done")
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)
     r = client.post(
         "/api/v1/userstories/bulk_update_kanban_order",
         json={"project_id": project.id, "status_id": done, "bulk_userstories": [story.id]},
@@ -114,14 +114,14 @@ def test_kanban_and_sprint_moves_settle_too(client, world):
     )
     assert r.status_code == 200, r.text
     assert row(world, story).is_closed is True and sprint_closed(world, sprint) is True
-    make(world, owner, STORY, project, sprint_id=other_sprint.id, status_id=done)
+    world.item(owner, STORY, project, sprint_id=other_sprint.id, status_id=done)
     assert sprint_closed(world, other_sprint) is True
-    opened = make(world, owner, STORY, project)
+    opened = world.item(owner, STORY, project)
     r = client.post("/api/v1/userstories/bulk_update_milestone", json={
         "project_id": project.id, "milestone_id": other_sprint.id, "bulk_stories": [{"us_id": opened.id, "order": 1}]},
         headers=h)  # fmt: skip
     assert r.status_code == 204 and sprint_closed(world, other_sprint) is False
-    task = make(world, owner, TASK, project, sprint_id=other_sprint.id)
+    task = world.item(owner, TASK, project, sprint_id=other_sprint.id)
     r = client.post("/api/v1/tasks/bulk_update_milestone", json={
         "project_id": project.id, "milestone_id": sprint.id, "bulk_tasks": [{"task_id": task.id, "order": 1}]},
         headers=h)  # fmt: skip
@@ -131,7 +131,7 @@ def test_kanban_and_sprint_moves_settle_too(client, world):
 def test_a_hand_closed_sprint_stays_closed_until_an_item_in_it_changes(client, world):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)
     r = client.patch(f"/api/v1/milestones/{sprint.id}", json={"closed": True}, headers=h)
     assert r.status_code == 200 and r.json()["closed"] is True
     client.patch(f"/api/v1/userstories/{story.id}", json={"subject": "Edited"}, headers=h)
@@ -141,14 +141,14 @@ def test_a_hand_closed_sprint_stays_closed_until_an_item_in_it_changes(client, w
 def test_a_task_edit_costs_the_same_whatever_the_sprint_holds(client, world, query_counter):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
-    task = make(world, owner, TASK, project, parent_id=story.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)
+    task = world.item(owner, TASK, project, parent_id=story.id)
     statuses = [status_id(world, project, "task", slug) for slug in ("closed", "new")]
 
     def edit_cost(extra_stories, flip):
         for _ in range(extra_stories):
-            make(world, owner, STORY, project, sprint_id=sprint.id)
-            make(world, owner, TASK, project, sprint_id=sprint.id)
+            world.item(owner, STORY, project, sprint_id=sprint.id)
+            world.item(owner, TASK, project, sprint_id=sprint.id)
         query_counter.clear()
         assert client.patch(f"/api/v1/tasks/{task.id}", json={"status": statuses[flip]}, headers=h).status_code == 200
         return len(query_counter)
@@ -160,8 +160,8 @@ def test_editing_a_status_closed_flag_settles_its_items(client, world):
     owner, project, h = setup(world)
     sprint = make_sprint(world, project)
     needs_info = status_id(world, project, "task", "needs-info")
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
-    task = make(world, owner, TASK, project, parent_id=story.id, sprint_id=sprint.id, status_id=needs_info)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)
+    task = world.item(owner, TASK, project, parent_id=story.id, sprint_id=sprint.id, status_id=needs_info)
     r = client.patch(f"/api/v1/task-statuses/{needs_info}", json={"is_closed": True}, headers=h)
     assert r.status_code == 200, r.text
     assert row(world, task).is_closed is True and row(world, story).is_closed is True

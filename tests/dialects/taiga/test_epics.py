@@ -7,7 +7,6 @@ import json
 
 from sqlalchemy import select
 
-from planyard.core.work_items import service
 from planyard.core.work_items.kinds import EPIC
 from planyard.models import Role, Status
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
@@ -37,11 +36,6 @@ def set_role_permissions(world, project, slug, permissions):
         role.permissions = permissions
 
     world.run(work)
-
-
-def make_epic(world, actor, project, subject="Epic", **fields):
-    changes = service.ItemChanges({"subject": subject} | fields)
-    return world.run(lambda ctx: service.create_item(ctx, EPIC, project.id, changes), actor=actor)
 
 
 def test_create_returns_the_epic(client, team):
@@ -126,9 +120,9 @@ def test_list_order_filters_and_headers(client, team):
     world, project, owner, member, _ = team
     statuses = epic_statuses(world, project)
     closed = next(sid for sid, is_closed in statuses if is_closed)
-    a = make_epic(world, owner, project, "Alpha", epics_order=30, tags=["red"], assigned_to_id=member.id)
-    b = make_epic(world, owner, project, "Beta", epics_order=10, status_id=closed)
-    c = make_epic(world, member, project, "Gamma", epics_order=20, tags=["red", "blue"])
+    a = world.item(owner, EPIC, project, epics_order=30, tags=["red"], assigned_to_id=member.id, subject="Alpha")
+    b = world.item(owner, EPIC, project, epics_order=10, status_id=closed, subject="Beta")
+    c = world.item(member, EPIC, project, epics_order=20, tags=["red", "blue"], subject="Gamma")
     h = world.auth(owner)
 
     def ids(**params):
@@ -160,7 +154,7 @@ def test_list_order_filters_and_headers(client, team):
 
 def test_list_includes_attachments_on_request(client, team):
     world, project, owner, *_ = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     h = world.auth(owner)
     form = {"project": str(project.id), "object_id": str(epic.id)}
     att = client.post("/api/v1/epics/attachments", data=form, files={"attached_file": ("a.txt", b"hi")}, headers=h)
@@ -174,9 +168,9 @@ def test_list_includes_attachments_on_request(client, team):
 
 def test_visibility(client, team, world):
     _, project, owner, member, outsider = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     public = world.project(owner)
-    shown = make_epic(world, owner, public)
+    shown = world.item(owner, EPIC, public)
     anonymous: dict[str, str] = {}
     for headers in (anonymous, world.auth(outsider)):
         assert [e["id"] for e in client.get("/api/v1/epics", headers=headers).json()] == [shown.id]
@@ -191,7 +185,7 @@ def test_visibility(client, team, world):
 
 def test_get_with_neighbors_and_by_ref(client, team):
     world, project, owner, *_ = team
-    first, second, third = (make_epic(world, owner, project, f"E{i}", epics_order=i) for i in (1, 2, 3))
+    first, second, third = (world.item(owner, EPIC, project, epics_order=i, subject=f"E{i}") for i in (1, 2, 3))
     h = world.auth(owner)
     r = client.get(f"/api/v1/epics/{second.id}", headers=h)
     assert r.status_code == 200 and set(r.json()) == DETAIL_FIELDS
@@ -211,7 +205,7 @@ def test_get_with_neighbors_and_by_ref(client, team):
 
 def test_edit_and_comment_permissions(client, team, world):
     _, project, owner, member, outsider = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     url = f"/api/v1/epics/{epic.id}"
     r = client.patch(url, json={"subject": "Renamed", "version": 1}, headers=world.auth(member))
     assert r.status_code == 200 and set(r.json()) == READ_FIELDS
@@ -230,7 +224,7 @@ def test_edit_and_comment_permissions(client, team, world):
 
 def test_edit_occ(client, team):
     world, project, owner, member, _ = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     url = f"/api/v1/epics/{epic.id}"
     h = world.auth(owner)
     assert client.patch(url, json={"subject": "One", "version": 1}, headers=h).status_code == 200
@@ -245,7 +239,7 @@ def test_edit_occ(client, team):
 
 def test_edit_field_errors_write_nothing(client, team, world):
     _, project, owner, _, outsider = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     url = f"/api/v1/epics/{epic.id}"
     h = world.auth(owner)
     other = world.project(owner)
@@ -266,7 +260,7 @@ def test_edit_field_errors_write_nothing(client, team, world):
 
 def test_new_epics_order_shifts_the_following_epics(client, team):
     world, project, owner, *_ = team
-    e1, e2, e3 = (make_epic(world, owner, project, f"E{i}", epics_order=i) for i in (1, 2, 3))
+    e1, e2, e3 = (world.item(owner, EPIC, project, epics_order=i, subject=f"E{i}") for i in (1, 2, 3))
     h = world.auth(owner)
     r = client.patch(f"/api/v1/epics/{e1.id}", json={"epics_order": 2, "version": 1}, headers=h)
     assert r.status_code == 200
@@ -281,7 +275,7 @@ def test_new_epics_order_shifts_the_following_epics(client, team):
 
 def test_delete(client, team, world):
     _, project, owner, member, outsider = team
-    epic = make_epic(world, owner, project)
+    epic = world.item(owner, EPIC, project)
     url = f"/api/v1/epics/{epic.id}"
     assert client.delete(url, headers=world.auth(outsider)).status_code == 404
     set_role_permissions(world, project, "back", ["view_project", "view_epics", "modify_epic"])
@@ -339,9 +333,9 @@ def test_bulk_create_is_all_or_nothing(client, team, world):
 def test_filters_data_counts(client, team):
     world, project, owner, member, _ = team
     statuses = epic_statuses(world, project)
-    make_epic(world, owner, project, "A", tags=["red"], assigned_to_id=member.id)
-    make_epic(world, owner, project, "B", tags=["red", "blue"], status_id=statuses[1][0])
-    make_epic(world, member, project, "C")
+    world.item(owner, EPIC, project, tags=["red"], assigned_to_id=member.id, subject="A")
+    world.item(owner, EPIC, project, tags=["red", "blue"], status_id=statuses[1][0], subject="B")
+    world.item(member, EPIC, project, subject="C")
     h = world.auth(owner)
     r = client.get("/api/v1/epics/filters_data", params={"project": project.id}, headers=h)
     assert r.status_code == 200
@@ -378,7 +372,7 @@ def test_list_runs_a_constant_number_of_queries(client, team, query_counter):
 
     def add(n):
         for i in range(n):
-            epic = make_epic(world, owner, project, f"E{i}", tags=["t"], assigned_to_id=member.id)
+            epic = world.item(owner, EPIC, project, tags=["t"], assigned_to_id=member.id, subject=f"E{i}")
             client.post(f"/api/v1/epics/{epic.id}/watch", headers=world.auth(member))
             client.post(f"/api/v1/epics/{epic.id}/related_userstories/bulk_create",
                         json={"project_id": project.id, "bulk_userstories": "s1\ns2"}, headers=h)  # fmt: skip

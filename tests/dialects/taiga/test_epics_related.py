@@ -17,11 +17,6 @@ from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_create
 LINK_FIELDS = {"epic", "user_story", "order"}
 
 
-def make(world, actor, kind, project, subject="Item", **fields):
-    changes = service.ItemChanges({"subject": subject} | fields)
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
-
-
 def closed_status(world, project, kind):
     stmt = select(Status.id).where(Status.project_id == project.id, Status.kind == kind, Status.is_closed.is_(True))
     return world.run(lambda ctx: ctx.session.scalars(stmt).first())
@@ -42,8 +37,8 @@ def story_count(world, project):
 
 def test_relate_list_get_and_unrelate(client, team):
     world, project, owner, member, _ = team
-    epic = make(world, owner, EPIC, project)
-    first, second = make(world, owner, STORY, project, "S1"), make(world, owner, STORY, project, "S2")
+    epic = world.item(owner, EPIC, project)
+    first, second = world.item(owner, STORY, project, subject="S1"), world.item(owner, STORY, project, subject="S2")
     h = world.auth(member)
     base = f"/api/v1/epics/{epic.id}/related_userstories"
     r = client.post(base, json={"user_story": second.id, "order": 5, "epic": epic.id}, headers=h)
@@ -65,11 +60,11 @@ def test_relate_list_get_and_unrelate(client, team):
 
 def test_relate_errors(client, team, world):
     _, project, owner, member, _ = team
-    epic = make(world, owner, EPIC, project)
-    story = make(world, owner, STORY, project)
+    epic = world.item(owner, EPIC, project)
+    story = world.item(owner, STORY, project)
     stranger = world.user()
-    hidden = make(world, stranger, STORY, world.project(stranger, private=True))
-    task = make(world, owner, TASK, project)
+    hidden = world.item(stranger, STORY, world.project(stranger, private=True))
+    task = world.item(owner, TASK, project)
     h = world.auth(owner)
     base = f"/api/v1/epics/{epic.id}/related_userstories"
     assert client.post(base, json={"user_story": story.id}, headers=h).status_code == 201
@@ -87,8 +82,8 @@ def test_relate_errors(client, team, world):
 def test_a_story_may_belong_to_several_epics_of_several_projects(client, team, world):
     _, project, owner, member, _ = team
     other = world.project(owner)
-    story = make(world, owner, STORY, other, "Shared")
-    epic_a, epic_b = make(world, owner, EPIC, project, "A"), make(world, owner, EPIC, project, "B")
+    story = world.item(owner, STORY, other, subject="Shared")
+    epic_a, epic_b = world.item(owner, EPIC, project, subject="A"), world.item(owner, EPIC, project, subject="B")
     h = world.auth(owner)
     for epic in (epic_a, epic_b):
         r = client.post(f"/api/v1/epics/{epic.id}/related_userstories", json={"user_story": story.id}, headers=h)
@@ -103,8 +98,8 @@ def test_a_story_may_belong_to_several_epics_of_several_projects(client, team, w
 
 def test_epics_of_stories_is_one_query(world, team, query_counter):
     _, project, owner, *_ = team
-    epic = make(world, owner, EPIC, project)
-    stories = [make(world, owner, STORY, project, f"S{i}") for i in range(5)]
+    epic = world.item(owner, EPIC, project)
+    stories = [world.item(owner, STORY, project, subject=f"S{i}") for i in range(5)]
     links = [WorkItemLink(kind="epic_story", from_id=epic.id, to_id=s.id) for s in stories]
     world.run(lambda ctx: ctx.session.add_all(links))
     query_counter.clear()
@@ -115,8 +110,8 @@ def test_epics_of_stories_is_one_query(world, team, query_counter):
 
 def test_permissions(client, team, world):
     _, project, owner, member, outsider = team
-    epic = make(world, owner, EPIC, project)
-    story, other = make(world, owner, STORY, project), make(world, owner, STORY, project)
+    epic = world.item(owner, EPIC, project)
+    story, other = world.item(owner, STORY, project), world.item(owner, STORY, project)
     base = f"/api/v1/epics/{epic.id}/related_userstories"
     assert client.post(base, json={"user_story": story.id}, headers=world.auth(owner)).status_code == 201
     anonymous: dict[str, str] = {}
@@ -133,8 +128,8 @@ def test_permissions(client, team, world):
     body = {"project_id": project.id, "bulk_userstories": "x"}
     assert client.post(f"{base}/bulk_create", json=body, headers=h).status_code == 403
     public = world.project(owner)
-    public_epic = make(world, owner, EPIC, public)
-    public_story = make(world, owner, STORY, public)
+    public_epic = world.item(owner, EPIC, public)
+    public_story = world.item(owner, STORY, public)
     url = f"/api/v1/epics/{public_epic.id}/related_userstories"
     assert client.get(url).status_code == 200
     assert client.post(url, json={"user_story": public_story.id}).status_code == 401
@@ -142,10 +137,10 @@ def test_permissions(client, team, world):
 
 def test_reorder_shifts_the_following_stories(client, team):
     world, project, owner, *_ = team
-    epic = make(world, owner, EPIC, project)
+    epic = world.item(owner, EPIC, project)
     h = world.auth(owner)
     base = f"/api/v1/epics/{epic.id}/related_userstories"
-    stories = [make(world, owner, STORY, project, f"S{i}") for i in range(3)]
+    stories = [world.item(owner, STORY, project, subject=f"S{i}") for i in range(3)]
     links = [client.post(base, json={"user_story": s.id, "order": i + 1}, headers=h).json() for i, s in
              enumerate(stories)]  # fmt: skip
     assert [link["order"] for link in links] == [1, 2, 3]
@@ -163,7 +158,7 @@ def test_reorder_shifts_the_following_stories(client, team):
 
 def test_bulk_create_related_stories(client, team, world):
     _, project, owner, member, _ = team
-    epic = make(world, owner, EPIC, project)
+    epic = world.item(owner, EPIC, project)
     h = world.auth(member)
     url = f"/api/v1/epics/{epic.id}/related_userstories/bulk_create"
     r = client.post(url, json={"project_id": project.id, "bulk_userstories": "One\n\nTwo\n"}, headers=h)
@@ -184,7 +179,7 @@ def test_bulk_create_related_stories_runs_as_many_statements_for_200_lines_as_fo
     client, team, world, query_counter
 ):
     _, project, owner, *_ = team
-    epic = make(world, owner, EPIC, project)
+    epic = world.item(owner, EPIC, project)
     url = f"/api/v1/epics/{epic.id}/related_userstories/bulk_create"
     body_of = lambda n: {"project_id": project.id, "bulk_userstories": "\n".join(map(str, range(n)))}  # noqa: E731
     ten, two_hundred = statements_of_bulk_creates(client, query_counter, url, body_of, world.auth(owner))
@@ -202,7 +197,7 @@ def test_bulk_create_related_stories_runs_as_many_statements_for_200_lines_as_fo
 
 def test_bulk_create_related_stories_is_all_or_nothing(client, team, world):
     _, project, owner, _, outsider = team
-    epic = make(world, owner, EPIC, project)
+    epic = world.item(owner, EPIC, project)
     hidden = world.project(world.user(), private=True)
     url = f"/api/v1/epics/{epic.id}/related_userstories/bulk_create"
     h = world.auth(owner)
@@ -223,7 +218,7 @@ def test_bulk_create_in_a_kanban_project_uses_the_default_swimlane(client, world
     owner = world.user()
     project = world.project(owner, is_kanban_activated=True)
     lane = world.run(lambda ctx: create_lane(ctx, project.id, "Main"), actor=owner)
-    epic = make(world, owner, EPIC, project)
+    epic = world.item(owner, EPIC, project)
     r = client.post(f"/api/v1/epics/{epic.id}/related_userstories/bulk_create",
                     json={"project_id": project.id, "bulk_userstories": "a"}, headers=world.auth(owner))  # fmt: skip
     story_id = r.json()[0]["user_story"]
@@ -232,12 +227,12 @@ def test_bulk_create_in_a_kanban_project_uses_the_default_swimlane(client, world
 
 def test_user_stories_counts_follow_stories_and_tasks(client, team):
     world, project, owner, *_ = team
-    epic, empty = make(world, owner, EPIC, project, "With"), make(world, owner, EPIC, project, "Without")
-    done = make(world, owner, STORY, project, "Done", status_id=closed_status(world, project, "story"))
-    half = make(world, owner, STORY, project, "Half")
-    make(world, owner, TASK, project, "t1", parent_id=half.id, status_id=closed_status(world, project, "task"))
-    make(world, owner, TASK, project, "t2", parent_id=half.id)
-    untouched = make(world, owner, STORY, project, "Untouched")
+    epic, empty = world.item(owner, EPIC, project, subject="With"), world.item(owner, EPIC, project, subject="Without")
+    done = world.item(owner, STORY, project, status_id=closed_status(world, project, "story"), subject="Done")
+    half = world.item(owner, STORY, project, subject="Half")
+    world.item(owner, TASK, project, parent_id=half.id, status_id=closed_status(world, project, "task"), subject="t1")
+    world.item(owner, TASK, project, parent_id=half.id, subject="t2")
+    untouched = world.item(owner, STORY, project, subject="Untouched")
     h = world.auth(owner)
     for story in (done, half, untouched):
         client.post(f"/api/v1/epics/{epic.id}/related_userstories", json={"user_story": story.id}, headers=h)
@@ -249,8 +244,8 @@ def test_user_stories_counts_follow_stories_and_tasks(client, team):
 
 def test_deleting_the_epic_or_the_story_drops_the_relation(client, team):
     world, project, owner, *_ = team
-    epic = make(world, owner, EPIC, project)
-    story, other = make(world, owner, STORY, project), make(world, owner, STORY, project)
+    epic = world.item(owner, EPIC, project)
+    story, other = world.item(owner, STORY, project), world.item(owner, STORY, project)
     h = world.auth(owner)
     base = f"/api/v1/epics/{epic.id}/related_userstories"
     for s in (story, other):

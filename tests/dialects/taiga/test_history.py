@@ -20,21 +20,6 @@ KINDS = [("userstory", STORY, "userstories.userstory"), ("task", TASK, "tasks.ta
          ("issue", ISSUE, "issues.issue"), ("epic", EPIC, "epics.epic")]  # fmt: skip
 
 
-@pytest.fixture
-def team(world):
-    owner, member, admin, other, outsider = (world.user() for _ in range(5))
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    world.member(project, other)
-    world.member(project, admin, admin=True)
-    return world, project, owner, member, admin, other, outsider
-
-
-def make(world, actor, kind, project, **fields):
-    changes = ItemChanges({"subject": "Login page"} | fields)
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
-
-
 def edit(world, actor, kind, item, comment="", **fields):
     return world.run(lambda ctx: service.update_item(ctx, kind, item.id, ItemChanges(fields, comment=comment)),
                      actor=actor)  # fmt: skip
@@ -55,7 +40,7 @@ def entry_id(world, item, comment):
 @pytest.mark.parametrize("path, kind, typename", KINDS)
 def test_history_entry_shape(client, team, path, kind, typename):
     world, project, owner, member, *_ = team
-    item = make(world, owner, kind, project)
+    item = world.item(owner, kind, project, subject="Login page")
     new, other = (
         status(world, project, kind.name, "New"),
         lookup(world, Status, project_id=project.id, kind=kind.name, is_closed=True),
@@ -82,9 +67,10 @@ def test_history_entry_shape(client, team, path, kind, typename):
 
 
 def test_values_name_users_sprints_parents_and_points(client, team):
-    world, project, owner, member, admin, *_ = team
-    story = make(world, owner, STORY, project, subject="Parent")
-    task = make(world, owner, TASK, project)
+    world, project, owner, member, _ = team
+    admin = team.admin
+    story = world.item(owner, STORY, project, subject="Parent")
+    task = world.item(owner, TASK, project, subject="Login page")
     edit(world, owner, TASK, task, assigned_to_id=member.id, parent_id=story.id, description="one two")
     edit(world, owner, TASK, task, description="one three")
     h = world.auth(owner)
@@ -112,7 +98,7 @@ def test_values_name_users_sprints_parents_and_points(client, team):
 
 def test_newest_first_filters_and_quiet_changes(client, team):
     world, project, owner, *_ = team
-    item = make(world, owner, STORY, project)
+    item = world.item(owner, STORY, project, subject="Login page")
     edit(world, owner, STORY, item, subject="Two")
     edit(world, owner, STORY, item, "A comment")
     edit(world, owner, STORY, item, backlog_order=5)  # a reorder alone is hidden
@@ -129,7 +115,7 @@ def test_newest_first_filters_and_quiet_changes(client, team):
 
 def test_pagination(client, team):
     world, project, owner, *_ = team
-    item = make(world, owner, ISSUE, project)
+    item = world.item(owner, ISSUE, project, subject="Login page")
     for n in range(3):
         edit(world, owner, ISSUE, item, f"comment {n}")
     h = world.auth(owner)
@@ -143,8 +129,8 @@ def test_pagination(client, team):
 
 
 def test_view_permissions(client, team):
-    world, project, owner, member, admin, other, outsider = team
-    item = make(world, owner, STORY, project)
+    world, project, owner, member, outsider = team
+    item = world.item(owner, STORY, project, subject="Login page")
     url = f"/api/v1/history/userstory/{item.id}"
     assert client.get(url, headers=world.auth(member)).status_code == 200
     assert client.get(url).status_code == 404
@@ -153,14 +139,15 @@ def test_view_permissions(client, team):
     assert client.get(f"/api/v1/history/task/{item.id}", headers=world.auth(owner)).status_code == 404
     assert client.get("/api/v1/history/wiki/1", headers=world.auth(owner)).status_code == 404
     public = world.project(owner)
-    item = make(world, owner, ISSUE, public)
+    item = world.item(owner, ISSUE, public, subject="Login page")
     assert client.get(f"/api/v1/history/issue/{item.id}").status_code == 200
     assert client.get(f"/api/v1/history/issue/{item.id}", headers=world.auth(outsider)).status_code == 200
 
 
 def test_comment_edit_by_author_and_admin_only(client, team):
-    world, project, owner, member, admin, other, outsider = team
-    item = make(world, owner, STORY, project)
+    world, project, owner, member, outsider = team
+    admin, other = team.admin, team.other
+    item = world.item(owner, STORY, project, subject="Login page")
     edit(world, member, STORY, item, "first text")
     eid = entry_id(world, item, "first text")
     base = f"/api/v1/history/userstory/{item.id}"
@@ -198,7 +185,7 @@ def test_comment_actions_on_public_project_need_a_login(client, world):
     owner, author = world.user(), world.user()
     project = world.project(owner)
     world.member(project, author)
-    item = make(world, owner, ISSUE, project)
+    item = world.item(owner, ISSUE, project, subject="Login page")
     edit(world, author, ISSUE, item, "hello")
     eid = entry_id(world, item, "hello")
     base = f"/api/v1/history/issue/{item.id}"
@@ -207,8 +194,9 @@ def test_comment_actions_on_public_project_need_a_login(client, world):
 
 
 def test_comment_delete_and_undelete(client, team):
-    world, project, owner, member, admin, other, outsider = team
-    item = make(world, owner, TASK, project)
+    world, project, owner, member, outsider = team
+    admin, other = team.admin, team.other
+    item = world.item(owner, TASK, project, subject="Login page")
     edit(world, member, TASK, item, "oops")
     eid = entry_id(world, item, "oops")
     base = f"/api/v1/history/task/{item.id}"
@@ -231,14 +219,14 @@ def test_comment_delete_and_undelete(client, team):
     assert (r.status_code, r.json()) == (400, {"error": "Comment not deleted"})
     assert client.post(f"{base}/delete_comment", params=q, headers=world.auth(member)).status_code == 204
     assert client.post(f"{base}/undelete_comment", params=q, headers=world.auth(member)).status_code == 204
-    other_item = make(world, owner, TASK, project)
+    other_item = world.item(owner, TASK, project, subject="Login page")
     wrong = f"/api/v1/history/task/{other_item.id}/delete_comment"
     assert client.post(wrong, params=q, headers=world.auth(admin)).status_code == 404
 
 
 def test_comment_actions_are_logged_apart_from_the_item(client, team):
     world, project, owner, member, *_ = team
-    item = make(world, owner, EPIC, project)
+    item = world.item(owner, EPIC, project, subject="Login page")
     edit(world, member, EPIC, item, "note")
     eid = entry_id(world, item, "note")
     base = f"/api/v1/history/epic/{item.id}"
@@ -249,11 +237,12 @@ def test_comment_actions_are_logged_apart_from_the_item(client, team):
 
 
 def test_history_list_has_no_n_plus_one(client, team, query_counter):
-    world, project, owner, member, admin, *_ = team
+    world, project, owner, member, _ = team
+    admin = team.admin
     statuses = [status(world, project, "story", n) for n in ("New", "Ready", "In progress")]
     counts = []
     for size in (2, 10):
-        item = make(world, owner, STORY, project)
+        item = world.item(owner, STORY, project, subject="Login page")
         for n in range(size):
             actor = (owner, member, admin)[n % 3]
             edit(world, actor, STORY, item, f"c{n}", status_id=statuses[(n + 1) % 3].id, assigned_to_id=actor.id)
@@ -271,7 +260,7 @@ DEL, INS = '<del style="background:#ffe6e6;">', '<ins style="background:#e6ffe6;
 def test_a_long_text_rewritten_word_by_word_diffs_quickly(client, team, words):
     world, project, owner, *_ = team
     old, new = " ".join(f"o{i}" for i in range(words)), " ".join(f"n{i}" for i in range(words))
-    story = make(world, owner, STORY, project, description=old)
+    story = world.item(owner, STORY, project, description=old, subject="Login page")
     edit(world, owner, STORY, story, description=new)
     start = time.perf_counter()
     latest = client.get(f"/api/v1/history/userstory/{story.id}", headers=world.auth(owner)).json()[0]
@@ -282,7 +271,7 @@ def test_a_long_text_rewritten_word_by_word_diffs_quickly(client, team, words):
 def test_a_long_text_keeps_its_unchanged_head_and_tail(client, team):
     world, project, owner, *_ = team
     head, tail = " ".join(["same"] * 10_000), " ".join(["end"] * 10_000)
-    story = make(world, owner, STORY, project, description=f"{head} old words\nhere {tail}")
+    story = world.item(owner, STORY, project, description=f"{head} old words\nhere {tail}", subject="Login page")
     edit(world, owner, STORY, story, description=f"{head} new words\nthere {tail}")
     latest = client.get(f"/api/v1/history/userstory/{story.id}", headers=world.auth(owner)).json()[0]
     assert latest["values_diff"]["description_diff"][1] == (

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from planyard.kit.mail import read_mail_log
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 BASE = "/api/v1/memberships"
 

@@ -9,17 +9,8 @@ from sqlalchemy import select
 from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import ISSUE
 from planyard.models import Role, WorkItem
-from tests.dialects.taiga.test_tasks import make, make_sprint
+from tests.dialects.taiga.test_tasks import make_sprint
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
 
 LIST_FIELDS = {
     "id", "ref", "project", "project_extra_info", "subject", "status", "status_extra_info", "is_closed",
@@ -64,7 +55,7 @@ def test_bad_references_are_400_with_the_field(client, team):
 
 def test_get_edit_close_delete(client, team):
     world, project, owner, member, outsider = team
-    first, second = make(world, owner, ISSUE, project, subject="A"), make(world, owner, ISSUE, project, subject="B")
+    first, second = world.item(owner, ISSUE, project, subject="A"), world.item(owner, ISSUE, project, subject="B")
     h = world.auth(member)
     body = client.get(f"/api/v1/issues/{first.id}", headers=h).json()
     assert set(body) == DETAIL_FIELDS | {"neighbors"}
@@ -87,10 +78,11 @@ def test_filters_and_orderings(client, team):
     detail = project_detail(client, world, project, owner)
     types = sorted(detail["issue_types"], key=lambda t: t["order"])
     prios = sorted(detail["priorities"], key=lambda p: p["order"])
-    a = make(world, owner, ISSUE, project, subject="a", type_id=types[0]["id"], priority_id=prios[-1]["id"])
-    b = make(world, member, ISSUE, project, subject="b", type_id=types[1]["id"], priority_id=prios[0]["id"])
-    c = make(world, owner, ISSUE, project, subject="c", type_id=types[0]["id"], priority_id=prios[0]["id"],
-             assigned_to_id=member.id)  # fmt: skip
+    a = world.item(owner, ISSUE, project, subject="a", type_id=types[0]["id"], priority_id=prios[-1]["id"])
+    b = world.item(member, ISSUE, project, subject="b", type_id=types[1]["id"], priority_id=prios[0]["id"])
+    c = world.item(
+        owner, ISSUE, project, subject="c", type_id=types[0]["id"], priority_id=prios[0]["id"], assigned_to_id=member.id
+    )
     h = world.auth(member)
 
     def ids(**params):
@@ -115,7 +107,7 @@ def test_list_shape_and_no_n_plus_one(client, team, query_counter):
 
     def count(n):
         for _ in range(n):
-            make(world, owner, ISSUE, project, assigned_to_id=member.id, tags=["bug"])
+            world.item(owner, ISSUE, project, assigned_to_id=member.id, tags=["bug"])
         query_counter.clear()
         rows = client.get("/api/v1/issues", params={"project": project.id}, headers=h).json()
         assert set(rows[0]) == LIST_FIELDS
@@ -153,7 +145,7 @@ def test_bulk_create_and_sprint_move(client, team):
     r = client.post("/api/v1/issues/bulk_update_milestone", json=body, headers=h)
     assert r.status_code == 200 and r.json() == {str(i["id"]): sprint.id for i in created}
     assert client.get("/api/v1/issues", params={"milestone": sprint.id}, headers=h).json()[0]["milestone"] == sprint.id
-    foreign = make(world, owner, ISSUE, world.project(owner))
+    foreign = world.item(owner, ISSUE, world.project(owner))
     r = client.post("/api/v1/issues/bulk_update_milestone", json=body | {"bulk_issues": [{"issue_id": foreign.id}]},
                     headers=h)  # fmt: skip
     assert r.status_code == 400 and "bulk_issues" in r.json()
@@ -161,7 +153,7 @@ def test_bulk_create_and_sprint_move(client, team):
 
 def test_promote_issue_to_user_story(client, team):
     world, project, owner, member, _ = team
-    issue = make(world, member, ISSUE, project, subject="Needs a story", tags=["ux"], assigned_to_id=member.id)
+    issue = world.item(member, ISSUE, project, subject="Needs a story", tags=["ux"], assigned_to_id=member.id)
     h = world.auth(owner)
     r = client.post(f"/api/v1/issues/{issue.id}/promote_to_user_story", json={"project_id": project.id}, headers=h)
     assert r.status_code == 200, r.text
@@ -182,8 +174,8 @@ def test_filters_data(client, team):
     world, project, owner, member, _ = team
     detail = project_detail(client, world, project, owner)
     bug = next(t["id"] for t in detail["issue_types"] if t["id"] != detail["default_issue_type"])
-    make(world, owner, ISSUE, project, type_id=bug, assigned_to_id=member.id, tags=["ui"])
-    make(world, member, ISSUE, project)
+    world.item(owner, ISSUE, project, type_id=bug, assigned_to_id=member.id, tags=["ui"])
+    world.item(member, ISSUE, project)
     r = client.get("/api/v1/issues/filters_data", params={"project": project.id}, headers=world.auth(member))
     assert r.status_code == 200, r.text
     data = r.json()
@@ -209,7 +201,7 @@ def test_permission_matrix(client, world, private):
         role.permissions = ["view_project", "view_issues", "comment_issue"]
 
     world.run(restrict)
-    issue = make(world, owner, ISSUE, project)
+    issue = world.item(owner, ISSUE, project)
     url = f"/api/v1/issues/{issue.id}"
     create = {"project": project.id, "subject": "x"}
     hidden = 404 if private else 200

@@ -8,7 +8,6 @@ from sqlalchemy import update
 
 from planyard.core.work_items.kinds import ISSUE
 from planyard.models import WorkItem
-from tests.dialects.taiga.test_tasks import make
 
 
 def test_issues_stats_count_the_issues(client, world):
@@ -19,9 +18,9 @@ def test_issues_stats_count_the_issues(client, world):
     detail = client.get(f"/api/v1/projects/{project.id}", headers=h).json()
     closed = next(s["id"] for s in detail["issue_statuses"] if s["is_closed"])
     high = max(detail["priorities"], key=lambda p: p["order"])["id"]
-    make(world, owner, ISSUE, project, assigned_to_id=member.id, priority_id=high)
-    make(world, member, ISSUE, project, status_id=closed)
-    old = make(world, owner, ISSUE, project)
+    world.item(owner, ISSUE, project, assigned_to_id=member.id, priority_id=high)
+    world.item(member, ISSUE, project, status_id=closed)
+    old = world.item(owner, ISSUE, project)
     world.run(lambda ctx: ctx.session.execute(update(WorkItem).where(WorkItem.id == old.id).values(
         created_date=datetime.now(UTC) - timedelta(days=40))))  # fmt: skip
     body = client.get(f"/api/v1/projects/{project.id}/issues_stats", headers=h).json()
@@ -50,8 +49,8 @@ def test_issue_filters_data_count_the_issues(client, world):
     project = world.project(owner)
     world.member(project, member)
     h = world.auth(owner)
-    make(world, owner, ISSUE, project, assigned_to_id=member.id, tags=["ui"])
-    make(world, member, ISSUE, project, tags=["ui", "db"])
+    world.item(owner, ISSUE, project, assigned_to_id=member.id, tags=["ui"])
+    world.item(member, ISSUE, project, tags=["ui", "db"])
     detail = client.get(f"/api/v1/projects/{project.id}", headers=h).json()
     body = client.get(f"/api/v1/projects/{project.id}/issue_filters_data", headers=h).json()
     assert dict(map(tuple, body["statuses"]))[detail["default_issue_status"]] == 2

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planyard.core.work_items import service
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
-from planyard.core.work_items.service import ItemChanges
 
 KINDS = [("userstories", STORY), ("tasks", TASK), ("issues", ISSUE), ("epics", EPIC)]
 ATTACHMENT_FIELDS = {"id", "project", "owner", "name", "attached_file", "size", "url", "description", "is_deprecated",
@@ -14,14 +12,10 @@ ATTACHMENT_FIELDS = {"id", "project", "owner", "name", "attached_file", "size", 
                      "thumbnail_card_url"}  # fmt: skip
 
 
-def make(world, actor, kind, project):
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, ItemChanges({"subject": "S"})), actor=actor)
-
-
 @pytest.mark.parametrize("path, kind", KINDS)
 def test_attachment_round_trip(client, team, path, kind, settings):
     world, project, owner, member, outsider = team
-    item = make(world, owner, kind, project)
+    item = world.item(owner, kind, project)
     h = world.auth(member)
     form = {"project": str(project.id), "object_id": str(item.id), "description": "logs"}
     r = client.post(f"/api/v1/{path}/attachments", data=form, files={"attached_file": ("log.txt", b"hello")},
@@ -47,7 +41,7 @@ def test_attachment_round_trip(client, team, path, kind, settings):
 @pytest.mark.parametrize("path, kind", KINDS)
 def test_attachment_bad_input(client, team, path, kind):
     world, project, owner, *_ = team
-    item = make(world, owner, kind, project)
+    item = world.item(owner, kind, project)
     h = world.auth(owner)
     form = {"project": str(project.id), "object_id": str(item.id)}
     missing = client.post(f"/api/v1/{path}/attachments", data=form, headers=h)
@@ -64,7 +58,7 @@ def test_attachment_bad_input(client, team, path, kind):
 @pytest.mark.parametrize("path, kind", KINDS)
 def test_votes_and_watchers(client, team, path, kind):
     world, project, owner, member, outsider = team
-    item = make(world, owner, kind, project)
+    item = world.item(owner, kind, project)
     h = world.auth(member)
     for _ in range(2):
         assert client.post(f"/api/v1/{path}/{item.id}/upvote", headers=h).status_code == 200
@@ -84,7 +78,7 @@ def test_votes_and_watchers(client, team, path, kind):
 @pytest.mark.parametrize("path, kind", KINDS)
 def test_deleting_an_item_removes_its_files(client, team, path, kind, settings):
     world, project, owner, *_ = team
-    item = make(world, owner, kind, project)
+    item = world.item(owner, kind, project)
     h = world.auth(owner)
     form = {"project": str(project.id), "object_id": str(item.id)}
     body = client.post(f"/api/v1/{path}/attachments", data=form, files={"attached_file": ("a.txt", b"abc")},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from planyard.core import login_limits
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 THROTTLED = "taiga.base.exceptions.Throttled"
 

@@ -15,19 +15,6 @@ DETAIL_FIELDS = {
 ALL_FIELDS = set(DETAIL_FIELDS) | {"invited_by", "invitation_extra_text", "photo"}
 
 
-@pytest.fixture
-def team(world):
-    people = {name: world.user(name) for name in ("owner", "admin", "member", "outsider")}
-    projects = {
-        "public": world.project(people["owner"], private=False, name="Open"),
-        "private": world.project(people["owner"], private=True, name="Closed"),
-    }
-    for project in projects.values():
-        world.member(project, people["admin"], role_slug="design", admin=True)
-        world.member(project, people["member"], role_slug="back")
-    return people, projects
-
-
 def _headers(world, people, who):
     return {} if who == "anonymous" else world.auth(people[who])
 
@@ -43,7 +30,7 @@ def _membership(client, world, people, project, username):
 
 
 def test_list_memberships_of_a_project_as_admin(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     r = client.get(BASE, params={"project": projects["public"].id}, headers=world.auth(people["admin"]))
     assert r.status_code == 200 and r.headers["x-pagination-count"] == "3"
     rows = r.json()
@@ -61,7 +48,7 @@ def test_list_memberships_of_a_project_as_admin(client, world, team):
 
 @pytest.mark.parametrize("who", ["anonymous", "outsider", "member"])
 def test_non_admins_do_not_see_emails(client, world, team, who):
-    people, projects = team
+    people, projects = team.people, team.projects
     r = client.get(BASE, params={"project": projects["public"].id}, headers=_headers(world, people, who))
     assert r.status_code == 200 and len(r.json()) == 3
     assert all(set(m) == ALL_FIELDS for m in r.json())
@@ -75,7 +62,7 @@ def test_non_admins_do_not_see_emails(client, world, team, who):
      ("private", "outsider", 0), ("private", "member", 3), ("private", "admin", 3), ("private", "owner", 3)],
 )  # fmt: skip
 def test_list_and_get_only_visible_projects(client, world, team, privacy, who, count):
-    people, projects = team
+    people, projects = team.people, team.projects
     project, headers = projects[privacy], _headers(world, people, who)
     assert len(client.get(BASE, params={"project": project.id}, headers=headers).json()) == count
     everything = client.get(BASE, headers=headers).json()
@@ -85,7 +72,7 @@ def test_list_and_get_only_visible_projects(client, world, team, privacy, who, c
 
 
 def test_list_filters_by_role_and_unknown_is_404(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     back = _role(client, world, people, projects["public"], "back")
     rows = client.get(BASE, params={"project": projects["public"].id, "role": back}).json()
     assert [m["user"] for m in rows] == [people["member"].id]
@@ -96,7 +83,7 @@ def test_list_filters_by_role_and_unknown_is_404(client, world, team):
 
 
 def test_list_has_no_n_plus_one(client, world, team, query_counter):
-    people, projects = team
+    people, projects = team.people, team.projects
     for i in range(8):
         world.member(projects["public"], world.user(f"extra{i}"), role_slug="front")
     headers = world.auth(people["owner"])
@@ -109,7 +96,7 @@ def test_list_has_no_n_plus_one(client, world, team, query_counter):
 
 
 def test_admin_adds_existing_user_by_username(client, world, team, app):
-    people, projects = team
+    people, projects = team.people, team.projects
     newcomer = world.user("newcomer")
     front = _role(client, world, people, projects["private"], "front")
     body = {"project": projects["private"].id, "role": front, "username": "newcomer"}
@@ -126,7 +113,7 @@ def test_admin_adds_existing_user_by_username(client, world, team, app):
 
 
 def test_adding_by_email_of_existing_user_makes_them_member(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     user = world.user("dana")
     front = _role(client, world, people, projects["public"], "front")
     body = {"project": projects["public"].id, "role": front, "email": "DANA@example.com", "is_admin": True}
@@ -135,7 +122,7 @@ def test_adding_by_email_of_existing_user_makes_them_member(client, world, team)
 
 
 def test_create_validation_errors(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     headers, pid = world.auth(people["owner"]), projects["public"].id
     front = _role(client, world, people, projects["public"], "front")
     other_role = _role(client, world, people, projects["private"], "front")
@@ -158,7 +145,7 @@ def test_create_validation_errors(client, world, team):
 
 
 def test_unverified_admin_cannot_add_members(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     from planyard.models import User
 
     world.run(lambda ctx: setattr(ctx.session.get(User, people["admin"].id), "verified_email", False))
@@ -175,7 +162,7 @@ def test_unverified_admin_cannot_add_members(client, world, team):
      ("private", "outsider", 400), ("private", "member", 403), ("private", "admin", 201)],
 )  # fmt: skip
 def test_create_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     front = _role(client, world, people, projects[privacy], "front")
     body = {"project": projects[privacy].id, "role": front, "email": "guest@example.org"}
     assert client.post(BASE, json=body, headers=_headers(world, people, who)).status_code == status
@@ -187,7 +174,7 @@ def test_create_needs_project_admin(client, world, team, privacy, who, status):
      ("public", "admin", 200), ("private", "outsider", 404), ("private", "owner", 200)],
 )  # fmt: skip
 def test_edit_role_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     project = projects[privacy]
     membership = _membership(client, world, people, project, "member")
     ux = _role(client, world, people, project, "ux")
@@ -202,7 +189,7 @@ def test_edit_role_needs_project_admin(client, world, team, privacy, who, status
 
 
 def test_edit_validation_and_admin_rules(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     project, headers = projects["public"], world.auth(people["owner"])
     member = _membership(client, world, people, project, "member")
     owner = _membership(client, world, people, project, "owner")
@@ -250,7 +237,7 @@ def test_last_active_admin_cannot_be_demoted(client, world):
      ("public", "admin", 204), ("private", "anonymous", 404), ("private", "owner", 204)],
 )  # fmt: skip
 def test_delete_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     project = projects[privacy]
     membership = _membership(client, world, people, project, "member")
     assert client.delete(f"{BASE}/{membership['id']}", headers=_headers(world, people, who)).status_code == status
@@ -260,7 +247,7 @@ def test_delete_needs_project_admin(client, world, team, privacy, who, status):
 
 
 def test_owner_membership_cannot_be_deleted(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     owner = _membership(client, world, people, projects["public"], "owner")
     r = client.delete(f"{BASE}/{owner['id']}", headers=world.auth(people["admin"]))
     assert r.status_code == 400

@@ -20,15 +20,6 @@ def _mails(app):
     return read_mail_log(app.state.env.settings.mail_log)
 
 
-@pytest.fixture
-def team(world):
-    owner, heir, admin = world.user("owner"), world.user("heir"), world.user("admin")
-    project = world.project(owner, private=True)
-    world.member(project, heir)
-    world.member(project, admin, admin=True)
-    return project, owner, heir, admin
-
-
 def _start(client, world, project, owner, heir) -> str:
     r = client.post(_url(project, "transfer_start"), json={"user": heir.id, "reason": "holidays"},
                     headers=world.auth(owner))  # fmt: skip
@@ -42,7 +33,8 @@ def _error(r, message: str) -> None:
 
 
 def test_request_mails_the_owner(client, world, app, team):
-    project, owner, _, admin = team
+    _, project, owner, *_ = team
+    admin = team.admin
     r = client.post(_url(project, "transfer_request"), headers=world.auth(admin))
     assert r.status_code == 200 and r.content == b""
     [mail] = _mails(app)
@@ -50,14 +42,14 @@ def test_request_mails_the_owner(client, world, app, team):
 
 
 def test_request_needs_an_admin(client, world, team):
-    project, _, heir, _ = team
+    _, project, _, heir, _ = team
     assert client.post(_url(project, "transfer_request")).status_code == 404
     assert client.post(_url(project, "transfer_request"), headers=world.auth(heir)).status_code == 403
     assert client.post(_url(project, "transfer_request"), headers=world.auth(world.user())).status_code == 404
 
 
 def test_start_sets_a_token_mailed_to_the_invitee(client, world, app, team):
-    project, owner, heir, _ = team
+    _, project, owner, heir, _ = team
     token = _start(client, world, project, owner, heir)
     assert token and len(token) <= 255
     [mail] = _mails(app)
@@ -68,7 +60,8 @@ def test_start_sets_a_token_mailed_to_the_invitee(client, world, app, team):
 
 
 def test_start_is_for_the_owner_only(client, world, team):
-    project, _, heir, admin = team
+    _, project, _, heir, _ = team
+    admin = team.admin
     assert (
         client.post(_url(project, "transfer_start"), json={"user": heir.id}, headers=world.auth(admin)).status_code
         == 403
@@ -79,7 +72,7 @@ def test_start_is_for_the_owner_only(client, world, team):
 
 
 def test_start_errors(client, world, team):
-    project, owner, _, _ = team
+    _, project, owner, *_ = team
     headers = world.auth(owner)
     _error(client.post(_url(project, "transfer_start"), json={}, headers=headers), "Invalid user id")
     _error(
@@ -93,7 +86,7 @@ def test_start_errors(client, world, team):
 
 
 def test_accept_makes_the_invitee_owner_and_admin(client, world, app, team):
-    project, owner, heir, _ = team
+    _, project, owner, heir, _ = team
     token = _start(client, world, project, owner, heir)
     r = client.post(_url(project, "transfer_accept"), json={"token": token, "reason": "glad"}, headers=world.auth(heir))
     assert r.status_code == 200 and r.content == b""
@@ -112,7 +105,7 @@ def test_accept_makes_the_invitee_owner_and_admin(client, world, app, team):
 
 
 def test_reject_clears_the_token_and_tells_the_owner(client, world, app, team):
-    project, owner, heir, _ = team
+    _, project, owner, heir, _ = team
     token = _start(client, world, project, owner, heir)
     r = client.post(_url(project, "transfer_reject"), json={"token": token, "reason": "busy"}, headers=world.auth(heir))
     assert r.status_code == 200
@@ -124,7 +117,8 @@ def test_reject_clears_the_token_and_tells_the_owner(client, world, app, team):
 
 @pytest.mark.parametrize("action", ["transfer_accept", "transfer_reject", "transfer_validate_token"])
 def test_token_must_be_the_pending_one_for_this_user(client, world, team, action):
-    project, owner, heir, admin = team
+    _, project, owner, heir, _ = team
+    admin = team.admin
     token = _start(client, world, project, owner, heir)
     _error(client.post(_url(project, action), json={"token": "garbage"}, headers=world.auth(heir)), "Token is invalid")
     _error(client.post(_url(project, action), json={"token": token}, headers=world.auth(admin)), "Token is invalid")
@@ -138,7 +132,7 @@ def test_token_must_be_the_pending_one_for_this_user(client, world, team, action
 
 @pytest.mark.parametrize("action", ["transfer_accept", "transfer_reject", "transfer_validate_token"])
 def test_expired_token_is_rejected(client, world, settings, team, action):
-    project, _, heir, _ = team
+    _, project, _, heir, _ = team
     expired = security.sign(settings.signing_key, {"pt": project.id, "u": heir.id}, timedelta(seconds=-5))
 
     def plant(ctx):

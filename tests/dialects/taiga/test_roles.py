@@ -12,20 +12,6 @@ ROLE_FIELDS = {
 SCRUM_SLUGS = ["ux", "design", "front", "back", "product-owner", "stakeholder"]
 
 
-@pytest.fixture
-def team(world):
-    """An owner, an admin, a plain member and an outsider, for a public and a private project."""
-    people = {name: world.user(name) for name in ("owner", "admin", "member", "outsider")}
-    projects = {
-        "public": world.project(people["owner"], private=False),
-        "private": world.project(people["owner"], private=True),
-    }
-    for project in projects.values():
-        world.member(project, people["admin"], role_slug="design", admin=True)
-        world.member(project, people["member"], role_slug="back")
-    return people, projects
-
-
 def _headers(world, people, who):
     return {} if who == "anonymous" else world.auth(people[who])
 
@@ -41,7 +27,7 @@ def _role_id(client, world, owner, project_id, slug):
 
 
 def test_list_roles_of_a_project_with_fields_and_order(client, world, team):
-    people, projects = team
+    projects = team.projects
     roles = _roles(client, world, projects["public"].id)
     assert [r["slug"] for r in roles] == SCRUM_SLUGS
     for role in roles:
@@ -59,7 +45,7 @@ def test_list_roles_of_a_project_with_fields_and_order(client, world, team):
      ("private", "admin", True), ("private", "owner", True)],
 )  # fmt: skip
 def test_list_shows_only_visible_projects(client, world, team, privacy, who, visible):
-    people, projects = team
+    people, projects = team.people, team.projects
     roles = _roles(client, world, projects[privacy].id, _headers(world, people, who))
     assert len(roles) == (6 if visible else 0)
     everything = client.get(BASE, headers=_headers(world, people, who)).json()
@@ -67,7 +53,7 @@ def test_list_shows_only_visible_projects(client, world, team, privacy, who, vis
 
 
 def test_list_is_paginated_without_n_plus_one(client, world, team, query_counter):
-    people, projects = team
+    people, _ = team.people, team.projects  # the roles of both projects are listed
     query_counter.clear()
     r = client.get(BASE, params={"page_size": 2}, headers=world.auth(people["owner"]))
     few = len(query_counter)
@@ -85,7 +71,7 @@ def test_list_is_paginated_without_n_plus_one(client, world, team, query_counter
      ("private", "outsider", 400), ("private", "member", 403), ("private", "admin", 201)],
 )  # fmt: skip
 def test_create_role_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     project = projects[privacy]
     body = {"project": project.id, "name": "QA Team", "permissions": ["view_project", "view_us"], "order": 7}
     r = client.post(BASE, json=body, headers=_headers(world, people, who))
@@ -100,7 +86,7 @@ def test_create_role_needs_project_admin(client, world, team, privacy, who, stat
 
 
 def test_create_role_validation(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     headers = world.auth(people["owner"])
     pid = projects["public"].id
     r = client.post(BASE, json={"project": pid}, headers=headers)
@@ -118,7 +104,7 @@ def test_create_role_validation(client, world, team):
 
 
 def test_get_role_visibility(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     public_role = _role_id(client, world, people["owner"], projects["public"].id, "back")
     private_role = _role_id(client, world, people["owner"], projects["private"].id, "back")
     assert client.get(f"{BASE}/{public_role}").status_code == 200
@@ -137,7 +123,7 @@ def test_get_role_visibility(client, world, team):
      ("private", "member", 403), ("private", "owner", 200)],
 )  # fmt: skip
 def test_edit_role_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     role_id = _role_id(client, world, people["owner"], projects[privacy].id, "ux")
     for method in ("patch", "put"):
         r = getattr(client, method)(f"{BASE}/{role_id}", json={"name": f"UX {method}", "computable": False},
@@ -148,7 +134,7 @@ def test_edit_role_needs_project_admin(client, world, team, privacy, who, status
 
 
 def test_edit_role_rejects_invalid_permissions_and_blank_name(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     role_id = _role_id(client, world, people["owner"], projects["public"].id, "ux")
     url, headers = f"{BASE}/{role_id}", world.auth(people["owner"])
     r = client.patch(url, json={"permissions": ["view_us", "delete_universe"]}, headers=headers)
@@ -161,7 +147,7 @@ def test_edit_role_rejects_invalid_permissions_and_blank_name(client, world, tea
 
 
 def test_role_permission_changes_apply_to_members_at_once(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     project_id = projects["private"].id
     role_id = _role_id(client, world, people["owner"], project_id, "back")
     member = world.auth(people["member"])
@@ -184,7 +170,7 @@ def test_role_permission_changes_apply_to_members_at_once(client, world, team):
      ("private", "outsider", 404), ("private", "admin", 204), ("public", "owner", 204)],
 )  # fmt: skip
 def test_delete_empty_role_needs_project_admin(client, world, team, privacy, who, status):
-    people, projects = team
+    people, projects = team.people, team.projects
     role_id = _role_id(client, world, people["owner"], projects[privacy].id, "stakeholder")
     assert client.delete(f"{BASE}/{role_id}", headers=_headers(world, people, who)).status_code == status
     remaining = [r["slug"] for r in _roles(client, world, projects[privacy].id, world.auth(people["owner"]))]
@@ -192,7 +178,7 @@ def test_delete_empty_role_needs_project_admin(client, world, team, privacy, who
 
 
 def test_delete_role_with_members_moves_them(client, world, team):
-    people, projects = team
+    people, projects = team.people, team.projects
     pid = projects["public"].id
     headers = world.auth(people["owner"])
     back, ux = (_role_id(client, world, people["owner"], pid, slug) for slug in ("back", "ux"))

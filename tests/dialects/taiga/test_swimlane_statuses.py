@@ -11,7 +11,7 @@ from planyard.config import Settings
 from planyard.db.migrate import alembic_config, upgrade
 from planyard.main import create_app
 from planyard.models import ChangeEntry, LaneStatus
-from tests.conftest import World
+from tests.factories import World
 
 API = "/api/v1/swimlane-userstory-statuses"
 LANES = "/api/v1/swimlanes"
@@ -37,8 +37,8 @@ def limits(lane):
     return {s["id"]: s["wip_limit"] for s in lane["statuses"]}
 
 
-def test_the_first_lane_copies_the_status_limits_and_later_lanes_have_none(client, admin_team):
-    world, project, owner, *_ = admin_team
+def test_the_first_lane_copies_the_status_limits_and_later_lanes_have_none(client, team):
+    world, project, owner, *_ = team
     statuses = us_statuses(client, world, owner, project)
     h = world.auth(owner)
     assert client.patch(f"/api/v1/userstory-statuses/{statuses[0]['id']}", json={"wip_limit": 4},
@@ -51,8 +51,9 @@ def test_the_first_lane_copies_the_status_limits_and_later_lanes_have_none(clien
     assert all(isinstance(row, int) for row in rows) and len(set(rows)) == 2 * len(statuses)
 
 
-def test_edit_the_limit_of_one_lane(client, admin_team):
-    world, project, owner, admin, member, _ = admin_team
+def test_edit_the_limit_of_one_lane(client, team):
+    world, project, owner, member, _ = team
+    admin = team.admin
     first = add_lane(client, world, owner, project, "First")
     second = add_lane(client, world, owner, project, "Second")
     status = second["statuses"][1]
@@ -73,16 +74,16 @@ def test_edit_the_limit_of_one_lane(client, admin_team):
 
 
 @pytest.mark.parametrize("value", [-1, "abc", 1.5, [3], 2**31])
-def test_a_limit_must_be_a_non_negative_integer(client, admin_team, value):
-    world, project, owner, *_ = admin_team
+def test_a_limit_must_be_a_non_negative_integer(client, team, value):
+    world, project, owner, *_ = team
     row = add_lane(client, world, owner, project, "Lane")["statuses"][0]["swimlane_userstory_status_id"]
     r = client.patch(f"{API}/{row}", json={"wip_limit": value}, headers=world.auth(owner))
     assert r.status_code == 400 and "wip_limit" in r.json()
     assert client.get(f"{API}/{row}", headers=world.auth(owner)).json()["wip_limit"] is None
 
 
-def test_permissions_and_unknown_ids(client, admin_team):
-    world, project, owner, admin, member, outsider = admin_team
+def test_permissions_and_unknown_ids(client, team):
+    world, project, owner, member, outsider = team
     row = add_lane(client, world, owner, project, "Lane")["statuses"][0]["swimlane_userstory_status_id"]
     url = f"{API}/{row}"
     assert client.patch(url, json={"wip_limit": 1}, headers=world.auth(member)).status_code == 403
@@ -98,8 +99,8 @@ def test_permissions_and_unknown_ids(client, admin_team):
     assert client.get(f"{API}/{shown}").status_code == 200
 
 
-def test_list_follows_visibility_and_the_project_filter(client, admin_team):
-    world, project, owner, admin, member, outsider = admin_team
+def test_list_follows_visibility_and_the_project_filter(client, team):
+    world, project, owner, member, outsider = team
     lane = add_lane(client, world, owner, project, "Lane")
     public = world.project(owner)
     open_lane = add_lane(client, world, owner, public, "Open")
@@ -112,8 +113,8 @@ def test_list_follows_visibility_and_the_project_filter(client, admin_team):
     assert set(client.get(API, headers=h).json()[0]) == {"id", "status", "swimlane", "wip_limit"}
 
 
-def test_rows_follow_new_and_deleted_statuses_and_lanes(client, admin_team):
-    world, project, owner, *_ = admin_team
+def test_rows_follow_new_and_deleted_statuses_and_lanes(client, team):
+    world, project, owner, *_ = team
     h = world.auth(owner)
     only = add_lane(client, world, owner, project, "Only")
     r = client.post("/api/v1/userstory-statuses", json={"project": project.id, "name": "Review", "wip_limit": 2},
@@ -135,8 +136,8 @@ def test_rows_follow_new_and_deleted_statuses_and_lanes(client, admin_team):
     assert remaining == {only["id"]}
 
 
-def test_lists_run_a_constant_number_of_queries(client, admin_team, query_counter):
-    world, project, owner, *_ = admin_team
+def test_lists_run_a_constant_number_of_queries(client, team, query_counter):
+    world, project, owner, *_ = team
 
     def count(url):
         query_counter.clear()

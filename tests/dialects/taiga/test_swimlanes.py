@@ -27,8 +27,9 @@ def create(client, world, user, project, name):
     return client.post(API, json={"project": project.id, "name": name}, headers=world.auth(user))
 
 
-def test_create_the_first_lane_takes_every_story_and_becomes_the_default(client, admin_team):
-    world, project, owner, admin, *_ = admin_team
+def test_create_the_first_lane_takes_every_story_and_becomes_the_default(client, team):
+    world, project, owner, *_ = team
+    admin = team.admin
     card = story(world, owner, project)
     res = create(client, world, admin, project, "Team A")
     assert res.status_code == 201, res.text
@@ -52,8 +53,9 @@ def test_create_the_first_lane_takes_every_story_and_becomes_the_default(client,
         ChangeEntry.target_type == "swimlane", ChangeEntry.target_id == data["id"])))  == "create"  # fmt: skip
 
 
-def test_create_errors_and_permissions(client, admin_team):
-    world, project, owner, admin, member, outsider = admin_team
+def test_create_errors_and_permissions(client, team):
+    world, project, owner, member, outsider = team
+    admin = team.admin
     assert client.post(API, json={"project": project.id, "name": "X"}).status_code == 401
     assert create(client, world, member, project, "X").status_code == 403
     assert create(client, world, outsider, project, "X").status_code == 400
@@ -66,8 +68,8 @@ def test_create_errors_and_permissions(client, admin_team):
     assert res.status_code == 400 and res.json() == {"name": ["Duplicated name"]}
 
 
-def test_list_and_get_follow_project_visibility(client, admin_team):
-    world, project, owner, admin, member, outsider = admin_team
+def test_list_and_get_follow_project_visibility(client, team):
+    world, project, owner, member, outsider = team
     public = world.project(owner)
     hidden = create(client, world, owner, project, "Hidden").json()["id"]
     shown = create(client, world, owner, public, "Shown").json()["id"]
@@ -84,8 +86,9 @@ def test_list_and_get_follow_project_visibility(client, admin_team):
     assert client.get(API, params={"project": "abc"}).status_code == 400
 
 
-def test_edit_and_put(client, admin_team):
-    world, project, owner, admin, member, _ = admin_team
+def test_edit_and_put(client, team):
+    world, project, owner, member, _ = team
+    admin = team.admin
     lane = create(client, world, owner, project, "Lane").json()["id"]
     create(client, world, owner, project, "Other")
     url = f"{API}/{lane}"
@@ -99,8 +102,9 @@ def test_edit_and_put(client, admin_team):
     assert client.put(url, json={"name": "Whole"}, headers=world.auth(admin)).json()["name"] == "Whole"
 
 
-def test_delete_moves_stories_to_the_end_of_another_lane(client, admin_team):
-    world, project, owner, admin, member, _ = admin_team
+def test_delete_moves_stories_to_the_end_of_another_lane(client, team):
+    world, project, owner, member, _ = team
+    admin = team.admin
     default = create(client, world, owner, project, "Default").json()["id"]
     gone = create(client, world, owner, project, "Gone").json()["id"]
     kept = story(world, owner, project, lane_id=default)
@@ -123,8 +127,9 @@ def test_delete_moves_stories_to_the_end_of_another_lane(client, admin_team):
     assert "default_lane_id" not in world.run(lambda ctx: ctx.session.get(Project, project.id).extra)
 
 
-def test_bulk_update_order(client, admin_team):
-    world, project, owner, admin, member, _ = admin_team
+def test_bulk_update_order(client, team):
+    world, project, owner, member, _ = team
+    admin = team.admin
     a = create(client, world, owner, project, "A").json()["id"]
     b = create(client, world, owner, project, "B").json()["id"]
     other = create(client, world, owner, world.project(owner), "Elsewhere").json()["id"]
@@ -143,8 +148,8 @@ def test_bulk_update_order(client, admin_team):
     assert orders == {a: 2, b: 1}
 
 
-def test_list_runs_a_constant_number_of_queries(client, admin_team, query_counter):
-    world, project, owner, *_ = admin_team
+def test_list_runs_a_constant_number_of_queries(client, team, query_counter):
+    world, project, owner, *_ = team
 
     def count():
         query_counter.clear()
@@ -160,10 +165,10 @@ def test_list_runs_a_constant_number_of_queries(client, admin_team, query_counte
     assert (few[1], many[1]) == (2, 10) and few[0] == many[0]
 
 
-def test_lanes_by_project_for_the_project_detail(client, admin_team):
+def test_lanes_by_project_for_the_project_detail(client, team):
     from planyard.core import lanes
 
-    world, project, owner, *_ = admin_team
+    world, project, owner, *_ = team
     b = create(client, world, owner, project, "B").json()["id"]
     a = create(client, world, owner, project, "A").json()["id"]
     empty = world.project(owner)

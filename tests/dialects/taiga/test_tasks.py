@@ -8,9 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from planyard.core.work_items import service
 from planyard.core.work_items.kinds import ISSUE, STORY, TASK
-from planyard.core.work_items.service import ItemChanges
 from planyard.models import ChangeEntry, Comment, Role, Sprint
 
 LIST_FIELDS = {
@@ -23,19 +21,6 @@ LIST_FIELDS = {
 }  # fmt: skip
 DETAIL_FIELDS = LIST_FIELDS | {"comment", "generated_user_stories", "description", "description_html",
                                "blocked_note_html"}  # fmt: skip
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
-
-
-def make(world, actor, kind, project, **fields):
-    changes = ItemChanges({"subject": fields.pop("subject", "S"), **fields})
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
 
 
 def make_sprint(world, actor, project, name="Sprint 1"):
@@ -52,7 +37,7 @@ def make_sprint(world, actor, project, name="Sprint 1"):
 def test_create_task_in_a_story_takes_its_sprint(client, team):
     world, project, owner, member, _ = team
     sprint = make_sprint(world, owner, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id, subject="S")
     body = {"project": project.id, "subject": "Write tests", "user_story": story.id, "tags": [["api", "#fff"]],
             "description": "**bold**", "_attrs": {"junk": 1}, "is_closed": False}  # fmt: skip
     r = client.post("/api/v1/tasks", json=body, headers=world.auth(member))
@@ -76,7 +61,7 @@ def test_create_task_in_a_story_takes_its_sprint(client, team):
 def test_bad_references_name_the_wire_field(client, team):
     world, project, owner, *_ = team
     other = world.project(owner)
-    foreign_story = make(world, owner, STORY, other)
+    foreign_story = world.item(owner, STORY, other, subject="S")
     h = world.auth(owner)
     cases = [({"user_story": foreign_story.id}, "user_story"), ({"status": 999999}, "status"),
              ({"milestone": 999999}, "milestone"), ({"assigned_to": 999999}, "assigned_to"),
@@ -94,7 +79,7 @@ def test_bad_references_name_the_wire_field(client, team):
 
 def test_get_by_id_and_ref_with_neighbors(client, team):
     world, project, owner, member, outsider = team
-    first, second, third = (make(world, owner, TASK, project, subject=f"T{i}") for i in range(3))
+    first, second, third = (world.item(owner, TASK, project, subject=f"T{i}") for i in range(3))
     h = world.auth(member)
     body = client.get(f"/api/v1/tasks/{second.id}", headers=h).json()
     assert set(body) == DETAIL_FIELDS | {"neighbors"}
@@ -108,13 +93,13 @@ def test_get_by_id_and_ref_with_neighbors(client, team):
     assert client.get("/api/v1/tasks/999999", headers=h).status_code == 404
     assert client.get("/api/v1/tasks/by_ref", params={"ref": 999, "project": project.id}, headers=h).status_code == 404
     assert client.get("/api/v1/tasks/by_ref", params={"ref": 1}, headers=h).status_code == 400
-    story = make(world, owner, STORY, project)
+    story = world.item(owner, STORY, project, subject="S")
     assert client.get(f"/api/v1/tasks/{story.id}", headers=h).status_code == 404
 
 
 def test_edit_with_comment_occ_and_history(client, team):
     world, project, owner, member, _ = team
-    task = make(world, owner, TASK, project)
+    task = world.item(owner, TASK, project, subject="S")
     h = world.auth(member)
     url = f"/api/v1/tasks/{task.id}"
     r = client.patch(url, json={"subject": "New", "version": 1}, headers=h)
@@ -143,8 +128,8 @@ def test_edit_with_comment_occ_and_history(client, team):
 def test_edit_user_story_moves_the_task_to_the_story_sprint(client, team):
     world, project, owner, *_ = team
     sprint = make_sprint(world, owner, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
-    task = make(world, owner, TASK, project)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id, subject="S")
+    task = world.item(owner, TASK, project, subject="S")
     h = world.auth(owner)
     r = client.patch(f"/api/v1/tasks/{task.id}", json={"user_story": story.id}, headers=h)
     assert r.status_code == 200 and r.json()["milestone"] == sprint.id
@@ -156,7 +141,7 @@ def test_edit_user_story_moves_the_task_to_the_story_sprint(client, team):
 
 def test_delete(client, team):
     world, project, owner, member, outsider = team
-    task = make(world, owner, TASK, project)
+    task = world.item(owner, TASK, project, subject="S")
     assert client.delete(f"/api/v1/tasks/{task.id}", headers=world.auth(outsider)).status_code == 404
     assert client.delete(f"/api/v1/tasks/{task.id}").status_code == 404
     assert client.delete(f"/api/v1/tasks/{task.id}", headers=world.auth(member)).status_code == 204
@@ -167,14 +152,22 @@ def test_delete(client, team):
 def test_list_filters_and_orderings(client, team):
     world, project, owner, member, _ = team
     sprint = make_sprint(world, owner, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id, subject="S")
     statuses = client.get(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).json()["task_statuses"]
     closed = next(s["id"] for s in statuses if s["is_closed"])
-    a = make(world, owner, TASK, project, subject="alpha", parent_id=story.id, sprint_id=sprint.id,
-             assigned_to_id=member.id, tags=["ui"])  # fmt: skip
-    b = make(world, member, TASK, project, subject="beta", status_id=closed)
-    c = make(world, owner, TASK, project, subject="gamma")
-    make(world, owner, ISSUE, project)
+    a = world.item(
+        owner,
+        TASK,
+        project,
+        subject="alpha",
+        parent_id=story.id,
+        sprint_id=sprint.id,
+        assigned_to_id=member.id,
+        tags=["ui"],
+    )
+    b = world.item(member, TASK, project, subject="beta", status_id=closed)
+    c = world.item(owner, TASK, project, subject="gamma")
+    world.item(owner, ISSUE, project, subject="S")
     h = world.auth(member)
 
     def ids(**params):
@@ -205,7 +198,7 @@ def test_list_filters_and_orderings(client, team):
 
 def test_list_shape_and_attachments(client, team):
     world, project, owner, member, _ = team
-    task = make(world, owner, TASK, project)
+    task = world.item(owner, TASK, project, subject="S")
     h = world.auth(owner)
     form = {"project": str(project.id), "object_id": str(task.id)}
     client.post("/api/v1/tasks/attachments", data=form, files={"attached_file": ("a.txt", b"abc")}, headers=h)
@@ -217,12 +210,12 @@ def test_list_shape_and_attachments(client, team):
 
 def test_list_has_no_n_plus_one(client, team, query_counter):
     world, project, owner, member, _ = team
-    story = make(world, owner, STORY, project)
+    story = world.item(owner, STORY, project, subject="S")
     h = world.auth(member)
 
     def count(n):
         for _ in range(n):
-            make(world, owner, TASK, project, parent_id=story.id, assigned_to_id=member.id, tags=["t"])
+            world.item(owner, TASK, project, parent_id=story.id, assigned_to_id=member.id, tags=["t"], subject="S")
         query_counter.clear()
         assert len(client.get("/api/v1/tasks", params={"project": project.id, "include_attachments": 1},
                               headers=h).json()) >= n  # fmt: skip
@@ -243,7 +236,7 @@ def test_permission_matrix(client, world, private):
         role.permissions = ["view_project", "view_tasks", "comment_task"]
 
     world.run(restrict)
-    task = make(world, owner, TASK, project)
+    task = world.item(owner, TASK, project, subject="S")
     url = f"/api/v1/tasks/{task.id}"
     create = {"project": project.id, "subject": "x"}
     expected_read = 200 if not private else None

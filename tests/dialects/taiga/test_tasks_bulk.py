@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import func, select
 
 from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import STORY, TASK
 from planyard.models import Attachment, Comment, Role, Vote, Watch, WorkItem
-from tests.dialects.taiga.test_tasks import make, make_sprint
+from tests.dialects.taiga.test_tasks import make_sprint
 from tests.dialects.taiga.test_userstories_bulk import statements_of_bulk_creates
-
-
-@pytest.fixture
-def team(world):
-    owner, member, outsider = world.user("owner"), world.user("member"), world.user("outsider")
-    project = world.project(owner, private=True)
-    world.member(project, member)
-    return world, project, owner, member, outsider
 
 
 def task_count(world, project):
@@ -31,7 +22,7 @@ def task_count(world, project):
 def test_bulk_create_in_a_story(client, team):
     world, project, owner, member, _ = team
     sprint = make_sprint(world, owner, project)
-    story = make(world, owner, STORY, project, sprint_id=sprint.id)
+    story = world.item(owner, STORY, project, sprint_id=sprint.id)
     body = {"project_id": project.id, "us_id": story.id, "milestone_id": sprint.id, "bulk_tasks": "One\n\n Two \nThree"}
     r = client.post("/api/v1/tasks/bulk_create", json=body, headers=world.auth(member))
     assert r.status_code == 200, r.text
@@ -48,7 +39,7 @@ def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, tea
     sprint = make_sprint(world, owner, project)
 
     def body_of(lines):  # in a story of its own
-        story = make(world, owner, STORY, project, sprint_id=sprint.id)
+        story = world.item(owner, STORY, project, sprint_id=sprint.id)
         return {"project_id": project.id, "us_id": story.id, "bulk_tasks": "\n".join(map(str, range(lines)))}
 
     ten, two_hundred = statements_of_bulk_creates(client, query_counter, "/api/v1/tasks/bulk_create", body_of,
@@ -59,9 +50,9 @@ def test_bulk_create_runs_as_many_statements_for_200_lines_as_for_10(client, tea
 def test_bulk_create_is_all_or_nothing(client, team):
     world, project, owner, member, outsider = team
     other = world.project(owner)
-    foreign_story = make(world, owner, STORY, other)
+    foreign_story = world.item(owner, STORY, other)
     sprint = make_sprint(world, owner, project)
-    story = make(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     h = world.auth(owner)
     base = {"project_id": project.id, "bulk_tasks": "a\nb"}
     cases = [({"us_id": foreign_story.id}, "us_id"), ({"status_id": 999999}, "status_id"),
@@ -80,7 +71,7 @@ def test_bulk_update_taskboard_order_shifts_the_others(client, team):
     world, project, owner, member, _ = team
     statuses = client.get(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).json()["task_statuses"]
     status = statuses[0]["id"]
-    tasks = [make(world, owner, TASK, project, subject=f"T{i}", status_id=status, board_order=i) for i in range(4)]
+    tasks = [world.item(owner, TASK, project, subject=f"T{i}", status_id=status, board_order=i) for i in range(4)]
     h = world.auth(member)
     body = {"project_id": project.id, "status_id": status, "bulk_tasks": [{"task_id": tasks[3].id, "order": 1}]}
     r = client.post("/api/v1/tasks/bulk_update_taskboard_order", json=body, headers=h)
@@ -93,8 +84,8 @@ def test_bulk_update_taskboard_order_shifts_the_others(client, team):
 
 def test_bulk_update_us_order(client, team):
     world, project, owner, *_ = team
-    story = make(world, owner, STORY, project)
-    tasks = [make(world, owner, TASK, project, subject=f"T{i}", parent_id=story.id, parent_order=i) for i in range(3)]
+    story = world.item(owner, STORY, project)
+    tasks = [world.item(owner, TASK, project, subject=f"T{i}", parent_id=story.id, parent_order=i) for i in range(3)]
     h = world.auth(owner)
     body = {"project_id": project.id, "us_id": story.id,
             "bulk_tasks": [{"task_id": tasks[0].id, "order": 2}, {"task_id": tasks[2].id, "order": 0}]}  # fmt: skip
@@ -106,10 +97,10 @@ def test_bulk_update_us_order(client, team):
 
 def test_bulk_orders_reject_bad_input_without_writing(client, team):
     world, project, owner, member, outsider = team
-    story = make(world, owner, STORY, project)
-    inside = make(world, owner, TASK, project, parent_id=story.id, parent_order=5)
-    outside = make(world, owner, TASK, project, parent_order=6)
-    foreign = make(world, owner, TASK, world.project(owner))
+    story = world.item(owner, STORY, project)
+    inside = world.item(owner, TASK, project, parent_id=story.id, parent_order=5)
+    outside = world.item(owner, TASK, project, parent_order=6)
+    foreign = world.item(owner, TASK, world.project(owner))
     h = world.auth(owner)
     url = "/api/v1/tasks/bulk_update_us_order"
     cases = [
@@ -135,8 +126,8 @@ def test_bulk_orders_reject_bad_input_without_writing(client, team):
 def test_bulk_update_milestone(client, team):
     world, project, owner, *_ = team
     sprint = make_sprint(world, owner, project)
-    present = make(world, owner, TASK, project, sprint_id=sprint.id, board_order=1)
-    joining = make(world, owner, TASK, project)
+    present = world.item(owner, TASK, project, sprint_id=sprint.id, board_order=1)
+    joining = world.item(owner, TASK, project)
     h = world.auth(owner)
     body = {"project_id": project.id, "milestone_id": sprint.id, "bulk_tasks": [{"task_id": joining.id, "order": 1}]}
     r = client.post("/api/v1/tasks/bulk_update_milestone", json=body, headers=h)
@@ -152,9 +143,9 @@ def test_taskboard_move_with_set_orders_header(client, team):
     world, project, owner, *_ = team
     statuses = client.get(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).json()["task_statuses"]
     first, second = statuses[0]["id"], statuses[1]["id"]
-    a = make(world, owner, TASK, project, status_id=second, board_order=1)
-    b = make(world, owner, TASK, project, status_id=second, board_order=2)
-    moving = make(world, owner, TASK, project, status_id=first, board_order=1)
+    a = world.item(owner, TASK, project, status_id=second, board_order=1)
+    b = world.item(owner, TASK, project, status_id=second, board_order=2)
+    moving = world.item(owner, TASK, project, status_id=first, board_order=1)
     h = world.auth(owner) | {"set-orders": json.dumps({str(b.id): 3})}
     r = client.patch(f"/api/v1/tasks/{moving.id}", json={"status": second, "taskboard_order": 2, "version": 1},
                      headers=h)  # fmt: skip
@@ -171,8 +162,18 @@ def test_taskboard_move_with_set_orders_header(client, team):
 def test_promote_task_to_user_story(client, team, settings):
     world, project, owner, member, outsider = team
     sprint = make_sprint(world, owner, project)
-    task = make(world, member, TASK, project, subject="Big task", description="desc", tags=["x"], sprint_id=sprint.id,
-                assigned_to_id=member.id, is_blocked=True, blocked_note="why")  # fmt: skip
+    task = world.item(
+        member,
+        TASK,
+        project,
+        subject="Big task",
+        description="desc",
+        tags=["x"],
+        sprint_id=sprint.id,
+        assigned_to_id=member.id,
+        is_blocked=True,
+        blocked_note="why",
+    )
     h = world.auth(owner)
     client.post(f"/api/v1/tasks/{task.id}/upvote", headers=h)
     client.post(f"/api/v1/tasks/{task.id}/watch", headers=world.auth(member))
@@ -208,9 +209,9 @@ def test_filters_data_counts(client, team):
     world, project, owner, member, _ = team
     statuses = client.get(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).json()["task_statuses"]
     s1, s2 = statuses[0]["id"], statuses[1]["id"]
-    make(world, owner, TASK, project, status_id=s1, assigned_to_id=member.id, tags=["ui", "api"])
-    make(world, owner, TASK, project, status_id=s1, tags=["ui"])
-    make(world, member, TASK, project, status_id=s2)
+    world.item(owner, TASK, project, status_id=s1, assigned_to_id=member.id, tags=["ui", "api"])
+    world.item(owner, TASK, project, status_id=s1, tags=["ui"])
+    world.item(member, TASK, project, status_id=s2)
     h = world.auth(member)
     r = client.get("/api/v1/tasks/filters_data", params={"project": project.id}, headers=h)
     assert r.status_code == 200, r.text

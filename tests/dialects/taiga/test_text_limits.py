@@ -7,7 +7,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from planyard.kit import limits
-from planyard.main import create_app
 
 KINDS = ["userstories", "tasks", "issues", "epics"]
 TOO_LONG = "Ensure this field has no more than {} characters."
@@ -76,8 +75,8 @@ def test_a_project_palette_is_bounded(client, owner_project, monkeypatch):
 
 
 @pytest.fixture
-def roomy_client(settings):
-    return TestClient(create_app(settings.model_copy(update={"max_body_bytes": 1024 * 1024})))
+def roomy_client(app_with):
+    return TestClient(app_with(max_body_bytes=1024 * 1024))
 
 
 @pytest.mark.parametrize("field", ["description", "blocked_note", "comment"])

@@ -17,11 +17,6 @@ USER_FIELDS = {"id", "name", "photo", "big_photo", "gravatar_id", "username", "i
 LAZY = {"x-lazy-pagination": "true"}
 
 
-def make(world, actor, kind, project, **fields):
-    changes = ItemChanges({"subject": "Login page"} | fields)
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
-
-
 def edit(world, actor, kind, item, comment="", **fields):
     return world.run(lambda ctx: service.update_item(ctx, kind, item.id, ItemChanges(fields, comment=comment)),
                      actor=actor)  # fmt: skip
@@ -37,8 +32,8 @@ def events(response):
 
 def test_project_timeline_events_and_data(client, team):
     world, project, owner, member, _ = team
-    story = make(world, owner, STORY, project, subject="Story A")
-    task = make(world, member, TASK, project, subject="Task B", parent_id=story.id)
+    story = world.item(owner, STORY, project, subject="Story A")
+    task = world.item(member, TASK, project, subject="Task B", parent_id=story.id)
     status = world.run(lambda ctx: ctx.session.scalar(
         select(Status).filter_by(project_id=project.id, kind="story", name="Ready")))  # fmt: skip
     edit(world, member, STORY, story, "Done **soon**", status_id=status.id)
@@ -79,7 +74,7 @@ def test_memberships_accounts_and_deleted_items(client, team):
         ctx, {"project": project.id, "role": front, "username": newcomer.username}), actor=owner)  # fmt: skip
     world.run(lambda ctx: memberships.create_membership(
         ctx, {"project": project.id, "role": front, "email": "guest@example.com"}), actor=owner)  # fmt: skip
-    issue = make(world, owner, ISSUE, project, subject="Gone soon")
+    issue = world.item(owner, ISSUE, project, subject="Gone soon")
     world.run(lambda ctx: service.delete_item(ctx, ISSUE, issue.id), actor=owner)
     r = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(owner))
     assert events(r) == [
@@ -110,15 +105,15 @@ def test_project_timeline_permissions(client, team):
     assert client.get(url, headers=world.auth(outsider)).status_code == 404
     assert client.get("/api/v1/timeline/project/999999", headers=world.auth(owner)).status_code == 404
     public = world.project(owner)
-    make(world, owner, STORY, public)
+    world.item(owner, STORY, public)
     assert events(client.get(f"/api/v1/timeline/project/{public.id}")) == [
         "userstories.userstory.create", "projects.project.create"]  # fmt: skip
 
 
 def test_role_without_issue_view_sees_no_issue_events(client, team):
     world, project, owner, member, _ = team
-    make(world, owner, ISSUE, project)
-    make(world, owner, STORY, project)
+    world.item(owner, ISSUE, project)
+    world.item(owner, STORY, project)
     role = role_id(world, project, "back")
 
     def drop_issue_view(ctx):
@@ -135,11 +130,11 @@ def test_role_without_issue_view_sees_no_issue_events(client, team):
 
 def test_user_and_profile_timelines(client, team):
     world, project, owner, member, outsider = team
-    story = make(world, owner, STORY, project, subject="Mine")
+    story = world.item(owner, STORY, project, subject="Mine")
     edit(world, owner, STORY, story, assigned_to_id=member.id)
     edit(world, member, STORY, story, "on it")
     hidden = world.project(owner, private=True)
-    make(world, owner, STORY, hidden, subject="Secret")
+    world.item(owner, STORY, hidden, subject="Secret")
     done_by_member = client.get(f"/api/v1/timeline/user/{member.id}", headers=world.auth(member))
     assert [e["data"].get("comment") for e in done_by_member.json()] == ["on it"]
     assert done_by_member.json()[0]["namespace"] == f"user:{member.id}"
@@ -156,7 +151,7 @@ def test_user_and_profile_timelines(client, team):
 
 def test_lazy_and_counted_pagination(client, team):
     world, project, owner, *_ = team
-    story = make(world, owner, STORY, project)
+    story = world.item(owner, STORY, project)
     for n in range(4):
         edit(world, owner, STORY, story, f"c{n}")
     url = f"/api/v1/timeline/project/{project.id}"
@@ -179,10 +174,10 @@ def test_timeline_has_no_n_plus_one(client, team, query_counter):
     for size in (2, 10):
         project = world.project(owner)
         world.member(project, member)
-        parent = make(world, owner, STORY, project)
+        parent = world.item(owner, STORY, project)
         for n in range(size):
             actor = (owner, member)[n % 2]
-            item = make(world, actor, (STORY, TASK, ISSUE)[n % 3], project, parent_id=parent.id if n % 3 == 1 else None)
+            item = world.item(actor, (STORY, TASK, ISSUE)[n % 3], project, parent_id=parent.id if n % 3 == 1 else None)
             edit(world, actor, (STORY, TASK, ISSUE)[n % 3], item, "hi", assigned_to_id=member.id)
         for path in ("project", "user", "profile"):
             target = project.id if path == "project" else member.id

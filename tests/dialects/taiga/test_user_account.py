@@ -17,7 +17,7 @@ from planyard.kit.errors import Invalid
 from planyard.kit.mail import read_mail_log
 from planyard.kit.uow import UnitOfWork
 from planyard.models import User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def png(size: int = 8) -> bytes:

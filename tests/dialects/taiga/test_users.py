@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from planyard.kit.mail import read_mail_log
 from planyard.models import Membership, Project, User
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 PUBLIC_FIELDS = {
     "id": int, "username": str, "full_name": str, "full_name_display": str, "color": str, "bio": str,

@@ -50,11 +50,6 @@ def make_sprint(world, project, name="S1", start=date(2024, 1, 1), finish=date(2
     return world.run(add)
 
 
-def story(world, actor, project, **fields):
-    changes = ItemChanges({"subject": "Story"} | fields)
-    return world.run(lambda ctx: service.create_item(ctx, STORY, project.id, changes), actor=actor)
-
-
 def test_create_story_with_client_junk(client, team):
     world, project, owner, member, _ = team
     roles, points, statuses = project_values(world, project)
@@ -124,7 +119,7 @@ def test_create_bad_bodies(client, team, body):
 
 def test_get_neighbors_and_by_ref(client, team):
     world, project, owner, *_ = team
-    first, second, third = (story(world, owner, project, subject=s, backlog_order=i) for i, s in enumerate("abc"))
+    first, second, third = (world.item(owner, STORY, project, subject=s, backlog_order=i) for i, s in enumerate("abc"))
     h = world.auth(owner)
     body = client.get(f"{URL}/{second.id}", headers=h).json()
     assert body["neighbors"] == {"previous": {"id": first.id, "ref": first.ref, "subject": "a"},
@@ -141,10 +136,10 @@ def test_get_neighbors_and_by_ref(client, team):
 def test_list_shape_headers_and_filters(client, team):
     world, project, owner, member, _ = team
     _, _, statuses = project_values(world, project)
-    a = story(world, owner, project, subject="alpha", backlog_order=2)
-    b = story(world, owner, project, subject="beta", backlog_order=1, status_id=statuses["done"])
+    a = world.item(owner, STORY, project, subject="alpha", backlog_order=2)
+    b = world.item(owner, STORY, project, subject="beta", backlog_order=1, status_id=statuses["done"])
     sprint = make_sprint(world, project)
-    c = story(world, owner, project, subject="gamma", sprint_id=sprint.id, assigned_to_id=member.id)
+    c = world.item(owner, STORY, project, subject="gamma", sprint_id=sprint.id, assigned_to_id=member.id)
     h = world.auth(member)
     r = client.get(URL, params={"project": project.id, "milestone": "null"}, headers=h)
     assert r.status_code == 200
@@ -179,7 +174,7 @@ def test_list_statements_do_not_grow_with_rows(client, team, query_counter):
 
     def add(n):
         for _ in range(n):
-            item = story(world, owner, project, tags=["t"])
+            item = world.item(owner, STORY, project, tags=["t"], subject="Story")
             world.run(lambda ctx, i=item: service.update_item(ctx, STORY, i.id, ItemChanges(
                 watchers=[member.id], assignees=[member.id], role_points={roles[0]: points["2"]})), owner)  # fmt: skip
             world.run(lambda ctx, i=item: service.create_item(ctx, TASK, project.id, ItemChanges(
@@ -205,7 +200,7 @@ def test_list_statements_do_not_grow_with_rows(client, team, query_counter):
 
 def test_edit_occ_comment_and_history(client, team):
     world, project, owner, member, _ = team
-    item = story(world, owner, project)
+    item = world.item(owner, STORY, project, subject="Story")
     h = world.auth(member)
     first = client.patch(f"{URL}/{item.id}", json={"subject": "New", "version": 1}, headers=h)
     assert first.status_code == 200 and first.json()["version"] == 2
@@ -230,7 +225,7 @@ def test_edit_occ_comment_and_history(client, team):
 
 def test_backlog_order_edit_makes_room(client, team):
     world, project, owner, *_ = team
-    a, b, c = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3))
+    a, b, c = (world.item(owner, STORY, project, backlog_order=i, subject="Story") for i in (1, 2, 3))
     r = client.patch(f"{URL}/{c.id}", json={"backlog_order": 2}, headers=world.auth(owner))
     assert r.status_code == 200
     assert r.headers["Taiga-Info-Order-Updated"] == f'{{"{b.id}": 3}}'
@@ -241,7 +236,7 @@ def test_backlog_order_edit_makes_room(client, team):
 def test_status_change_moves_kanban_order_and_sprint_moves_tasks(client, team):
     world, project, owner, *_ = team
     _, _, statuses = project_values(world, project)
-    item = story(world, owner, project, kanban_order=5)
+    item = world.item(owner, STORY, project, kanban_order=5, subject="Story")
     task = world.run(lambda ctx: service.create_item(ctx, TASK, project.id, ItemChanges(
         {"subject": "t", "parent_id": item.id})), owner)  # fmt: skip
     sprint = make_sprint(world, project)
@@ -260,7 +255,7 @@ def test_status_change_moves_kanban_order_and_sprint_moves_tasks(client, team):
 
 def test_delete(client, team):
     world, project, owner, member, _ = team
-    item = story(world, owner, project)
+    item = world.item(owner, STORY, project, subject="Story")
     assert client.delete(f"{URL}/{item.id}", headers=world.auth(member)).status_code == 204
     assert client.get(f"{URL}/{item.id}", headers=world.auth(member)).status_code == 404
     assert client.delete(f"{URL}/{item.id}", headers=world.auth(member)).status_code == 404
@@ -289,7 +284,7 @@ def test_permission_matrix(client, world, private, who):
     if who == "stakeholder":
         world.member(project, actor, role_slug="stakeholder")
     h = {} if who == "anonymous" else world.auth(actor)
-    item = story(world, owner, project)
+    item = world.item(owner, STORY, project, subject="Story")
     view, add, modify, comment, delete = EXPECTED[private][who]
     assert client.get(f"{URL}/{item.id}", headers=h).status_code == view
     assert len(client.get(URL, params={"project": project.id}, headers=h).json()) == (1 if view == 200 else 0)

@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from planyard.core.taiga_rules import story_orders
 from planyard.core.work_items import service
-from planyard.core.work_items.kinds import TASK
+from planyard.core.work_items.kinds import STORY, TASK
 from planyard.core.work_items.service import ItemChanges
 from planyard.models import ChangeEntry, OutboxEvent, RolePoints, Sprint, WorkItem
-from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values, story
+from tests.dialects.taiga.test_userstories import URL, make_sprint, project_values
 
 BACKLOG = f"{URL}/bulk_update_backlog_order"
 KANBAN = f"{URL}/bulk_update_kanban_order"
@@ -135,7 +135,7 @@ def test_the_history_and_timeline_of_bulk_created_stories(client, team):
 
 def test_documented_backlog_format_shifts_the_others(client, team, query_counter):
     world, project, owner, *_ = team
-    a, b, c, d = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3, 4))
+    a, b, c, d = (world.item(owner, STORY, project, backlog_order=i) for i in (1, 2, 3, 4))
     query_counter.clear()
     body = {"project_id": project.id, "bulk_stories": [{"us_id": d.id, "order": 2}]}
     r = client.post(BACKLOG, json=body, headers=world.auth(owner))
@@ -152,7 +152,7 @@ def test_documented_backlog_format_shifts_the_others(client, team, query_counter
 
 def test_a_positions_answer_shows_the_stored_stories_and_a_new_order_is_no_edit(client, team):
     world, project, owner, *_ = team
-    a, b, c = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3))
+    a, b, c = (world.item(owner, STORY, project, backlog_order=i) for i in (1, 2, 3))
     h = world.auth(owner)
     before = {s["id"]: s for s in client.get(URL, params={"project": project.id}, headers=h).json()}
     client.patch(f"{URL}/{c.id}", json={"description": "**Why**", "version": c.version}, headers=h)
@@ -170,9 +170,9 @@ def test_a_positions_answer_shows_the_stored_stories_and_a_new_order_is_no_edit(
 
 def test_reorders_reject_bad_input_without_writing(client, team):
     world, project, owner, member, outsider = team
-    a, b = story(world, owner, project, backlog_order=1), story(world, owner, project, backlog_order=2)
+    a, b = world.item(owner, STORY, project, backlog_order=1), world.item(owner, STORY, project, backlog_order=2)
     other = world.project(outsider)
-    foreign = story(world, outsider, other)
+    foreign = world.item(outsider, STORY, other)
     h = world.auth(owner)
     cases = [
         ({"bulk_stories": [{"us_id": a.id, "order": -1}]}, "bulk_stories"),
@@ -199,7 +199,7 @@ def test_reorders_reject_bad_input_without_writing(client, team):
 
 def test_client_drop_in_backlog_and_into_a_sprint(client, team):
     world, project, owner, *_ = team
-    a, b, c = (story(world, owner, project, backlog_order=i) for i in (1, 2, 3))
+    a, b, c = (world.item(owner, STORY, project, backlog_order=i) for i in (1, 2, 3))
     task = world.run(lambda ctx: service.create_item(ctx, TASK, project.id, ItemChanges(
         {"subject": "t", "parent_id": c.id})), owner)  # fmt: skip
     h = world.auth(owner)
@@ -234,8 +234,8 @@ def test_client_drop_in_backlog_and_into_a_sprint(client, team):
 def test_client_drop_in_kanban(client, team):
     world, project, owner, *_ = team
     _, _, statuses = project_values(world, project)
-    a = story(world, owner, project, kanban_order=1, status_id=statuses["done"])
-    b = story(world, owner, project, kanban_order=5)
+    a = world.item(owner, STORY, project, kanban_order=1, status_id=statuses["done"])
+    b = world.item(owner, STORY, project, kanban_order=5)
     h = world.auth(owner)
     body = {"project_id": project.id, "status_id": statuses["done"], "bulk_userstories": [b.id],
             "after_userstory_id": a.id}  # fmt: skip
@@ -257,8 +257,8 @@ def test_client_drop_in_kanban(client, team):
 def test_bulk_update_milestone(client, team):
     world, project, owner, member, _ = team
     sprint = make_sprint(world, project)
-    inside = story(world, owner, project, sprint_id=sprint.id, sprint_order=1)
-    a, b = story(world, owner, project), story(world, owner, project)
+    inside = world.item(owner, STORY, project, sprint_id=sprint.id, sprint_order=1)
+    a, b = world.item(owner, STORY, project), world.item(owner, STORY, project)
     task = world.run(lambda ctx: service.create_item(ctx, TASK, project.id, ItemChanges(
         {"subject": "t", "parent_id": a.id})), owner)  # fmt: skip
     body = {"project_id": project.id, "milestone_id": sprint.id,
@@ -279,7 +279,7 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
     h = world.auth(owner)
 
     def backlog_with(orders):
-        made = [story(world, owner, project, backlog_order=o) for o in orders]
+        made = [world.item(owner, STORY, project, backlog_order=o) for o in orders]
         return [s.id for s in made]
 
     def drop(ids, before):
@@ -311,7 +311,7 @@ def test_a_drop_near_the_top_writes_only_up_to_the_first_gap(client, team, query
 def test_a_shift_longer_than_the_first_read_reads_on(client, team, monkeypatch):
     world, project, owner, *_ = team
     monkeypatch.setattr(story_orders, "FIRST_PAGE", 2)  # the cell is read 2, 4, 8, 16 ... rows at a time
-    dense = [story(world, owner, project, backlog_order=o).id for o in range(100, 130)]
+    dense = [world.item(owner, STORY, project, backlog_order=o).id for o in range(100, 130)]
     body = {"project_id": project.id, "bulk_userstories": dense[-3:], "before_userstory_id": dense[0]}
     r = client.post(BACKLOG, json=body, headers=world.auth(owner))
     assert r.status_code == 200, r.text
@@ -329,7 +329,7 @@ def test_positions_next_to_a_tie_give_taigas_ordering(client, team):
     """A story moved back from an order another story shares: Taiga's one-by-one shifts tie the stories
     after it, and ids break the ties, so the whole list is read."""
     world, project, owner, *_ = team
-    a, b, c, d = (story(world, owner, project, backlog_order=o).id for o in (0, 74, 74, 73))
+    a, b, c, d = (world.item(owner, STORY, project, backlog_order=o).id for o in (0, 74, 74, 73))
     body = {"project_id": project.id, "bulk_stories": [{"us_id": a, "order": 0}, {"us_id": b, "order": 0}]}
     r = client.post(BACKLOG, json=body, headers=world.auth(owner))
     assert r.status_code == 200, r.text
@@ -343,7 +343,7 @@ def test_moves_to_the_same_spot_push_only_the_stories_moved_there_before(client,
     one-by-one shifts do)."""
     world, project, owner, *_ = team
     h = world.auth(owner)
-    backlog = [story(world, owner, project, backlog_order=10**6 * n).id for n in range(1, 41)]
+    backlog = [world.item(owner, STORY, project, backlog_order=10**6 * n).id for n in range(1, 41)]
     written, top = [], backlog[0]
     for n in range(6):
         moved = backlog[-3 * (n + 1) :][:3]

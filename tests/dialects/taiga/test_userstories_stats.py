@@ -8,7 +8,7 @@ from datetime import date
 from planyard.core.work_items import service
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.service import ItemChanges
-from tests.dialects.taiga.test_userstories import make_sprint, project_values, story
+from tests.dialects.taiga.test_userstories import make_sprint, project_values
 
 
 def test_project_stats_from_points(client, world):
@@ -18,9 +18,9 @@ def test_project_stats_from_points(client, world):
     ux, design = str(roles[0]), str(roles[1])
     done = make_sprint(world, project, "Done", date(2024, 1, 1), date(2024, 1, 14))
     make_sprint(world, project, "Now", date(2024, 1, 15), date(2024, 1, 28))
-    closed = story(world, owner, project, sprint_id=done.id, status_id=statuses["done"])
-    planned = story(world, owner, project, sprint_id=done.id, team_requirement=True)
-    backlog = story(world, owner, project, client_requirement=True)
+    closed = world.item(owner, STORY, project, sprint_id=done.id, status_id=statuses["done"])
+    planned = world.item(owner, STORY, project, sprint_id=done.id, team_requirement=True)
+    backlog = world.item(owner, STORY, project, client_requirement=True)
     for item, estimate in ((closed, {roles[0]: points["5"], roles[1]: points["3"]}),
                            (planned, {roles[0]: points["2"]}), (backlog, {roles[1]: points["8"]})):  # fmt: skip
         world.run(
@@ -50,10 +50,10 @@ def test_user_stats_count_closed_stories(client, world):
     project = world.project(owner)
     world.member(project, dev)
     _, _, statuses = project_values(world, project)
-    story(world, owner, project, status_id=statuses["done"], assigned_to_id=dev.id)
-    item = story(world, owner, project, status_id=statuses["done"])
+    world.item(owner, STORY, project, status_id=statuses["done"], assigned_to_id=dev.id)
+    item = world.item(owner, STORY, project, status_id=statuses["done"])
     world.run(lambda ctx: service.update_item(ctx, STORY, item.id, ItemChanges(assignees=[dev.id])), owner)
-    story(world, owner, project, assigned_to_id=dev.id)  # open
-    story(world, owner, project, status_id=statuses["done"])  # someone else's
+    world.item(owner, STORY, project, assigned_to_id=dev.id)  # open
+    world.item(owner, STORY, project, status_id=statuses["done"])  # someone else's
     body = client.get(f"/api/v1/users/{dev.id}/stats", headers=world.auth(owner)).json()
     assert body["total_num_closed_userstories"] == 2

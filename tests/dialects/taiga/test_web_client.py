@@ -9,12 +9,11 @@ from planyard.main import create_app
 
 
 @pytest.fixture
-def web(settings, tmp_path):
+def web(app_with, tmp_path):
     (tmp_path / "index.html").write_text("<html>taiga</html>")
     (tmp_path / "js").mkdir()
     (tmp_path / "js" / "app.js").write_text("console.log(1)")
-    app = create_app(settings.model_copy(update={"web_client_dir": tmp_path}))
-    return TestClient(app)
+    return TestClient(app_with(web_client_dir=tmp_path))
 
 
 def test_conf_points_the_client_at_this_api(web):

@@ -12,15 +12,7 @@ API = "/api/v1/web-notifications"
 FIELDS = {"id", "event_type", "user", "data", "created", "read"}
 USER_FIELDS = {"id", "name", "photo", "big_photo", "gravatar_id", "username", "is_profile_visible", "date_joined"}
 ASSIGNED, MENTIONED, WATCHER, MEMBER, COMMENT, COMMENT_MENTION = 1, 2, 3, 4, 5, 6
-
-
-@pytest.fixture
-def team(world):
-    owner, ann, bob, cid, outsider = (world.user(name) for name in ("owner", "ann", "bob", "cid", "outsider"))
-    project = world.project(owner, private=True, name="Bell")
-    for user in (ann, bob, cid):
-        world.member(project, user)
-    return world, project, owner, ann, bob, cid, outsider
+pytestmark = pytest.mark.team(name="Bell")
 
 
 def bell(client, world, user, **params):
@@ -48,7 +40,8 @@ def patch(client, world, user, resource, item, **fields):
 
 
 def test_issue_edit_notifies_the_assignee_new_watchers_and_the_mentioned_not_the_actor(client, team):
-    world, project, owner, ann, bob, cid, outsider = team
+    world, project, owner, _, outsider = team
+    ann, bob, cid = team.members("ann", "bob", "cid")
     issue = create(client, world, owner, "issues", project)
     patch(client, world, owner, "issues", issue, assigned_to=ann.id, watchers=[bob.id, owner.id],
           description="Ask @cid, @owner and @outsider")  # fmt: skip
@@ -72,7 +65,8 @@ def test_issue_edit_notifies_the_assignee_new_watchers_and_the_mentioned_not_the
 
 
 def test_mentions_already_there_and_unchanged_assignees_notify_nobody_again(client, team):
-    world, project, owner, ann, bob, cid, _ = team
+    world, project, owner, *_ = team
+    ann, bob, cid = team.members("ann", "bob", "cid")
     task = create(client, world, owner, "tasks", project, assigned_to=ann.id, description="for @bob")
     assert events(client, world, ann) == [(ASSIGNED, task["id"])]
     assert events(client, world, bob) == [(MENTIONED, task["id"])]
@@ -84,7 +78,8 @@ def test_mentions_already_there_and_unchanged_assignees_notify_nobody_again(clie
 
 
 def test_story_assigned_users_notify_the_new_ones(client, team):
-    world, project, owner, ann, bob, *_ = team
+    world, project, owner, *_ = team
+    ann, bob = team.members("ann", "bob")
     story = create(client, world, owner, "userstories", project, assigned_users=[ann.id], assigned_to=ann.id)
     assert events(client, world, ann) == [(ASSIGNED, story["id"])]
     patch(client, world, owner, "userstories", story, assigned_users=[ann.id, bob.id])
@@ -94,7 +89,8 @@ def test_story_assigned_users_notify_the_new_ones(client, team):
 
 
 def test_a_comment_notifies_the_watchers_and_its_mentions_once(client, team):
-    world, project, owner, ann, bob, cid, _ = team
+    world, project, owner, *_ = team
+    ann, bob, cid = team.members("ann", "bob", "cid")
     story = create(client, world, owner, "userstories", project, watchers=[ann.id, bob.id, cid.id])
     story = client.get(f"/api/v1/userstories/{story['id']}", headers=world.auth(cid)).json()
     for user in (ann, bob, cid):
@@ -107,7 +103,8 @@ def test_a_comment_notifies_the_watchers_and_its_mentions_once(client, team):
 
 
 def test_a_mention_added_by_editing_a_comment_notifies(client, team):
-    world, project, owner, ann, bob, *_ = team
+    world, project, owner, *_ = team
+    ann, bob = team.members("ann", "bob")
     issue = create(client, world, owner, "issues", project)
     patch(client, world, owner, "issues", issue, comment="First @ann")
     assert events(client, world, ann) == [(COMMENT_MENTION, issue["id"])]
@@ -121,7 +118,8 @@ def test_a_mention_added_by_editing_a_comment_notifies(client, team):
 
 
 def test_users_added_to_a_project_are_notified_not_invited_emails(client, team):
-    world, project, owner, ann, *_ = team
+    world, project, owner, *_ = team
+    (ann,) = team.members("ann")
     newcomer = world.user("newcomer")
     roles = client.get("/api/v1/roles", params={"project": project.id}, headers=world.auth(owner)).json()
     role = roles[0]["id"]
@@ -135,7 +133,8 @@ def test_users_added_to_a_project_are_notified_not_invited_emails(client, team):
 
 
 def test_a_refused_write_raises_no_notification(client, team):
-    world, project, owner, ann, *_ = team
+    world, project, owner, *_ = team
+    (ann,) = team.members("ann")
     issue = create(client, world, owner, "issues", project)
     r = client.patch(f"/api/v1/issues/{issue['id']}", json={"assigned_to": ann.id, "status": 999999, "version": 1},
                      headers=world.auth(owner))  # fmt: skip
@@ -149,7 +148,8 @@ def notify(client, world, actor, project, target, n):
 
 
 def test_only_unread_order_and_set_as_read(client, team):
-    world, project, owner, ann, bob, *_ = team
+    world, project, owner, *_ = team
+    ann, bob = team.members("ann", "bob")
     issues = notify(client, world, owner, project, ann, 3)
     listed = bell(client, world, ann)
     assert [n["data"]["obj"]["id"] for n in listed] == issues[::-1]  # newest first
@@ -172,14 +172,16 @@ def test_only_unread_order_and_set_as_read(client, team):
 
 
 def test_anonymous_callers_get_an_empty_object(client, team):
-    world, project, owner, ann, *_ = team
+    world, project, owner, *_ = team
+    (ann,) = team.members("ann")
     notify(client, world, owner, project, ann, 1)
     r = client.get(API, params={"only_unread": "true", "page": 1}, headers={"x-lazy-pagination": "true"})
     assert (r.status_code, r.json()) == (200, {})
 
 
 def test_pages_lazy_and_counted(client, team):
-    world, project, owner, ann, *_ = team
+    world, project, owner, *_ = team
+    (ann,) = team.members("ann")
     issues = notify(client, world, owner, project, ann, 3)
     h = world.auth(ann)
     lazy = h | {"x-lazy-pagination": "true"}
@@ -202,7 +204,8 @@ def test_pages_lazy_and_counted(client, team):
 
 
 def test_deleted_items_keep_their_notification(client, team):
-    world, project, owner, ann, *_ = team
+    world, project, owner, *_ = team
+    (ann,) = team.members("ann")
     [issue_id] = notify(client, world, owner, project, ann, 1)
     assert client.delete(f"/api/v1/issues/{issue_id}", headers=world.auth(owner)).status_code == 204
     [note] = bell(client, world, ann)
@@ -211,7 +214,8 @@ def test_deleted_items_keep_their_notification(client, team):
 
 
 def test_list_runs_a_constant_number_of_queries(client, team, query_counter):
-    world, project, owner, ann, bob, cid, _ = team
+    world, project, owner, *_ = team
+    ann, bob, cid = team.members("ann", "bob", "cid")
 
     def count():
         query_counter.clear()

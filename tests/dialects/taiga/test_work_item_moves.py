@@ -25,11 +25,6 @@ from planyard.models import (
 from tests.dialects.taiga.test_userstories import make_sprint
 
 
-def make(world, actor, kind, project, **fields):
-    changes = ItemChanges({"subject": fields.pop("subject", "Item"), **fields})
-    return world.run(lambda ctx: service.create_item(ctx, kind, project.id, changes), actor=actor)
-
-
 def status_id(world, project, kind, slug):
     return world.run(lambda ctx: ctx.session.scalar(select(Status.id).where(
         Status.project_id == project.id, Status.kind == kind, Status.slug == slug)))  # fmt: skip
@@ -62,18 +57,32 @@ def two(world):
 
 def test_story_moves_with_its_tasks_attachments_and_values(client, two):
     world, owner, source, target = two
-    make(world, owner, STORY, target)  # the target's ref 1 is taken
+    world.item(owner, STORY, target)  # the target's ref 1 is taken
     sprint = make_sprint(world, source)
     lane = world.run(lambda ctx: ctx.session.merge(Lane(project_id=source.id, name="Lane", order=1)))
     roles = world.run(lambda ctx: ctx.session.scalars(select(Role.id).where(
         Role.project_id == source.id, Role.computable.is_(True)).order_by(Role.id)).all())  # fmt: skip
     five = world.run(lambda ctx: ctx.session.scalar(select(PointValue.id).where(
         PointValue.project_id == source.id, PointValue.name == "5")))  # fmt: skip
-    story = make(world, owner, STORY, source, status_id=status_id(world, source, "story", "in-progress"),
-                 sprint_id=sprint.id, lane_id=lane.id, tags=["api"], kanban_order=5)  # fmt: skip
+    story = world.item(
+        owner,
+        STORY,
+        source,
+        status_id=status_id(world, source, "story", "in-progress"),
+        sprint_id=sprint.id,
+        lane_id=lane.id,
+        tags=["api"],
+        kanban_order=5,
+    )
     world.run(lambda ctx: service.update_item(ctx, STORY, story.id, ItemChanges(role_points={roles[0]: five})), owner)
-    task = make(world, owner, TASK, source, parent_id=story.id, sprint_id=sprint.id,
-                status_id=status_id(world, source, "task", "in-progress"))  # fmt: skip
+    task = world.item(
+        owner,
+        TASK,
+        source,
+        parent_id=story.id,
+        sprint_id=sprint.id,
+        status_id=status_id(world, source, "task", "in-progress"),
+    )
     rename_status(world, target, "task", "in-progress", "doing")  # no task status of that slug there
 
     def extras(ctx):
@@ -131,7 +140,7 @@ def test_story_moves_with_its_tasks_attachments_and_values(client, two):
 def test_sent_values_follow_the_target(client, two):
     world, owner, source, target = two
     target_sprint = make_sprint(world, target, "T1")
-    story = make(world, owner, STORY, source, status_id=status_id(world, source, "story", "done"))
+    story = world.item(owner, STORY, source, status_id=status_id(world, source, "story", "done"))
     rename_status(world, target, "story", "done", "finished")
     h = world.auth(owner)
     # a sprint of the target stays; a source status without a match becomes the target's default
@@ -151,10 +160,15 @@ def test_sent_values_follow_the_target(client, two):
 
 def test_issue_options_map_by_name(client, two):
     world, owner, source, target = two
-    issue = make(world, owner, ISSUE, source, priority_id=option_id(world, source, "priority", "High"),
-                 severity_id=option_id(world, source, "severity", "Critical"),
-                 type_id=option_id(world, source, "issue_type", "Question"),
-                 status_id=status_id(world, source, "issue", "rejected"))  # fmt: skip
+    issue = world.item(
+        owner,
+        ISSUE,
+        source,
+        priority_id=option_id(world, source, "priority", "High"),
+        severity_id=option_id(world, source, "severity", "Critical"),
+        type_id=option_id(world, source, "issue_type", "Question"),
+        status_id=status_id(world, source, "issue", "rejected"),
+    )
     world.run(lambda ctx: ctx.session.execute(update(ItemOption).where(
         ItemOption.project_id == target.id, ItemOption.name == "Critical").values(name="Blocker")))  # fmt: skip
     r = client.put(f"/api/v1/issues/{issue.id}", json={"project": target.id, "subject": "Crash", "version": 1},
@@ -171,15 +185,15 @@ def test_issue_options_map_by_name(client, two):
 
 def test_task_moves_alone_or_into_a_story_of_the_target(client, two):
     world, owner, source, target = two
-    source_story = make(world, owner, STORY, source)
+    source_story = world.item(owner, STORY, source)
     target_sprint = make_sprint(world, target, "T1")
-    target_story = make(world, owner, STORY, target, sprint_id=target_sprint.id)
-    task = make(world, owner, TASK, source, parent_id=source_story.id)
+    target_story = world.item(owner, STORY, target, sprint_id=target_sprint.id)
+    task = world.item(owner, TASK, source, parent_id=source_story.id)
     h = world.auth(owner)
     r = client.patch(f"/api/v1/tasks/{task.id}", json={"project": target.id}, headers=h)
     assert r.status_code == 200, r.text
     assert (r.json()["project"], r.json()["user_story"], r.json()["ref"]) == (target.id, None, 2)
-    other = make(world, owner, TASK, source, parent_id=source_story.id)
+    other = world.item(owner, TASK, source, parent_id=source_story.id)
     r = client.patch(f"/api/v1/tasks/{other.id}", json={"project": target.id, "user_story": target_story.id},
                      headers=h)  # fmt: skip
     assert r.status_code == 200, r.text
@@ -201,7 +215,7 @@ def test_permissions_and_unknown_project(client, world, kind, path):
 
     world.member(source, member, role_slug="stakeholder")
     grant(source, kind.modify, kind.delete)
-    item = make(world, owner, kind, source)
+    item = world.item(owner, kind, source)
     url, h = f"/api/v1/{path}/{item.id}", world.auth(member)
     unknown = client.patch(url, json={"project": 999999}, headers=h)
     assert unknown.status_code == 400 and unknown.json()["_error_message"] == "The project doesn't exist"
@@ -227,8 +241,8 @@ def test_a_story_with_tasks_needs_the_task_permissions_too(client, world):
     source, target = world.project(owner, private=True), world.project(owner, private=True)
     world.member(source, member)
     world.member(target, member)
-    story = make(world, owner, STORY, source)
-    make(world, owner, TASK, source, parent_id=story.id)
+    story = world.item(owner, STORY, source)
+    world.item(owner, TASK, source, parent_id=story.id)
     world.run(lambda ctx: ctx.session.execute(update(Role).where(Role.project_id == target.id, Role.slug == "back")
                                               .values(permissions=["view_project", "view_us", "add_us"])))  # fmt: skip
     r = client.patch(f"/api/v1/userstories/{story.id}", json={"project": target.id}, headers=world.auth(member))
@@ -238,7 +252,7 @@ def test_a_story_with_tasks_needs_the_task_permissions_too(client, world):
 
 def test_stale_version_is_refused_when_the_project_changed_since(client, two):
     world, owner, source, target = two
-    story = make(world, owner, STORY, source)
+    story = world.item(owner, STORY, source)
     h = world.auth(owner)
     assert client.patch(f"/api/v1/userstories/{story.id}", json={"project": target.id, "version": 1},
                         headers=h).status_code == 200  # fmt: skip
