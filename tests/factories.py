@@ -15,7 +15,7 @@ from planyard.core.projects import service as projects
 from planyard.core.projects.templates import ensure_default_templates
 from planyard.core.users import create_user
 from planyard.core.work_items import service as items
-from planyard.core.work_items.kinds import KINDS, ItemKind
+from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
 from planyard.models import Membership, Project, Role, User, WorkItem
 
@@ -69,7 +69,7 @@ class World:
         self.run(work)
 
     def item(
-        self, actor: User, kind: ItemKind | str, project: Project, *, subject: str = "Item", **fields: Any
+        self, actor: User, kind: ItemProfile | str, project: Project, *, subject: str = "Item", **fields: Any
     ) -> WorkItem:
         """A story, task, issue or epic made by `actor`; `fields` are the item's columns, and
         `role_points`, `watchers`, `assignees` what `ItemChanges` carries besides them."""
