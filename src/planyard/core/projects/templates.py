@@ -55,39 +55,30 @@ def apply_template(
 ) -> dict[str, Role]:
     """Copy the template's statuses (into the project's workflow of their kind), points, options and roles
     into the project; returns roles by slug."""
-    by_name: dict[tuple[str, str], int] = {}
+    made: list[tuple[tuple[str, str], Status | PointValue | ItemOption]] = []  # one flush for them all
     for kind, attr in STATUS_LISTS.items():
         for i, item in enumerate(getattr(template, attr) or []):
-            status = Status(
+            made.append(((kind, item["name"]), Status(
                 project_id=project.id, workflow_id=workflow_ids[kind], kind=kind, name=item["name"],
                 slug=item.get("slug") or slugify(item["name"]),
                 order=item.get("order", i + 1), color=item.get("color", "#999999"),
                 is_closed=bool(item.get("is_closed")), is_archived=bool(item.get("is_archived")),
                 wip_limit=item.get("wip_limit"),
-            )  # fmt: skip
-            session.add(status)
-            session.flush()
-            by_name[(kind, item["name"])] = status.id
-        categorize(session, workflow_ids[kind])
+            )))  # fmt: skip
     for i, item in enumerate(template.points or []):
-        point = PointValue(
+        made.append((("points", item["name"]), PointValue(
             project_id=project.id, name=item["name"], order=item.get("order", i + 1), value=item.get("value")
-        )
-        session.add(point)
-        session.flush()
-        by_name[("points", item["name"])] = point.id
+        )))  # fmt: skip
     for kind, attr in OPTION_LISTS.items():
         for i, item in enumerate(getattr(template, attr) or []):
-            option = ItemOption(
-                project_id=project.id,
-                kind=kind,
-                name=item["name"],
-                order=item.get("order", i + 1),
-                color=item.get("color", "#999999"),
-            )
-            session.add(option)
-            session.flush()
-            by_name[(kind, item["name"])] = option.id
+            made.append(((kind, item["name"]), ItemOption(project_id=project.id, kind=kind, name=item["name"],
+                                                          order=item.get("order", i + 1),
+                                                          color=item.get("color", "#999999"))))  # fmt: skip
+    session.add_all(row for _, row in made)
+    session.flush()
+    for kind in STATUS_LISTS:
+        categorize(session, workflow_ids[kind])
+    by_name = {key: row.id for key, row in made}  # a name given twice: the last row, as before
     options = template.default_options or {}
     for key, (kind, column) in DEFAULT_KEYS.items():
         setattr(project, column, by_name.get((kind, options.get(key, ""))))
