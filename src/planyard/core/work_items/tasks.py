@@ -31,10 +31,6 @@ def _assigned_role(roles: list[int | None]) -> Any:
         Membership.project_id == WorkItem.project_id, Membership.role_id.in_([r for r in roles if r])))  # fmt: skip
 
 
-def _is_closed(value: bool) -> Any:
-    return WorkItem.status_id.in_(select(Status.id).where(Status.is_closed.is_(value)))
-
-
 def by_status_order() -> list[Any]:
     return [select(Status.order).where(Status.id == WorkItem.status_id).scalar_subquery(), WorkItem.id]
 
@@ -45,17 +41,16 @@ def by_voters() -> list[Any]:
 
 
 SHARED_EXTRA = {
-    "role": Filter(ValueType.IDS, _assigned_role),
-    "exclude_role": Filter(ValueType.IDS, excluding(_assigned_role)),
-    "status_is_closed": Filter(ValueType.BOOL, _is_closed),  # the doc's spelling of status__is_closed
+    "assignee_role": Filter(ValueType.IDS, _assigned_role),
+    "assignee_role_excluded": Filter(ValueType.IDS, excluding(_assigned_role)),
 }
 SHARED_ORDERINGS = {
-    "project": lambda: [WorkItem.project_id, WorkItem.id], "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
-    "status": by_status_order, "total_voters": by_voters,
+    "project": lambda: [WorkItem.project_id, WorkItem.id], "sprint": lambda: [WorkItem.sprint_id, WorkItem.id],
+    "status": by_status_order, "voters": by_voters,
 }  # fmt: skip
 TASK_FILTERS = item_filters(
-    extra=SHARED_EXTRA | {"user_story": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
-                          "exclude_user_story": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
+    extra=SHARED_EXTRA | {"parent": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
+                          "parent_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
     orderings=SHARED_ORDERINGS,
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.created_date, WorkItem.ref]
@@ -164,13 +159,13 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, TASK.name, browse.count_by(
-            ctx, facet("status", "exclude_status"), WorkItem.status_id)),
+            ctx, facet("status", "status_excluded"), WorkItem.status_id)),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
-            ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
+            ctx, facet("assignee", "assignee_excluded"), WorkItem.assigned_to_id)),
         "owners": browse.counted_owners(ctx, project_id, browse.count_by(
-            ctx, facet("owner", "exclude_owner"), WorkItem.owner_id)),
-        "tags": browse.counted_tags(ctx, project, facet("tags", "exclude_tags")),
-        "roles": browse.counted_roles(ctx, project_id, facet("role", "exclude_role")),
+            ctx, facet("owner", "owner_excluded"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags", "tags_excluded")),
+        "roles": browse.counted_roles(ctx, project_id, facet("assignee_role", "assignee_role_excluded")),
     }  # fmt: skip
 
 
