@@ -126,8 +126,7 @@ def bulk_update_order(
     given = {k: v for k, v in scope.items() if v is not None}
     found = set(ctx.session.scalars(_scoped(project_id, given, WorkItem.id).where(WorkItem.id.in_(moves))))
     if found != set(moves):
-        raise Invalid.on("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
-                            "given, to the same status, user story and/or milestone.")  # fmt: skip
+        raise Invalid(code="out_of_scope", entity="bulk_task", field="bulk_tasks")
     return _move(ctx, project_id, column, given, moves)
 
 
@@ -186,16 +185,15 @@ def _check_scope(
     s = ctx.session
     if sprint_id is not None and s.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.on("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
+        raise Invalid(code="unknown_sprint", entity="bulk_task", field="sprint_id")
     if status_id is not None and s.scalar(select(Status.id).where(
             Status.id == status_id, statuses_of(project_id, TASK.name))) is None:  # fmt: skip
-        raise Invalid.on("status_id", "Invalid task status id. The status must belong to the same project.")
+        raise Invalid(code="unknown_status", entity="bulk_task", field="status_id")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
                                                 WorkItem.kind == STORY.name))  # fmt: skip
         if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
-            raise Invalid.on("parent_id", "Invalid user story id. The user story must belong to the same "
-                                "project.")  # fmt: skip
+            raise Invalid(code="unknown_parent", entity="bulk_task", field="parent_id")
 
 
 def _scoped(project_id: int, scope: dict[str, Any], *columns: Any) -> Select[Any]:
