@@ -23,6 +23,7 @@ from planyard.kit.errors import Invalid
 from planyard.kit.uow import run_in_unit_of_work
 from planyard.main import build_environment
 from planyard.models import User
+from planyard.web import plain_words
 
 app = typer.Typer(help="Planyard: a self-hosted project-management server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.")
@@ -107,7 +108,7 @@ def createuser(
     try:
         user_id = _run(work)
     except Invalid as exc:
-        typer.echo(f"error: {exc.fields or (f'{exc.field}: {exc.code}' if exc.field else exc.message)}", err=True)
+        typer.echo(f"error: {plain_words.field_errors(exc) or plain_words.text(exc)}", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"user {username} created (id {user_id})")
 

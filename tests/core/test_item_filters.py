@@ -10,8 +10,8 @@ from planyard.core.work_items.filters import item_filters
 from planyard.core.work_items.kinds import STORY
 from planyard.core.work_items.queries import items_query
 from planyard.core.work_items.service import ItemChanges
-from planyard.dialects.taiga import queries
 from planyard.kit.errors import Invalid
+from planyard.kit.query import AllOf, ListQuery, SortKey
 from planyard.models import Status
 
 
@@ -38,12 +38,12 @@ def stories(world):
     return world, owner, member, ids
 
 
-def select_ids(world, actor, params):
-    """The ids the filters select for a query written in Taiga's grammar (dialects/taiga/queries.py)."""
-    filters = item_filters()
+def select_ids(world, actor, filters=None, sort=()):
+    """The ids the shared filters select for a neutral query (core names, typed values)."""
+    item_set = item_filters()
 
     def work(ctx):
-        stmt = filters.apply(items_query(ctx, STORY).order_by(None), queries.filtered(params, filters))
+        stmt = item_set.apply(items_query(ctx, STORY).order_by(None), ListQuery(filters or {}, sort))
         return {item.id for item in ctx.session.scalars(stmt)}
 
     return world.run(work, actor=actor)
@@ -52,23 +52,30 @@ def select_ids(world, actor, params):
 def test_filters(stories):
     world, owner, member, ids = stories
     every = set(ids.values())
-    assert select_ids(world, owner, {"tags": "ui"}) == {ids["tagged"]}
-    assert select_ids(world, owner, {"tags": "AUTH,nope"}) == {ids["tagged"]}
-    assert select_ids(world, owner, {"exclude_tags": "ui"}) == every - {ids["tagged"]}
-    assert select_ids(world, owner, {"status__is_closed": "true"}) == {ids["closed"]}
-    assert select_ids(world, owner, {"is_closed": "false"}) == every - {ids["closed"]}
-    assert select_ids(world, owner, {"assigned_to": f"{member.id}"}) == {ids["assigned"]}
-    assert select_ids(world, owner, {"assigned_to": "null"}) == every - {ids["assigned"]}
-    assert select_ids(world, owner, {"assigned_users": f"{member.id}"}) == {ids["assigned"]}
-    assert select_ids(world, owner, {"watchers": f"{member.id}"}) == {ids["watched"]}
-    assert select_ids(world, owner, {"milestone": "null"}) == every
-    assert select_ids(world, owner, {"milestone__isnull": "false"}) == set()
-    assert select_ids(world, owner, {"q": "login"}) == {ids["tagged"]}
-    assert select_ids(world, owner, {"q": "2"}) == {ids["closed"]}
+    assert select_ids(world, owner, {"tags": ["ui"]}) == {ids["tagged"]}
+    assert select_ids(world, owner, {"tags": ["auth", "nope"]}) == {ids["tagged"]}
+    assert select_ids(world, owner, {"tags_excluded": ["ui"]}) == every - {ids["tagged"]}
+    assert select_ids(world, owner, {"status_closed": True}) == {ids["closed"]}
+    assert select_ids(world, owner, {"is_closed": False}) == every - {ids["closed"]}
+    assert select_ids(world, owner, {"assignee": [member.id]}) == {ids["assigned"]}
+    assert select_ids(world, owner, {"assignee": [None]}) == every - {ids["assigned"]}
+    assert select_ids(world, owner, {"any_assignee": [member.id]}) == {ids["assigned"]}
+    assert select_ids(world, owner, {"watcher": [member.id]}) == {ids["watched"]}
+    assert select_ids(world, owner, {"sprint": [None]}) == every
+    assert select_ids(world, owner, {"sprint_none": False}) == set()
+    assert select_ids(world, owner, {"text": "login"}) == {ids["tagged"]}
+    assert select_ids(world, owner, {"text": "2"}) == {ids["closed"]}
 
 
-def test_bad_filter_values_are_invalid(stories):
-    world, owner, _, _ = stories
-    for params in ({"status": "x"}, {"is_closed": "perhaps"}, {"order_by": "password"}):
-        with pytest.raises(Invalid):
-            select_ids(world, owner, params)
+def test_a_filter_given_twice_must_hold_for_both_values(stories):
+    world, owner, _, ids = stories
+    assert select_ids(world, owner, {"status_closed": AllOf((True, True))}) == {ids["closed"]}
+    assert select_ids(world, owner, {"status_closed": AllOf((True, False))}) == set()
+
+
+def test_an_unknown_sort_key_is_invalid(stories):
+    world, owner, _, ids = stories
+    assert select_ids(world, owner, sort=(SortKey("parent_order"),)) == set(ids.values())
+    with pytest.raises(Invalid) as info:
+        select_ids(world, owner, sort=(SortKey("us_order"),))
+    assert info.value.code == "unknown_sort"

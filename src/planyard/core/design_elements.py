@@ -68,11 +68,11 @@ def delete_type(ctx: Context, type_id: int, move_to: int | None = None) -> None:
     if move_to is not None:
         target = ctx.session.get(DesignElementType, move_to)
         if target is None or target.project_id != row.project_id or target.id == row.id:
-            raise Invalid.on("move_to", "Invalid value: it must be another design element type of the project.")
+            raise Invalid(code="invalid_move_to", entity="design_element_type", field="move_to")
         ctx.session.execute(update(DesignElement).where(DesignElement.type_id == row.id).values(type_id=target.id)
                             .execution_options(synchronize_session=False))  # fmt: skip
     elif used:
-        raise Invalid.on("move_to", "The type has design elements: name the type they move to.")
+        raise Invalid(code="move_to_required", entity="design_element_type", field="move_to")
     _record(ctx, row.project_id, TYPE_TARGET, row.id, "delete", {"name": [row.name, None]})
     ctx.session.delete(row)
     ctx.session.flush()
@@ -153,15 +153,15 @@ def subtree_ids(ctx: Context, element_id: int) -> list[int]:
 def _check_parent(ctx: Context, project_id: int, parent_id: int, moving_id: int | None) -> None:
     parent = ctx.session.get(DesignElement, parent_id)
     if parent is None or parent.project_id != project_id:
-        raise Invalid.on("parent_id", f'Invalid pk "{parent_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="parent_id", params={"pk": parent_id})
     if moving_id is not None and parent_id in subtree_ids(ctx, moving_id):
-        raise Invalid.on("parent_id", "An element cannot move under itself or its own children.")
+        raise Invalid(code="tree_cycle", field="parent_id")
 
 
 def _check_type(ctx: Context, project_id: int, type_id: Any) -> None:
     found = ctx.session.get(DesignElementType, type_id) if isinstance(type_id, int) else None
     if found is None or found.project_id != project_id:
-        raise Invalid.on("type_id", f'Invalid pk "{type_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="type_id", params={"pk": type_id})
 
 
 def _next_order(ctx: Context, project_id: int, parent_id: int | None, order: float | None) -> float:
@@ -175,27 +175,27 @@ def _next_order(ctx: Context, project_id: int, parent_id: int | None, order: flo
 def _type(ctx: Context, type_id: int, permission: str) -> DesignElementType:
     row = ctx.session.get(DesignElementType, type_id)
     if row is None:
-        raise NotFound("No design element type matches the given query.")
-    _in_project(ctx, row.project_id, permission, "No design element type matches the given query.")
+        raise NotFound(entity="design_element_type")
+    _in_project(ctx, row.project_id, permission, "design_element_type")
     return row
 
 
 def _element(ctx: Context, element_id: int, permission: str) -> DesignElement:
     row = ctx.session.get(DesignElement, element_id)
     if row is None:
-        raise NotFound("No design element matches the given query.")
-    _in_project(ctx, row.project_id, permission, "No design element matches the given query.")
+        raise NotFound(entity="design_element")
+    _in_project(ctx, row.project_id, permission, "design_element")
     return row
 
 
-def _in_project(ctx: Context, project_id: int, permission: str, not_found: str) -> None:
-    """Rows of a project the actor cannot see are not found; seen but not writable, forbidden."""
+def _in_project(ctx: Context, project_id: int, permission: str, entity: str) -> None:
+    """Rows (of `entity`) of a project the actor cannot see are not found; seen but not writable, forbidden."""
     try:
         _, access = load_project(ctx, project_id)
     except NotFound:
-        raise NotFound(not_found) from None
+        raise NotFound(entity=entity) from None
     if not access.can(VIEW):
-        raise NotFound(not_found)
+        raise NotFound(entity=entity)
     require(ctx, access, permission)
 
 
@@ -205,4 +205,4 @@ def _record(ctx: Context, project_id: int, target: str, row_id: int, action: str
 
 def _check_name(name: Any) -> None:
     if not isinstance(name, str) or not name.strip():
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")

@@ -188,9 +188,9 @@ def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | 
     _allow(ctx, access, entry.user_id)
     comment = _comment_of(entry, project)
     if text is None:
-        raise Invalid(fields={"error": "comment is required"})
+        raise Invalid(code="comment_missing", entity="comment")
     if comment.deleted_at is not None:
-        raise Invalid(fields={"error": "deleted comments can't be edited"})
+        raise Invalid(code="comment_deleted", entity="comment")
     written_at = comment.edited_at or comment.created_at
     version = {"date": written_at.isoformat(), "comment": comment.text, "user": {"id": ctx.actor_id}}
     old = comment.text
@@ -206,7 +206,7 @@ def delete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str 
     _allow(ctx, access, entry.user_id)
     comment = _comment_of(entry, project)
     if comment.deleted_at is not None:
-        raise Invalid(fields={"error": "Comment already deleted"})
+        raise Invalid(code="already_deleted", entity="comment")
     comment.deleted_at = utcnow()
     comment.deleted_by_id = ctx.actor_id
     _record(ctx, kind, entry, {"comment_deleted": [False, True]})
@@ -217,7 +217,7 @@ def undelete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: st
     comment = entry.comment
     _allow(ctx, access, comment.deleted_by_id if comment else None)
     if comment is None or comment.deleted_at is None:
-        raise Invalid(fields={"error": "Comment not deleted"})
+        raise Invalid(code="not_deleted", entity="comment")
     comment.deleted_at = None
     comment.deleted_by_id = None
     _record(ctx, kind, entry, {"comment_deleted": [True, False]})

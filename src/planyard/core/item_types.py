@@ -31,7 +31,7 @@ def check_type(ctx: Context, project: Project, profile: ItemProfile, item_type_i
         ItemType.id == item_type_id, ItemType.profile == profile.name, ItemType.workspace_id == project.workspace_id,
         or_(ItemType.project_id == project.id, ItemType.project_id.is_(None))))  # fmt: skip
     if found is None:
-        raise Invalid.on("item_type", "Invalid item type for the project.")
+        raise Invalid(code="unknown_item_type", field="item_type")
     return item_type_id
 
 
@@ -41,9 +41,9 @@ def create_item_type(
     """A further type of the project's items (a Kaiten card type, a HacknPlan category), after its others."""
     project, _ = load_project(ctx, project_id, "admin_project_values")
     if profile not in KINDS:
-        raise Invalid.on("profile", f"Unknown item profile {profile!r}.")
+        raise Invalid(code="invalid_choice", field="profile", params={"value": profile})
     if not name.strip():
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     last = ctx.session.scalar(select(ItemType.order).where(ItemType.project_id == project.id)
                               .order_by(ItemType.order.desc()).limit(1))  # fmt: skip
     item_type = ItemType(workspace_id=project.workspace_id, project_id=project.id, profile=profile, name=name,

@@ -141,9 +141,9 @@ def set_parent(ctx: Context, spec: ValueSpec, status_id: int, parent_id: int | N
     if parent_id is not None:
         parent = ctx.session.get(Status, parent_id)
         if parent is None or parent.workflow_id != status.workflow_id or parent.id == status.id:
-            raise Invalid.on("parent", "The parent must be another status of the same workflow.")
+            raise Invalid(code="foreign_parent", field="parent")
         if parent.parent_id is not None or ctx.session.scalar(select(Status.id).where(Status.parent_id == status.id)):
-            raise Invalid.on("parent", "Sub-columns are one level deep.")
+            raise Invalid(code="too_deep", field="parent")
     history.record(ctx, target_type=spec.name, target_id=status.id, project_id=status.project_id, action="change",
                    diff=history.diff_of({"parent_id": status.parent_id}, {"parent_id": parent_id}))  # fmt: skip
     status.parent_id = parent_id

@@ -20,7 +20,7 @@ from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.db.base import utcnow
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter, FilterSet, ValueType
+from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
@@ -31,11 +31,6 @@ EDITABLE = frozenset({"name", "slug", "estimated_start", "estimated_finish", "cl
 EPIC_LINK = "epic_story"
 
 
-def _date_filters(column: Any, name: str) -> dict[str, Filter]:
-    ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
-    return {f"{name}__{op}": Filter(ValueType.DATE, build) for op, build in ops.items()}
-
-
 def _ordering(column: Any) -> Callable[[], list[Any]]:
     return lambda: [column, Sprint.id]
 
@@ -43,20 +38,20 @@ def _ordering(column: Any) -> Callable[[], list[Any]]:
 FILTERS = FilterSet(
     filters={
         "project": Filter(ValueType.INT, lambda v: Sprint.project_id == v),
-        "project__slug": Filter(
+        "project_slug": Filter(
             ValueType.TEXT, lambda v: Sprint.project_id.in_(select(Project.id).where(Project.slug == v))
         ),
         "closed": Filter(ValueType.BOOL, lambda v: Sprint.closed.is_(v)),
-        **_date_filters(Sprint.estimated_start, "estimated_start"),
-        **_date_filters(Sprint.estimated_finish, "estimated_finish"),
+        **bounds("start", Sprint.estimated_start, ValueType.DATE),
+        **bounds("finish", Sprint.estimated_finish, ValueType.DATE),
     },
     orderings={
         name: _ordering(getattr(Sprint, column))
         for name, column in (
             ("project", "project_id"),
             ("name", "name"),
-            ("estimated_start", "estimated_start"),
-            ("estimated_finish", "estimated_finish"),
+            ("start", "estimated_start"),
+            ("finish", "estimated_finish"),
             ("closed", "closed"),
             ("created_date", "created_date"),
         )

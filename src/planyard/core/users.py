@@ -15,13 +15,13 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.kit import security
-from planyard.kit.errors import Forbidden, Invalid, NotFound
+from planyard.kit.errors import Forbidden, Invalid, NotFound, Problem
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role, User
 
 USERNAME_RE = re.compile(r"^[\w.\-]+$")
-USERNAME_MESSAGE = "Required. 255 characters or fewer. Letters, numbers and /./-/_ characters"
+MIN_PASSWORD = 6
 EDITABLE_FIELDS = ("username", "full_name", "bio", "lang", "theme", "timezone", "color", "email")
 
 
@@ -47,17 +47,17 @@ def create_user(
 
 
 def validate_new_user(ctx: Context, *, username: str, email: str, password: str) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
     if not USERNAME_RE.match(username or ""):
-        errors["username"] = [USERNAME_MESSAGE]
+        errors["username"] = [Problem("invalid_username")]
     elif username_taken(ctx.session, username):
-        errors["username"] = ["Username is already in use."]
+        errors["username"] = [Problem("username_taken")]
     if email_taken(ctx.session, email):
-        errors["email"] = ["Email is already in use."]
-    if len(password or "") < 6:
-        errors["password"] = ["Invalid password length, at least 6 characters needed"]
+        errors["email"] = [Problem("email_in_use")]
+    if len(password or "") < MIN_PASSWORD:
+        errors["password"] = [Problem("password_too_short", {"min": MIN_PASSWORD})]
     if errors:
-        raise Invalid(fields=errors)
+        raise Invalid(fields=errors, entity="new_user")
 
 
 def username_taken(session: Session, username: str, exclude_id: int | None = None) -> bool:
@@ -133,15 +133,12 @@ def display_name(user: User) -> str:
 
 def apply_profile_changes(ctx: Context, user: User, changes: dict[str, Any]) -> dict[str, Any]:
     """Validate and apply profile edits; an email change is only requested (mailed), not applied."""
-    errors: dict[str, list[str]] = {}
     if "username" in changes:
         name = changes["username"]
         if not isinstance(name, str) or not USERNAME_RE.match(name):
-            errors["username"] = [USERNAME_MESSAGE]
-        elif username_taken(ctx.session, name, exclude_id=user.id):
-            errors["username"] = ["Invalid username. Try with a different one."]
-    if errors:
-        raise Invalid(fields=errors)
+            raise Invalid(code="invalid_username", field="username")
+        if username_taken(ctx.session, name, exclude_id=user.id):
+            raise Invalid(code="username_taken", entity="profile", field="username")
     new_email = changes.get("email")
     if new_email is not None and new_email != user.email:
         if email_taken(ctx.session, new_email, exclude_id=user.id):

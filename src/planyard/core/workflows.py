@@ -56,7 +56,7 @@ def workflow_for(session: Session, project_id: int, profile: str, workflow_id: i
     shown = select(Board.id).where(Board.project_id == project_id, Board.profile == profile,
                                    Board.workflow_id == workflow_id)  # fmt: skip
     if session.scalar(shown.limit(1)) is None:
-        raise Invalid.on("workflow", "No board of the project shows that workflow for that kind of item.")
+        raise Invalid(code="workflow_not_shown", field="workflow")
     return workflow_id
 
 
@@ -65,7 +65,7 @@ def board_of(session: Session, project_id: int, profile: str) -> Board:
     board = session.scalar(select(Board).where(Board.project_id == project_id, Board.profile == profile)
                            .order_by(Board.order, Board.id).limit(1))  # fmt: skip
     if board is None:
-        raise NotFound("No Board matches the given query.")
+        raise NotFound(entity="board")
     return board
 
 
@@ -100,9 +100,9 @@ def create_board(ctx: Context, project_id: int, workflow_id: int, profile: str, 
     project, _ = load_project(ctx, project_id, "admin_project_values")
     workflow = ctx.session.get(Workflow, workflow_id)
     if workflow is None or workflow.workspace_id != project.workspace_id:
-        raise Invalid.on("workflow", "There's no workflow with that id in the project's workspace.")
+        raise Invalid(code="unknown_workflow", field="workflow")
     if profile not in KINDS:
-        raise Invalid.on("profile", f"Unknown item profile {profile!r}.")
+        raise Invalid(code="invalid_choice", field="profile", params={"value": profile})
     last = ctx.session.scalar(select(Board.order).where(Board.project_id == project.id)
                               .order_by(Board.order.desc()).limit(1))  # fmt: skip
     board = Board(project_id=project.id, workflow_id=workflow.id, name=name, profile=profile, order=(last or 0) + 1)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select
 
 from planyard.kit.errors import Invalid
-from planyard.kit.query import ListQuery
+from planyard.kit.query import AllOf, ListQuery
 
 
 class ValueType(Enum):
@@ -36,6 +36,15 @@ class Filter:
     build: Callable[[Any], ColumnElement[bool]]
 
 
+BOUNDS = {"after": "__gt__", "since": "__ge__", "before": "__lt__", "until": "__le__"}
+
+
+def bounds(name: str, column: Any, value: ValueType, ops: tuple[str, ...] = tuple(BOUNDS)) -> dict[str, Filter]:
+    """Range filters on a column: `<name>_after` (>), `<name>_since` (>=), `<name>_before` (<) and
+    `<name>_until` (<=), or those of `ops`."""
+    return {f"{name}_{op}": Filter(value, getattr(column, BOUNDS[op])) for op in ops}
+
+
 @dataclass(frozen=True)
 class FilterSet:
     filters: Mapping[str, Filter] = field(default_factory=dict)
@@ -45,7 +54,9 @@ class FilterSet:
         """`stmt` under the query's filters that this set knows (in the set's order)."""
         for name, spec in self.filters.items():
             if name in query.filters:
-                stmt = stmt.where(spec.build(query.filters[name]))
+                value = query.filters[name]
+                for one in value.values if isinstance(value, AllOf) else (value,):
+                    stmt = stmt.where(spec.build(one))
         return stmt
 
     def order(self, query: ListQuery, default: list[Any]) -> list[Any]:

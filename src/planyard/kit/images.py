@@ -16,17 +16,14 @@ def validated_image(data: bytes, field: str, max_bytes: int) -> bytes:
         raise Invalid(code="no_file", field=field)
     if len(data) > max_bytes:
         raise Invalid(code="file_too_big", field=field, params={"limit": max_bytes})
-    too_large = f"Upload a valid image. The image is too large (at most {MAX_PIXELS:,} pixels)."
     try:
         # Opening reads only the header; Pillow refuses sizes far beyond its own limit (a bomb error).
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise Invalid.on(field, too_large)
+                raise Invalid(code="image_too_large", field=field, params={"max": MAX_PIXELS})
             image.verify()
     except Image.DecompressionBombError:
-        raise Invalid.on(field, too_large) from None
+        raise Invalid(code="image_too_large", field=field, params={"max": MAX_PIXELS}) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise Invalid.on(
-            field, "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
-        ) from None
+        raise Invalid(code="invalid_image", field=field) from None
     return data

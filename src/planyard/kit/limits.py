@@ -44,7 +44,7 @@ JsonValue = Annotated[Any, AfterValidator(_texts_bounded)]
 def check_tag(field: str, name: str, color: Any) -> None:
     """A tag the core takes apart itself (a name or a [name, color] pair)."""
     if len(name) > TAG or (isinstance(color, str) and len(color) > SHORT_TEXT):
-        raise Invalid.on(field, TOO_LONG.format(max_length=TAG if len(name) > TAG else SHORT_TEXT))
+        raise Invalid(code="too_long", field=field, params={"max_length": TAG if len(name) > TAG else SHORT_TEXT})
 
 
 def check_lines(field: str, lines: list[str], most: int) -> None:
@@ -58,4 +58,4 @@ def check_lines(field: str, lines: list[str], most: int) -> None:
 def check_palette(field: str, count: int) -> None:
     """A project's palette after new tags join it."""
     if count > PROJECT_TAGS:
-        raise Invalid.on(field, f"A project holds at most {PROJECT_TAGS} tags.")
+        raise Invalid(code="too_many_tags", field=field, params={"max": PROJECT_TAGS})

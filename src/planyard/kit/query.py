@@ -28,6 +28,13 @@ class Window:
 
 
 @dataclass(frozen=True)
+class AllOf:
+    """Several values given for one filter (a dialect with two spellings of it): every one must hold."""
+
+    values: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
 class ListQuery:
     """`filters` maps a filter's name to its typed value (see kit/filters.ValueType); `sort` replaces the
     list's default order; `window` None asks for every result."""

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from planyard.dialects.taiga import queries
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter, FilterSet, ValueType
-from planyard.kit.query import Page, SortKey, Window
+from planyard.kit.query import AllOf, Page, SortKey, Window
 
 FILTERS = FilterSet(
     filters={
@@ -60,3 +60,35 @@ def test_headers_tell_the_page_and_a_page_past_the_last_is_not_found():
     assert "page=3" in headers["x-pagination-next"] and "page=1" in headers["x-pagination-prev"]
     with pytest.raises(NotFound):
         queries.page_headers(request("page=4&page_size=2"), queries.paging(request("page=4&page_size=2")), Page([], 5))
+
+
+def test_taiga_names_are_read_as_the_core_names():
+    from planyard.core.work_items.tasks import TASK_FILTERS
+    from planyard.dialects.taiga.filter_names import TASK_AND_ISSUE_FILTER_NAMES
+
+    params = {"milestone": "null", "milestone__isnull": "true", "exclude_tags": "UI", "q": "x", "assigned_to": "4"}
+    assert queries.filter_values(params, TASK_FILTERS) == {
+        "sprint": [None], "sprint_none": True, "tags_excluded": ["ui"], "text": "x", "assignee": [4],
+    }  # fmt: skip
+    # a core name Taiga calls otherwise is no Taiga parameter
+    assert queries.filter_values({"sprint": "1", "text": "x", "tags_excluded": "a"}, TASK_FILTERS) == {}
+    both = {"status__is_closed": "true", "status_is_closed": "false"}
+    assert queries.filter_values(both, TASK_FILTERS) == {"status_closed": True}
+    assert queries.filter_values(both, TASK_FILTERS, names=TASK_AND_ISSUE_FILTER_NAMES) == {
+        "status_closed": AllOf((True, False))
+    }
+
+
+def test_taiga_sort_names_are_the_core_keys_and_errors_keep_taiga_words():
+    from planyard.core.work_items.tasks import TASK_FILTERS
+
+    assert queries.sort_keys({"order_by": "-us_order"}, TASK_FILTERS) == (SortKey("parent_order", True),)
+    assert queries.sort_keys({"order_by": "total_voters"}, TASK_FILTERS) == (SortKey("voters"),)
+    for params, field in (({"order_by": "parent_order"}, "order_by"), ({"milestone": "x"}, "milestone"),
+                          ({"exclude_tags": ""}, None), ({"watchers": "me"}, "watchers")):  # fmt: skip
+        if field is None:
+            assert queries.filtered(params, TASK_FILTERS).filters == {}
+            continue
+        with pytest.raises(Invalid) as info:
+            queries.filtered(params, TASK_FILTERS)
+        assert field in info.value.fields

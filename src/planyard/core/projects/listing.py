@@ -44,17 +44,15 @@ def project_filters(member_for_order: int | None) -> FilterSet:
         "created_date": lambda: [Project.created_date, Project.id],
     }
     for suffix, days in (("", None), ("_last_week", 7), ("_last_month", 30), ("_last_year", 365)):
-        orderings[f"total_fans{suffix}"] = lambda d=days: [_fans(d), Project.id]
-        orderings[f"total_activity{suffix}"] = lambda d=days: [_activity(d), Project.id]
+        orderings[f"fans{suffix}"] = lambda d=days: [_fans(d), Project.id]
+        orderings[f"activity{suffix}"] = lambda d=days: [_activity(d), Project.id]
     if member_for_order is not None:
         user_order = (
             select(Membership.user_order)
             .where(Membership.project_id == Project.id, Membership.user_id == member_for_order)
             .scalar_subquery()
         )
-        orderings["memberships__user_order"] = lambda: [user_order, Project.id]
-        orderings["memberships_user_order"] = orderings["memberships__user_order"]
-        orderings["user_order"] = orderings["memberships__user_order"]
+        orderings["user_order"] = lambda: [user_order, Project.id]
     return FilterSet(
         filters={
             "member": Filter(ValueType.INT, _member),

@@ -10,11 +10,8 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store
 from planyard.core.tags.service import record_palette
-from planyard.kit.errors import Invalid
+from planyard.kit.errors import Invalid, Problem
 from planyard.models import ItemTag, Tag
-
-TAG_EXISTS = "This tag already exists."
-TAG_MISSING = "The tag doesn't exist."
 
 Palette = dict[str, str | None]
 
@@ -24,13 +21,16 @@ def tags_colors(ctx: Context, project_id: int) -> Palette:
     return dict(store.pairs(store.palette(ctx.session, project.id)))
 
 
+DUPLICATE, UNKNOWN = Problem("duplicate"), Problem("unknown_tag")
+
+
 def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> None:
     project, _ = load_project(ctx, project_id, "modify_project")
     palette = store.palette(ctx.session, project.id)
     names = {t.name for t in palette}
     errors = _color_errors(color)
     if tag in names or tag.lower() in names:
-        errors["tag"] = [TAG_EXISTS]
+        errors["tag"] = [DUPLICATE]
     _raise(errors)
     before = store.pairs(palette)
     store.add_to_palette(ctx.session, project, palette, [(tag.lower(), color)], "tag")
@@ -43,9 +43,9 @@ def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, c
     by_name = {t.name: t for t in palette}
     errors = _color_errors(color)
     if from_tag not in by_name:
-        errors["from_tag"] = [TAG_MISSING]
+        errors["from_tag"] = [UNKNOWN]
     if to_tag is not None and to_tag.lower() != from_tag and to_tag.lower() in by_name:
-        errors["to_tag"] = [TAG_EXISTS]
+        errors["to_tag"] = [DUPLICATE]
     _raise(errors)
     tag = by_name[from_tag]
     before = store.pairs(palette)
@@ -60,7 +60,7 @@ def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
     project, _ = load_project(ctx, project_id, "modify_project")
     palette = store.palette(ctx.session, project.id)
     by_name = {t.name: t for t in palette}
-    _raise({} if tag in by_name else {"tag": [TAG_MISSING]})
+    _raise({} if tag in by_name else {"tag": [UNKNOWN]})
     before = store.pairs(palette)
     store.delete_tags(ctx.session, [by_name[tag].id])
     record_palette(ctx, project, before)
@@ -71,11 +71,11 @@ def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -
     project, _ = load_project(ctx, project_id, "modify_project")
     palette = store.palette(ctx.session, project.id)
     by_name = {t.name: t for t in palette}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
     if any(tag not in by_name for tag in from_tags):
-        errors["from_tags"] = [TAG_MISSING]
+        errors["from_tags"] = [UNKNOWN]
     if to_tag not in by_name:
-        errors["to_tag"] = [TAG_MISSING]
+        errors["to_tag"] = [UNKNOWN]
     _raise(errors)
     before = store.pairs(palette)
     target = by_name[to_tag]
@@ -113,10 +113,10 @@ def _to_the_end(tag: Tag, palette: list[Tag]) -> None:
     tag.order = max(t.order for t in palette) + 1
 
 
-def _color_errors(color: str | None) -> dict[str, list[str]]:
-    return {} if store.valid_color(color) else {"color": ["The color is not a valid HEX color."]}
+def _color_errors(color: str | None) -> dict[str, list[Problem]]:
+    return {} if store.valid_color(color) else {"color": [Problem("invalid_color")]}
 
 
-def _raise(errors: dict[str, list[str]]) -> None:
+def _raise(errors: dict[str, list[Problem]]) -> None:
     if errors:
-        raise Invalid(fields=errors)
+        raise Invalid(fields=errors, entity="tag")

@@ -18,10 +18,6 @@ from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
 from planyard.models import Project, Tag, WorkItem
 
-TAG_EXISTS = "This tag already exists."
-NOT_FOUND = "No Tag matches the given query."
-BAD_COLOR = "The color is not a valid HEX color."
-
 
 class _Keep:
     """The color an update leaves as it is."""
@@ -42,7 +38,7 @@ def create_tag(ctx: Context, project_id: int, name: str, color: str | None = Non
     _check_color(color)
     palette = store.palette(ctx.session, project.id)
     if any(tag.name == name for tag in palette):
-        raise Invalid.on("name", TAG_EXISTS)
+        raise Invalid(code="duplicate", entity="tag", field="name")
     before = store.pairs(palette)
     tag = store.add_to_palette(ctx.session, project, palette, [(name, color)], "name")[-1]
     record_palette(ctx, project, before)
@@ -57,7 +53,7 @@ def update_tag(ctx: Context, tag_id: int, name: str | None = None, color: str | 
     if name is not None:
         name = _checked_name(name)
         if any(other.name == name and other.id != tag.id for other in palette):
-            raise Invalid.on("name", TAG_EXISTS)
+            raise Invalid(code="duplicate", entity="tag", field="name")
         tag.name = name
     if not isinstance(color, _Keep):
         _check_color(color)
@@ -80,7 +76,7 @@ def add_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
     item, tags = _item_and_tags(ctx, item_id)
     tag = ctx.session.get(Tag, tag_id)
     if tag is None or tag.project_id != item.project_id:
-        raise Invalid.on("tag", NOT_FOUND)
+        raise Invalid(code="unknown_tag", field="tag")
     if tag.id not in [t_id for t_id, _ in tags]:
         _set_item_tags(ctx, item, tags, [*tags, (tag.id, tag.name)])
     return item
@@ -89,7 +85,7 @@ def add_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
 def remove_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
     item, tags = _item_and_tags(ctx, item_id)
     if tag_id not in [t_id for t_id, _ in tags]:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="tag")
     _set_item_tags(ctx, item, tags, [(t_id, name) for t_id, name in tags if t_id != tag_id])
     return item
 
@@ -98,7 +94,7 @@ def _project_tag(ctx: Context, tag_id: int) -> tuple[Tag, Project]:
     """A project's tag, with its project, under `modify_project`; NotFound when hidden or missing."""
     tag = ctx.session.get(Tag, tag_id)
     if tag is None or tag.project_id is None:
-        raise NotFound(NOT_FOUND)
+        raise NotFound(entity="tag")
     project, _ = load_project(ctx, tag.project_id, "modify_project")
     return tag, project
 
@@ -106,7 +102,7 @@ def _project_tag(ctx: Context, tag_id: int) -> tuple[Tag, Project]:
 def _item_and_tags(ctx: Context, item_id: int) -> tuple[WorkItem, list[tuple[int, str]]]:
     item = ctx.session.get(WorkItem, item_id)
     if item is None or item.kind not in KINDS:
-        raise NotFound("No work item matches the given query.")
+        raise NotFound(entity="work_item")
     kind = KINDS[item.kind]
     item, _ = get_item(ctx, kind, item_id, kind.modify)
     return item, store.item_tag_ids(ctx.session, item.id)
@@ -114,7 +110,7 @@ def _item_and_tags(ctx: Context, item_id: int) -> tuple[WorkItem, list[tuple[int
 
 def _set_item_tags(ctx: Context, item: WorkItem, old: list[tuple[int, str]], new: list[tuple[int, str]]) -> None:
     if len(new) > limits.TAGS:
-        raise Invalid.on("tags", limits.TOO_MANY.format(max_length=limits.TAGS))
+        raise Invalid(code="too_many", field="tags", params={"max_length": limits.TAGS})
     store.set_item_tags(ctx.session, item.id, [tag_id for tag_id, _ in new])
     item.version += 1
     item.modified_date = utcnow()
@@ -127,14 +123,14 @@ def _set_item_tags(ctx: Context, item: WorkItem, old: list[tuple[int, str]], new
 def _checked_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise Invalid.on("name", "This field may not be blank.")
+        raise Invalid(code="blank", field="name")
     limits.check_tag("name", name, None)
     return name
 
 
 def _check_color(color: str | None) -> None:
     if not store.valid_color(color):
-        raise Invalid.on("color", BAD_COLOR)
+        raise Invalid(code="invalid_color", field="color")
 
 
 def record_palette(ctx: Context, project: Project, before: list[store.Pair]) -> None:

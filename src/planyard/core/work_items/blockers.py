@@ -29,11 +29,11 @@ def open_blocker(ctx: Context, item_id: int, reason: str = "", blocking_item_id:
     item = writable_item(ctx, item_id)
     if blocking_item_id is not None:
         if blocking_item_id == item.id:
-            raise Invalid.on("blocking_item_id", "An item cannot block itself.")
+            raise Invalid(code="self_reference", entity="blocker", field="blocking_item_id")
         try:
             readable_item(ctx, blocking_item_id)
         except NotFound:
-            raise Invalid.on("blocking_item_id", f'Invalid pk "{blocking_item_id}" - object does not exist.') from None
+            raise Invalid(code="does_not_exist", field="blocking_item_id", params={"pk": blocking_item_id}) from None
     blocker = Blocker(work_item_id=item.id, blocking_item_id=blocking_item_id, reason=reason or "",
                       blocker_user_id=ctx.actor_id, created_at=utcnow())  # fmt: skip
     ctx.session.add(blocker)
@@ -56,7 +56,7 @@ def update_blocker(ctx: Context, blocker_id: int, reason: str) -> Blocker:
 def release_blocker(ctx: Context, blocker_id: int) -> Blocker:
     blocker, item = _blocker(ctx, blocker_id)
     if blocker.released_at is not None:
-        raise Invalid.on("released", "The blocker is released already.")
+        raise Invalid(code="already_released", field="released")
     blocker.released_at = utcnow()
     blocker.released_by_id = ctx.actor_id
     record(ctx, item, TARGET, blocker.id, "change", {"released": [False, True]})
@@ -93,8 +93,8 @@ def _flags_follow(ctx: Context, item: WorkItem) -> None:
 def _blocker(ctx: Context, blocker_id: int) -> tuple[Blocker, WorkItem]:
     blocker = ctx.session.get(Blocker, blocker_id)
     if blocker is None:
-        raise NotFound("No blocker matches the given query.")
+        raise NotFound(entity="blocker")
     try:
         return blocker, writable_item(ctx, blocker.work_item_id)
     except NotFound:
-        raise NotFound("No blocker matches the given query.") from None
+        raise NotFound(entity="blocker") from None

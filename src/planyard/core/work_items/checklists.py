@@ -133,21 +133,21 @@ def delete_check_item(ctx: Context, check_item_id: int) -> None:
 def _checklist(ctx: Context, checklist_id: int) -> tuple[Checklist, WorkItem]:
     checklist = ctx.session.get(Checklist, checklist_id)
     if checklist is None:
-        raise NotFound("No checklist matches the given query.")
+        raise NotFound(entity="checklist")
     try:
         return checklist, writable_item(ctx, checklist.work_item_id)
     except NotFound:
-        raise NotFound("No checklist matches the given query.") from None
+        raise NotFound(entity="checklist") from None
 
 
 def _check_item(ctx: Context, check_item_id: int) -> tuple[ChecklistItem, WorkItem]:
     row = ctx.session.get(ChecklistItem, check_item_id)
     if row is None:
-        raise NotFound("No checklist item matches the given query.")
+        raise NotFound(entity="checklist_item")
     try:
         return row, _checklist(ctx, row.checklist_id)[1]
     except NotFound:
-        raise NotFound("No checklist item matches the given query.") from None
+        raise NotFound(entity="checklist_item") from None
 
 
 def _set_checked(ctx: Context, row: ChecklistItem, checked: bool) -> None:
@@ -158,4 +158,4 @@ def _set_checked(ctx: Context, row: ChecklistItem, checked: bool) -> None:
 
 def _check_text(field: str, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise Invalid.on(field, "This field may not be blank.")
+        raise Invalid(code="blank", field=field)

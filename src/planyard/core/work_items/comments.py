@@ -26,7 +26,7 @@ def list_comments(ctx: Context, item_id: int) -> list[Comment]:
 
 def add_comment(ctx: Context, item_id: int, text: str) -> Comment:
     if not isinstance(text, str) or not text.strip():
-        raise Invalid.on("text", "This field may not be blank.")
+        raise Invalid(code="blank", field="text")
     item, _ = readable_item(ctx, item_id)
     update_item(ctx, KINDS[item.kind], item.id, ItemChanges(comment=text))
     newest = select(Comment).where(Comment.target_type == item.kind, Comment.target_id == item.id)
@@ -51,9 +51,9 @@ def delete_comment(ctx: Context, comment_id: int) -> None:
 def _comment(ctx: Context, comment_id: int) -> Comment:
     comment = ctx.session.get(Comment, comment_id)
     if comment is None or comment.deleted_at is not None or comment.target_type not in KINDS:
-        raise NotFound("No comment matches the given query.")
+        raise NotFound(entity="comment")
     try:
         readable_item(ctx, comment.target_id)
     except NotFound:
-        raise NotFound("No comment matches the given query.") from None
+        raise NotFound(entity="comment") from None
     return comment

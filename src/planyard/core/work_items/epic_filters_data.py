@@ -18,9 +18,9 @@ from planyard.kit.query import ListQuery
 from planyard.models import Membership, Status, User, WorkItem
 
 FACET_FILTERS = {
-    "statuses": ("status", "exclude_status"),
-    "assigned_to": ("assigned_to", "exclude_assigned_to"),
-    "owners": ("owner", "exclude_owner"),
+    "statuses": ("status", "status_excluded"),
+    "assigned_to": ("assignee", "assignee_excluded"),
+    "owners": ("owner", "owner_excluded"),
     "tags": (),
 }
 

@@ -20,7 +20,7 @@ from planyard.core.work_items.queries import items_query
 from planyard.core.workflows import statuses_of
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter, ValueType
+from planyard.kit.filters import Filter, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import Attachment, Project, Status, WorkItem, WorkItemLink
@@ -32,12 +32,10 @@ COLORS = ("#e44057", "#f57900", "#fcc000", "#a8e440", "#4e9a06", "#5cc9a7", "#34
 
 
 FILTERS = item_filters({
-    "project__slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
+    "project_slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
         select(Project.id).where(Project.slug == v))),
-    "created_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date >= v),
-    "created_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.created_date <= v),
-    "modified_date__gte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date >= v),
-    "modified_date__lte": Filter(ValueType.DATETIME, lambda v: WorkItem.modified_date <= v),
+    **bounds("created", WorkItem.created_date, ValueType.DATETIME, ("since", "until")),
+    **bounds("modified", WorkItem.modified_date, ValueType.DATETIME, ("since", "until")),
 })  # fmt: skip
 DEFAULT_ORDER = (WorkItem.project_id, WorkItem.epics_order, WorkItem.ref)
 

@@ -1,6 +1,6 @@
-"""The query filters and orderings shared by every kind of work item: the documented ones and those
-the Taiga web client sends (status__is_closed, assigned_users, watchers, milestone=null, tags, q,
-exclude_* ...). Kinds add their own through `extra`."""
+"""The query filters and orderings shared by every kind of work item, by their core names (each dialect
+maps its own grammar onto them: Taiga's in dialects/taiga/filter_names.py). `<name>_excluded` is the
+negation of `<name>`. Kinds add their own through `extra`."""
 
 from __future__ import annotations
 
@@ -70,27 +70,27 @@ COMMON: dict[str, Filter] = {
     "project": Filter(ValueType.INT, lambda v: WorkItem.project_id == v),
     "ref": Filter(ValueType.INT, lambda v: WorkItem.ref == v),
     "status": Filter(ValueType.IDS, column_in(WorkItem.status_id)),
-    "exclude_status": Filter(ValueType.IDS, excluding(column_in(WorkItem.status_id))),
-    "assigned_to": Filter(ValueType.IDS, column_in(WorkItem.assigned_to_id)),
-    "exclude_assigned_to": Filter(ValueType.IDS, excluding(column_in(WorkItem.assigned_to_id))),
-    "assigned_users": Filter(ValueType.IDS, _assigned_users),
-    "exclude_assigned_users": Filter(ValueType.IDS, excluding(_assigned_users)),
+    "status_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.status_id))),
+    "assignee": Filter(ValueType.IDS, column_in(WorkItem.assigned_to_id)),
+    "assignee_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.assigned_to_id))),
+    "any_assignee": Filter(ValueType.IDS, _assigned_users),
+    "any_assignee_excluded": Filter(ValueType.IDS, excluding(_assigned_users)),
     "owner": Filter(ValueType.IDS, column_in(WorkItem.owner_id)),
-    "exclude_owner": Filter(ValueType.IDS, excluding(column_in(WorkItem.owner_id))),
-    "milestone": Filter(ValueType.IDS, column_in(WorkItem.sprint_id)),
-    "milestone__isnull": Filter(
+    "owner_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.owner_id))),
+    "sprint": Filter(ValueType.IDS, column_in(WorkItem.sprint_id)),
+    "sprint_none": Filter(
         ValueType.BOOL, lambda v: WorkItem.sprint_id.is_(None) if v else WorkItem.sprint_id.isnot(None)
     ),
     "tags": Filter(ValueType.WORDS, _tagged),
-    "exclude_tags": Filter(ValueType.WORDS, excluding(_tagged)),
-    "watchers": Filter(ValueType.IDS, _watched_by),
+    "tags_excluded": Filter(ValueType.WORDS, excluding(_tagged)),
+    "watcher": Filter(ValueType.IDS, _watched_by),
     "is_closed": Filter(ValueType.BOOL, lambda v: WorkItem.is_closed.is_(v)),
-    "status__is_closed": Filter(ValueType.BOOL, _status_flag("is_closed")),
-    "status__is_archived": Filter(ValueType.BOOL, _status_flag("is_archived")),
+    "status_closed": Filter(ValueType.BOOL, _status_flag("is_closed")),
+    "status_archived": Filter(ValueType.BOOL, _status_flag("is_archived")),
     "is_blocked": Filter(ValueType.BOOL, lambda v: WorkItem.is_blocked.is_(v)),
-    "q": Filter(ValueType.TEXT, _text),
+    "text": Filter(ValueType.TEXT, _text),
     "epic": Filter(ValueType.IDS, _in_epic),
-    "exclude_epic": Filter(ValueType.IDS, excluding(_in_epic)),
+    "epic_excluded": Filter(ValueType.IDS, excluding(_in_epic)),
 }
 
 ORDERINGS: dict[str, Callable[[], list[Any]]] = {
@@ -100,13 +100,13 @@ ORDERINGS: dict[str, Callable[[], list[Any]]] = {
     "modified_date": lambda: [WorkItem.modified_date, WorkItem.id],
     "finish_date": lambda: [WorkItem.finish_date, WorkItem.id],
     "status": lambda: [WorkItem.status_id, WorkItem.id],
-    "assigned_to": lambda: [WorkItem.assigned_to_id, WorkItem.id],
+    "assignee": lambda: [WorkItem.assigned_to_id, WorkItem.id],
     "owner": lambda: [WorkItem.owner_id, WorkItem.id],
     "backlog_order": lambda: [WorkItem.backlog_order, WorkItem.id],
     "sprint_order": lambda: [WorkItem.sprint_order, WorkItem.id],
     "kanban_order": lambda: [WorkItem.kanban_order, WorkItem.id],
-    "us_order": lambda: [WorkItem.parent_order, WorkItem.id],
-    "taskboard_order": lambda: [WorkItem.board_order, WorkItem.id],
+    "parent_order": lambda: [WorkItem.parent_order, WorkItem.id],
+    "board_order": lambda: [WorkItem.board_order, WorkItem.id],
     "epics_order": lambda: [WorkItem.epics_order, WorkItem.id],
     "is_blocked": lambda: [WorkItem.is_blocked, WorkItem.id],
     "due_date": lambda: [WorkItem.due_date, WorkItem.id],

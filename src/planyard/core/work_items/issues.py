@@ -32,7 +32,7 @@ def _by_option_order(column: Any) -> Any:
 ISSUE_FILTERS = item_filters(
     extra=SHARED_EXTRA
     | {name: Filter(ValueType.IDS, column_in(col)) for name, col in OPTION_COLUMNS.items()}
-    | {f"exclude_{name}": Filter(ValueType.IDS, excluding(column_in(col))) for name, col in OPTION_COLUMNS.items()},
+    | {f"{name}_excluded": Filter(ValueType.IDS, excluding(column_in(col))) for name, col in OPTION_COLUMNS.items()},
     orderings=SHARED_ORDERINGS | {name: _by_option_order(col) for name, col in OPTION_COLUMNS.items()},
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.id.desc()]
@@ -92,7 +92,7 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
     project, _ = load_project(ctx, project_id)
 
     def facet(*names: str) -> Select[Any]:
-        skip = [*names, *(f"exclude_{n}" for n in names)]
+        skip = [*names, *(f"{n}_excluded" for n in names)]
         return browse.filtered(ctx, ISSUE, ISSUE_FILTERS, query, skip=skip).where(WorkItem.project_id == project_id)
 
     def options(name: str, kind: str) -> list[dict[str, Any]]:
@@ -105,10 +105,10 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
         "priorities": options("priority", "priority"),
         "severities": options("severity", "severity"),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
-            ctx, facet("assigned_to"), WorkItem.assigned_to_id)),
+            ctx, facet("assignee"), WorkItem.assigned_to_id)),
         "owners": browse.counted_owners(ctx, project_id, browse.count_by(ctx, facet("owner"), WorkItem.owner_id)),
         "tags": browse.counted_tags(ctx, project, facet("tags")),
-        "roles": browse.counted_roles(ctx, project_id, facet("role")),
+        "roles": browse.counted_roles(ctx, project_id, facet("assignee_role")),
     }  # fmt: skip
 
 

@@ -19,7 +19,7 @@ def readable_item(ctx: Context, item_id: int) -> tuple[WorkItem, ProjectAccess]:
     """An item of any kind the actor may see, or NotFound."""
     item = ctx.session.get(WorkItem, item_id)
     if item is None:
-        raise NotFound("No work item matches the given query.")
+        raise NotFound(entity="work_item")
     return get_item(ctx, KINDS[item.kind], item_id)
 
 

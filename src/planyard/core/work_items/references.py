@@ -9,51 +9,51 @@ from sqlalchemy import select
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import STORY, ItemProfile
 from planyard.core.workflows import statuses_of
-from planyard.kit.errors import Invalid
+from planyard.kit.errors import Invalid, Problem
 from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
 
 OPTION_KINDS = {"type_id": "issue_type", "priority_id": "priority", "severity_id": "severity"}
 
 
 def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Problem]] = {}
 
-    def check(name: str, stmt: Any, message: str) -> None:
+    def check(name: str, stmt: Any, code: str) -> None:
         value = fields.get(name)
         if value is not None and ctx.session.scalar(stmt(value)) is None:
-            errors[name] = [message]
+            errors[name] = [Problem(code)]
 
     check(
         "status_id",
         lambda v: select(Status.id).where(Status.id == v, statuses_of(project_id, kind.name)),
-        "Invalid status for the project.",
+        "unknown_status",
     )
     check(
         "sprint_id",
         lambda v: select(Sprint.id).where(Sprint.id == v, Sprint.project_id == project_id),
-        "Invalid milestone for the project.",
+        "foreign_sprint",
     )
     check(
         "lane_id",
         lambda v: select(Lane.id).where(Lane.id == v, Lane.project_id == project_id),
-        "Invalid swimlane for the project.",
+        "foreign_lane",
     )
     check(
         "assigned_to_id",
         lambda v: select(Membership.id).where(Membership.user_id == v, Membership.project_id == project_id),
-        "The user must be a project member.",
+        "foreign_assignee",
     )
     check(
         "parent_id",
         lambda v: select(WorkItem.id).where(
             WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == STORY.name
         ),
-        "Invalid user story for the project.",
+        "unknown_parent",
     )
     check(
         "generated_from_id",
         lambda v: select(WorkItem.id).where(WorkItem.id == v, WorkItem.project_id == project_id),
-        "Invalid item for the project.",
+        "foreign_item",
     )
     for name, option_kind in OPTION_KINDS.items():
         check(
@@ -61,7 +61,7 @@ def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields
             lambda v, k=option_kind: select(ItemOption.id).where(
                 ItemOption.id == v, ItemOption.project_id == project_id, ItemOption.kind == k
             ),
-            f"Invalid {option_kind.replace('_', ' ')} for the project.",
+            f"foreign_{option_kind}",
         )
     if errors:
         raise Invalid(fields=errors)  # fmt: skip

@@ -36,9 +36,9 @@ def relate(ctx: Context, item_id: int, other_id: int, kind: str) -> WorkItemLink
     if kind == RELATES:  # undirected: either way round is the same relation
         pairs.append(and_(WorkItemLink.from_id == other.id, WorkItemLink.to_id == item.id))
     if ctx.session.scalar(select(WorkItemLink.id).where(WorkItemLink.kind == kind, or_(*pairs))) is not None:
-        raise Invalid.on("to_id", "The items are related already.")
+        raise Invalid(code="duplicate", entity="relation", field="to_id")
     if kind == DEPENDS_ON and _depends(ctx, other.id, item.id):
-        raise Invalid.on("to_id", "This dependency would close a cycle.")
+        raise Invalid(code="dependency_cycle", field="to_id")
     link = WorkItemLink(kind=kind, from_id=item.id, to_id=other.id)
     ctx.session.add(link)
     ctx.session.flush()
@@ -49,11 +49,11 @@ def relate(ctx: Context, item_id: int, other_id: int, kind: str) -> WorkItemLink
 def unrelate(ctx: Context, link_id: int) -> None:
     link = ctx.session.get(WorkItemLink, link_id)
     if link is None or link.kind not in KINDS:
-        raise NotFound("No relation matches the given query.")
+        raise NotFound(entity="relation")
     try:
         item = writable_item(ctx, link.from_id)
     except NotFound:
-        raise NotFound("No relation matches the given query.") from None
+        raise NotFound(entity="relation") from None
     record(ctx, item, TARGET, link.id, "delete", {"kind": [link.kind, None], "to_id": [link.to_id, None]})
     ctx.session.delete(link)
     ctx.session.flush()
@@ -70,17 +70,17 @@ def _depends(ctx: Context, start_id: int, wanted_id: int) -> bool:
 
 def _other(ctx: Context, item: WorkItem, other_id: int) -> WorkItem:
     if other_id == item.id:
-        raise Invalid.on("to_id", "An item cannot be related to itself.")
+        raise Invalid(code="self_reference", entity="relation", field="to_id")
     try:
         other, _ = readable_item(ctx, other_id)
     except NotFound:
         other = None
     if other is None or other.project_id != item.project_id:
-        raise Invalid.on("to_id", f'Invalid pk "{other_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="to_id", params={"pk": other_id})
     return other
 
 
 def _kind(kind: str) -> str:
     if kind not in KINDS:
-        raise Invalid.on("kind", f"Expected one of {', '.join(KINDS)}.")
+        raise Invalid(code="invalid_choice", field="kind", params={"value": kind})
     return kind

@@ -242,7 +242,7 @@ def _register_tags(ctx: Context, project: Project, sent: list[Any]) -> list[Tag]
     for tag in sent:
         name, color = (tag[0], tag[1] if len(tag) > 1 else None) if isinstance(tag, list | tuple) else (tag, None)
         if not isinstance(name, str) or not name.strip():
-            raise Invalid.on("tags", "Invalid tag.")
+            raise Invalid(code="invalid_tag", field="tags")
         limits.check_tag("tags", name, color)
         name = name.strip().lower()
         if name not in names:

@@ -21,7 +21,7 @@ from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
 from planyard.kit import limits
 from planyard.kit.errors import Invalid, NotFound
-from planyard.kit.filters import Filter, ValueType
+from planyard.kit.filters import Filter, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.sql import plain_rows
@@ -34,12 +34,6 @@ def _assigned_to_role(role_ids: list[int | None]) -> ColumnElement[bool]:
     users = select(Membership.user_id).where(Membership.role_id.in_([r for r in role_ids if r is not None]))
     assigned = exists().where(WorkItemAssignee.work_item_id == WorkItem.id, WorkItemAssignee.user_id.in_(users))
     return or_(WorkItem.assigned_to_id.in_(users), assigned)
-
-
-def _date_filters(name: str) -> dict[str, Filter]:
-    column = getattr(WorkItem, name)
-    ops = {"gt": column.__gt__, "gte": column.__ge__, "lt": column.__lt__, "lte": column.__le__}
-    return {f"{name}__{op}": Filter(ValueType.DATETIME, build) for op, build in ops.items()}
 
 
 def _epic_order() -> list[Any]:
@@ -56,19 +50,21 @@ def _total_voters() -> list[Any]:
 
 STORY_FILTERS = item_filters(
     extra={
-        "project__slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
+        "project_slug": Filter(ValueType.TEXT, lambda v: WorkItem.project_id.in_(
             select(Project.id).where(Project.slug == v))),
-        "swimlane": Filter(ValueType.IDS, column_in(WorkItem.lane_id)),
-        "exclude_swimlane": Filter(ValueType.IDS, excluding(column_in(WorkItem.lane_id))),
-        "role": Filter(ValueType.IDS, _assigned_to_role),
-        "exclude_role": Filter(ValueType.IDS, excluding(_assigned_to_role)),
-        **_date_filters("created_date"), **_date_filters("modified_date"), **_date_filters("finish_date"),
+        "lane": Filter(ValueType.IDS, column_in(WorkItem.lane_id)),
+        "lane_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.lane_id))),
+        "assignee_role": Filter(ValueType.IDS, _assigned_to_role),
+        "assignee_role_excluded": Filter(ValueType.IDS, excluding(_assigned_to_role)),
+        **bounds("created", WorkItem.created_date, ValueType.DATETIME),
+        **bounds("modified", WorkItem.modified_date, ValueType.DATETIME),
+        **bounds("finished", WorkItem.finish_date, ValueType.DATETIME),
     },
     orderings={
         "project": lambda: [WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref],
-        "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
+        "sprint": lambda: [WorkItem.sprint_id, WorkItem.id],
         "epic_order": _epic_order,
-        "total_voters": _total_voters,
+        "voters": _total_voters,
     },
 )  # fmt: skip
 

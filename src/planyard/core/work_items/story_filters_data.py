@@ -26,15 +26,15 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, STORY.name, browse.count_by(
-            ctx, facet("status", "exclude_status"), WorkItem.status_id)),
+            ctx, facet("status", "status_excluded"), WorkItem.status_id)),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
-            ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
-        "assigned_users": _assigned_users(ctx, project_id, facet("assigned_users", "exclude_assigned_users")),
+            ctx, facet("assignee", "assignee_excluded"), WorkItem.assigned_to_id)),
+        "assigned_users": _assigned_users(ctx, project_id, facet("any_assignee", "any_assignee_excluded")),
         "owners": browse.counted_owners(ctx, project_id, browse.count_by(
-            ctx, facet("owner", "exclude_owner"), WorkItem.owner_id)),
-        "tags": browse.counted_tags(ctx, project, facet("tags", "exclude_tags")),
-        "epics": _epics(ctx, facet("epic", "exclude_epic")),
-        "roles": browse.counted_roles(ctx, project_id, facet("role", "exclude_role")),
+            ctx, facet("owner", "owner_excluded"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags", "tags_excluded")),
+        "epics": _epics(ctx, facet("epic", "epic_excluded")),
+        "roles": browse.counted_roles(ctx, project_id, facet("assignee_role", "assignee_role_excluded")),
     }  # fmt: skip
 
 

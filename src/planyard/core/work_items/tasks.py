@@ -31,10 +31,6 @@ def _assigned_role(roles: list[int | None]) -> Any:
         Membership.project_id == WorkItem.project_id, Membership.role_id.in_([r for r in roles if r])))  # fmt: skip
 
 
-def _is_closed(value: bool) -> Any:
-    return WorkItem.status_id.in_(select(Status.id).where(Status.is_closed.is_(value)))
-
-
 def by_status_order() -> list[Any]:
     return [select(Status.order).where(Status.id == WorkItem.status_id).scalar_subquery(), WorkItem.id]
 
@@ -45,17 +41,16 @@ def by_voters() -> list[Any]:
 
 
 SHARED_EXTRA = {
-    "role": Filter(ValueType.IDS, _assigned_role),
-    "exclude_role": Filter(ValueType.IDS, excluding(_assigned_role)),
-    "status_is_closed": Filter(ValueType.BOOL, _is_closed),  # the doc's spelling of status__is_closed
+    "assignee_role": Filter(ValueType.IDS, _assigned_role),
+    "assignee_role_excluded": Filter(ValueType.IDS, excluding(_assigned_role)),
 }
 SHARED_ORDERINGS = {
-    "project": lambda: [WorkItem.project_id, WorkItem.id], "milestone": lambda: [WorkItem.sprint_id, WorkItem.id],
-    "status": by_status_order, "total_voters": by_voters,
+    "project": lambda: [WorkItem.project_id, WorkItem.id], "sprint": lambda: [WorkItem.sprint_id, WorkItem.id],
+    "status": by_status_order, "voters": by_voters,
 }  # fmt: skip
 TASK_FILTERS = item_filters(
-    extra=SHARED_EXTRA | {"user_story": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
-                          "exclude_user_story": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
+    extra=SHARED_EXTRA | {"parent": Filter(ValueType.IDS, column_in(WorkItem.parent_id)),
+                          "parent_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.parent_id)))},
     orderings=SHARED_ORDERINGS,
 )  # fmt: skip
 DEFAULT_ORDER = [WorkItem.project_id, WorkItem.created_date, WorkItem.ref]
@@ -131,8 +126,7 @@ def bulk_update_order(
     given = {k: v for k, v in scope.items() if v is not None}
     found = set(ctx.session.scalars(_scoped(project_id, given, WorkItem.id).where(WorkItem.id.in_(moves))))
     if found != set(moves):
-        raise Invalid.on("bulk_tasks", "Invalid task ids. All tasks must belong to the same project and, if "
-                            "given, to the same status, user story and/or milestone.")  # fmt: skip
+        raise Invalid(code="out_of_scope", entity="bulk_task", field="bulk_tasks")
     return _move(ctx, project_id, column, given, moves)
 
 
@@ -164,13 +158,13 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
 
     return {
         "statuses": browse.counted_statuses(ctx, project_id, TASK.name, browse.count_by(
-            ctx, facet("status", "exclude_status"), WorkItem.status_id)),
+            ctx, facet("status", "status_excluded"), WorkItem.status_id)),
         "assigned_to": browse.counted_assignees(ctx, project_id, browse.count_by(
-            ctx, facet("assigned_to", "exclude_assigned_to"), WorkItem.assigned_to_id)),
+            ctx, facet("assignee", "assignee_excluded"), WorkItem.assigned_to_id)),
         "owners": browse.counted_owners(ctx, project_id, browse.count_by(
-            ctx, facet("owner", "exclude_owner"), WorkItem.owner_id)),
-        "tags": browse.counted_tags(ctx, project, facet("tags", "exclude_tags")),
-        "roles": browse.counted_roles(ctx, project_id, facet("role", "exclude_role")),
+            ctx, facet("owner", "owner_excluded"), WorkItem.owner_id)),
+        "tags": browse.counted_tags(ctx, project, facet("tags", "tags_excluded")),
+        "roles": browse.counted_roles(ctx, project_id, facet("assignee_role", "assignee_role_excluded")),
     }  # fmt: skip
 
 
@@ -191,16 +185,15 @@ def _check_scope(
     s = ctx.session
     if sprint_id is not None and s.scalar(select(Sprint.id).where(
             Sprint.id == sprint_id, Sprint.project_id == project_id)) is None:  # fmt: skip
-        raise Invalid.on("sprint_id", "Invalid milestone id. The milestone must belong to the same project.")
+        raise Invalid(code="unknown_sprint", entity="bulk_task", field="sprint_id")
     if status_id is not None and s.scalar(select(Status.id).where(
             Status.id == status_id, statuses_of(project_id, TASK.name))) is None:  # fmt: skip
-        raise Invalid.on("status_id", "Invalid task status id. The status must belong to the same project.")
+        raise Invalid(code="unknown_status", entity="bulk_task", field="status_id")
     if parent_id is not None:
         story = s.scalar(select(WorkItem).where(WorkItem.id == parent_id, WorkItem.project_id == project_id,
                                                 WorkItem.kind == STORY.name))  # fmt: skip
         if story is None or (sprint_id is not None and story.sprint_id != sprint_id):
-            raise Invalid.on("parent_id", "Invalid user story id. The user story must belong to the same "
-                                "project.")  # fmt: skip
+            raise Invalid(code="unknown_parent", entity="bulk_task", field="parent_id")
 
 
 def _scoped(project_id: int, scope: dict[str, Any], *columns: Any) -> Select[Any]:

@@ -70,19 +70,19 @@ def _apply(ctx: Context, item: WorkItem, entry: TimeEntry, changes: dict[str, An
     if "minutes" in changes:
         minutes = changes["minutes"]
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES:
-            raise Invalid.on("minutes", f"Ensure this value is a whole number from 1 to {MAX_MINUTES}.")
+            raise Invalid(code="out_of_range", field="minutes", params={"min": 1, "max": MAX_MINUTES})
     if "date" in changes and not isinstance(changes["date"], date):
-        raise Invalid.on("date", "This field is required.")
+        raise Invalid(code="required", field="date")
     if "user_id" in changes:
         if changes["user_id"] is None:
-            raise Invalid.on("user_id", "This field is required.")
+            raise Invalid(code="required", field="user_id")
         validate_members(ctx, item.project_id, "user_id", [changes["user_id"]])
     role_id = changes.get("role_id")
     if (
         role_id is not None
         and ctx.session.scalar(select(Role.id).where(Role.id == role_id, Role.project_id == item.project_id)) is None
     ):
-        raise Invalid.on("role_id", f'Invalid pk "{role_id}" - object does not exist.')
+        raise Invalid(code="does_not_exist", field="role_id", params={"pk": role_id})
     if changes.get("comment") is None and "comment" in changes:
         changes = {**changes, "comment": ""}
     return changes_to(entry, EDITABLE, changes)
@@ -91,8 +91,8 @@ def _apply(ctx: Context, item: WorkItem, entry: TimeEntry, changes: dict[str, An
 def _entry(ctx: Context, entry_id: int) -> tuple[TimeEntry, WorkItem]:
     entry = ctx.session.get(TimeEntry, entry_id)
     if entry is None:
-        raise NotFound("No time entry matches the given query.")
+        raise NotFound(entity="time_entry")
     try:
         return entry, writable_item(ctx, entry.work_item_id)
     except NotFound:
-        raise NotFound("No time entry matches the given query.") from None
+        raise NotFound(entity="time_entry") from None

@@ -57,6 +57,8 @@ def domain_error_response(exc: errors.DomainError) -> Response:
     status, kind = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "BadRequest"))
     if isinstance(exc, errors.Invalid) and exc.fields:
         return JSONResponse(messages.field_errors(exc), status_code=status)
+    if isinstance(exc, errors.Invalid) and exc.code in messages.UNDER_ERROR:
+        return JSONResponse({"error": messages.text(exc)}, status_code=status)
     headers = {"WWW-Authenticate": 'Bearer realm="api"'} if status == 401 else None
     message = messages.text(exc)
     if isinstance(exc, errors.RateLimited):

@@ -85,6 +85,27 @@ TEXTS: dict[str, str] = {
     "archived": "Archived element",
     "version_conflict": "The version doesn't match with the current one",
     "unstorable": "A value in the request cannot be stored in its field.",
+    "too_long": "Ensure this field has no more than {max_length} characters.",
+    "too_many_tags": "A project holds at most {max} tags.",
+    "invalid_tag": "Invalid tag.",
+    "invalid_color": "The color is not a valid HEX color.",
+    "unknown_tag": "The tag doesn't exist.",
+    "foreign_sprint": "Invalid milestone for the project.",
+    "foreign_lane": "Invalid swimlane for the project.",
+    "foreign_assignee": "The user must be a project member.",
+    "foreign_item": "Invalid item for the project.",
+    "foreign_issue_type": "Invalid issue type for the project.",
+    "foreign_priority": "Invalid priority for the project.",
+    "foreign_severity": "Invalid severity for the project.",
+    "invalid_username": "Required. 255 characters or fewer. Letters, numbers and /./-/_ characters",
+    "username_taken": "Username is already in use.",
+    "email_in_use": "Email is already in use.",
+    "comment_missing": "comment is required",
+    "comment_deleted": "deleted comments can't be edited",
+    "already_deleted": "Comment already deleted",
+    "not_deleted": "Comment not deleted",
+    "image_too_large": "Upload a valid image. The image is too large (at most {max:,} pixels).",
+    "invalid_image": "Upload a valid image. The file you uploaded was either not an image or a corrupted image.",
 }
 # Where Taiga words a code its own way for one entity's resource.
 ENTITY_TEXTS: dict[tuple[str, str], str] = {
@@ -105,6 +126,14 @@ ENTITY_TEXTS: dict[tuple[str, str], str] = {
     ("unknown_project", "move"): "The project doesn't exist",
     ("duplicate", "project_template"): "Project template with this Slug already exists.",
     ("invalid_move_to", "lane"): "Invalid value: it must be another swimlane of the same project.",
+    ("duplicate", "tag"): "This tag already exists.",
+    ("password_too_short", "new_user"): "Invalid password length, at least {min} characters needed",
+    ("username_taken", "profile"): "Invalid username. Try with a different one.",
+    ("unknown_sprint", "bulk_task"): "Invalid milestone id. The milestone must belong to the same project.",
+    ("unknown_status", "bulk_task"): "Invalid task status id. The status must belong to the same project.",
+    ("unknown_parent", "bulk_task"): "Invalid user story id. The user story must belong to the same project.",
+    ("out_of_scope", "bulk_task"): "Invalid task ids. All tasks must belong to the same project and, if given, to "
+    "the same status, user story and/or milestone.",
 }
 # Taiga's (Django's) model names of the core's entities, as its "No ... matches" texts show them.
 NAMES: dict[str, str] = {
@@ -112,10 +141,12 @@ NAMES: dict[str, str] = {
     "wiki_page": "wiki page", "history_entry": "history entry", "user_project_settings": "UserProjectSettings",
     "epic": "Epic", "story": "User story", "task": "Task", "issue": "Issue", "epic_story": "RelatedUserStory",
     "project_template": "ProjectTemplate", "sprint": "Milestone", "lane_status": "SwimlaneUserStoryStatus",
-    "membership": "Membership", "notification": "WebNotification",
+    "membership": "Membership", "notification": "WebNotification", "board": "Board",
 }  # fmt: skip
 # Fields whose message Taiga gives as a plain string, not a list of messages.
 UNLISTED = frozenset({"version_conflict"})
+# Errors Taiga tells as {"error": text} (the comment actions of an item's history).
+UNDER_ERROR = frozenset({"comment_missing", "comment_deleted", "already_deleted", "not_deleted"})
 
 
 def text(exc: errors.DomainError) -> str:

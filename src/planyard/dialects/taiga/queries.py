@@ -1,6 +1,7 @@
 """Taiga's query grammar turned into the neutral `ListQuery`: its filters (comma-separated lists, `null`
-for "none set"), `order_by` (a leading '-' descends), its page-number paging (`page`, `page_size`, the
-`x-disable-pagination` and `x-lazy-pagination` headers) and, on the way back, its x-pagination-* headers."""
+for "none set"; Taiga's names of the core's filters and sort keys are in filter_names.py), `order_by` (a
+leading '-' descends), its page-number paging (`page`, `page_size`, the `x-disable-pagination` and
+`x-lazy-pagination` headers) and, on the way back, its x-pagination-* headers."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 
+from planyard.dialects.taiga.filter_names import FILTER_NAMES, sort_key
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import FilterSet, ValueType
-from planyard.kit.query import ListQuery, Page, SortKey, Window
+from planyard.kit.query import AllOf, ListQuery, Page, SortKey, Window
 
 DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 1000
@@ -83,17 +85,27 @@ def paging(request: Request, *, lazy: bool = False) -> Paging:
     return Paging(number, min(size, MAX_PAGE_SIZE), lazy=lazy and "x-lazy-pagination" in request.headers)
 
 
-def filter_values(params: Mapping[str, str], filters: FilterSet, skip: Iterable[str] = ()) -> dict[str, Any]:
-    """The values of the set's filters the query string gives (blank ones ignored), in the set's order."""
+def taiga_names(filters: FilterSet, names: Mapping[str, str] = FILTER_NAMES) -> list[tuple[str, str]]:
+    """(Taiga name, core name) of the set's filters, in the order Taiga reads them."""
+    known = [(taiga, core) for taiga, core in names.items() if core in filters.filters]
+    renamed = set(names.values())
+    return known + [(core, core) for core in filters.filters if core not in renamed]
+
+
+def filter_values(params: Mapping[str, str], filters: FilterSet, skip: Iterable[str] = (),
+                  names: Mapping[str, str] = FILTER_NAMES) -> dict[str, Any]:  # fmt: skip
+    """The values of the set's filters the query string gives (blank ones ignored) by their core names
+    (but those in `skip`); a filter given under two names must hold for both values."""
     values: dict[str, Any] = {}
-    for name, spec in filters.filters.items():
-        raw = params.get(name)
-        if raw is None or raw == "" or name in skip:
+    for taiga, core in taiga_names(filters, names):
+        raw = params.get(taiga)
+        if raw is None or raw == "" or core in skip:
             continue
         try:
-            values[name] = PARSERS[spec.value](raw)
+            value = PARSERS[filters.filters[core].value](raw)
         except ValueError:
-            raise Invalid.on(name, f"Invalid value: {raw!r}.") from None
+            raise Invalid.on(taiga, f"Invalid value: {raw!r}.") from None
+        values[core] = AllOf((values[core], value)) if core in values else value
     return values
 
 
@@ -101,37 +113,39 @@ def sort_keys(params: Mapping[str, str], filters: FilterSet) -> tuple[SortKey, .
     order = params.get("order_by")
     if not order:
         return ()
-    key = order.lstrip("-")
-    if key not in filters.orderings:
+    key = sort_key(order.lstrip("-"))
+    if key is None or key not in filters.orderings:
         raise Invalid.on("order_by", f"Invalid ordering: {order!r}.")
     return (SortKey(key, order.startswith("-")),)
 
 
 def filtered(params: Mapping[str, str], filters: FilterSet, *, skip: Iterable[str] = (), sort: bool = True,
-             sorted_first: bool = False) -> ListQuery:  # fmt: skip
-    """The filters (but those in `skip`) and, with `sort`, the order of a Taiga query string; no window.
-    `sorted_first`: a bad order_by is told before a bad filter value (the task and issue lists)."""
+             sorted_first: bool = False, names: Mapping[str, str] = FILTER_NAMES) -> ListQuery:  # fmt: skip
+    """The filters (but those in `skip`, core names) and, with `sort`, the order of a Taiga query string;
+    no window. `sorted_first`: a bad order_by is told before a bad filter value (the task and issue
+    lists); `names`: Taiga's names of the filters (filter_names.py)."""
     keys = sort_keys(params, filters) if sort and sorted_first else ()
-    values = filter_values(params, filters, skip)
+    values = filter_values(params, filters, skip, names)
     return ListQuery(values, keys or (sort_keys(params, filters) if sort else ()))
 
 
 def filtered_after(check: Callable[[], object], params: Mapping[str, str], filters: FilterSet, *,
-                   sort: bool = True) -> ListQuery:  # fmt: skip
+                   sort: bool = True, names: Mapping[str, str] = FILTER_NAMES) -> ListQuery:  # fmt: skip
     """`filtered`; when the query is bad, `check` runs first and its error (an unknown project ...) is the
     one told, as Taiga looks the project up before it reads the filters."""
     try:
-        return filtered(params, filters, sort=sort)
+        return filtered(params, filters, sort=sort, names=names)
     except Invalid:
         check()
         raise
 
 
-def list_query(request: Request, filters: FilterSet | None = None, *, sorted_first: bool = False,
-               lazy: bool = False, strict: bool = False) -> tuple[ListQuery, Paging]:  # fmt: skip
+def list_query(request: Request, filters: FilterSet | None = None, *, sorted_first: bool = False, lazy: bool = False,
+               strict: bool = False, names: Mapping[str, str] = FILTER_NAMES) -> tuple[ListQuery, Paging]:  # fmt: skip
     """A Taiga list request as a neutral query (filters, order, window) and the paging it asked for. A bad
     page request is told after the core's own errors, unless `strict` (then at once)."""
-    query = filtered(request.query_params, filters, sorted_first=sorted_first) if filters else ListQuery()
+    params = request.query_params
+    query = filtered(params, filters, sorted_first=sorted_first, names=names) if filters else ListQuery()
     wanted = paging(request, lazy=lazy)
     if strict and wanted.refused is not None:
         raise wanted.refused

@@ -17,6 +17,7 @@ from planyard.core.work_items.kinds import ISSUE
 from planyard.core.work_items.service import create_item, delete_item, get_by_ref, get_item
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.filter_names import TASK_AND_ISSUE_FILTER_NAMES as NAMES
 from planyard.dialects.taiga.mappers.issues import issue_detail, issue_row
 from planyard.dialects.taiga.mappers.tasks import changes_from, renamed_errors
 from planyard.dialects.taiga.mappers.work_items import wire_errors
@@ -52,7 +53,7 @@ def rows(ctx: Ctx, items: list[WorkItem], request: Request, detail: bool = False
 
 def _around(request: Request) -> ListQuery:
     """The list an item's neighbours are taken from: the query's filters (but `ref`) and order."""
-    return queries.filtered(request.query_params, issues.ISSUE_FILTERS, skip=("ref",))
+    return queries.filtered(request.query_params, issues.ISSUE_FILTERS, skip=("ref",), names=NAMES)
 
 
 def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
@@ -62,7 +63,7 @@ def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
 
 @router.get("/issues", response_model=list[IssueListEntry])
 def list_issues(request: Request, ctx: Ctx) -> Response:
-    query, wanted = queries.list_query(request, issues.ISSUE_FILTERS, sorted_first=True)
+    query, wanted = queries.list_query(request, issues.ISSUE_FILTERS, sorted_first=True, names=NAMES)
     page = issues.list_issues(ctx, query)
     headers = queries.page_headers(request, wanted, page)
     return render(IssueListEntry, rows(ctx, page.items, request), headers=headers)
@@ -86,7 +87,9 @@ def issue_by_ref(
 @router.get("/issues/filters_data", response_model=IssueFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
     params = request.query_params
-    query = queries.filtered_after(lambda: load_project(ctx, project), params, issues.ISSUE_FILTERS, sort=False)
+    query = queries.filtered_after(
+        lambda: load_project(ctx, project), params, issues.ISSUE_FILTERS, sort=False, names=NAMES
+    )
     return render(IssueFiltersData, issues.filters_data(ctx, project, query))
 
 

@@ -20,6 +20,7 @@ from planyard.core.work_items.kinds import TASK
 from planyard.core.work_items.service import delete_item, get_by_ref, get_item
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.filter_names import TASK_AND_ISSUE_FILTER_NAMES as NAMES
 from planyard.dialects.taiga.mappers.tasks import changes_from, parse_set_orders, renamed_errors, task_detail, task_row
 from planyard.dialects.taiga.mappers.work_items import wire_errors
 from planyard.dialects.taiga.render import order_updated
@@ -61,7 +62,7 @@ def detail_response(
 
 def _around(request: Request) -> ListQuery:
     """The list an item's neighbours are taken from: the query's filters (but `ref`) and order."""
-    return queries.filtered(request.query_params, tasks.TASK_FILTERS, skip=("ref",))
+    return queries.filtered(request.query_params, tasks.TASK_FILTERS, skip=("ref",), names=NAMES)
 
 
 def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
@@ -71,7 +72,7 @@ def with_neighbors(ctx: Ctx, item: WorkItem, request: Request) -> Response:
 
 @router.get("/tasks", response_model=list[TaskListEntry])
 def list_tasks(request: Request, ctx: Ctx) -> Response:
-    query, wanted = queries.list_query(request, tasks.TASK_FILTERS, sorted_first=True)
+    query, wanted = queries.list_query(request, tasks.TASK_FILTERS, sorted_first=True, names=NAMES)
     page = tasks.list_tasks(ctx, query)
     headers = queries.page_headers(request, wanted, page)
     return render(TaskListEntry, rows(ctx, page.items, request), headers=headers)
@@ -95,7 +96,9 @@ def task_by_ref(
 @router.get("/tasks/filters_data", response_model=TaskFiltersData)
 def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_ID)) -> Response:
     params = request.query_params
-    query = queries.filtered_after(lambda: load_project(ctx, project), params, tasks.TASK_FILTERS, sort=False)
+    query = queries.filtered_after(
+        lambda: load_project(ctx, project), params, tasks.TASK_FILTERS, sort=False, names=NAMES
+    )
     return render(TaskFiltersData, tasks.filters_data(ctx, project, query))
 
 
