@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from starlette.testclient import TestClient
 
 from planyard.config import Settings
@@ -38,7 +38,10 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     data_dir = tmp_path_factory.mktemp("planyard")
-    url = os.environ.get("PLANYARD_TEST_DATABASE_URL") or f"sqlite:///{data_dir / 'test.sqlite3'}"
+    url = (
+        _database_of_this_worker(os.environ.get("PLANYARD_TEST_DATABASE_URL"))
+        or f"sqlite:///{data_dir / 'test.sqlite3'}"
+    )
     s = Settings(
         data_dir=data_dir,
         database_url=url,
@@ -48,6 +51,21 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
     upgrade(url)
     return s
+
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """With pytest-xdist (`./dev test -n 2`) each worker gets a fresh PostgreSQL database of its own next to
+    the given one (`<name>_gw0`, ...); SQLite files are per worker already (each has its own tmp dir)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    own = make_url(url).set(database=f"{make_url(url).database}_{worker}")
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{own.database}"'))
+    server.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
