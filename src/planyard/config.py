@@ -34,7 +34,8 @@ class Settings(BaseSettings):
     web_client_dir: Path | None = None  # a prebuilt Taiga web client to serve at /
 
     taiga_mount: str = "/api/v1"
-    kaiten_mount: str = "/kaiten/api/v1"
+    kaiten_prefix: str = "/kaiten/api"  # the Kaiten API answers at <prefix>/v1 and <prefix>/latest
+    kaiten_root_latest: bool = True  # also at /api/latest, Kaiten's own "latest" URL
     hacknplan_mount: str = "/hacknplan/v0"
     productive_mount: str = "/productive/api/v2"
 

@@ -9,6 +9,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from planyard.config import Settings
 from planyard.core.context import Environment
 from planyard.db.engine import make_engine, make_session_factory, may_write
+from planyard.dialects.kaiten.app import create_kaiten_app
 from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.dialects.taiga.web_client import create_web_client_app
@@ -65,7 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.env = env
-    app.mount(settings.kaiten_mount, create_placeholder_app("Kaiten", {"message": "Not found"}))
+    kaiten = create_kaiten_app(env, session_factory)
+    for version in ("v1", "latest"):
+        app.mount(f"{settings.kaiten_prefix}/{version}", kaiten)
+    if settings.kaiten_root_latest:
+        app.mount("/api/latest", kaiten)
     app.mount(settings.hacknplan_mount, create_placeholder_app("HacknPlan", {"message": "Not found"}))
     app.mount(settings.productive_mount, create_placeholder_app(
         "Productive", {"errors": [{"status": "404", "title": "Not found"}]}))  # fmt: skip

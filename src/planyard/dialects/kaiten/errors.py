@@ -1,0 +1,77 @@
+"""Kaiten's error body, `{"message": ...}`, with the documented codes: 400 validation, 401 invalid token,
+403 forbidden, 404 not found (413/415 from the body guard, 429/503 as the core raises them)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from planyard.kit import errors
+from planyard.kit.asgi import BodyTooLarge
+from planyard.kit.sql import RefusedValue
+from planyard.kit.wire import UnstorableText
+
+STATUS: dict[type[errors.DomainError], tuple[int, str]] = {
+    errors.NotAuthenticated: (401, "Invalid token"),
+    errors.Forbidden: (403, "Forbidden"),
+    errors.NotFound: (404, "Not found"),
+    errors.Conflict: (409, "Conflict"),
+    errors.RateLimited: (429, "Too many requests"),
+    errors.Busy: (503, "Service Unavailable"),
+}
+
+
+def message_response(status: int, message: str) -> Response:
+    return JSONResponse({"message": message}, status_code=status)
+
+
+def domain_error_response(exc: errors.DomainError) -> Response:
+    status, text = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "Validation error"))
+    if isinstance(exc, errors.Invalid) and exc.field:
+        text = f"{exc.field}: {exc.message if exc.worded else exc.code}"
+    elif exc.worded:
+        text = exc.message
+    return message_response(status, text)
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    problems = []
+    for err in exc.errors():
+        if err.get("type") == "json_invalid":
+            return "Invalid JSON"
+        where = ".".join(str(part) for part in err.get("loc", ())[1:]) or "body"
+        problems.append(f"{where}: {err.get('msg', 'invalid value')}")
+    return "; ".join(problems) or "Validation error"
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.DomainError)
+    async def _domain(_: Request, exc: errors.DomainError) -> Response:
+        return domain_error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> Response:
+        return message_response(400, validation_message(exc))
+
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(_: Request, __: Exception) -> Response:
+        return message_response(400, "A number in the request is out of range")
+
+    @app.exception_handler(RefusedValue)
+    async def _refused(_: Request, __: Exception) -> Response:
+        return message_response(400, "A value in the request cannot be stored")
+
+    @app.exception_handler(UnstorableText)
+    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
+        return message_response(400, f"{exc.field}: {exc.detail}")
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
+        return message_response(413, exc.detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
+        words = {404: "Not found", 405: "Method not allowed"}
+        return message_response(exc.status_code, words.get(exc.status_code, str(exc.detail)))
