@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.dialects.kaiten.conftest import API
 
 
@@ -28,11 +30,14 @@ def test_create_get_update_and_remove_a_space(client, world, kaiten_auth):
     assert client.delete(url, headers=headers).json() == {"message": "Not found"}
 
 
-def test_a_blank_title_on_update_is_400(client, world, kaiten_auth):
+@pytest.mark.parametrize("title", ["", None, "x" * 251])
+def test_an_empty_null_or_too_long_title_on_update_is_400_naming_the_title(client, world, kaiten_auth, title):
     owner = world.user()
     project = world.project(owner, name="Keep")
-    response = client.patch(f"{API}/spaces/{project.id}", json={"title": ""}, headers=kaiten_auth(owner))
-    assert response.status_code == 400 and "message" in response.json()
+    response = client.patch(f"{API}/spaces/{project.id}", json={"title": title}, headers=kaiten_auth(owner))
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("title: ")
+    assert client.get(f"{API}/spaces/{project.id}", headers=kaiten_auth(owner)).json()["title"] == "Keep"
 
 
 def test_the_list_holds_the_spaces_the_user_can_see(client, team, kaiten_auth):

@@ -8,18 +8,19 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
+from planyard.dialects.kaiten import messages
 from planyard.kit import errors
 from planyard.kit.asgi import BodyTooLarge
 from planyard.kit.sql import RefusedValue
 from planyard.kit.wire import UnstorableText
 
-STATUS: dict[type[errors.DomainError], tuple[int, str]] = {
-    errors.NotAuthenticated: (401, "Invalid token"),
-    errors.Forbidden: (403, "Forbidden"),
-    errors.NotFound: (404, "Not found"),
-    errors.Conflict: (409, "Conflict"),
-    errors.RateLimited: (429, "Too many requests"),
-    errors.Busy: (503, "Service Unavailable"),
+STATUS: dict[type[errors.DomainError], int] = {
+    errors.NotAuthenticated: 401,
+    errors.Forbidden: 403,
+    errors.NotFound: 404,
+    errors.Conflict: 409,
+    errors.RateLimited: 429,
+    errors.Busy: 503,
 }
 
 
@@ -28,12 +29,8 @@ def message_response(status: int, message: str) -> Response:
 
 
 def domain_error_response(exc: errors.DomainError) -> Response:
-    status, text = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "Validation error"))
-    if isinstance(exc, errors.Invalid) and exc.field:
-        text = f"{exc.field}: {exc.message if exc.worded else exc.code}"
-    elif exc.worded:
-        text = exc.message
-    return message_response(status, text)
+    status = next((v for t, v in STATUS.items() if isinstance(exc, t)), 400)
+    return message_response(status, messages.text(exc))
 
 
 def validation_message(exc: RequestValidationError) -> str:
