@@ -51,3 +51,19 @@ def test_unknown_paths_and_ids_are_404_in_json_api(client, productive, team):
     _error(client.get(f"{BASE}/nothing", headers=headers), 404)
     for project_id in ("abc", "9" * 30, "999999"):
         _error(client.get(f"{BASE}/projects/{project_id}", headers=headers), 404)
+
+
+def test_odd_bodies_are_client_errors_in_json_api(client, productive, team):
+    headers = productive.headers(team.owner)
+    bodies = [
+        b"[]", b"null", b'"x"', b'{"data": []}', b'{"data": {"type": "tasks", "attributes": {"name": "X"}}}',
+        b'{"data": {"type": "projects"}}', b'{"data": {"type": "projects", "attributes": {"name": 5}}}',
+        b'{"data": {"type": "projects", "attributes": {"name": "a\\u0000b"}}}',
+        b'{"data": {"type": "projects", "attributes": {"name": "X", "project_type_id": 99999999999999999999999}}}',
+        b'{"data": {"type": "projects", "attributes": {"name": "%s"}}}' % (b"n" * 5000),
+    ]  # fmt: skip
+    for body in bodies:
+        r = client.post(f"{BASE}/projects", content=body, headers=headers)
+        assert 400 <= r.status_code < 500, (body[:60], r.status_code)
+        assert r.headers["content-type"].startswith(JSON_API)
+        assert r.json()["errors"][0]["status"] == str(r.status_code)

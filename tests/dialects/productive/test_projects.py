@@ -59,6 +59,9 @@ def test_create_validation_is_422_with_pointers(client, productive, team):
         "source": {"pointer": "data/attributes/name"},
     }  # fmt: skip
     assert errors["data/attributes/project_type_id"]["detail"] == "is not included in the list"
+    r = client.post(f"{BASE}/projects", json=project_body(name="n" * 251), headers=headers)
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["source"]["pointer"] == "data/attributes/name"
     r = client.post(f"{BASE}/projects", json=project_body(description="no name"), headers=headers)
     assert r.status_code == 422
     assert r.json()["errors"][0]["source"]["pointer"] == "data/attributes/name"

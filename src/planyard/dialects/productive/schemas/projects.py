@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
+from planyard.kit import limits
+
 
 class ResourceIdentifier(BaseModel):
     type: StrictStr
@@ -19,8 +21,8 @@ class Relationship(BaseModel):
 class ProjectAttributes(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    name: StrictStr
-    description: StrictStr | None = None
+    name: StrictStr = Field(max_length=limits.NAME)
+    description: StrictStr | None = Field(default=None, max_length=limits.LONG_TEXT)
     project_type_id: StrictInt = 1
     public_access: StrictBool = False
 
