@@ -11,6 +11,7 @@ from planyard.core.context import Environment
 from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.kaiten.app import create_kaiten_app
 from planyard.dialects.placeholder import create_placeholder_app
+from planyard.dialects.productive.app import create_productive_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.dialects.taiga.web_client import create_web_client_app
 from planyard.kit.mail import Mailer, MailSettings
@@ -72,8 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.kaiten_root_latest:
         app.mount("/api/latest", kaiten)
     app.mount(settings.hacknplan_mount, create_placeholder_app("HacknPlan", {"message": "Not found"}))
-    app.mount(settings.productive_mount, create_placeholder_app(
-        "Productive", {"errors": [{"status": "404", "title": "Not found"}]}))  # fmt: skip
+    app.mount(settings.productive_mount, create_productive_app(env, session_factory))
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
     if settings.web_client_dir is not None:

@@ -55,6 +55,7 @@ def project_filters(member_for_order: int | None) -> FilterSet:
         orderings["user_order"] = lambda: [user_order, Project.id]
     return FilterSet(
         filters={
+            "workspace": Filter(ValueType.INT, lambda v: Project.workspace_id == v),
             "member": Filter(ValueType.INT, _member),
             "members": Filter(ValueType.INTS, _members),
             "is_looking_for_people": Filter(ValueType.BOOL, lambda v: Project.is_looking_for_people.is_(v)),

@@ -66,7 +66,16 @@ def slug_taken(ctx: Context, slug: str, exclude_id: int | None = None) -> bool:
     return ctx.session.scalar(stmt) is not None
 
 
-def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None = None) -> Project:
+def create_project(
+    ctx: Context,
+    fields: dict[str, Any],
+    template_id: int | None = None,
+    *,
+    workspace_id: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Project:
+    """A project made from a template (the default one unless named), in the given workspace (default:
+    the first); `extra` holds the columns only one API has (its dialect's key)."""
     user = ctx.require_user()
     template = (
         ctx.session.get(ProjectTemplate, template_id) if template_id is not None
@@ -87,10 +96,11 @@ def create_project(ctx: Context, fields: dict[str, Any], template_id: int | None
     values.setdefault("anon_permissions", anon)
     values.setdefault("public_permissions", public)
     project = Project(
-        workspace_id=default_workspace(ctx).id,
+        workspace_id=workspace_id if workspace_id is not None else default_workspace(ctx).id,
         owner_id=user.id,
         slug=unique_slug(f"{user.username}-{values['name']}", lambda s: slug_taken(ctx, s)),
         creation_template_id=template.id if template else None,
+        extra=dict(extra or {}),
         **values,
     )
     ctx.session.add(project)

@@ -1,0 +1,1 @@
+"""Core rows to Productive's JSON:API resource objects."""

@@ -1,0 +1,1 @@
+"""Productive's wire models of request bodies (JSON:API documents)."""

@@ -1,0 +1,37 @@
+"""Productive requests: a personal token in `X-Auth-Token`, the workspace in `X-Organization-Id`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planyard.core.auth import create_api_token
+
+BASE = "/productive/api/v2"
+JSON_API = "application/vnd.api+json"
+
+
+class Productive:
+    """Headers of a user's Productive requests in an organization (the workspace of the team's project)."""
+
+    def __init__(self, world: Any, organization: int) -> None:
+        self.world = world
+        self.organization = organization
+
+    def headers(self, user: Any, organization: int | None = None) -> dict[str, str]:
+        token = self.world.run(lambda ctx: create_api_token(ctx.session, user, "productive"))
+        return {
+            "X-Auth-Token": token,
+            "X-Organization-Id": str(organization or self.organization),
+            "Content-Type": JSON_API,
+        }
+
+
+@pytest.fixture
+def productive(team: Any) -> Productive:
+    return Productive(team.world, team.project.workspace_id)
+
+
+def project_body(**attributes: Any) -> dict[str, Any]:
+    return {"data": {"type": "projects", "attributes": attributes}}
