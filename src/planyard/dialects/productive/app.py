@@ -7,26 +7,13 @@ from fastapi import FastAPI
 from planyard.core.context import Environment
 from planyard.dialects.productive import errors
 from planyard.dialects.productive.routes import ROUTERS
-from planyard.kit.asgi import BodyGuard
+from planyard.web.app import dialect_app, guard_bodies
 
 JSON_API = "application/vnd.api+json"
 
 
 def create_productive_app(env: Environment, session_factory: object) -> FastAPI:
-    app = FastAPI(
-        title="Planyard — Productive API v2", version="2", redirect_slashes=False,
-        openapi_url=None, docs_url=None, redoc_url=None,
-    )  # fmt: skip
-    app.state.env = env
-    app.state.session_factory = session_factory
-    errors.install(app)
-    for router in ROUTERS:
-        app.router.routes.extend(router.routes)
-    app.add_middleware(
-        BodyGuard,
-        max_bytes=env.settings.max_body_bytes,
-        max_multipart_bytes=env.settings.max_body_bytes,
-        accepted=(JSON_API,),
-        render=errors.render_plain,
-    )
+    app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Productive API v2",
+                      version="2", openapi_url=None, docs_url=None, redoc_url=None)  # fmt: skip
+    guard_bodies(app, accepted=(JSON_API,), render=errors.render_plain, max_multipart_bytes=env.settings.max_body_bytes)
     return app

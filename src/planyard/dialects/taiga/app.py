@@ -8,7 +8,7 @@ from starlette.middleware.cors import CORSMiddleware
 from planyard.core.context import Environment
 from planyard.dialects.taiga import errors
 from planyard.dialects.taiga.routes import ROUTERS
-from planyard.kit.asgi import BodyGuard
+from planyard.web.app import dialect_app, guard_bodies
 
 CORS_ALLOW_HEADERS = [
     "content-type", "x-requested-with", "authorization", "accept-encoding", "x-disable-pagination",
@@ -24,14 +24,7 @@ CORS_EXPOSE_HEADERS = [
 
 
 def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
-    app = FastAPI(title="Planyard — Taiga API v1", version="1", redirect_slashes=False)
-    app.state.env = env
-    app.state.session_factory = session_factory
-    errors.install(app)
-    for router in ROUTERS:
-        # The routers have no prefix or dependencies of their own: their routes join the app's flat
-        # route list, which keeps matching one plain scan and lets route-walking tools see them.
-        app.router.routes.extend(router.routes)
+    app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Taiga API v1", version="1")
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -39,11 +32,6 @@ def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
         allow_headers=CORS_ALLOW_HEADERS,
         expose_headers=CORS_EXPOSE_HEADERS,
     )
-    app.add_middleware(
-        BodyGuard,
-        max_bytes=env.settings.max_body_bytes,
-        max_multipart_bytes=env.settings.max_upload_bytes + 64 * 1024,
-        accepted=("application/json", "multipart/form-data", "application/x-www-form-urlencoded"),
-        render=errors.render_plain,
-    )
+    guard_bodies(app, accepted=("application/json", "multipart/form-data", "application/x-www-form-urlencoded"),
+                 render=errors.render_plain, max_multipart_bytes=env.settings.max_upload_bytes + 64 * 1024)  # fmt: skip
     return app
