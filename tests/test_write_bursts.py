@@ -3,23 +3,16 @@ database (SQLite file, or PostgreSQL in CI): one OCC winner, no acknowledged wri
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from planyard.config import Settings
+from tests.served import served
 
-PLANYARD = Path(sys.executable).parent / "planyard"
 WRITERS = 20
 
 pytestmark = pytest.mark.real_db  # a served process / a lock held by another connection
@@ -29,30 +22,8 @@ pytestmark = pytest.mark.real_db  # a served process / a lock held by another co
 def server(
     request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = os.environ | {
-        "PLANYARD_DATA_DIR": str(tmp_path_factory.mktemp("served")),
-        "PLANYARD_DATABASE_URL": settings.resolved_database_url,
-        "PLANYARD_SECRET_KEY": settings.signing_key,
-    }
-    command = [str(PLANYARD), "serve", "--port", str(port), "--workers", str(request.param)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    base = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/locales", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+    with served(settings, str(tmp_path_factory.mktemp("served")), "--workers", str(request.param)) as root:
+        yield f"{root}/api/v1"
 
 
 def burst(calls: list[Callable[[httpx.Client], httpx.Response]]) -> list[httpx.Response]:

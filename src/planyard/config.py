@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     web_client_dir: Path | None = None  # a prebuilt Taiga web client to serve at /
 
     taiga_mount: str = "/api/v1"
+    live_events_path: str = "/events"  # the websocket of Taiga's live events (the web client's eventsUrl)
     kaiten_prefix: str = "/kaiten/api"  # the Kaiten API answers at <prefix>/v1 and <prefix>/latest
     kaiten_root_latest: bool = True  # also at /api/latest, Kaiten's own "latest" URL
     hacknplan_mount: str = "/hacknplan/v0"

@@ -13,7 +13,9 @@ from planyard.dialects.kaiten.app import create_kaiten_app
 from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.productive.app import create_productive_app
 from planyard.dialects.taiga.app import create_taiga_app
+from planyard.dialects.taiga.live_events import EventsSocket
 from planyard.dialects.taiga.web_client import create_web_client_app
+from planyard.kit.live_bus import bus_for
 from planyard.kit.mail import Mailer, MailSettings
 from planyard.kit.memory import built_for_good
 from planyard.kit.storage import LocalStorage
@@ -48,7 +50,8 @@ def build_environment(settings: Settings) -> Environment:
         password=settings.smtp_password,
     )
     storage = LocalStorage(settings.media_dir, settings.public_url)
-    return Environment(settings=settings, mailer=Mailer(mail), storage=storage)
+    live = bus_for(settings.resolved_database_url)
+    return Environment(settings=settings, mailer=Mailer(mail), storage=storage, live=live)
 
 
 def create_served_app() -> FastAPI:
@@ -76,9 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount(settings.productive_mount, create_productive_app(env, session_factory))
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
+    app.add_api_websocket_route(settings.live_events_path, EventsSocket(env, session_factory).serve)
     if settings.web_client_dir is not None:
         app.mount("/", create_web_client_app(
-            settings.web_client_dir, settings.taiga_mount, settings.public_register_enabled,
-            settings.max_upload_bytes))  # fmt: skip
+            settings.web_client_dir, settings.taiga_mount, settings.live_events_path,
+            settings.public_register_enabled, settings.max_upload_bytes))  # fmt: skip
     app.add_middleware(ReadOnlySafeMethods)
     return app

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from planyard.config import Settings
 from planyard.db.locks import lock_for_write
 from planyard.kit.errors import NotAuthenticated
+from planyard.kit.live_bus import InProcessBus
 from planyard.kit.mail import Mailer
 from planyard.kit.storage import Storage
 from planyard.kit.uow import UnitOfWork
@@ -21,6 +22,7 @@ class Environment:
     settings: Settings
     mailer: Mailer
     storage: Storage
+    live: InProcessBus = field(default_factory=InProcessBus)  # live events (kit/live_bus.py)
 
 
 @dataclass

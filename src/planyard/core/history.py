@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import BigInteger, String, Table, bindparam, insert, select
 from sqlalchemy import cast as sql_cast
 
-from planyard.core import notifications
+from planyard.core import live_events, notifications
 from planyard.core.context import Context
 from planyard.db.base import UTCDateTime, utcnow
 from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
@@ -79,6 +79,7 @@ def record(
                                 author_id=ctx.actor_id, text=comment, created_at=entry.created_at)  # fmt: skip
     ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
     notifications.raise_for(ctx, entry, comment)
+    live_events.announce(ctx, project_id=project_id, target_type=target_type, action=action, target_ids=[target_id])
     return entry
 
 
@@ -106,6 +107,8 @@ def record_many(
               "user_id": ctx.actor_id, "now": utcnow()}  # fmt: skip
     ids = ctx.session.scalars(NEW_ENTRIES, values).all()
     ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.{action}"})
+    live_events.announce(ctx, project_id=project_id, target_type=target_type, action=action,
+                         target_ids=[e.target_id for e in entries])  # fmt: skip
 
 
 def record_quiet_changes(

@@ -20,9 +20,14 @@ logger = logging.getLogger(__name__)
 class UnitOfWork:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._before_commit: list[Callable[[], Any]] = []
         self._after_commit: list[Callable[[], Any]] = []
         self._on_rollback: list[Callable[[], Any]] = []
         self.commit_on_refusal = False
+
+    def before_commit(self, last_step: Callable[[], Any]) -> None:
+        """Run `last_step` in the transaction just before it commits (once, whatever queued it)."""
+        self._before_commit.append(last_step)
 
     def after_commit(self, effect: Callable[[], Any]) -> None:
         self._after_commit.append(effect)
@@ -37,6 +42,9 @@ class UnitOfWork:
         self.commit_on_refusal = True
 
     def commit(self) -> None:
+        steps, self._before_commit = self._before_commit, []
+        for step in steps:
+            step()
         self.session.commit()
         self._on_rollback.clear()
         effects, self._after_commit = self._after_commit, []
@@ -48,6 +56,7 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        self._before_commit.clear()
         self._after_commit.clear()
         undos, self._on_rollback = self._on_rollback, []
         for undo in undos:

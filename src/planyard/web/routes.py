@@ -17,6 +17,7 @@ from fastapi.routing import APIRoute
 from starlette.responses import Response
 
 from planyard.core.context import Context, Environment
+from planyard.kit.live_bus import origin_session
 from planyard.kit.uow import UnitOfWork, run_in_unit_of_work
 from planyard.kit.wire import CheckedRequest
 from planyard.models import User
@@ -67,6 +68,7 @@ def _in_unit_of_work(endpoint: Callable[..., Any], actor_of: ActorOf) -> Callabl
             return endpoint(**params)
         request = params[name].request
         state = request.app.state
+        origin_session.set(request.headers.get("x-session-id"))  # this thread's copy of the context
 
         def work(uow: UnitOfWork) -> Any:
             ctx = Context(uow=uow, env=state.env, actor=actor_of(request, uow, state.env))

@@ -19,7 +19,7 @@ def web(app_with, tmp_path):
 def test_conf_points_the_client_at_this_api(web):
     conf = web.get("/conf.json").json()
     assert conf["api"] == "http://testserver/api/v1/"
-    assert conf["eventsUrl"] is None and conf["publicRegisterEnabled"] is True
+    assert conf["eventsUrl"] == "/events" and conf["publicRegisterEnabled"] is True
 
 
 def test_files_and_client_side_routes(web):

@@ -15,9 +15,11 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
 
-def client_conf(base_url: str, api_mount: str, public_register: bool, max_upload: int) -> dict[str, Any]:
+def client_conf(
+    base_url: str, api_mount: str, events_path: str, public_register: bool, max_upload: int
+) -> dict[str, Any]:
     return {
-        "api": f"{base_url.rstrip('/')}{api_mount}/", "eventsUrl": None, "baseHref": "/", "debug": False,
+        "api": f"{base_url.rstrip('/')}{api_mount}/", "eventsUrl": events_path, "baseHref": "/", "debug": False,
         "debugInfo": False, "eventsMaxMissedHeartbeats": 5, "eventsHeartbeatIntervalTime": 60000,
         "eventsReconnectTryInterval": 10000, "defaultLoginEnabled": True, "defaultLanguage": "en",
         "themes": ["taiga"], "defaultTheme": "taiga",
@@ -41,12 +43,14 @@ class SinglePageFiles(StaticFiles):
             return FileResponse(Path(str(self.directory)) / "index.html")
 
 
-def create_web_client_app(directory: Path, api_mount: str, public_register: bool, max_upload: int) -> Starlette:
+def create_web_client_app(
+    directory: Path, api_mount: str, events_path: str, public_register: bool, max_upload: int
+) -> Starlette:
     if not (directory / "index.html").is_file():
         raise ValueError(f"{directory} has no index.html: point --web-client at the client's dist/ folder")
 
     def conf(request: Request) -> JSONResponse:
-        return JSONResponse(client_conf(str(request.base_url), api_mount, public_register, max_upload))
+        return JSONResponse(client_conf(str(request.base_url), api_mount, events_path, public_register, max_upload))
 
     files = SinglePageFiles(directory=directory, html=True)
 
