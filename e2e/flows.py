@@ -39,6 +39,7 @@ class Run:
     base: str
     api: Api
     seeded: dict[str, Any]
+    other: Page  # a second browser (its own context and client session), logged in as the same user
     made: dict[str, Any] = field(default_factory=dict)  # what the flows created, by name
 
     @property
@@ -182,6 +183,24 @@ def kanban(run: Run) -> None:
     assert theirs["kanban_order"] < mine["kanban_order"], (theirs["kanban_order"], mine["kanban_order"])
 
 
+def live_kanban(run: Run) -> None:
+    """Two browsers on one kanban: a card dragged in one moves in the other without a reload (live events
+    over the /events websocket), both ways."""
+    story, lane = run.made["story"], run.ordered("swimlanes")[1]["id"]
+    columns = [status["id"] for status in run.ordered("us_statuses")]
+    run.go("/kanban")
+    visit(run.other, f"{run.base}/project/{run.project['slug']}/kanban")
+
+    def cell(page: Page, column: int) -> Any:
+        return page.locator(f".kanban-uses-box[data-status='{column}'][data-swimlane='{lane}']")
+
+    for mover, watcher, column in ((run.page, run.other, columns[1]), (run.other, run.page, columns[3])):
+        with expect_call(mover, "POST", "/userstories/bulk_update_kanban_order"):
+            drag(mover, mover.locator(f"tg-card[data-id='{story['id']}']"), cell(mover, column))
+        expect(cell(watcher, column).locator(f"tg-card[data-id='{story['id']}']")).to_have_count(1, timeout=15000)
+    assert run.api.get(f"/userstories/{story['id']}")["status"] == columns[3]
+
+
 def issue(run: Run) -> None:
     """Issues list: '+ New issue'; on its page change status, type, priority and severity, assign it through
     the people lightbox, tag it."""
@@ -241,4 +260,4 @@ def comments(run: Run) -> None:
         assert any(text in (e.get("comment") or "") for e in entries), entries
 
 
-FLOWS = [create_story, edit_story, plan_sprint, taskboard, assign_task, kanban, issue, comments]
+FLOWS = [create_story, edit_story, plan_sprint, taskboard, assign_task, kanban, live_kanban, issue, comments]

@@ -102,6 +102,9 @@ def main() -> int:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         watch = Watch(page)
         login(page, args.base, args.user, args.password)
+        other = browser.new_page(viewport={"width": 1400, "height": 900})  # a second browser for live events
+        other_watch = Watch(other)
+        login(other, args.base, args.user, args.password)
         visits = {
             "projects": "/projects/", "backlog": f"/project/{slug}/backlog",
             "taskboard": f"/project/{slug}/taskboard/{seeded['sprint']['slug']}", "kanban": f"/project/{slug}/kanban",
@@ -113,11 +116,11 @@ def main() -> int:
             visit(page, args.base + path)
             page.screenshot(path=str(args.out / f"{name}.png"))
             print("visited", name, path)
-        run = Run(page=page, base=args.base, api=api, seeded=seeded)
+        run = Run(page=page, base=args.base, api=api, seeded=seeded, other=other)
         for flow in FLOWS:
             if args.only and flow.__name__ not in args.only:
                 continue
-            before = len(watch.failures)
+            before = len(watch.failures) + len(other_watch.failures)
             try:
                 flow(run)
             except Exception:
@@ -126,10 +129,11 @@ def main() -> int:
                 page.screenshot(path=str(args.out / f"failed-{flow.__name__}.png"))
                 continue
             page.screenshot(path=str(args.out / f"{flow.__name__}.png"))
-            verdict = "ok" if len(watch.failures) == before else "ok, but API calls failed"
+            verdict = "ok" if len(watch.failures) + len(other_watch.failures) == before else "ok, but API calls failed"
             results.append((flow.__name__, verdict))
             print(f"flow {flow.__name__}: {verdict}")
         browser.close()
+    watch.failures += other_watch.failures
     print("\n".join(watch.failures))
     for name, verdict in results:
         print(f"{verdict:>26}  {name}")
