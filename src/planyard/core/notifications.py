@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, case, literal, or_, select, update
 
+from planyard.core import live_events
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import KINDS
 from planyard.db.base import utcnow
@@ -70,6 +71,7 @@ def raise_for(ctx: Context, entry: ChangeEntry, comment: str = "") -> None:
                          created_at=entry.created_at)
             for user_id in sorted(users)
         )  # fmt: skip
+        live_events.tell_users(ctx, sorted(users))
 
 
 def list_query(ctx: Context, only_unread: bool) -> Select[Any]:

@@ -143,3 +143,20 @@ def test_no_subscription_before_authentication_and_bad_commands_are_ignored(root
         pong(ws)  # still alive, and the pong is the only message: no event reached an unauthenticated socket
         with pytest.raises(TimeoutError):
             ws.recv(timeout=1)
+
+
+def test_an_assignment_rings_the_assignees_bell_and_no_one_elses(roots: list[str], team: Team) -> None:
+    member, other = team.member, team.other
+    bell_of_member = f"web_notifications.{member.id}"
+    with (
+        socket_of(roots[0], team.world.token(member), "member-tab", "web_notifications.0") as ws,
+        socket_of(roots[0], team.world.token(other), "other-tab", bell_of_member) as nosy,
+    ):
+        headers = team.world.auth(team.owner)
+        story = new_story(roots[1], team, "owner-tab", "Assigned live")
+        answer = httpx.patch(f"{roots[1]}/api/v1/userstories/{story['id']}", headers=headers,
+                             json={"assigned_to": member.id, "version": story["version"]})  # fmt: skip
+        assert answer.status_code == 200, answer.text
+        event = next_event(ws)  # asked as user 0, granted as the member's own key
+        assert event == {"session_id": None, "routing_key": bell_of_member, "data": {}}
+        pong(nosy)  # the other member's socket got its own key (web_notifications.<its id>): nothing came

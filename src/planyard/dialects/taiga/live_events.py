@@ -47,7 +47,11 @@ USER_KEYS = ("live_notifications", "web_notifications")
 
 
 def taiga_events(message: Message) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(routing key, body) of each change of a bus message that Taiga announces."""
+    """(routing key, body) of each change of a bus message that Taiga announces, and of each user's new
+    web notifications (the client reloads its bell on any message of that key)."""
+    for user_id in message["users"]:
+        key = f"web_notifications.{user_id}"
+        yield key, {"session_id": message["session"], "data": {}, "routing_key": key}
     for project_id, target_type, action, ids in message["changes"]:
         if target_type not in TAIGA_TYPES:
             continue
