@@ -21,6 +21,8 @@ TEXTS: dict[str, str] = {
     "blank": "must not be empty",
     "null": "must not be null",
     "too_long": "is too long",
+    "already_archived": "The project is already closed.",
+    "not_archived": "The project is already open.",
 }
 # The entity of a NotFound as the seed names it ("Project not found.").
 ENTITY_NAMES = {

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from planyard.dialects.hacknplan.routes import users
+from planyard.dialects.hacknplan.routes import projects, users
 
-ROUTERS = [users.router]
+ROUTERS = [users.router, projects.router]

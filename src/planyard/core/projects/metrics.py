@@ -1,0 +1,62 @@
+"""Counts over a set of a project's work items (the whole project, a sprint, a release's sprints): items
+in all, open and closed, per item type, and the minutes logged on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select
+
+from planyard.core.context import Context
+from planyard.models import ItemType, Sprint, TimeEntry, WorkItem
+
+
+@dataclass
+class TypeCounts:
+    item_type_id: int
+    name: str
+    total: int
+    closed: int
+
+
+@dataclass
+class ItemMetrics:
+    total: int = 0
+    closed: int = 0
+    logged_minutes: int = 0
+    types: list[TypeCounts] = field(default_factory=list)
+
+    @property
+    def open(self) -> int:
+        return self.total - self.closed
+
+
+def _metrics(ctx: Context, where: ColumnElement[bool]) -> ItemMetrics:
+    closed = func.coalesce(func.sum(case((WorkItem.is_closed.is_(True), 1), else_=0)), 0)
+    rows = ctx.session.execute(
+        select(ItemType.id, ItemType.name, func.count(WorkItem.id), closed)
+        .join(ItemType, ItemType.id == WorkItem.item_type_id)
+        .where(where)
+        .group_by(ItemType.id, ItemType.name)
+        .order_by(ItemType.id)
+    ).all()
+    minutes = ctx.session.scalar(
+        select(func.coalesce(func.sum(TimeEntry.minutes), 0)).join(WorkItem, WorkItem.id == TimeEntry.work_item_id)
+        .where(where)
+    )  # fmt: skip
+    types = [TypeCounts(int(r[0]), str(r[1]), int(r[2]), int(r[3])) for r in rows]
+    return ItemMetrics(sum(t.total for t in types), sum(t.closed for t in types), int(minutes or 0), types)
+
+
+def project_metrics(ctx: Context, project_id: int) -> ItemMetrics:
+    return _metrics(ctx, WorkItem.project_id == project_id)
+
+
+def sprint_metrics(ctx: Context, sprint_id: int) -> ItemMetrics:
+    return _metrics(ctx, WorkItem.sprint_id == sprint_id)
+
+
+def release_metrics(ctx: Context, release_id: int) -> ItemMetrics:
+    sprints: Any = select(Sprint.id).where(Sprint.release_id == release_id)
+    return _metrics(ctx, WorkItem.sprint_id.in_(sprints))
