@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
@@ -23,12 +24,12 @@ def workspace_of(uow: UnitOfWork, workspace_id: int) -> Workspace:
     return workspace
 
 
-def _member_ids(workspace_id: int) -> Select[tuple[int | None]]:
+def _member_ids(workspace_id: int) -> Select[Any]:
     projects = select(Project.id).where(Project.workspace_id == workspace_id)
     return select(Membership.user_id).where(Membership.project_id.in_(projects), Membership.user_id.is_not(None))
 
 
-def _belongs(user_id: int) -> Select[tuple[int]]:
+def _belongs(user_id: int) -> Select[Any]:
     """The ids of the workspaces a user belongs to: owns, or is a member of a project of."""
     in_projects = select(Project.workspace_id).join(Membership, Membership.project_id == Project.id)
     return select(Workspace.id).where(or_(

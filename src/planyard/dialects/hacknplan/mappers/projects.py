@@ -64,8 +64,8 @@ def metrics(values: ItemMetrics) -> dict[str, Any]:
     logged = round(values.logged_minutes / 60, 2)
     return {
         "categories": [
-            {"categoryId": t.item_type_id, "name": t.name, "totalWorkItems": t.total, "openWorkItems": t.total - t.closed,
-             "closedWorkItems": t.closed}
+            {"categoryId": t.item_type_id, "name": t.name, "totalWorkItems": t.total,
+             "openWorkItems": t.total - t.closed, "closedWorkItems": t.closed}
             for t in values.types
         ],
         "totalWorkItems": values.total, "totalWorkItemsVariation": 0, "openWorkItems": values.open,

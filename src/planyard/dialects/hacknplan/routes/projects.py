@@ -50,8 +50,8 @@ def list_projects(ctx: Ctx) -> Response:
 def create_project(body: ProjectCreate, ctx: Ctx) -> Response:
     values = body.model_dump(exclude={"workspaceId"})
     fields = mapper.to_core(None, values)
-    row = service.create_project(ctx, {k: v for k, v in fields.items() if k != "extra"},
-                                 workspace_id=_workspace_id(ctx, body.workspaceId), extra=fields.get("extra"))  # fmt: skip
+    extra = fields.pop("extra", None)
+    row = service.create_project(ctx, fields, workspace_id=_workspace_id(ctx, body.workspaceId), extra=extra)
     for name, color in DEFAULT_CATEGORIES:
         item_types.create_item_type(ctx, row.id, name, "story", color=color)
     return _one(ctx, row, 201)
