@@ -25,12 +25,16 @@ STATUS: dict[type[errors.DomainError], int] = {
 }
 
 
+# Codes whose status HacknPlan documents apart from their error's class.
+CODE_STATUS = {"already_member": 409}
+
+
 def message_response(status: int, message: str) -> Response:
     return JSONResponse({"message": message}, status_code=status)
 
 
 def domain_error_response(exc: errors.DomainError) -> Response:
-    status = next((v for t, v in STATUS.items() if isinstance(exc, t)), 400)
+    status = CODE_STATUS.get(exc.code) or next((v for t, v in STATUS.items() if isinstance(exc, t)), 400)
     return message_response(status, messages.text(exc))
 
 

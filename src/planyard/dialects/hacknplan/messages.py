@@ -21,8 +21,13 @@ TEXTS: dict[str, str] = {
     "blank": "must not be empty",
     "null": "must not be null",
     "too_long": "is too long",
+}
+# The seed's own sentences for state conflicts (and the like), whatever the error's fields.
+STATES: dict[str, str] = {
     "already_archived": "The project is already closed.",
     "not_archived": "The project is already open.",
+    "already_member": "The user is a member of the project already.",
+    "last_role": "The last role of a project can't be deleted.",
 }
 # The entity of a NotFound as the seed names it ("Project not found.").
 ENTITY_NAMES = {
@@ -42,6 +47,8 @@ def problem_text(problem: Any) -> str:
 
 
 def text(exc: errors.DomainError) -> str:
+    if exc.code in STATES:
+        return STATES[exc.code]
     if isinstance(exc, errors.Invalid) and exc.fields:
         return "; ".join(
             f"{FIELD_NAMES.get(name, name)}: {', '.join(problem_text(p) for p in problems)}"

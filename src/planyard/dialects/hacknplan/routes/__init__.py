@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from planyard.dialects.hacknplan.routes import projects, users
+from planyard.dialects.hacknplan.routes import project_users, projects, roles, users, workspaces
 
-ROUTERS = [users.router, projects.router]
+ROUTERS = [users.router, workspaces.router, projects.router, project_users.router, roles.router]
