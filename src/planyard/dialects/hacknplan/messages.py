@@ -28,6 +28,10 @@ STATES: dict[str, str] = {
     "not_archived": "The project is already open.",
     "already_member": "The user is a member of the project already.",
     "last_role": "The last role of a project can't be deleted.",
+    "last_stage": "The last stage of a project can't be deleted.",
+    "item_type_in_use": "There are tasks assigned to the category, reassing the tasks before deleting it.",
+    "last_item_type": "You can't delete the last category.",
+    "default_priority": "The default importance level can't be deleted.",
 }
 # The entity of a NotFound as the seed names it ("Project not found.").
 ENTITY_NAMES = {

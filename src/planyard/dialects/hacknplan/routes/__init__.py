@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
-from planyard.dialects.hacknplan.routes import project_users, projects, roles, users, workspaces
+from planyard.dialects.hacknplan.routes import (
+    categories,
+    importance_levels,
+    project_users,
+    projects,
+    roles,
+    stages,
+    tags,
+    users,
+    workspaces,
+)  # fmt: skip
 
-ROUTERS = [users.router, workspaces.router, projects.router, project_users.router, roles.router]
+ROUTERS = [
+    users.router, workspaces.router, projects.router, project_users.router, roles.router, stages.router,
+    categories.router, importance_levels.router, tags.router,
+]  # fmt: skip
