@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 
 from planyard.core.context import Context
-from planyard.models import ItemType, Sprint, TimeEntry, WorkItem
+from planyard.models import ItemType, Sprint, TimeEntry, WorkItem, WorkItemAssignee
 
 
 @dataclass
@@ -53,10 +53,19 @@ def project_metrics(ctx: Context, project_id: int) -> ItemMetrics:
     return _metrics(ctx, WorkItem.project_id == project_id)
 
 
-def sprint_metrics(ctx: Context, sprint_id: int) -> ItemMetrics:
-    return _metrics(ctx, WorkItem.sprint_id == sprint_id)
+def _assigned_to(user_id: int | None) -> ColumnElement[bool]:
+    if user_id is None:
+        return true()
+    assigned = select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.user_id == user_id)
+    return or_(WorkItem.assigned_to_id == user_id, WorkItem.id.in_(assigned))
 
 
-def release_metrics(ctx: Context, release_id: int) -> ItemMetrics:
+def sprint_metrics(ctx: Context, sprint_id: int, user_id: int | None = None) -> ItemMetrics:
+    """The sprint's items (those assigned to `user_id` when given)."""
+    return _metrics(ctx, and_(WorkItem.sprint_id == sprint_id, _assigned_to(user_id)))
+
+
+def release_metrics(ctx: Context, release_id: int, user_id: int | None = None) -> ItemMetrics:
+    """The items of the release's sprints (those assigned to `user_id` when given)."""
     sprints: Any = select(Sprint.id).where(Sprint.release_id == release_id)
-    return _metrics(ctx, WorkItem.sprint_id.in_(sprints))
+    return _metrics(ctx, and_(WorkItem.sprint_id.in_(sprints), _assigned_to(user_id)))

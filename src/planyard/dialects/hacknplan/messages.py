@@ -32,13 +32,20 @@ STATES: dict[str, str] = {
     "item_type_in_use": "There are tasks assigned to the category, reassing the tasks before deleting it.",
     "last_item_type": "You can't delete the last category.",
     "default_priority": "The default importance level can't be deleted.",
+    "board_is_closed": "The board is closed.",
+    "sprint_closed": "The board is already closed.",
+    "sprint_open": "The board is already open.",
+    "release_closed": "The milestone is already closed.",
+    "release_open": "The milestone is already open.",
 }
 # The entity of a NotFound as the seed names it ("Project not found.").
 ENTITY_NAMES = {
     "project": "Project", "workspace": "Workspace", "user": "User", "team": "Team", "board": "Board",
     "milestone": "Milestone", "stage": "Stage", "category": "Category", "importance_level": "Importance level",
-    "tag": "Tag", "role": "Role", "design_element": "Design element", "design_element_type": "Design element type",
+    "tag": "Tag", "sprint": "Board", "release": "Milestone", "role": "Role", "design_element": "Design element",
+    "design_element_type": "Design element type",
     "attachment": "Attachment", "comment": "Comment", "file": "File", "work_item": "Work item",
+    "item_type": "Category",
 }  # fmt: skip
 # Core column names as HacknPlan names them.
 FIELD_NAMES = {"name": "name", "due_date": "dueDate", "start_date": "startDate"}

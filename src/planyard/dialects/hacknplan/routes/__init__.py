@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from planyard.dialects.hacknplan.routes import (
+    boards,
     categories,
     importance_levels,
+    milestones,
     project_users,
     projects,
     roles,
@@ -16,5 +18,5 @@ from planyard.dialects.hacknplan.routes import (
 
 ROUTERS = [
     users.router, workspaces.router, projects.router, project_users.router, roles.router, stages.router,
-    categories.router, importance_levels.router, tags.router,
+    categories.router, importance_levels.router, tags.router, boards.router, milestones.router,
 ]  # fmt: skip
