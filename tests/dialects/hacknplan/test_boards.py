@@ -102,8 +102,8 @@ def test_milestones_group_boards(client, team, hnp_auth):
     assert (milestone["name"], milestone["generalInfo"], milestone["dueDate"]) == ("Alpha", "First playable",
                                                                                    "2026-03-01T00:00:00Z")  # fmt: skip
     assert milestone["boards"] is None and milestone["creator"]["id"] == owner.id
-    board = client.post(f"{API}/projects/{project.id}/boards", json={"name": "B", "milestoneId": milestone["milestoneId"]},
-                        headers=headers).json()  # fmt: skip
+    boards = f"{API}/projects/{project.id}/boards"
+    board = client.post(boards, json={"name": "B", "milestoneId": milestone["milestoneId"]}, headers=headers).json()
     assert board["milestoneId"] == milestone["milestoneId"]
     m_url = f"{url}/{milestone['milestoneId']}"
     got = client.get(f"{m_url}?includeBoards=true", headers=hnp_auth(member)).json()
