@@ -69,3 +69,8 @@ def release_metrics(ctx: Context, release_id: int, user_id: int | None = None) -
     """The items of the release's sprints (those assigned to `user_id` when given)."""
     sprints: Any = select(Sprint.id).where(Sprint.release_id == release_id)
     return _metrics(ctx, and_(WorkItem.sprint_id.in_(sprints), _assigned_to(user_id)))
+
+
+def design_metrics(ctx: Context, element_ids: list[int]) -> ItemMetrics:
+    """The items linked to these design elements."""
+    return _metrics(ctx, WorkItem.design_element_id.in_(element_ids))

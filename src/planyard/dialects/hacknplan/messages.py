@@ -37,6 +37,7 @@ STATES: dict[str, str] = {
     "sprint_open": "The board is already open.",
     "release_closed": "The milestone is already closed.",
     "release_open": "The milestone is already open.",
+    "last_design_element_type": "The design element type is the last one and can't be deleted.",
 }
 # The entity of a NotFound as the seed names it ("Project not found.").
 ENTITY_NAMES = {

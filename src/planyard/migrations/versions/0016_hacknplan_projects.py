@@ -7,8 +7,9 @@ Create Date: 2026-12-06 14:00:00
 New tables `releases` (HacknPlan milestones), `teams` and `team_members` (HacknPlan teams, Kaiten
 groups). New columns: `projects.archived_at`; `sprints.description`, `closed_at`, `release_id`;
 `design_elements.start_date`, `due_date`, `extra`; `workspaces.owner_id`, `extra`; `extra` on `roles`,
-`item_options`, `item_types` and `tags` (docs/mapping.md, Conventions: extension columns). Existing
-rows get an empty `extra` and no dates.
+`item_options`, `item_types` and `tags` (docs/mapping.md, Conventions: extension columns);
+`work_items.design_element_id` (a HacknPlan work item's design element). Existing rows get an empty
+`extra`, no dates and no design element.
 """
 
 from __future__ import annotations
@@ -97,9 +98,18 @@ def upgrade() -> None:
     op.add_column("design_elements", sa.Column("due_date", sa.Date(), nullable=True))
     for table in EXTRA_TABLES:
         op.add_column(table, sa.Column("extra", _json(), nullable=False, server_default=sa.text("'{}'")))
+    with altered_table("work_items") as batch:
+        batch.add_column(sa.Column("design_element_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(op.f("fk_work_items_design_element_id_design_elements"), "design_elements",
+                                 ["design_element_id"], ["id"], ondelete="SET NULL")  # fmt: skip
+        batch.create_index(op.f("ix_work_items_design_element_id"), ["design_element_id"], unique=False)
 
 
 def downgrade() -> None:
+    with altered_table("work_items") as batch:
+        batch.drop_index(op.f("ix_work_items_design_element_id"))
+        batch.drop_constraint(op.f("fk_work_items_design_element_id_design_elements"), type_="foreignkey")
+        batch.drop_column("design_element_id")
     for table in EXTRA_TABLES:
         with altered_table(table) as batch:
             batch.drop_column("extra")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from planyard.dialects.hacknplan.routes import (
     boards,
     categories,
+    design,
     importance_levels,
     milestones,
     project_users,
@@ -18,5 +19,5 @@ from planyard.dialects.hacknplan.routes import (
 
 ROUTERS = [
     users.router, workspaces.router, projects.router, project_users.router, roles.router, stages.router,
-    categories.router, importance_levels.router, tags.router, boards.router, milestones.router,
+    categories.router, importance_levels.router, tags.router, boards.router, milestones.router, design.router,
 ]  # fmt: skip
