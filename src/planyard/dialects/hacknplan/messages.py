@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
 }
 # The seed's own sentences for state conflicts (and the like), whatever the error's fields.
 STATES: dict[str, str] = {
+    "invalid_comment": "Invalid comment text.",
     "already_archived": "The project is already closed.",
     "not_archived": "The project is already open.",
     "already_member": "The user is a member of the project already.",

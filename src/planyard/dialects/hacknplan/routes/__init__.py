@@ -6,6 +6,7 @@ from planyard.dialects.hacknplan.routes import (
     boards,
     categories,
     design,
+    files,
     importance_levels,
     milestones,
     project_users,
@@ -20,4 +21,5 @@ from planyard.dialects.hacknplan.routes import (
 ROUTERS = [
     users.router, workspaces.router, projects.router, project_users.router, roles.router, stages.router,
     categories.router, importance_levels.router, tags.router, boards.router, milestones.router, design.router,
+    files.router,
 ]  # fmt: skip
