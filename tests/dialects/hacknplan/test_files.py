@@ -84,8 +84,8 @@ def test_events_show_items_boards_and_milestones_in_the_span(client, team, hnp_a
     headers = hnp_auth(owner)
     world.item(owner, "story", project, subject="Ship it", due_date=date(2026, 5, 10))
     world.item(owner, "story", project, subject="Later", due_date=date(2026, 9, 10))
-    client.post(f"{API}/projects/{project.id}/boards", json={"name": "May", "startDate": "2026-05-01T00:00:00Z",
-                                                             "dueDate": "2026-05-15T00:00:00Z"}, headers=headers)  # fmt: skip
+    may = {"name": "May", "startDate": "2026-05-01T00:00:00Z", "dueDate": "2026-05-15T00:00:00Z"}
+    client.post(f"{API}/projects/{project.id}/boards", json=may, headers=headers)
     client.post(f"{API}/projects/{project.id}/milestones", json={"name": "Beta", "dueDate": "2026-05-20T00:00:00Z"},
                 headers=headers)  # fmt: skip
     url = f"{API}/projects/{project.id}/events?from=2026-05-01T00:00:00Z&to=2026-05-31T00:00:00Z"
