@@ -66,7 +66,7 @@ def test_parallel_creations_are_all_kept(app, team, hnp_auth):
         "designelementtypes": lambda n: {"name": f"Type {n}"},
     }
     for path, body in families.items():
-        answers = parallel(app, [lambda c, n=n: c.post(f"{base}/{path}", json=body(n), headers=headers)
+        answers = parallel(app, [lambda c, n=n, p=path, b=body: c.post(f"{base}/{p}", json=b(n), headers=headers)
                                  for n in range(WRITERS)])  # fmt: skip
         assert {a.status_code for a in answers} <= {200, 201}, path
         with TestClient(app) as c:
