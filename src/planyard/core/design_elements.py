@@ -1,7 +1,7 @@
 """A project's game design model (HacknPlan design elements): typed elements in a tree. An element
 moves under another of its project, never under itself or its own subtree; deleting an element deletes
-its subtree (HacknPlan's documentation says only "Deletes the design element" and does not expand its
-deletion values: we read the children as part of the element). Deleting a type moves its elements to
+its subtree, or lifts its children to its parent (HacknPlan's `deleteDesignElementValues`, see
+docs/mapping.md). Deleting a type moves its elements to
 another type of the project (HacknPlan's `targetDesignElementTypeId`). Reading needs view_us, writing
 modify_us: the permissions of the items the model organizes (docs/mapping.md). Every write is logged."""
 
