@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from planyard.models import Team, TeamMember, Workspace
+from planyard.models import Team, TeamMember, User, Workspace
 from tests.dialects.hacknplan.conftest import API
 
 
@@ -135,3 +135,21 @@ def test_roles_crud_with_put_and_patch(client, team, hnp_auth):
     assert client.post(url, json={"name": ""}, headers=headers).status_code == 400
     assert client.delete(role_url, headers=headers).status_code == 200
     assert client.get(role_url, headers=headers).json() == {"message": "Role not found."}
+
+
+def test_workspace_filters_and_inactive_users(client, team, hnp_auth):
+    world, project, owner, member, outsider = team
+    workspace = _workspace_of(world, project)
+    world.run(lambda ctx: setattr(ctx.session.get(Workspace, workspace.id), "owner_id", owner.id))
+    assert [w["id"] for w in client.get(f"{API}/workspaces?onlyOwner=true", headers=hnp_auth(owner)).json()] == [
+        workspace.id]  # fmt: skip
+    assert client.get(f"{API}/workspaces?onlyAdmin=true", headers=hnp_auth(member)).json() == []
+    got = client.get(f"{API}/workspaces/{workspace.id}", headers=hnp_auth(member)).json()
+    assert got["owner"]["id"] == owner.id
+    people = client.get(f"{API}/workspaces/{workspace.id}/users", headers=hnp_auth(member)).json()
+    assert [p["isAdmin"] for p in people if p["user"]["id"] == owner.id] == [True]
+    world.run(lambda ctx: setattr(ctx.session.get(User, member.id), "is_active", False))
+    active = client.get(f"{API}/workspaces/{workspace.id}/users", headers=hnp_auth(owner)).json()
+    everyone = client.get(f"{API}/workspaces/{workspace.id}/users?includeInactive=true", headers=hnp_auth(owner)).json()
+    assert member.id not in {p["user"]["id"] for p in active}
+    assert [p["isActive"] for p in everyone if p["user"]["id"] == member.id] == [False]
