@@ -9,8 +9,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from planyard.config import Settings
 from planyard.core.context import Environment
 from planyard.db.engine import make_engine, make_session_factory, may_write
+from planyard.dialects.hacknplan.app import create_hacknplan_app
 from planyard.dialects.kaiten.app import create_kaiten_app
-from planyard.dialects.placeholder import create_placeholder_app
 from planyard.dialects.productive.app import create_productive_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.dialects.taiga.live_events import EventsSocket
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount(f"{settings.kaiten_prefix}/{version}", kaiten)
     if settings.kaiten_root_latest:
         app.mount("/api/latest", kaiten)
-    app.mount(settings.hacknplan_mount, create_placeholder_app("HacknPlan", {"message": "Not found"}))
+    app.mount(settings.hacknplan_mount, create_hacknplan_app(env, session_factory))
     app.mount(settings.productive_mount, create_productive_app(env, session_factory))
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
     app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))

@@ -1,28 +1,29 @@
 """A project's game design model (HacknPlan design elements): typed elements in a tree. An element
 moves under another of its project, never under itself or its own subtree; deleting an element deletes
-its subtree (HacknPlan's documentation says only "Deletes the design element" and does not expand its
-deletion values: we read the children as part of the element). Deleting a type moves its elements to
+its subtree, or lifts its children to its parent (HacknPlan's `deleteDesignElementValues`, see
+docs/mapping.md). Deleting a type moves its elements to
 another type of the project (HacknPlan's `targetDesignElementTypeId`). Reading needs view_us, writing
 modify_us: the permissions of the items the model organizes (docs/mapping.md). Every write is logged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 
 from planyard.core import history
 from planyard.core.access import load_project, require
 from planyard.core.context import Context
 from planyard.core.work_items.item_rows import changes_to
 from planyard.kit.errors import Invalid, NotFound
-from planyard.models import DesignElement, DesignElementType
+from planyard.models import DesignElement, DesignElementType, WorkItem
 
 VIEW, WRITE = "view_us", "modify_us"
 TYPE_TARGET, ELEMENT_TARGET = "design_element_type", "design_element"
 TYPE_FIELDS = frozenset({"name", "icon", "color"})
-ELEMENT_FIELDS = frozenset({"name", "description", "type_id", "order"})
+ELEMENT_FIELDS = frozenset({"name", "description", "type_id", "order", "start_date", "due_date", "extra"})
 
 
 @dataclass
@@ -32,6 +33,9 @@ class NewElement:
     description: str = ""
     parent_id: int | None = None
     order: float | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def list_types(ctx: Context, project_id: int) -> list[DesignElementType]:
@@ -99,7 +103,8 @@ def create_element(ctx: Context, project_id: int, new: NewElement) -> DesignElem
     parent = new.parent_id
     row = DesignElement(project_id=project_id, type_id=new.type_id, parent_id=parent, name=new.name,
                         description=new.description, order=_next_order(ctx, project_id, new.parent_id, new.order),
-                        owner_id=ctx.actor_id)  # fmt: skip
+                        owner_id=ctx.actor_id, start_date=new.start_date, due_date=new.due_date,
+                        extra=dict(new.extra))  # fmt: skip
     ctx.session.add(row)
     ctx.session.flush()
     _record(ctx, project_id, ELEMENT_TARGET, row.id, "create", {"name": [None, row.name], "parent_id": [None, parent]})
@@ -132,15 +137,45 @@ def move_element(ctx: Context, element_id: int, parent_id: int | None, order: fl
     return row
 
 
-def delete_element(ctx: Context, element_id: int) -> list[int]:
-    """The element and its subtree (the foreign key cascades); returns the ids deleted, each logged."""
+def delete_element(ctx: Context, element_id: int, *, keep_children: bool = False) -> list[int]:
+    """The element and its subtree (the foreign key cascades), or with `keep_children` the element alone,
+    its children lifted to its parent (after its siblings); returns the ids deleted, each logged. Items
+    of a deleted element lose it (the foreign key sets null)."""
     row = _element(ctx, element_id, WRITE)
+    if keep_children:
+        for child in ctx.session.scalars(select(DesignElement).where(DesignElement.parent_id == row.id)
+                                         .order_by(DesignElement.order, DesignElement.id)):  # fmt: skip
+            move_element(ctx, child.id, row.parent_id)
     gone = subtree_ids(ctx, row.id)
     for removed in gone:
         _record(ctx, row.project_id, ELEMENT_TARGET, removed, "delete", {"subtree_of": [None, row.id]})
     ctx.session.delete(row)
     ctx.session.flush()
     return gone
+
+
+def order_at_rank(ctx: Context, project_id: int, parent_id: int | None, rank: int, moving_id: int | None) -> float:
+    """The order that puts an element at 1-based `rank` among its siblings under `parent_id` (between its
+    new neighbours; after the last when `rank` runs past them)."""
+    same_parent = DesignElement.parent_id.is_(None) if parent_id is None else DesignElement.parent_id == parent_id
+    stmt = select(DesignElement.order).where(DesignElement.project_id == project_id, same_parent)
+    if moving_id is not None:
+        stmt = stmt.where(DesignElement.id != moving_id)
+    orders = list(ctx.session.scalars(stmt.order_by(DesignElement.order, DesignElement.id)))
+    if rank > len(orders):
+        return (orders[-1] if orders else 0) + 1
+    before = orders[rank - 2] if rank >= 2 else orders[0] - 1
+    return (before + orders[rank - 1]) / 2
+
+
+def item_counts(ctx: Context, element_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """(items, closed items) linked to each element."""
+    closed = func.coalesce(func.sum(case((WorkItem.is_closed.is_(True), 1), else_=0)), 0)
+    rows = ctx.session.execute(select(WorkItem.design_element_id, func.count(WorkItem.id), closed)
+                               .where(WorkItem.design_element_id.in_(element_ids))
+                               .group_by(WorkItem.design_element_id))  # fmt: skip
+    found = {int(element_id): (int(total), int(done)) for element_id, total, done in rows}
+    return {element_id: found.get(element_id, (0, 0)) for element_id in element_ids}
 
 
 def subtree_ids(ctx: Context, element_id: int) -> list[int]:

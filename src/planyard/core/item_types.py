@@ -4,14 +4,16 @@ per profile when it is created, and may have more (a type without a project is s
 
 from __future__ import annotations
 
-from sqlalchemy import ScalarSelect, or_, select
+from typing import Any
+
+from sqlalchemy import ScalarSelect, func, or_, select
 
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import KINDS, ItemProfile
-from planyard.kit.errors import Invalid
-from planyard.models import ItemType, Project
+from planyard.kit.errors import Conflict, Forbidden, Invalid, NotFound
+from planyard.models import ItemType, Project, WorkItem
 
 
 def default_type(project_id: int, profile: ItemProfile) -> ScalarSelect[int]:
@@ -36,7 +38,13 @@ def check_type(ctx: Context, project: Project, profile: ItemProfile, item_type_i
 
 
 def create_item_type(
-    ctx: Context, project_id: int, name: str, profile: str, letter: str = "", color: str = "#999999"
+    ctx: Context,
+    project_id: int,
+    name: str,
+    profile: str,
+    letter: str = "",
+    color: str = "#999999",
+    extra: dict[str, Any] | None = None,
 ) -> ItemType:
     """A further type of the project's items (a Kaiten card type, a HacknPlan category), after its others."""
     project, _ = load_project(ctx, project_id, "admin_project_values")
@@ -47,9 +55,64 @@ def create_item_type(
     last = ctx.session.scalar(select(ItemType.order).where(ItemType.project_id == project.id)
                               .order_by(ItemType.order.desc()).limit(1))  # fmt: skip
     item_type = ItemType(workspace_id=project.workspace_id, project_id=project.id, profile=profile, name=name,
-                         letter=letter, color=color, order=(last or 0) + 1)  # fmt: skip
+                         letter=letter, color=color, order=(last or 0) + 1, extra=dict(extra or {}))  # fmt: skip
     ctx.session.add(item_type)
     ctx.session.flush()
     history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=project.id, action="create",
                    snapshot={"name": name, "profile": profile})  # fmt: skip
     return item_type
+
+
+def list_item_types(ctx: Context, project_id: int) -> list[ItemType]:
+    """A project's item types, then its workspace's shared ones, each in order."""
+    project, _ = load_project(ctx, project_id)
+    stmt = select(ItemType).where(
+        ItemType.workspace_id == project.workspace_id, ItemType.is_archived.is_(False),
+        or_(ItemType.project_id == project.id, ItemType.project_id.is_(None)),
+    ).order_by(ItemType.project_id.is_(None), ItemType.order, ItemType.id)  # fmt: skip
+    return list(ctx.session.scalars(stmt))
+
+
+def get_item_type(ctx: Context, project_id: int, item_type_id: int) -> ItemType:
+    """One of the types `list_item_types` lists."""
+    found = next((t for t in list_item_types(ctx, project_id) if t.id == item_type_id), None)
+    if found is None:
+        raise NotFound(entity="item_type")
+    return found
+
+
+def update_item_type(ctx: Context, project_id: int, item_type_id: int, changes: dict[str, Any]) -> ItemType:
+    """Rename, recolor or re-`extra` a project's own type (a workspace's shared type is not the project's)."""
+    item_type = get_item_type(ctx, project_id, item_type_id)
+    load_project(ctx, project_id, "admin_project_values")
+    if item_type.project_id is None:
+        raise Forbidden()
+    changes = {k: v for k, v in changes.items() if k in ("name", "color", "extra")}
+    if "name" in changes and not (changes["name"] or "").strip():
+        raise Invalid(code="blank", field="name")
+    before = {k: getattr(item_type, k) for k in changes}
+    for name, value in changes.items():
+        setattr(item_type, name, value)
+    ctx.session.flush()
+    history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=project_id, action="change",
+                   diff=history.diff_of(before, changes))  # fmt: skip
+    return item_type
+
+
+def delete_item_type(ctx: Context, project_id: int, item_type_id: int) -> None:
+    """A project's own type with no items; never the last of its profile (new items need one)."""
+    item_type = get_item_type(ctx, project_id, item_type_id)
+    load_project(ctx, project_id, "admin_project_values")
+    if item_type.project_id is None:
+        raise Forbidden()
+    if ctx.session.scalar(select(WorkItem.id).where(WorkItem.item_type_id == item_type.id).limit(1)) is not None:
+        raise Conflict(code="item_type_in_use", entity="item_type")
+    same_profile = select(func.count(ItemType.id)).where(
+        ItemType.project_id == project_id, ItemType.profile == item_type.profile, ItemType.is_archived.is_(False)
+    )
+    if (ctx.session.scalar(same_profile) or 0) <= 1:
+        raise Invalid(code="last_item_type", entity="item_type")
+    history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=project_id, action="delete",
+                   snapshot={"name": item_type.name, "profile": item_type.profile})  # fmt: skip
+    ctx.session.delete(item_type)
+    ctx.session.flush()

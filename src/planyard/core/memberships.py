@@ -279,3 +279,32 @@ def resend_invitation(ctx: Context, membership_id: int) -> Membership:
 def list_memberships(ctx: Context, project_id: int | None, role_id: int | None, query: ListQuery) -> Page[Any]:
     """Rows of (membership, user, role) as `rows_query` reads them."""
     return fetch_page(ctx.session, memberships_query(ctx, project_id, role_id), query.window, rows="entity_rows")
+
+
+def membership_of(ctx: Context, project_id: int, user_id: int) -> Any:
+    """The row (as `rows_query` reads it) of a user's membership in a project the actor sees."""
+    row = ctx.session.execute(
+        memberships_query(ctx, project_id, None).where(Membership.user_id == user_id)
+    ).first()  # fmt: skip
+    if row is None:
+        raise NotFound(entity="user")
+    return row
+
+
+def add_members(ctx: Context, project_id: int, user_ids: list[int], role_id: int) -> list[int]:
+    """Make these users members with `role_id` (those already members are left as they are); returns the
+    ids of the new memberships."""
+    members = set(ctx.session.scalars(select(Membership.user_id).where(Membership.project_id == project_id)))
+    added = []
+    for user in ctx.session.scalars(select(User).where(User.id.in_(user_ids)).order_by(User.id)):
+        if user.id not in members:
+            added.append(create_membership(ctx, {"project": project_id, "role": role_id, "username": user.username}).id)
+    return added
+
+
+def user_identity(ctx: Context, user_id: int) -> str:
+    """The email that names an active user to `create_membership`."""
+    user = ctx.session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise NotFound(entity="user")
+    return user.email

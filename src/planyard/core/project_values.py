@@ -20,7 +20,7 @@ from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
-from planyard.models import Board, ItemOption, PointValue, Project, Status
+from planyard.models import Board, ItemOption, PointValue, Project, Status, WorkItem
 
 ValueRow = Status | PointValue | ItemOption
 # Called before a value is deleted with (ctx, old_id, new_id): moves the items that use it.
@@ -34,6 +34,7 @@ class ValueSpec:
     kind: str | None  # Status.kind / ItemOption.kind; None for points
     default_column: str  # Project column holding the default value for new items
     reassigners: list[Reassigner] = field(default_factory=list)
+    item_column: str | None = None  # the work_items column naming a value of this kind (moved on delete)
 
     def scoped(self, stmt: Select[Any]) -> Select[Any]:
         return stmt.where(self.model.kind == self.kind) if self.kind else stmt  # type: ignore[union-attr]
@@ -122,6 +123,12 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
         raise Invalid(code="invalid_move_to", field="moveTo")
     for reassign in spec.reassigners:
         reassign(ctx, value.id, move_to)
+    if spec.item_column is not None:
+        moved: dict[str, Any] = {spec.item_column: move_to}
+        if isinstance(target, Status):
+            moved["is_closed"] = target.is_closed
+        column = getattr(WorkItem, spec.item_column)
+        ctx.session.execute(update(WorkItem).where(column == value.id).values(moved))
     ctx.session.execute(
         update(Project).where(Project.id == value.project_id, getattr(Project, spec.default_column) == value.id)
         .values({spec.default_column: move_to})
@@ -196,14 +203,15 @@ def _next_order(ctx: Context, spec: ValueSpec, project_id: int, workflow_id: int
     return (ctx.session.scalar(stmt) or 0) + 1
 
 
-EPIC_STATUS = ValueSpec("epic_status", Status, EPIC.name, EPIC.default_status_column)
-USERSTORY_STATUS = ValueSpec("userstory_status", Status, STORY.name, STORY.default_status_column)
-TASK_STATUS = ValueSpec("task_status", Status, TASK.name, TASK.default_status_column)
-ISSUE_STATUS = ValueSpec("issue_status", Status, ISSUE.name, ISSUE.default_status_column)
+EPIC_STATUS = ValueSpec("epic_status", Status, EPIC.name, EPIC.default_status_column, item_column="status_id")
+USERSTORY_STATUS = ValueSpec("userstory_status", Status, STORY.name, STORY.default_status_column,
+                             item_column="status_id")  # fmt: skip
+TASK_STATUS = ValueSpec("task_status", Status, TASK.name, TASK.default_status_column, item_column="status_id")
+ISSUE_STATUS = ValueSpec("issue_status", Status, ISSUE.name, ISSUE.default_status_column, item_column="status_id")
 POINTS = ValueSpec("points", PointValue, None, "default_points_id")
-ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id")
-PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id")
-SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id")
+ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id", item_column="type_id")
+PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id", item_column="priority_id")
+SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id", item_column="severity_id")
 
 
 def list_values(ctx: Context, spec: ValueSpec, project_id: int | None, query: ListQuery) -> Page[Any]:

@@ -17,7 +17,7 @@ from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role
 
 TARGET = "role"
-EDITABLE = ("name", "order", "computable", "permissions")
+EDITABLE = ("name", "order", "computable", "permissions", "extra")
 
 
 def roles_query(ctx: Context, project_id: int | None = None) -> Select[Role]:

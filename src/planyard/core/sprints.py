@@ -19,15 +19,27 @@ from planyard.core.work_items.kinds import STORY, TASK
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.db.base import utcnow
-from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.errors import Conflict, Invalid, NotFound
 from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
-from planyard.models import PointValue, Project, RolePoints, Sprint, Status, User, Watch, WorkItem, WorkItemLink
+from planyard.models import (
+    PointValue,
+    Project,
+    Release,
+    RolePoints,
+    Sprint,
+    Status,
+    User,
+    Watch,
+    WorkItem,
+    WorkItemLink,
+)  # fmt: skip
 
 TARGET = "milestone"
-EDITABLE = frozenset({"name", "slug", "estimated_start", "estimated_finish", "closed", "disponibility", "order"})
+EDITABLE = frozenset({"name", "slug", "estimated_start", "estimated_finish", "closed", "disponibility", "order",
+                      "description", "release_id", "extra"})  # fmt: skip
 EPIC_LINK = "epic_story"
 
 
@@ -174,6 +186,11 @@ def watchers_query(ctx: Context, sprint_id: int) -> Select[Any]:
 
 
 def _validate(ctx: Context, project_id: int, fields: dict[str, Any], sprint: Sprint | None) -> None:
+    release_id = fields.get("release_id")
+    if release_id is not None:
+        release = ctx.session.get(Release, release_id)
+        if release is None or release.project_id != project_id:
+            raise NotFound(entity="release")
     if "name" in fields:
         if not str(fields["name"]).strip():
             raise Invalid(code="blank", field="name")
@@ -356,3 +373,36 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
 
 def list_watchers(ctx: Context, sprint_id: int, query: ListQuery) -> Page[User]:
     return fetch_page(ctx.session, watchers_query(ctx, sprint_id), query.window)
+
+
+def close_sprint(ctx: Context, sprint_id: int, move_open_to: int | None = None) -> Sprint:
+    """Close by hand (no automatic closing), noting when; its open items may move to another open sprint
+    of the project. Closing a closed sprint is a conflict."""
+    sprint, _ = get_sprint(ctx, sprint_id, "modify_milestone")
+    if sprint.closed:
+        raise Conflict(code="sprint_closed", entity="sprint")
+    if move_open_to is not None:
+        target, _ = get_sprint(ctx, move_open_to, "modify_milestone")
+        if target.project_id != sprint.project_id or target.closed or target.id == sprint.id:
+            raise Invalid(code="invalid_target_sprint", field="sprint")
+        ctx.session.execute(update(WorkItem).where(WorkItem.sprint_id == sprint.id, WorkItem.is_closed.is_(False))
+                            .values(sprint_id=target.id))  # fmt: skip
+    sprint = update_sprint(ctx, sprint.id, {"closed": True}, None)
+    sprint.closed_at = utcnow()
+    return sprint
+
+
+def reopen_sprint(ctx: Context, sprint_id: int) -> Sprint:
+    sprint, _ = get_sprint(ctx, sprint_id, "modify_milestone")
+    if not sprint.closed:
+        raise Conflict(code="sprint_open", entity="sprint")
+    sprint = update_sprint(ctx, sprint.id, {"closed": False}, None)
+    sprint.closed_at = None
+    return sprint
+
+
+def item_ids(ctx: Context, sprint_id: int) -> list[tuple[int, str]]:
+    """(id, profile) of the sprint's items."""
+    sprint, _ = get_sprint(ctx, sprint_id)
+    rows = ctx.session.execute(select(WorkItem.id, WorkItem.kind).where(WorkItem.sprint_id == sprint.id))
+    return [(int(item_id), str(kind)) for item_id, kind in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -185,3 +186,11 @@ def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
 
 def list_users(ctx: Context, project_id: int | None, query: ListQuery) -> Page[User]:
     return fetch_page(ctx.session, visible_users(ctx, project_id), query.window)
+
+
+def users_by_id(ctx: Context, user_ids: Iterable[int | None]) -> dict[int, User]:
+    """The users with these ids (None and unknown ids left out), for rendering who made or owns a row."""
+    wanted = {i for i in user_ids if i is not None}
+    if not wanted:
+        return {}
+    return {user.id: user for user in ctx.session.scalars(select(User).where(User.id.in_(wanted)))}

@@ -1,10 +1,19 @@
-"""Workspaces (Kaiten companies, HacknPlan workspaces, Productive organizations)."""
+"""Workspaces (Kaiten companies, HacknPlan workspaces, Productive organizations): who belongs to one (its
+owner and the members of its projects), its projects, users and teams."""
 
 from __future__ import annotations
 
-from planyard.kit.errors import Forbidden
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from planyard.core.context import Context
+from planyard.core.projects.service import visible_projects
+from planyard.kit.errors import Forbidden, NotFound
 from planyard.kit.uow import UnitOfWork
-from planyard.models import Workspace
+from planyard.models import Membership, Project, Team, TeamMember, User, Workspace
 
 
 def workspace_of(uow: UnitOfWork, workspace_id: int) -> Workspace:
@@ -13,3 +22,123 @@ def workspace_of(uow: UnitOfWork, workspace_id: int) -> Workspace:
     if workspace is None:
         raise Forbidden(code="unknown_workspace", entity="workspace")
     return workspace
+
+
+def _member_ids(workspace_id: int) -> Select[Any]:
+    projects = select(Project.id).where(Project.workspace_id == workspace_id)
+    return select(Membership.user_id).where(Membership.project_id.in_(projects), Membership.user_id.is_not(None))
+
+
+def _belongs(user_id: int) -> Select[Any]:
+    """The ids of the workspaces a user belongs to: owns, or is a member of a project of."""
+    in_projects = select(Project.workspace_id).join(Membership, Membership.project_id == Project.id)
+    return select(Workspace.id).where(or_(
+        Workspace.owner_id == user_id,
+        Workspace.id.in_(in_projects.where(Membership.user_id == user_id)),
+    ))  # fmt: skip
+
+
+def list_workspaces(ctx: Context, *, only_owner: bool = False, only_admin: bool = False) -> list[Workspace]:
+    """The actor's workspaces (a superuser's: all); `only_owner`/`only_admin` keep those the actor owns
+    (the owner is the workspace's admin)."""
+    user = ctx.require_user()
+    stmt = select(Workspace).order_by(Workspace.id)
+    if only_owner or only_admin:
+        stmt = stmt.where(Workspace.owner_id == user.id)
+    elif not user.is_superuser:
+        stmt = stmt.where(Workspace.id.in_(_belongs(user.id)))
+    return list(ctx.session.scalars(stmt))
+
+
+def get_workspace(ctx: Context, workspace_id: int) -> Workspace:
+    """A workspace the actor belongs to: NotFound when there is none, Forbidden when not theirs."""
+    user = ctx.require_user()
+    workspace = ctx.session.get(Workspace, workspace_id)
+    if workspace is None:
+        raise NotFound(entity="workspace")
+    if not user.is_superuser and ctx.session.scalar(_belongs(user.id).where(Workspace.id == workspace_id)) is None:
+        raise Forbidden()
+    return workspace
+
+
+def workspace_projects(ctx: Context, workspace_ids: list[int]) -> dict[int, list[Project]]:
+    """The projects of these workspaces the actor sees, by workspace."""
+    found: dict[int, list[Project]] = {i: [] for i in workspace_ids}
+    stmt = visible_projects(ctx).where(Project.workspace_id.in_(workspace_ids)).order_by(Project.id)
+    for project in ctx.session.scalars(stmt):
+        found[project.workspace_id].append(project)
+    return found
+
+
+@dataclass
+class WorkspaceUser:
+    workspace_id: int
+    user: User
+    team_id: int
+    is_admin: bool
+    joined_at: datetime
+
+
+def workspace_users(ctx: Context, workspace_id: int, *, include_inactive: bool = False,
+                    user_id: int | None = None) -> list[WorkspaceUser]:  # fmt: skip
+    """The workspace's people: its owner and the members of its projects (joined: their first membership;
+    team: the lowest team id they are in, 0 when none)."""
+    workspace = get_workspace(ctx, workspace_id)
+    joined = (
+        select(Membership.user_id, func.min(Membership.created_at).label("joined"))
+        .where(Membership.user_id.in_(_member_ids(workspace_id)))
+        .join(Project, Project.id == Membership.project_id).where(Project.workspace_id == workspace_id)
+        .group_by(Membership.user_id).subquery()
+    )  # fmt: skip
+    team = (
+        select(func.min(TeamMember.team_id)).join(Team, Team.id == TeamMember.team_id)
+        .where(TeamMember.user_id == User.id, Team.workspace_id == workspace_id).scalar_subquery()
+    )  # fmt: skip
+    stmt = (
+        select(User, joined.c.joined, team)
+        .outerjoin(joined, joined.c.user_id == User.id)
+        .where(or_(User.id.in_(_member_ids(workspace_id)), User.id == workspace.owner_id))
+        .order_by(User.id)
+    )
+    if not include_inactive:
+        stmt = stmt.where(User.is_active.is_(True))
+    if user_id is not None:
+        stmt = stmt.where(User.id == user_id)
+    return [
+        WorkspaceUser(
+            workspace_id, user, int(team_id or 0), user.id == workspace.owner_id, joined_at or workspace.created_at
+        )  # fmt: skip
+        for user, joined_at, team_id in ctx.session.execute(stmt)
+    ]
+
+
+def workspace_user(ctx: Context, workspace_id: int, user_id: int) -> WorkspaceUser:
+    found = workspace_users(ctx, workspace_id, include_inactive=True, user_id=user_id)
+    if not found:
+        raise NotFound(entity="user")
+    return found[0]
+
+
+def list_teams(ctx: Context, workspace_id: int, team_id: int | None = None) -> list[tuple[Team, list[User]]]:
+    """The workspace's teams (or the one named) with their users."""
+    get_workspace(ctx, workspace_id)
+    stmt = select(Team).where(Team.workspace_id == workspace_id).order_by(Team.id)
+    if team_id is not None:
+        stmt = stmt.where(Team.id == team_id)
+    teams = list(ctx.session.scalars(stmt))
+    users: dict[int, list[User]] = {team.id: [] for team in teams}
+    if teams:
+        rows = ctx.session.execute(
+            select(TeamMember.team_id, User).join(User, User.id == TeamMember.user_id)
+            .where(TeamMember.team_id.in_(users)).order_by(User.id)
+        )  # fmt: skip
+        for owning_team, user in rows:
+            users[owning_team].append(user)
+    return [(team, users[team.id]) for team in teams]
+
+
+def team_user_ids(ctx: Context, team_id: int) -> tuple[Team, list[int]]:
+    team = ctx.session.get(Team, team_id)
+    if team is None:
+        raise NotFound(entity="team")
+    return team, list(ctx.session.scalars(select(TeamMember.user_id).where(TeamMember.team_id == team_id)))

@@ -13,9 +13,11 @@ from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
 from planyard.models.project import Project
+from planyard.models.release import Release
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Sprint
 from planyard.models.tag import ItemTag, ProjectTag, Tag
+from planyard.models.team import Team, TeamMember
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
@@ -49,12 +51,15 @@ __all__ = [
     "ProjectTag",
     "ProjectTemplate",
     "RateCounter",
+    "Release",
     "Role",
     "RolePoints",
     "Sprint",
     "Status",
     "TimeEntry",
     "Tag",
+    "Team",
+    "TeamMember",
     "UsedRefreshToken",
     "User",
     "UserToken",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,3 +25,4 @@ class ItemType(Base):
     color: Mapped[str] = mapped_column(String(20), default="#999999")
     order: Mapped[int] = mapped_column(default=10)
     is_archived: Mapped[bool] = mapped_column(default=False)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -23,6 +23,7 @@ class Role(Base):
     order: Mapped[int] = mapped_column(default=10)
     computable: Mapped[bool] = mapped_column(default=True)
     permissions: Mapped[list[Any]] = mapped_column(default=list)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Membership(Base):

@@ -30,6 +30,7 @@ class Project(Base):
     is_wiki_activated: Mapped[bool] = mapped_column(default=True)
     is_issues_activated: Mapped[bool] = mapped_column(default=True)
     is_archived: Mapped[bool] = mapped_column(default=False)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     videoconferences: Mapped[str | None] = mapped_column(String(250), default=None)
     videoconferences_extra_data: Mapped[str | None] = mapped_column(String(250), default=None)
     creation_template_id: Mapped[int | None] = mapped_column(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, utcnow
@@ -23,6 +23,11 @@ class Sprint(Base):
     estimated_start: Mapped[date]
     estimated_finish: Mapped[date]
     closed: Mapped[bool] = mapped_column(default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    description: Mapped[str] = mapped_column(Text, default="")
+    release_id: Mapped[int | None] = mapped_column(
+        ForeignKey("releases.id", ondelete="SET NULL"), default=None, index=True
+    )
     disponibility: Mapped[float | None] = mapped_column(default=0.0)
     order: Mapped[int] = mapped_column(default=1)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -33,6 +35,7 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(255))
     color: Mapped[str | None] = mapped_column(String(500), default=None)
     order: Mapped[int] = mapped_column(default=0)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class ItemTag(Base):

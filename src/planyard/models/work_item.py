@@ -63,6 +63,9 @@ class WorkItem(Base):
     due_date: Mapped[date | None] = mapped_column(default=None)
     due_date_reason: Mapped[str] = mapped_column(Text, default="")
     finish_date: Mapped[datetime | None] = mapped_column(default=None)
+    design_element_id: Mapped[int | None] = mapped_column(
+        ForeignKey("design_elements.id", ondelete="SET NULL"), default=None, index=True
+    )
     external_reference: Mapped[list[Any] | None] = mapped_column(default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=1)

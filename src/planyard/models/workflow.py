@@ -72,3 +72,4 @@ class ItemOption(Base):
     name: Mapped[str] = mapped_column(String(255))
     order: Mapped[int] = mapped_column(default=10)
     color: Mapped[str] = mapped_column(String(20), default="#999999")
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -147,3 +147,19 @@ def test_list_query_count_is_constant(client, setup, query_counter):
     both = client.get("/api/v1/points", headers={**h, "x-disable-pagination": "1"})
     assert len(both.json()) == 2 * len(one.json()) and other.id in {p["project"] for p in both.json()}
     assert len(query_counter) <= single
+
+
+def test_deleting_a_status_or_priority_moves_its_items_to_move_to(client, setup):
+    world, project, owner, *_ = setup
+    h = world.auth(owner)
+    statuses = client.get("/api/v1/userstory-statuses", params={"project": project.id}, headers=h).json()
+    story = world.item(owner, "story", project, status_id=statuses[1]["id"])
+    done = next(s for s in statuses if s["is_closed"])
+    r = client.delete(f"/api/v1/userstory-statuses/{statuses[1]['id']}", params={"moveTo": done["id"]}, headers=h)
+    assert r.status_code == 204
+    moved = client.get(f"/api/v1/userstories/{story.id}", headers=h).json()
+    assert (moved["status"], moved["is_closed"]) == (done["id"], True)
+    priorities = client.get("/api/v1/priorities", params={"project": project.id}, headers=h).json()
+    issue = world.item(owner, "issue", project, priority_id=priorities[0]["id"])
+    client.delete(f"/api/v1/priorities/{priorities[0]['id']}", params={"moveTo": priorities[1]["id"]}, headers=h)
+    assert client.get(f"/api/v1/issues/{issue.id}", headers=h).json()["priority"] == priorities[1]["id"]

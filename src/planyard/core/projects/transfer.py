@@ -11,7 +11,7 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.users import display_name
 from planyard.kit import security
-from planyard.kit.errors import Forbidden, Invalid
+from planyard.kit.errors import Forbidden, Invalid, NotFound
 from planyard.models import Membership, Project, User
 
 TOKEN_LIFETIME = timedelta(days=7)
@@ -59,6 +59,25 @@ def accept_transfer(ctx: Context, project_id: int, token: str | None, reason: st
     project, _ = load_project(ctx, project_id)
     user = ctx.require_user()
     _check_token(ctx, project, user, token)
+    old_owner = _hand_over(ctx, project, user)
+    body = f"{display_name(user)} accepted the transfer of {project.name} and is now its owner."
+    _mail(ctx, old_owner, f"Transfer of {project.name} accepted", _with_reason(body, reason))
+
+
+def transfer_now(ctx: Context, project_id: int, user_id: int) -> None:
+    """The owner hands the project to another member at once (no token): the receiver becomes an admin."""
+    project, _ = load_project(ctx, project_id)
+    if ctx.require_user().id != project.owner_id and not ctx.require_user().is_superuser:
+        raise Forbidden()
+    receiver = ctx.session.get(User, user_id)
+    if receiver is None or _membership(ctx, project, receiver) is None:
+        raise NotFound(entity="user")
+    if receiver.id != project.owner_id:
+        _hand_over(ctx, project, receiver)
+
+
+def _hand_over(ctx: Context, project: Project, user: User) -> User | None:
+    """Make `user` (a member) the owner and an admin; the old owner stays a member. Returns the old owner."""
     membership = _membership(ctx, project, user)
     if membership is None:
         raise Invalid(code="not_member", entity="transfer")
@@ -73,8 +92,7 @@ def accept_transfer(ctx: Context, project_id: int, token: str | None, reason: st
     _record(
         ctx, project, {"owner": [old_owner.id if old_owner else None, user.id], "transfer_token": ["(issued)", None]}
     )
-    body = f"{display_name(user)} accepted the transfer of {project.name} and is now its owner."
-    _mail(ctx, old_owner, f"Transfer of {project.name} accepted", _with_reason(body, reason))
+    return old_owner
 
 
 def reject_transfer(ctx: Context, project_id: int, token: str | None, reason: str | None) -> None:

@@ -5,7 +5,7 @@ permission; every write goes through the change log, as Taiga's tag actions and 
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from planyard.core import history
 from planyard.core.access import load_project
@@ -32,7 +32,9 @@ def list_tags(ctx: Context, project_id: int) -> list[Tag]:
     return store.palette(ctx.session, project.id)
 
 
-def create_tag(ctx: Context, project_id: int, name: str, color: str | None = None) -> Tag:
+def create_tag(
+    ctx: Context, project_id: int, name: str, color: str | None = None, extra: dict[str, Any] | None = None
+) -> Tag:
     project, _ = load_project(ctx, project_id, "modify_project")
     name = _checked_name(name)
     _check_color(color)
@@ -41,12 +43,21 @@ def create_tag(ctx: Context, project_id: int, name: str, color: str | None = Non
         raise Invalid(code="duplicate", entity="tag", field="name")
     before = store.pairs(palette)
     tag = store.add_to_palette(ctx.session, project, palette, [(name, color)], "name")[-1]
+    if extra:
+        tag.extra = {**(tag.extra or {}), **extra}
     record_palette(ctx, project, before)
     return tag
 
 
-def update_tag(ctx: Context, tag_id: int, name: str | None = None, color: str | None | _Keep = KEEP) -> Tag:
-    """Rename and/or recolor a tag where it is (the items carrying it show the new name)."""
+def update_tag(
+    ctx: Context,
+    tag_id: int,
+    name: str | None = None,
+    color: str | None | _Keep = KEEP,
+    extra: dict[str, Any] | None = None,
+) -> Tag:
+    """Rename and/or recolor a tag where it is (the items carrying it show the new name); `extra` keys
+    replace those of the tag's `extra`."""
     tag, project = _project_tag(ctx, tag_id)
     palette = store.palette(ctx.session, project.id)
     before = store.pairs(palette)
@@ -58,6 +69,8 @@ def update_tag(ctx: Context, tag_id: int, name: str | None = None, color: str | 
     if not isinstance(color, _Keep):
         _check_color(color)
         tag.color = color
+    if extra:
+        tag.extra = {**(tag.extra or {}), **extra}
     ctx.session.flush()
     record_palette(ctx, project, before)
     return tag

@@ -1,0 +1,1 @@
+"""The HacknPlan v0 dialect (see docs/mapping.md, HacknPlan column)."""

@@ -1,0 +1,1 @@
+"""Core rows as HacknPlan wire dicts."""
