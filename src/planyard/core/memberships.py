@@ -279,3 +279,10 @@ def resend_invitation(ctx: Context, membership_id: int) -> Membership:
 def list_memberships(ctx: Context, project_id: int | None, role_id: int | None, query: ListQuery) -> Page[Any]:
     """Rows of (membership, user, role) as `rows_query` reads them."""
     return fetch_page(ctx.session, memberships_query(ctx, project_id, role_id), query.window, rows="entity_rows")
+
+
+def member_user_ids(ctx: Context, project_id: int) -> list[int]:
+    """The users with a membership in the project, by membership id."""
+    return list(ctx.session.scalars(select(Membership.user_id).where(Membership.project_id == project_id,
+                                                                     Membership.user_id.is_not(None))
+                                    .order_by(Membership.id)))  # fmt: skip

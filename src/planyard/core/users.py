@@ -185,3 +185,18 @@ def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
 
 def list_users(ctx: Context, project_id: int | None, query: ListQuery) -> Page[User]:
     return fetch_page(ctx.session, visible_users(ctx, project_id), query.window)
+
+
+def accounts(ctx: Context, query: ListQuery) -> Page[User]:
+    """Every active account (a workspace's people directory), by id."""
+    ctx.require_user()
+    stmt = select(User).where(User.is_active.is_(True)).order_by(User.id)
+    if query.filters.get("ids"):
+        stmt = stmt.where(User.id.in_(query.filters["ids"]))
+    if query.filters.get("email"):
+        stmt = stmt.where(User.email == query.filters["email"])
+    return fetch_page(ctx.session, stmt, query.window)
+
+
+def users_by_ids(ctx: Context, ids: set[int]) -> dict[int, User]:
+    return {u.id: u for u in ctx.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
