@@ -92,7 +92,7 @@ def create_value(
         extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
         extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
     if "order" not in fields:
-        fields["order"] = _next_order(ctx, spec, project_id, workflow_id)
+        fields["order"] = _next_order(ctx, spec, project_id, extra.get("workflow_id", workflow_id))
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()

@@ -46,11 +46,11 @@ def _ids(mapping: Mapping[str, Any], side: int) -> list[int | None]:
 
 
 def switch_workflow(
-    ctx: Context, project_id: int, workflow_id: int | None, mapping: Mapping[str, Any] | None
+    ctx: Context, project_id: int, workflow_id: int | None, mapping: Mapping[str, Any] | None, *, mapped: bool = True
 ) -> Project:
     """The project's story board shows `workflow_id`; each story takes the status `mapping` names for its
-    old one (every old status must be named). `mapping` None: a project without stories takes the workflow
-    (its first status becomes the default)."""
+    old one (every old status must be named; None: no map given). `mapped` False: a project without
+    stories takes the workflow without a map (its first status becomes the default)."""
     project, _ = load_project(ctx, project_id, "admin_project_values")
     board = workflows.board_of(ctx.session, project.id, STORY.name)
     old = {s.id for s in ctx.session.scalars(select(Status).where(Status.workflow_id == board.workflow_id))}
@@ -62,7 +62,9 @@ def switch_workflow(
     elif new is None:
         problems["workflow"] = [Problem("too_few_statuses")]
     moves: dict[int, int] = {}
-    if mapping is not None:
+    if mapped and mapping is None:
+        problems.setdefault("map", []).append(Problem("blank"))
+    elif mapping is not None:
         if not mapping:
             problems.setdefault("map", []).append(Problem("blank"))
         keys, values = _ids(mapping, 0), _ids(mapping, 1)
@@ -75,7 +77,7 @@ def switch_workflow(
     if problems:
         raise Invalid(fields=problems)
     assert workflow is not None and new is not None
-    if mapping is None and ctx.session.scalar(select(WorkItem.id).where(*_stories(project.id, old)).limit(1)):
+    if not mapped and ctx.session.scalar(select(WorkItem.id).where(*_stories(project.id, old)).limit(1)):
         raise Invalid(code="unmapped_statuses", field="map")
     _move_stories(ctx, project, old, moves)
     before = board.workflow_id

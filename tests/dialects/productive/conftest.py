@@ -26,6 +26,11 @@ class Productive:
         found = self.world.run(lambda ctx: default_workflow(ctx.session, self.organization))
         return int(found.id)
 
+    def bearer(self, user: Any) -> dict[str, str]:
+        """The same user's header for the Kaiten API (a personal token works in every scheme)."""
+        token = self.world.run(lambda ctx: create_api_token(ctx.session, user, "kaiten"))
+        return {"Authorization": f"Bearer {token}"}
+
     def headers(self, user: Any, organization: int | None = None) -> dict[str, str]:
         token = self.world.run(lambda ctx: create_api_token(ctx.session, user, "productive"))
         return {
@@ -46,3 +51,13 @@ def project_body(workflow: int | None = None, **attributes: Any) -> dict[str, An
     if workflow is not None:
         data["relationships"] = {"workflow": {"data": {"type": "workflows", "id": str(workflow)}}}
     return {"data": data}
+
+
+def related(kind: str, row_id: Any) -> dict[str, Any]:
+    return {"data": {"type": kind, "id": str(row_id)}}
+
+
+def errors_of(response: Any, status: int = 422) -> list[tuple[str, str]]:
+    """(pointer, detail) of each error of a JSON:API error document with that status."""
+    assert response.status_code == status, response.text
+    return [(e["source"]["pointer"], e["detail"]) for e in response.json()["errors"]]

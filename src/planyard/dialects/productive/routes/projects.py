@@ -120,41 +120,8 @@ def create_project(ctx: Ctx, request: Request, body: ProjectCreate) -> Response:
     own = _own(None, project_type_id=attributes.project_type_id, project_color_id=attributes.project_color_id,
                time_on_tasks=attributes.time_on_tasks)  # fmt: skip
     project = service.create_project(ctx, fields, workspace_id=organization, extra=own)
-    workflow_changes.switch_workflow(ctx, project.id, workflow_id, None)
+    workflow_changes.switch_workflow(ctx, project.id, workflow_id, None, mapped=False)
     return _one(ctx, request, project, 201)
-
-
-@router.patch("/projects/{project_id}")
-def update_project(ctx: Ctx, request: Request, project_id: str, body: ProjectUpdate) -> Response:
-    project = _project(ctx, request, project_id, "modify_project")
-    attributes, links = body.data.attributes, body.data.relationships
-    given = attributes.model_fields_set
-    problems: dict[str, list[Problem]] = {}
-    if "name" in given and not (attributes.name or "").strip():
-        problems["name"] = [Problem("blank")]
-    if attributes.project_type_id is not None and attributes.project_type_id not in PROJECT_TYPES:
-        problems["project_type_id"] = [Problem("invalid_choice")]
-    changes: dict[str, Any] = {}
-    if "company" in links:
-        changes["company_id"] = relations.related_id(links, "company", problems)
-        relations.check_company(ctx, project.workspace_id, changes["company_id"], problems)
-    if "project_manager" in links:
-        changes["manager_id"] = relations.related_id(links, "project_manager", problems)
-        relations.check_person(ctx, changes["manager_id"], problems)
-    if problems:
-        raise Invalid(fields=problems)
-    if attributes.name is not None:
-        changes["name"] = attributes.name
-    if attributes.description is not None:
-        changes["description"] = attributes.description
-    if attributes.public_access is not None:
-        changes["is_private"] = not attributes.public_access
-    own = {k: getattr(attributes, k) for k in ("project_type_id", "project_color_id", "time_on_tasks") if k in given}
-    if any(v is not None for v in own.values()):
-        changes["extra"] = _own(project, **own)
-    if changes:
-        project = service.update_project(ctx, project.id, changes)
-    return _one(ctx, request, project)
 
 
 @router.patch("/projects/{project_id}/archive")
@@ -214,7 +181,7 @@ def copy_project(ctx: Ctx, request: Request, body: ProjectCopy) -> Response:
                              not attributes.public_access, members)  # fmt: skip
     shared = workflow_directory.story_workflows(ctx, {source.id}).get(source.id)
     if shared is not None and workflow_directory.is_shared(ctx, shared):
-        workflow_changes.switch_workflow(ctx, copy.id, shared, None)
+        workflow_changes.switch_workflow(ctx, copy.id, shared, None, mapped=False)
     own = _own(source, project_type_id=attributes.project_type_id, template=attributes.copy_as_template,
                sample_data=False)  # fmt: skip
     copy = service.update_project(ctx, copy.id, {"extra": own, "company_id": company_id or source.company_id,
@@ -228,7 +195,7 @@ def _change_workflow(ctx: Ctx, request: Request, project_id: str, body: ProjectM
     workflow_id = relations.related_id(body.data.relationships, "workflow", problems)
     if problems:
         raise Invalid(fields=problems)
-    project = workflow_changes.switch_workflow(ctx, project.id, workflow_id, body.data.attributes.map or {})
+    project = workflow_changes.switch_workflow(ctx, project.id, workflow_id, body.data.attributes.map)
     return _one(ctx, request, project)
 
 
@@ -263,3 +230,37 @@ def map_to_workflow(ctx: Ctx, request: Request, project_id: str, body: ProjectMa
 @router.patch("/projects/map_to_workflow")
 def map_to_workflow_by_query(ctx: Ctx, request: Request, body: ProjectMap) -> Response:
     return _map_to_workflow(ctx, request, _body_id(request, None), body)
+
+
+# after the id-less forms above, which its path would take otherwise
+@router.patch("/projects/{project_id}")
+def update_project(ctx: Ctx, request: Request, project_id: str, body: ProjectUpdate) -> Response:
+    project = _project(ctx, request, project_id, "modify_project")
+    attributes, links = body.data.attributes, body.data.relationships
+    given = attributes.model_fields_set
+    problems: dict[str, list[Problem]] = {}
+    if "name" in given and not (attributes.name or "").strip():
+        problems["name"] = [Problem("blank")]
+    if attributes.project_type_id is not None and attributes.project_type_id not in PROJECT_TYPES:
+        problems["project_type_id"] = [Problem("invalid_choice")]
+    changes: dict[str, Any] = {}
+    if "company" in links:
+        changes["company_id"] = relations.related_id(links, "company", problems)
+        relations.check_company(ctx, project.workspace_id, changes["company_id"], problems)
+    if "project_manager" in links:
+        changes["manager_id"] = relations.related_id(links, "project_manager", problems)
+        relations.check_person(ctx, changes["manager_id"], problems)
+    if problems:
+        raise Invalid(fields=problems)
+    if attributes.name is not None:
+        changes["name"] = attributes.name
+    if attributes.description is not None:
+        changes["description"] = attributes.description
+    if attributes.public_access is not None:
+        changes["is_private"] = not attributes.public_access
+    own = {k: getattr(attributes, k) for k in ("project_type_id", "project_color_id", "time_on_tasks") if k in given}
+    if any(v is not None for v in own.values()):
+        changes["extra"] = _own(project, **own)
+    if changes:
+        project = service.update_project(ctx, project.id, changes)
+    return _one(ctx, request, project)
