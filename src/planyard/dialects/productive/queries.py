@@ -4,6 +4,7 @@ before a name for descending) turned into a core `ListQuery`; its paging written
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,10 +93,11 @@ OPERATIONS = ("eq", "not_eq", "contains", "not_contain", "gt", "gt_eq", "lt", "l
 
 @dataclass(frozen=True)
 class FilterParam:
-    """A documented `filter[...]`: its value parser and the core filter each operation it supports becomes."""
+    """A documented `filter[...]`: its value parser and the core filter each operation it supports becomes
+    (or the core filter and a parser of its own)."""
 
-    parse: Any  # Callable[[str], Any]
-    operations: dict[str, str]
+    parse: Callable[[str], Any]
+    operations: dict[str, str | tuple[str, Callable[[str], Any]]]
 
 
 def integer(text: str) -> int:
@@ -108,8 +110,8 @@ def integers(text: str) -> list[int]:
     return [integer(part.strip()) for part in text.split(",") if part.strip()] or [integer(text)]
 
 
-def unsupported(name: str) -> Invalid:
-    return Invalid.on(f"filter[{name}]", f"Filter '{name}' is not supported on this endpoint")
+def unsupported(key: str, name: str) -> Invalid:
+    return Invalid.on(key, f"Filter '{name}' is not supported on this endpoint")
 
 
 def filters(request: Request, params: dict[str, FilterParam]) -> dict[str, Any]:
@@ -123,11 +125,13 @@ def filters(request: Request, params: dict[str, FilterParam]) -> dict[str, Any]:
         name, operation = parts[0], parts[1] if len(parts) == 2 else "eq"
         param = params.get(name)
         if param is None or len(parts) > 2:
-            raise unsupported(name)
+            raise unsupported(key, name)
         if operation not in param.operations:
             raise Invalid.on(key, f"Filter operation '{operation}' is not supported for '{name}'")
+        target = param.operations[operation]
+        core_name, parse = target if isinstance(target, tuple) else (target, param.parse)
         try:
-            found[param.operations[operation]] = param.parse(value)
+            found[core_name] = parse(value)
         except ValueError:
             raise Invalid.on(key, f"'{value}' is not a valid value for '{name}'") from None
     return found

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from planyard.core import workflow_changes, workflow_directory
 from planyard.core.memberships import member_user_ids
-from planyard.core.projects import actions, archive, listing, service
+from planyard.core.projects import actions, archive, copying, listing, service
 from planyard.dialects.productive import queries, relations
 from planyard.dialects.productive.deps import UnitOfWorkRoute, organization_id
 from planyard.dialects.productive.render import document, no_content
@@ -50,7 +50,7 @@ FILTERS = {
     ),
 }
 ID_BOUNDS = {"gt": "id_after", "gt_eq": "id_since", "lt": "id_before", "lt_eq": "id_until"}
-FILTERS["id"].operations.update({op: name for op, name in ID_BOUNDS.items()})
+FILTERS["id"].operations.update({op: (name, queries.integer) for op, name in ID_BOUNDS.items()})
 
 
 def _project(ctx: Ctx, request: Request, text_id: str, permission: str = "view_project") -> Project:
@@ -186,6 +186,12 @@ def copy_project(ctx: Ctx, request: Request, body: ProjectCopy) -> Response:
                sample_data=False)  # fmt: skip
     copy = service.update_project(ctx, copy.id, {"extra": own, "company_id": company_id or source.company_id,
                                                  "manager_id": source.manager_id})  # fmt: skip
+    parts = copying.CopiedParts(
+        lanes=attributes.copy_task_lists, stories=attributes.copy_tasks, comments=attributes.copy_task_comments,
+        watchers=attributes.copy_task_subscribers, assignees=attributes.copy_assignees, tags=attributes.copy_tags,
+        estimates=attributes.copy_estimate,
+    )  # fmt: skip
+    copying.copy_content(ctx, source.id, copy.id, parts)
     return _one(ctx, request, copy, 201)
 
 
