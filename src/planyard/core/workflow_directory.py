@@ -12,6 +12,7 @@ from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import STORY
+from planyard.db.locks import lock_for_write
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter, FilterSet, ValueType
 from planyard.kit.pagination import fetch_page
@@ -91,6 +92,7 @@ def add_status(ctx: Context, workspace_id: int, workflow_id: int, fields: dict[s
     """A story status at the end of a workflow (`name`, `category`; `done` closes). A workflow a project
     owns takes it as that project's (its admins only); a shared one as nobody's."""
     workflow = get_workflow(ctx, workspace_id, workflow_id)
+    lock_for_write(ctx.session, workflow)  # its writers take turns: orders stay distinct
     owner = ctx.session.scalar(select(Status.project_id).where(Status.workflow_id == workflow.id,
                                                                Status.project_id.is_not(None)).limit(1))  # fmt: skip
     if not workflow.is_shared:
