@@ -33,7 +33,7 @@ def test_a_fresh_server_has_one_organization_company_and_default_workflow(tmp_pa
         assert [(o["id"], o["type"]) for o in organizations] == [("1", "organizations")]
         companies = client.get(f"{BASE}/companies", headers=headers).json()["data"]
         assert len(companies) == 1 and companies[0]["type"] == "companies"
-        workflows = client.get(f"{BASE}/workflows", headers=headers).json()["data"]
+        workflows = client.get(f"{BASE}/workflows?include=workflow_statuses", headers=headers).json()["data"]
         assert len(workflows) == 1
         statuses = workflows[0]["relationships"]["workflow_statuses"]["data"]
         listed = client.get(f"{BASE}/workflow_statuses", headers=headers).json()["data"]
@@ -94,15 +94,16 @@ def test_workflows_and_statuses_create_list_get(client, productive, team):
                     headers=headers)  # fmt: skip
     assert r.status_code == 201
     workflow = r.json()["data"]
-    assert workflow["relationships"]["workflow_statuses"] == {"data": []}
+    assert workflow["relationships"]["workflow_statuses"] == {"meta": {"included": False}}
     for name, category in (("Lead", 1), ("Won", 3)):
         body = {"data": {"type": "workflow_statuses", "attributes": {"name": name, "category_id": category},
                          "relationships": {"workflow": related("workflows", workflow["id"])}}}  # fmt: skip
         made = client.post(f"{BASE}/workflow_statuses", json=body, headers=headers)
         assert made.status_code == 201, made.text
         assert made.json()["data"]["relationships"]["workflow"] == related("workflows", workflow["id"])
-    shown = _get(client, productive, team.owner, f"workflows/{workflow['id']}")["data"]
-    assert len(shown["relationships"]["workflow_statuses"]["data"]) == 2
+    shown = _get(client, productive, team.owner, f"workflows/{workflow['id']}", include="workflow_statuses")
+    assert len(shown["data"]["relationships"]["workflow_statuses"]["data"]) == 2
+    assert [i["attributes"]["name"] for i in shown["included"]] == ["Lead", "Won"]
     statuses = _get(client, productive, team.owner, "workflow_statuses", **{"filter[workflow_id]": workflow["id"]})
     assert [(s["attributes"]["name"], s["attributes"]["category_id"]) for s in statuses["data"]] == [
         ("Lead", 1), ("Won", 3)]  # fmt: skip

@@ -71,9 +71,7 @@ def documents(
         people = users.users_by_ids(ctx, {p.manager_id for p in projects if p.manager_id is not None})
         included += [person_resource(u) for u in people.values()]
     if "workflow" in include:
-        shown = workflow_directory.workflows_by_ids(ctx, set(flows.values()))
-        statuses = workflow_directory.status_ids_by_workflow(ctx, {w.id for w in shown})
-        included += [workflow_resource(w, statuses[w.id]) for w in shown]
+        included += [workflow_resource(w) for w in workflow_directory.workflows_by_ids(ctx, set(flows.values()))]
     if "organization" in include and projects:
         included += [
             organization_resource(w)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planyard.dialects.productive.mappers.projects import timestamp
+from planyard.dialects.productive.mappers.projects import NOT_INCLUDED, timestamp
 from planyard.models import Company, Lane, Status, User, Workflow, Workspace
 
 CATEGORY_IDS = {"todo": 1, "doing": 2, "done": 3}
@@ -40,8 +40,10 @@ def person_resource(user: User) -> dict[str, Any]:
     return resource("people", user.id, attributes, {})
 
 
-def workflow_resource(workflow: Workflow, status_ids: list[int]) -> dict[str, Any]:
-    statuses = {"data": [{"type": "workflow_statuses", "id": str(i)} for i in status_ids]}
+def workflow_resource(workflow: Workflow, status_ids: list[int] | None = None) -> dict[str, Any]:
+    """`status_ids` when the statuses are included, else `{"meta": {"included": false}}`."""
+    statuses = ({"data": [{"type": "workflow_statuses", "id": str(i)} for i in status_ids]}
+                if status_ids is not None else NOT_INCLUDED)  # fmt: skip
     attributes = {"name": workflow.name, "archived_at": None, "created_at": timestamp(workflow.created_at)}
     relationships = {"organization": link("organizations", workflow.workspace_id), "workflow_statuses": statuses}
     return resource("workflows", workflow.id, attributes, relationships)

@@ -24,12 +24,14 @@ from planyard.dialects.productive.mappers.directory import (
 from planyard.dialects.productive.render import document
 from planyard.dialects.productive.schemas.directory import CompanyCreate, StatusCreate, TaskListCreate, WorkflowCreate
 from planyard.kit.errors import Invalid, NotFound, Problem
-from planyard.kit.query import Page
+from planyard.kit.query import ListQuery, Page
+from planyard.models import Workflow
 from planyard.web.routes import Ctx
 
 router = APIRouter(route_class=UnitOfWorkRoute)
 
 CATEGORIES = {1: "todo", 2: "doing", 3: "done"}
+STATUSES_INCLUDABLE = frozenset({"workflow_statuses"})
 WORDS = {"1": "todo", "2": "doing", "3": "done"}
 
 
@@ -51,12 +53,23 @@ PEOPLE_FILTERS = {"id": ID, "email": queries.FilterParam(str, {"eq": "email"})}
 TASK_LIST_FILTERS = {"project_id": queries.FilterParam(queries.integer, {"eq": "project"})}
 
 
-def _list(request: Request, page: Page[Any], paging: queries.Paging, resources: list[dict[str, Any]]) -> Response:
-    return document({"data": queries.sparse(request, resources)} | queries.paging_members(request, paging, page))
+def _list(
+    request: Request, page: Page[Any], paging: queries.Paging, resources: list[dict[str, Any]],
+    included: list[dict[str, Any]] | None = None,
+) -> Response:  # fmt: skip
+    body = {"data": queries.sparse(request, resources)} | queries.paging_members(request, paging, page)
+    if included is not None and "include" in request.query_params:
+        body["included"] = queries.sparse(request, included)
+    return document(body)
 
 
-def _single(request: Request, resource: dict[str, Any], status: int = 200) -> Response:
-    return document({"data": queries.sparse(request, [resource])[0], "meta": {}}, status)
+def _single(
+    request: Request, resource: dict[str, Any], status: int = 200, included: list[dict[str, Any]] | None = None
+) -> Response:
+    body: dict[str, Any] = {"data": queries.sparse(request, [resource])[0], "meta": {}}
+    if included is not None and "include" in request.query_params:
+        body["included"] = queries.sparse(request, included)
+    return document(body, status)
 
 
 @router.get("/organizations")
@@ -110,25 +123,37 @@ def get_person(ctx: Ctx, request: Request, person_id: str) -> Response:
     return _single(request, person_resource(person))
 
 
+def _workflows(
+    ctx: Ctx, request: Request, workflows: list[Workflow]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The workflows' resources and, with `include=workflow_statuses`, their statuses."""
+    if not queries.includes(request, STATUSES_INCLUDABLE):
+        return [workflow_resource(w) for w in workflows], []
+    ids = workflow_directory.status_ids_by_workflow(ctx, {w.id for w in workflows})
+    statuses = workflow_directory.list_statuses(ctx, organization_id(request),
+                                                ListQuery(filters={"workflows": list(ids)})).items  # fmt: skip
+    return [workflow_resource(w, ids[w.id]) for w in workflows], [status_resource(s) for s in statuses]
+
+
 @router.get("/workflows")
 def list_workflows(ctx: Ctx, request: Request) -> Response:
     query, paging = queries.list_query(request, queries.filters(request, WORKFLOW_FILTERS), {"name": "name"})
     page = workflow_directory.list_workflows(ctx, organization_id(request), query)
-    statuses = workflow_directory.status_ids_by_workflow(ctx, {w.id for w in page.items})
-    return _list(request, page, paging, [workflow_resource(w, statuses[w.id]) for w in page.items])
+    data, included = _workflows(ctx, request, list(page.items))
+    return _list(request, page, paging, data, included)
 
 
 @router.get("/workflows/{workflow_id}")
 def get_workflow(ctx: Ctx, request: Request, workflow_id: str) -> Response:
     workflow = workflow_directory.get_workflow(ctx, organization_id(request), queries.resource_id(workflow_id))
-    statuses = workflow_directory.status_ids_by_workflow(ctx, {workflow.id})
-    return _single(request, workflow_resource(workflow, statuses[workflow.id]))
+    data, included = _workflows(ctx, request, [workflow])
+    return _single(request, data[0], included=included)
 
 
 @router.post("/workflows", status_code=201)
 def create_workflow(ctx: Ctx, request: Request, body: WorkflowCreate) -> Response:
     workflow = workflow_directory.create_workflow(ctx, organization_id(request), body.data.attributes.name)
-    return _single(request, workflow_resource(workflow, []), 201)
+    return _single(request, workflow_resource(workflow), 201)
 
 
 @router.get("/workflow_statuses")
