@@ -135,3 +135,17 @@ def test_a_write_without_content_type_is_415_and_writes_nothing(client, producti
     )
     r = client.patch(f"{BASE}/projects/{team.project.id}/archive", headers=headers | {"Content-Type": ""})
     assert r.status_code == 200  # no body, no media type needed
+
+
+def test_written_in_productive_edited_in_taiga_and_back_nothing_is_lost(client, world, productive, team):
+    made = _create(client, productive, team.owner, name="Round", project_type_id=2, description="from P")
+    taiga, url = world.auth(team.owner), f"/api/v1/projects/{made['id']}"
+    version = client.get(url, headers=taiga).json()["version"]
+    r = client.patch(url, json={"name": "Round (Taiga)", "version": version}, headers=taiga)
+    assert r.status_code == 200, r.text
+    body = {"data": {"type": "projects", "attributes": {"description": "back in P"}}}
+    data = client.patch(f"{BASE}/projects/{made['id']}", json=body, headers=productive.headers(team.owner)).json()
+    attributes = data["data"]["attributes"]
+    assert attributes["name"] == "Round (Taiga)" and attributes["project_type_id"] == 2
+    shown = client.get(url, headers=taiga).json()
+    assert shown["name"] == "Round (Taiga)" and shown["description"] == "back in P"
