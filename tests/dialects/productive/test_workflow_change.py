@@ -133,3 +133,16 @@ def test_the_seeds_map_to_workflow_422s(client, world, productive, team):
     assert errors_of(mapped({})) == [BLANK]
     assert errors_of(mapped({"map": {"0": statuses[0][0], str(lane): statuses[1][0]}})) == [INVALID_LISTS]
     assert errors_of(mapped({"map": {str(lane): "0"}})) == [INVALID_STATUSES]
+
+
+def test_a_taiga_duplicate_of_a_project_on_a_shared_workflow_keeps_its_statuses(client, world, productive, team):
+    body = {"data": {"type": "projects", "attributes": {"name": "Shared flow"},
+                     "relationships": {"workflow": related("workflows", productive.workflow)}}}  # fmt: skip
+    made = client.post(f"{BASE}/projects", json=body, headers=productive.headers(team.owner)).json()["data"]
+    taiga = world.auth(team.owner)
+    r = client.post(f"/api/v1/projects/{made['id']}/duplicate", json={"name": "Dup", "description": "d",
+                    "is_private": True, "users": []}, headers=taiga)  # fmt: skip
+    assert r.status_code == 201, r.text
+    names = [s["name"] for s in client.get("/api/v1/userstory-statuses", params={"project": r.json()["id"]},
+                                           headers=taiga).json()]  # fmt: skip
+    assert names == [name for _, name, _ in _statuses(client, productive, team.owner, productive.workflow)]
