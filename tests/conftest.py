@@ -108,8 +108,11 @@ def _join(app: Any, conn: Connection) -> None:
 
 
 def _restart_ids(conn: Connection) -> None:
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'"))
+    if conn.dialect.name == "postgresql":  # past the rows a fresh database has (the migration's defaults)
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.c:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
+                                  f" coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"))  # fmt: skip
     else:
         conn.execute(text("DELETE FROM sqlite_sequence"))
 

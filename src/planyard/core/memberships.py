@@ -308,3 +308,10 @@ def user_identity(ctx: Context, user_id: int) -> str:
     if user is None or not user.is_active:
         raise NotFound(entity="user")
     return user.email
+
+
+def member_user_ids(ctx: Context, project_id: int) -> list[int]:
+    """The users with a membership in the project, by membership id."""
+    return list(ctx.session.scalars(select(Membership.user_id).where(Membership.project_id == project_id,
+                                                                     Membership.user_id.is_not(None))
+                                    .order_by(Membership.id)))  # fmt: skip

@@ -60,10 +60,22 @@ def get_value(ctx: Context, spec: ValueSpec, value_id: int, permission: str = "v
     if value is None or (spec.kind and getattr(value, "kind", None) != spec.kind):
         raise NotFound()
     try:
-        load_project(ctx, value.project_id, permission)
+        load_project(ctx, owner_of(ctx, value), permission)
     except NotFound:
         raise NotFound() from None
     return value
+
+
+def owner_of(ctx: Context, value: ValueRow) -> int:
+    """The project a value belongs to; a shared workflow's status (no owner) belongs to the first project
+    showing it (none: NotFound)."""
+    if value.project_id is not None:
+        return value.project_id
+    assert isinstance(value, Status)
+    project_id = workflows.first_project_showing(ctx.session, value.workflow_id)
+    if project_id is None:
+        raise NotFound()
+    return project_id
 
 
 def create_value(
@@ -81,7 +93,7 @@ def create_value(
         extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
         extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
     if "order" not in fields:
-        fields["order"] = _next_order(ctx, spec, project_id, workflow_id)
+        fields["order"] = _next_order(ctx, spec, project_id, extra.get("workflow_id", workflow_id))
     value = spec.model(project_id=project_id, **extra, **fields)
     ctx.session.add(value)
     ctx.session.flush()
@@ -96,10 +108,11 @@ def create_value(
 def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str, Any]) -> ValueRow:
     value = get_value(ctx, spec, value_id, "admin_project_values")
     reject_nulls(spec.model, changes)
-    _check_unique_name(ctx, spec, value.project_id, changes.get("name"), value.id)
+    owner = owner_of(ctx, value)
+    _check_unique_name(ctx, spec, owner, changes.get("name"), value.id)
     if spec.model is Status and ("slug" in changes or "name" in changes):
         base = changes.pop("slug", None) or changes.get("name") or value.slug  # type: ignore[union-attr]
-        changes["slug"] = _slug(ctx, spec, value.project_id, base, value.id)
+        changes["slug"] = _slug(ctx, spec, owner, base, value.id)
     before = {k: getattr(value, k) for k in changes}
     for name, new in changes.items():
         setattr(value, name, new)

@@ -194,3 +194,14 @@ def users_by_id(ctx: Context, user_ids: Iterable[int | None]) -> dict[int, User]
     if not wanted:
         return {}
     return {user.id: user for user in ctx.session.scalars(select(User).where(User.id.in_(wanted)))}
+
+
+def accounts(ctx: Context, query: ListQuery) -> Page[User]:
+    """Every active account (a workspace's people directory), by id."""
+    ctx.require_user()
+    stmt = select(User).where(User.is_active.is_(True)).order_by(User.id)
+    if query.filters.get("ids"):
+        stmt = stmt.where(User.id.in_(query.filters["ids"]))
+    if query.filters.get("email"):
+        stmt = stmt.where(User.email == query.filters["email"])
+    return fetch_page(ctx.session, stmt, query.window)

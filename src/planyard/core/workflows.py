@@ -41,11 +41,17 @@ def workflows_of(session: Session, project_id: int) -> set[int]:
     return set(session.scalars(select(Board.workflow_id).where(Board.project_id == project_id)))
 
 
+def first_project_showing(session: Session, workflow_id: int) -> int | None:
+    """The lowest id of the projects whose boards show the workflow."""
+    return session.scalar(select(Board.project_id).where(Board.workflow_id == workflow_id)
+                          .order_by(Board.project_id).limit(1))  # fmt: skip
+
+
 def drop_unused(session: Session, workflow_ids: set[int]) -> None:
-    """Workflows no board shows any more go (with a deleted project's boards)."""
+    """Workflows no board shows any more go (with a deleted project's boards); a workspace's shared ones stay."""
     if workflow_ids:
         shown = select(Board.id).where(Board.workflow_id == Workflow.id).exists()
-        session.execute(delete(Workflow).where(Workflow.id.in_(workflow_ids), ~shown))
+        session.execute(delete(Workflow).where(Workflow.id.in_(workflow_ids), Workflow.is_shared.is_(False), ~shown))
 
 
 def workflow_for(session: Session, project_id: int, profile: str, workflow_id: int | None) -> int:

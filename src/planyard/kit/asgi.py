@@ -23,8 +23,10 @@ class BodyGuard:
         max_multipart_bytes: int,
         accepted: tuple[str, ...],
         render: ErrorRenderer,
+        typed_only: bool = False,
     ) -> None:
         self.app = app
+        self.typed_only = typed_only  # a body without a Content-Type is refused too
         self.max_bytes = max_bytes
         self.max_multipart_bytes = max_multipart_bytes
         self.accepted = accepted
@@ -45,6 +47,9 @@ class BodyGuard:
         has_body = (length and length != "0") or "transfer-encoding" in headers
         if has_body and content_type and not content_type.startswith(self.accepted):
             await self.render(415, f'Unsupported media type "{content_type}" in request.')(scope, receive, send)
+            return
+        if has_body and self.typed_only and not content_type:
+            await self.render(415, f'A request body needs a Content-Type ("{self.accepted[0]}").')(scope, receive, send)
             return
         await self.app(scope, _limited(receive, limit), send)
 

@@ -6,6 +6,7 @@ from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
+from planyard.models.company import Company
 from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.item_type import ItemType
@@ -34,6 +35,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Comment",
+    "Company",
     "CustomField",
     "CustomFieldValues",
     "DesignElement",

@@ -31,6 +31,10 @@ class Project(Base):
     is_issues_activated: Mapped[bool] = mapped_column(default=True)
     is_archived: Mapped[bool] = mapped_column(default=False)
     archived_at: Mapped[datetime | None] = mapped_column(default=None)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="SET NULL"), default=None,
+                                                   index=True)  # fmt: skip
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None,
+                                                   index=True)  # fmt: skip
     videoconferences: Mapped[str | None] = mapped_column(String(250), default=None)
     videoconferences_extra_data: Mapped[str | None] = mapped_column(String(250), default=None)
     creation_template_id: Mapped[int | None] = mapped_column(

@@ -23,18 +23,19 @@ class Workflow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id"), index=True)
     name: Mapped[str] = mapped_column(String(255))
+    is_shared: Mapped[bool] = mapped_column(default=False)  # offered to every project of the workspace
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Status(Base):
     """A column of a workflow (Taiga statuses, Kaiten columns, HacknPlan stages). `project_id` is the
-    project that owns the workflow, `kind` the item profile it serves; `parent_id` makes it a
-    sub-column; `category` (todo, doing, done) says what it means whatever its name."""
+    project that owns the workflow (none for a workspace's shared workflow), `kind` the item profile it
+    serves; `parent_id` makes it a sub-column; `category` (todo, doing, done) says what it means whatever its name."""
 
     __tablename__ = "statuses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     workflow_id: Mapped[int] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("statuses.id", ondelete="SET NULL"), default=None)
     category: Mapped[str] = mapped_column(String(8), default="doing")

@@ -25,9 +25,11 @@ def dialect_app(env: Environment, session_factory: object, routers: Iterable[API
     return app
 
 
-def guard_bodies(app: FastAPI, *, accepted: tuple[str, ...], render: Any, max_multipart_bytes: int) -> None:
-    """Refuse bodies over the size limits or in a media type the API does not take (added last, so that
-    it runs first)."""
+def guard_bodies(
+    app: FastAPI, *, accepted: tuple[str, ...], render: Any, max_multipart_bytes: int, typed_only: bool = False
+) -> None:
+    """Refuse bodies over the size limits or in a media type the API does not take (`typed_only`: or in
+    none) (added last, so that it runs first)."""
     settings = app.state.env.settings
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes, max_multipart_bytes=max_multipart_bytes,
-                       accepted=accepted, render=render)  # fmt: skip
+                       accepted=accepted, render=render, typed_only=typed_only)  # fmt: skip

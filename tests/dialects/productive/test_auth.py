@@ -37,7 +37,9 @@ def test_missing_or_unknown_organization_is_403(client, productive, team):
 
 def test_a_write_in_another_media_type_is_415(client, productive, team):
     headers = productive.headers(team.owner) | {"Content-Type": "application/json"}
-    r = client.post(f"{BASE}/projects", content=json.dumps(project_body(name="X")), headers=headers)
+    r = client.post(
+        f"{BASE}/projects", content=json.dumps(project_body(productive.workflow, name="X")), headers=headers
+    )
     _error(r, 415)
 
 

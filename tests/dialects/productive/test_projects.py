@@ -21,7 +21,7 @@ def _page_of(link):
 
 
 def test_create_answers_201_with_the_project_document(client, productive, team):
-    r = client.post(f"{BASE}/projects", json=project_body(name="Rocket", project_type_id=2),
+    r = client.post(f"{BASE}/projects", json=project_body(productive.workflow, name="Rocket", project_type_id=2),
                     headers=productive.headers(team.owner))  # fmt: skip
     assert r.status_code == 201
     assert r.headers["content-type"] == f"{JSON_API}; charset=utf-8"
@@ -50,7 +50,9 @@ def test_get_answers_the_project(client, productive, team):
 
 def test_create_validation_is_422_with_pointers(client, productive, team):
     headers = productive.headers(team.owner)
-    r = client.post(f"{BASE}/projects", json=project_body(name="", project_type_id=7), headers=headers)
+    r = client.post(
+        f"{BASE}/projects", json=project_body(productive.workflow, name="", project_type_id=7), headers=headers
+    )
     assert r.status_code == 422
     errors = {e["source"]["pointer"]: e for e in r.json()["errors"]}
     assert set(errors) == {"data/attributes/name", "data/attributes/project_type_id"}
@@ -59,13 +61,13 @@ def test_create_validation_is_422_with_pointers(client, productive, team):
         "source": {"pointer": "data/attributes/name"},
     }  # fmt: skip
     assert errors["data/attributes/project_type_id"]["detail"] == "is not included in the list"
-    r = client.post(f"{BASE}/projects", json=project_body(name="n" * 251), headers=headers)
+    r = client.post(f"{BASE}/projects", json=project_body(productive.workflow, name="n" * 251), headers=headers)
     assert r.status_code == 422
     assert r.json()["errors"][0]["source"]["pointer"] == "data/attributes/name"
-    r = client.post(f"{BASE}/projects", json=project_body(description="no name"), headers=headers)
+    r = client.post(f"{BASE}/projects", json=project_body(productive.workflow, description="no name"), headers=headers)
     assert r.status_code == 422
     assert r.json()["errors"][0]["source"]["pointer"] == "data/attributes/name"
-    body = project_body(name="X")
+    body = project_body(productive.workflow, name="X")
     body["data"]["relationships"] = {"company": {"data": {"type": "companies", "id": 5}}}
     r = client.post(f"{BASE}/projects", json=body, headers=headers)
     assert r.status_code == 422
@@ -129,7 +131,11 @@ def test_bad_paging_or_sort_is_400_naming_the_parameter(client, productive, team
 
 
 def test_a_productive_project_is_a_taiga_project_and_back(client, world, productive, team):
-    r = client.post(f"{BASE}/projects", json=project_body(name="Shared"), headers=productive.headers(team.owner))
+    r = client.post(
+        f"{BASE}/projects",
+        json=project_body(productive.workflow, name="Shared"),
+        headers=productive.headers(team.owner),
+    )
     project_id = int(r.json()["data"]["id"])
     taiga = client.get(f"/api/v1/projects/{project_id}", headers=world.auth(team.owner))
     assert taiga.status_code == 200

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
-from planyard.kit.filters import Filter, FilterSet, ValueType
+from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import ChangeEntry, Membership, Project, Vote
@@ -41,6 +41,8 @@ def _activity(days: int | None = None) -> Any:
 def project_filters(member_for_order: int | None) -> FilterSet:
     orderings: dict[str, Any] = {
         "name": lambda: [Project.name, Project.id],
+        "id": lambda: [Project.id],
+        "modified_date": lambda: [Project.modified_date, Project.id],
         "created_date": lambda: [Project.created_date, Project.id],
     }
     for suffix, days in (("", None), ("_last_week", 7), ("_last_month", 30), ("_last_year", 365)):
@@ -63,9 +65,41 @@ def project_filters(member_for_order: int | None) -> FilterSet:
             "is_backlog_activated": Filter(ValueType.BOOL, lambda v: Project.is_backlog_activated.is_(v)),
             "is_kanban_activated": Filter(ValueType.BOOL, lambda v: Project.is_kanban_activated.is_(v)),
             "is_epics_activated": Filter(ValueType.BOOL, lambda v: Project.is_epics_activated.is_(v)),
+            **_more_filters(),
         },
         orderings=orderings,
     )
+
+
+def _extra_int(v: tuple[str, str, int, int]) -> Any:
+    """(dialect key, name, default, value): the integer an API keeps in `extra` equals the value."""
+    key, name, default, value = v
+    return func.coalesce(Project.extra[key][name].as_integer(), default) == value
+
+
+def _more_filters() -> dict[str, Filter]:
+    """Id ranges and sets, company, manager, members (and their negations), archived, a name part, an
+    integer kept in `extra`."""
+    filters = bounds("id", Project.id, ValueType.INT)
+    filters |= {
+        "ids": Filter(ValueType.INTS, lambda v: Project.id.in_(v)),
+        "not_ids": Filter(ValueType.INTS, lambda v: Project.id.not_in(v)),
+        "companies": Filter(ValueType.IDS, lambda v: Project.company_id.in_(v)),
+        "not_companies": Filter(
+            ValueType.IDS, lambda v: or_(Project.company_id.not_in(v), Project.company_id.is_(None))
+        ),
+        "managers": Filter(ValueType.IDS, lambda v: Project.manager_id.in_(v)),
+        "not_managers": Filter(
+            ValueType.IDS, lambda v: or_(Project.manager_id.not_in(v), Project.manager_id.is_(None))
+        ),
+        "not_members": Filter(ValueType.INTS, lambda v: ~_members(v)),
+        "archived": Filter(ValueType.BOOL, lambda v: Project.is_archived.is_(v)),
+        "name_contains": Filter(ValueType.TEXT, lambda v: Project.name.icontains(v, autoescape=True)),
+        "name_lacks": Filter(ValueType.TEXT, lambda v: ~Project.name.icontains(v, autoescape=True)),
+        "extra_int": Filter(ValueType.INT, _extra_int),
+        "not_extra_int": Filter(ValueType.INT, lambda v: ~_extra_int(v)),
+    }
+    return filters
 
 
 def list_projects(ctx: Context, query: ListQuery) -> Page[Project]:

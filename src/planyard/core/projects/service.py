@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Select, delete, false, or_, select
 
-from planyard.core import history, workflows
+from planyard.core import history, workflows, workspaces
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import templates
@@ -37,16 +37,14 @@ EDITABLE = (
     "videoconferences", "videoconferences_extra_data", "total_milestones", "total_story_points",
     "anon_permissions", "public_permissions", "tags", "default_epic_status_id", "default_us_status_id",
     "default_points_id", "default_task_status_id", "default_issue_status_id", "default_issue_type_id",
-    "default_priority_id", "default_severity_id",
+    "default_priority_id", "default_severity_id", "company_id", "manager_id", "extra",
 )  # fmt: skip
 
 
 def default_workspace(ctx: Context) -> Workspace:
     workspace = ctx.session.scalar(select(Workspace).order_by(Workspace.id).limit(1))
     if workspace is None:
-        workspace = Workspace(name="Default", slug="default")
-        ctx.session.add(workspace)
-        ctx.session.flush()
+        workspace = workspaces.new_workspace(ctx.session, "Default", "default")
     return workspace
 
 

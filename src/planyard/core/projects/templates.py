@@ -6,12 +6,12 @@ import json
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from planyard.core.slugs import slugify
 from planyard.core.workflows import categorize
-from planyard.models import ItemOption, PointValue, Project, ProjectTemplate, Role, Status
+from planyard.models import Board, ItemOption, PointValue, Project, ProjectTemplate, Role, Status
 
 STATUS_LISTS = {
     "epic": "epic_statuses",
@@ -101,7 +101,9 @@ def apply_template(
 
 def template_from_project(session: Session, project: Project, name: str, description: str) -> dict[str, Any]:
     """The fields of a new template that reproduces `project`'s configuration."""
-    statuses = session.scalars(select(Status).where(Status.project_id == project.id).order_by(Status.order)).all()
+    shown = select(Board.workflow_id).where(Board.project_id == project.id)  # shared workflows' statuses too
+    statuses = session.scalars(select(Status).where(or_(Status.project_id == project.id, Status.workflow_id.in_(shown)))
+                               .order_by(Status.order)).all()  # fmt: skip
     points = session.scalars(
         select(PointValue).where(PointValue.project_id == project.id).order_by(PointValue.order)
     ).all()

@@ -33,6 +33,10 @@ TEXTS = {
     "invalid": "attribute is invalid",
     "invalid_choice": "is not included in the list",
     "not_a_string_id": "attribute is invalid",
+    "too_few_statuses": "must have 2 (including one closed) or more workflow statuses defined",
+    "unmapped_statuses": "doesn't contain all statuses from current project workflow",
+    "unknown_statuses": "contains invalid statuses",
+    "unknown_lanes": "contains invalid task_list_id",
 }
 
 

@@ -4,6 +4,7 @@ before a name for descending) turned into a core `ListQuery`; its paging written
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,3 +86,77 @@ def paging_members(request: Request, paging: Paging, page: Page[Any]) -> dict[st
         "max_page_size": MAX_PAGE_SIZE,
     }
     return {"links": links, "meta": meta}
+
+
+OPERATIONS = ("eq", "not_eq", "contains", "not_contain", "gt", "gt_eq", "lt", "lt_eq")
+
+
+@dataclass(frozen=True)
+class FilterParam:
+    """A documented `filter[...]`: its value parser and the core filter each operation it supports becomes
+    (or the core filter and a parser of its own)."""
+
+    parse: Callable[[str], Any]
+    operations: dict[str, str | tuple[str, Callable[[str], Any]]]
+
+
+def integer(text: str) -> int:
+    if not text.isdigit() or len(text) > MAX_DIGITS:
+        raise ValueError(text)
+    return int(text)
+
+
+def integers(text: str) -> list[int]:
+    return [integer(part.strip()) for part in text.split(",") if part.strip()] or [integer(text)]
+
+
+def unsupported(key: str, name: str) -> Invalid:
+    return Invalid.on(key, f"Filter '{name}' is not supported on this endpoint")
+
+
+def filters(request: Request, params: dict[str, FilterParam]) -> dict[str, Any]:
+    """Core filters from `filter[name]=v` (the name's `eq`) and `filter[name][operation]=v`; an unknown
+    name or operation, or a value that does not parse, is a 400 naming the parameter."""
+    found: dict[str, Any] = {}
+    for key, value in request.query_params.multi_items():
+        if not key.startswith("filter["):
+            continue
+        parts = key.removeprefix("filter[").removesuffix("]").split("][")
+        name, operation = parts[0], parts[1] if len(parts) == 2 else "eq"
+        param = params.get(name)
+        if param is None or len(parts) > 2:
+            raise unsupported(key, name)
+        if operation not in param.operations:
+            raise Invalid.on(key, f"Filter operation '{operation}' is not supported for '{name}'")
+        target = param.operations[operation]
+        core_name, parse = target if isinstance(target, tuple) else (target, param.parse)
+        try:
+            found[core_name] = parse(value)
+        except ValueError:
+            raise Invalid.on(key, f"'{value}' is not a valid value for '{name}'") from None
+    return found
+
+
+def includes(request: Request, allowed: frozenset[str]) -> frozenset[str]:
+    """The `include=` relationship names (each must be one the resource has)."""
+    names = frozenset(part.strip() for part in request.query_params.get("include", "").split(",") if part.strip())
+    unknown = sorted(names - allowed)
+    if unknown:
+        raise Invalid.on("include", f"Relationship '{unknown[0]}' can't be included")
+    return names
+
+
+def sparse(request: Request, resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The resources keeping only the attributes and relationships `fields[<type>]=a,b` names."""
+    wanted: dict[str, set[str]] = {}
+    for key, value in request.query_params.items():
+        if key.startswith("fields[") and key.endswith("]"):
+            wanted[key[7:-1]] = {part.strip() for part in value.split(",") if part.strip()}
+    if not wanted:
+        return resources
+    return [
+        {**r, "attributes": {k: v for k, v in r["attributes"].items() if k in wanted[r["type"]]},
+         "relationships": {k: v for k, v in r["relationships"].items() if k in wanted[r["type"]]}}
+        if r["type"] in wanted else r
+        for r in resources
+    ]  # fmt: skip

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from planyard.core import item_types, users, workspaces
 from planyard.core.context import Context
-from planyard.core.projects import closure, listing, metrics, service, transfer
+from planyard.core.projects import archive, listing, metrics, service, transfer
 from planyard.dialects.hacknplan import access
 from planyard.dialects.hacknplan.deps import UnitOfWorkRoute
 from planyard.dialects.hacknplan.mappers import projects as mapper
@@ -86,14 +86,14 @@ def delete_project(projectId: int, ctx: Ctx) -> Response:
 @router.post("/projects/{projectId}/closure")
 def close_project(projectId: int, ctx: Ctx) -> Response:
     row, _ = access.admin(ctx, projectId)
-    closure.archive_project(ctx, row.id)
+    archive.set_archived(ctx, row.id, True, conflict_if_so=True)
     return empty()
 
 
 @router.delete("/projects/{projectId}/closure")
 def reopen_project(projectId: int, ctx: Ctx) -> Response:
     row, _ = access.admin(ctx, projectId)
-    closure.restore_project(ctx, row.id)
+    archive.set_archived(ctx, row.id, False, conflict_if_so=True)
     return empty()
 
 

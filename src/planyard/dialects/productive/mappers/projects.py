@@ -8,9 +8,15 @@ from typing import Any
 from planyard.models import Project
 
 NOT_INCLUDED = {"meta": {"included": False}}
-UNINCLUDED_RELATIONSHIPS = (
-    "company", "project_manager", "last_actor", "workflow", "custom_field_people", "template_object",
-)  # fmt: skip
+# relationship -> (resource type, the project's column holding its id; None: never included)
+RELATIONSHIPS: dict[str, tuple[str, str | None]] = {
+    "company": ("companies", "company_id"),
+    "project_manager": ("people", "manager_id"),
+    "last_actor": ("people", None),
+    "workflow": ("workflows", None),
+    "custom_field_people": ("people", None),
+    "template_object": ("projects", None),
+}
 
 
 def timestamp(moment: datetime | None) -> str | None:
@@ -21,7 +27,11 @@ def timestamp(moment: datetime | None) -> str | None:
     return aware.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def project_resource(project: Project) -> dict[str, Any]:
+def project_resource(
+    project: Project, workflow_id: int | None = None, included: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """The resource; each relationship in `included` carries its identifier (the workflow's is
+    `workflow_id`), the others `{"meta": {"included": false}}`."""
     own = project.extra.get("productive", {})
     number = str(project.id)
     attributes = {
@@ -34,7 +44,7 @@ def project_resource(project: Project) -> dict[str, Any]:
         "public_access": not project.is_private,
         "time_on_tasks": own.get("time_on_tasks", False),
         "tag_colors": {},
-        "archived_at": None,
+        "archived_at": timestamp(project.archived_at),
         "created_at": timestamp(project.created_date),
         "template": own.get("template", False),
         "custom_fields": None,
@@ -45,5 +55,11 @@ def project_resource(project: Project) -> dict[str, Any]:
     relationships: dict[str, Any] = {
         "organization": {"data": {"type": "organizations", "id": str(project.workspace_id)}},
     }
-    relationships |= {name: NOT_INCLUDED for name in UNINCLUDED_RELATIONSHIPS}
+    ids = {"workflow": workflow_id} | {name: getattr(project, column) for name, (_, column) in RELATIONSHIPS.items()
+                                       if column is not None}  # fmt: skip
+    for name, (kind, _) in RELATIONSHIPS.items():
+        if name in included and name in ids:
+            relationships[name] = {"data": {"type": kind, "id": str(ids[name])} if ids[name] is not None else None}
+        else:
+            relationships[name] = NOT_INCLUDED
     return {"id": number, "type": "projects", "attributes": attributes, "relationships": relationships}

@@ -1,5 +1,5 @@
 """Every Productive router, in mount order."""
 
-from planyard.dialects.productive.routes import projects
+from planyard.dialects.productive.routes import directory, projects
 
-ROUTERS = [projects.router]
+ROUTERS = [projects.router, directory.router]

@@ -70,10 +70,10 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
     status = ("id", "name", "slug", "order", "is_closed", "color")
     data = _base(env, p, f) | {
         "members": members,
-        "epic_statuses": [_pick(s, status) for s in statuses["epic"]],
-        "us_statuses": [_pick(s, (*status, "is_archived", "wip_limit")) for s in statuses["story"]],
-        "task_statuses": [_pick(s, status) for s in statuses["task"]],
-        "issue_statuses": [_pick(s, status) for s in statuses["issue"]],
+        "epic_statuses": [_pick(s, status, p.id) for s in statuses["epic"]],
+        "us_statuses": [_pick(s, (*status, "is_archived", "wip_limit"), p.id) for s in statuses["story"]],
+        "task_statuses": [_pick(s, status, p.id) for s in statuses["task"]],
+        "issue_statuses": [_pick(s, status, p.id) for s in statuses["issue"]],
         "points": [_pick(pt, ("id", "name", "order", "value")) for pt in f.points],
         "issue_types": [_pick(o, ("id", "name", "order", "color")) for o in options["issue_type"]],
         "priorities": [_pick(o, ("id", "name", "order", "color")) for o in options["priority"]],
@@ -94,5 +94,6 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
     return data
 
 
-def _pick(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in names} | {"project": row.project_id}
+def _pick(row: Any, names: tuple[str, ...], shown_in: int | None = None) -> dict[str, Any]:
+    """The row's fields and project (a shared workflow's status, owned by none, shows `shown_in`)."""
+    return {name: getattr(row, name) for name in names} | {"project": row.project_id or shown_in}

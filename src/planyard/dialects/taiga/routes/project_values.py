@@ -54,8 +54,10 @@ RESOURCES = [
 ]
 
 
-def _wire(resource: Resource, row: Any) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in resource.fields} | {"project": row.project_id}
+def _wire(resource: Resource, row: Any, ctx: Ctx, project: int | None = None) -> dict[str, Any]:
+    """The value; a status of a workspace's shared workflow (no owner) shows the project it is read for."""
+    owner = row.project_id if row.project_id is not None else project or values.owner_of(ctx, row)
+    return {name: getattr(row, name) for name in resource.fields} | {"project": owner}
 
 
 def _bulk_pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
@@ -80,13 +82,13 @@ def build_router(resource: Resource) -> APIRouter:
         query, wanted = queries.list_query(request)
         page = values.list_values(ctx, spec, project, query)
         headers = queries.page_headers(request, wanted, page)
-        return render(read, [_wire(resource, row) for row in page.items], headers=headers)
+        return render(read, [_wire(resource, row, ctx, project) for row in page.items], headers=headers)
 
     @router.post(base, status_code=201, response_model=read, name=f"create {resource.path}")
     def create_value(body: create_body, ctx: Ctx) -> Response:  # type: ignore[valid-type]
         fields = body.model_dump(exclude_unset=True, exclude={"project"})  # type: ignore[attr-defined]
         row = values.create_value(ctx, spec, body.project, fields)  # type: ignore[attr-defined]
-        return render(read, _wire(resource, row), status=201)
+        return render(read, _wire(resource, row, ctx, body.project), status=201)  # type: ignore[attr-defined]
 
     @router.post(f"{base}/bulk_update_order", status_code=204, name=f"bulk order {resource.path}")
     def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
@@ -98,17 +100,17 @@ def build_router(resource: Resource) -> APIRouter:
 
     @router.get(f"{base}/{{value_id}}", response_model=read, name=f"get {resource.path}")
     def get_value(value_id: int, ctx: Ctx) -> Response:
-        return render(read, _wire(resource, values.get_value(ctx, spec, value_id)))
+        return render(read, _wire(resource, values.get_value(ctx, spec, value_id), ctx))
 
     @router.put(f"{base}/{{value_id}}", response_model=read, name=f"replace {resource.path}")
     def replace_value(value_id: int, body: replace_body, ctx: Ctx) -> Response:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        return render(read, _wire(resource, values.update_value(ctx, spec, value_id, changes)))
+        return render(read, _wire(resource, values.update_value(ctx, spec, value_id, changes), ctx))
 
     @router.patch(f"{base}/{{value_id}}", response_model=read, name=f"edit {resource.path}")
     def edit_value(value_id: int, body: patch_body, ctx: Ctx) -> Response:  # type: ignore[valid-type]
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        return render(read, _wire(resource, values.update_value(ctx, spec, value_id, changes)))
+        return render(read, _wire(resource, values.update_value(ctx, spec, value_id, changes), ctx))
 
     @router.delete(f"{base}/{{value_id}}", status_code=204, name=f"delete {resource.path}")
     def delete_value(value_id: int, ctx: Ctx, move_to: int | None = Query(default=None, alias="moveTo")) -> Response:

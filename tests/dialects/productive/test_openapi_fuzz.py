@@ -1,0 +1,88 @@
+"""Schemathesis over the Productive sub-app's own OpenAPI document (served at
+/productive/api/v2/openapi.json, request bodies in `application/vnd.api+json`): whatever input the
+schema allows, and the invalid variants schemathesis derives from it, no operation answers with a 5xx.
+Requests go in-process through the real app, as a real user of the organization.
+
+Budget: as the Taiga fuzz test: every operation gets schemathesis' negative coverage cases and
+`FUZZED_EXAMPLES` random cases, derandomized so that a run repeats. The fuzzed user, its projects (one
+on the organization's default workflow, with a task list) and a company are made once for the module;
+each operation's test rolls back to them."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+from sqlalchemy import Connection
+
+from planyard.config import Settings
+from planyard.core import lanes, workflow_changes
+from planyard.core.auth import create_api_token
+from planyard.core.workspaces import default_workflow
+from planyard.main import create_app
+from tests.conftest import joined
+from tests.factories import World
+
+PRODUCTIVE_OPENAPI = "/productive/api/v2/openapi.json"
+FUZZED_EXAMPLES = 5  # random cases per operation, besides the coverage cases
+BUDGET = SchemathesisConfig.from_dict({"phases": {"coverage": {"generation": {"mode": "negative"}}}})
+
+
+def load_productive_schema() -> Any:
+    # Read once at collection from a throwaway app; the calls go to the test app.
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(data_dir=Path(tmp), secret_key="schema-only-" + "x" * 32))
+        return schemathesis.openapi.from_asgi(PRODUCTIVE_OPENAPI, app, config=BUDGET)
+
+
+schema = load_productive_schema()
+
+
+@pytest.fixture(scope="module")
+def fuzzed_world(app: Any) -> Iterator[tuple[Connection, dict[str, str]]]:
+    with joined(app, restart_ids=True) as conn:
+        world = World(app)
+        owner = world.user("fuzzer")
+        project = world.project(owner, name="Fuzzed project")
+        world.project(owner, private=True, name="Fuzzed private project")
+
+        def prepare(ctx: Any) -> None:
+            workflow = default_workflow(ctx.session, project.workspace_id)
+            assert workflow is not None
+            workflow_changes.switch_workflow(ctx, project.id, workflow.id, None, mapped=False)
+            lanes.create_lane(ctx, project.id, "Fuzzed list")
+
+        world.run(prepare, actor=owner)
+        token = world.run(lambda ctx: create_api_token(ctx.session, owner, "fuzz"))
+        yield conn, {"X-Auth-Token": token, "X-Organization-Id": str(project.workspace_id)}
+
+
+@pytest.fixture
+def db(fuzzed_world: tuple[Connection, dict[str, str]]) -> Iterator[Connection]:
+    conn, _ = fuzzed_world
+    savepoint = conn.begin_nested()
+    yield conn
+    savepoint.rollback()
+
+
+@pytest.fixture
+def owner_headers(fuzzed_world: tuple[Connection, dict[str, str]]) -> dict[str, str]:
+    return fuzzed_world[1]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=FUZZED_EXAMPLES,
+    derandomize=True,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=list(HealthCheck),
+)
+def test_no_operation_answers_with_a_server_error(case: Any, app: Any, owner_headers: dict[str, str]) -> None:
+    case.call_and_validate(app=app, headers=owner_headers, checks=[schemathesis.checks.not_a_server_error])
