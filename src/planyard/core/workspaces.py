@@ -12,7 +12,6 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from planyard.core.context import Context
-from planyard.core.projects.service import visible_projects
 from planyard.kit.errors import Forbidden, NotFound
 from planyard.kit.uow import UnitOfWork
 from planyard.models import Company, Membership, Project, Status, Team, TeamMember, User, Workflow, Workspace
@@ -70,15 +69,6 @@ def get_workspace(ctx: Context, workspace_id: int) -> Workspace:
     if not user.is_superuser and ctx.session.scalar(_belongs(user.id).where(Workspace.id == workspace_id)) is None:
         raise Forbidden()
     return workspace
-
-
-def workspace_projects(ctx: Context, workspace_ids: list[int]) -> dict[int, list[Project]]:
-    """The projects of these workspaces the actor sees, by workspace."""
-    found: dict[int, list[Project]] = {i: [] for i in workspace_ids}
-    stmt = visible_projects(ctx).where(Project.workspace_id.in_(workspace_ids)).order_by(Project.id)
-    for project in ctx.session.scalars(stmt):
-        found[project.workspace_id].append(project)
-    return found
 
 
 @dataclass

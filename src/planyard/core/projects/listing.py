@@ -108,3 +108,12 @@ def list_projects(ctx: Context, query: ListQuery) -> Page[Project]:
     filters = project_filters(query.filters.get("member"))
     stmt = filters.apply(visible_projects(ctx).order_by(Project.name, Project.id), query)
     return fetch_page(ctx.session, stmt, query.window)
+
+
+def projects_of_workspaces(ctx: Context, workspace_ids: list[int]) -> dict[int, list[Project]]:
+    """The projects of these workspaces the actor sees, by workspace."""
+    found: dict[int, list[Project]] = {i: [] for i in workspace_ids}
+    stmt = visible_projects(ctx).where(Project.workspace_id.in_(workspace_ids)).order_by(Project.id)
+    for project in ctx.session.scalars(stmt):
+        found[project.workspace_id].append(project)
+    return found

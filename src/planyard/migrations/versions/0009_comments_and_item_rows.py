@@ -1,7 +1,7 @@
 """comments as rows; checklists, time entries, blockers, design elements
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-06 12:00:00
 
 Comments leave change_entries for a table of their own (design decision 4): every entry's comment

@@ -1,7 +1,7 @@
 """tags as rows with ids and colors
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-06 12:00:00
 
 A project's palette (`projects.tags_colors`, [name, color] pairs) becomes `tags` rows in the same order

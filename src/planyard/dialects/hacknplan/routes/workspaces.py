@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from planyard.core import users, workspaces
 from planyard.core.context import Context
+from planyard.core.projects import listing
 from planyard.dialects.hacknplan.access import checked_id
 from planyard.dialects.hacknplan.deps import UnitOfWorkRoute
 from planyard.dialects.hacknplan.mappers import people
@@ -22,7 +23,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["workspaces"])
 
 def _workspaces(ctx: Context, rows: list[WorkspaceRow], include_projects: bool) -> list[dict[str, object]]:
     owners = users.users_by_id(ctx, [row.owner_id for row in rows])
-    projects = workspaces.workspace_projects(ctx, [row.id for row in rows]) if include_projects else {}
+    projects = listing.projects_of_workspaces(ctx, [row.id for row in rows]) if include_projects else {}
     project_owners = users.users_by_id(ctx, [p.owner_id for ps in projects.values() for p in ps])
     return [
         people.workspace(
