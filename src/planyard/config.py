@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     taiga_mount: str = "/api/v1"
     kaiten_prefix: str = "/kaiten/api"  # the Kaiten API answers at <prefix>/v1 and <prefix>/latest
     kaiten_root_latest: bool = True  # also at /api/latest, Kaiten's own "latest" URL
+    kaiten_port: int | None = None  # a port of its own where Kaiten answers at /api/v1 and /api/latest
+    kaiten_rate_limit_enabled: bool = True  # the off switch of Kaiten's documented rate limit
+    kaiten_requests_per_second: int = 5  # Kaiten's documented limit per token
     hacknplan_mount: str = "/hacknplan/v0"
     productive_mount: str = "/productive/api/v2"
 

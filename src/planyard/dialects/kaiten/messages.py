@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "blank": "must not be empty",
     "null": "must not be null",
     "too_long": "is too long",
+    "rate_limited": "Too many requests",
 }
 # Core column names as Kaiten names them.
 FIELD_NAMES = {"name": "title"}
