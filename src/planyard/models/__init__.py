@@ -6,18 +6,22 @@ from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
+from planyard.models.company import Team, TeamGrant, TeamMember, WorkspaceMember, WorkspaceRole
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.custom_field_choice import CustomFieldOption, CustomFieldVote
 from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
 from planyard.models.project import Project
+from planyard.models.service_desk import Automation, ItemExternalRecipient, ItemSla, ServiceDeskService, Sla
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Sprint
 from planyard.models.tag import ItemTag, ProjectTag, Tag
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
+from planyard.models.tree import TreeEntity
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
@@ -65,4 +69,17 @@ __all__ = [
     "WorkItemLink",
     "Workflow",
     "Workspace",
+    "Team",
+    "TeamGrant",
+    "TeamMember",
+    "WorkspaceMember",
+    "WorkspaceRole",
+    "CustomFieldOption",
+    "CustomFieldVote",
+    "Automation",
+    "ItemExternalRecipient",
+    "ItemSla",
+    "ServiceDeskService",
+    "Sla",
+    "TreeEntity",
 ]

@@ -23,7 +23,7 @@ def window(limit: Annotated[int | None, Query()] = None, offset: Annotated[int |
         raise Invalid.on("limit", f"must be between 1 and {MAX_LIMIT}")
     if offset is not None and offset < 0:
         raise Invalid.on("offset", "must not be negative")
-    return Window(offset or 0, DEFAULT_LIMIT if limit is None else limit)
+    return Window(offset or 0, DEFAULT_LIMIT if limit is None else limit, counted=False)  # Kaiten sends no total
 
 
 def optional_window(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import space_users, spaces, users
+from planyard.dialects.kaiten.routes import space_users, spaces, tree, users
 
 ROUTERS = [users.router, spaces.router]
-ROUTERS += [space_users.router]
+ROUTERS += [space_users.router, tree.router]

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planyard.db.base import Base, utcnow
+
+
+class WorkspaceMember(Base):
+    """A user's standing in a workspace (Kaiten company user, HacknPlan workspace user): admin, guest,
+    active, and the company permission bits."""
+
+    __tablename__ = "workspace_members"
+
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_guest: Mapped[bool] = mapped_column(default=False)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    permissions: Mapped[int] = mapped_column(default=0)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Team(Base):
+    """A named set of a workspace's users (Kaiten group, HacknPlan team)."""
+
+    __tablename__ = "teams"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    permissions: Mapped[int] = mapped_column(default=0)
+    add_to_cards_and_spaces_enabled: Mapped[bool] = mapped_column(default=False)
+    creator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class TeamMember(Base):
+    __tablename__ = "team_members"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+
+
+class TeamGrant(Base):
+    """A team's access to a tree entity (a project's or a folder's) with the access roles it grants."""
+
+    __tablename__ = "team_grants"
+    __table_args__ = (UniqueConstraint("team_id", "tree_entity_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    tree_entity_id: Mapped[int] = mapped_column(ForeignKey("tree_entities.id", ondelete="CASCADE"), index=True)
+    role_uids: Mapped[list[Any]] = mapped_column(default=list)
+    access_mod: Mapped[str] = mapped_column(String(32), default="")
+
+
+class WorkspaceRole(Base):
+    """A job title in a workspace (Kaiten user role; a time entry's role): no permissions."""
+
+    __tablename__ = "workspace_roles"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
