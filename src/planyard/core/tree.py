@@ -5,9 +5,9 @@ entries without a project are listed too (their content is not stored)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 
 from planyard.core import history
 from planyard.core.access import load_project
@@ -94,7 +94,7 @@ def place(ctx: Context, project_id: int, changes: dict[str, Any]) -> TreeEntity:
     return entry
 
 
-def list_entries(ctx: Context, window: Window | None) -> Page[tuple[TreeEntity, Project | None]]:
+def list_entries(ctx: Context, window: Window | None) -> Page[Any]:
     """The tree the actor sees: the spaces of the projects it can see and every entry without a project,
     in tree order (parent, then sort order)."""
     visible = visible_projects(ctx).with_only_columns(Project.id)
@@ -104,7 +104,7 @@ def list_entries(ctx: Context, window: Window | None) -> Page[tuple[TreeEntity, 
         .where(or_(TreeEntity.project_id.is_(None), TreeEntity.project_id.in_(visible)))
         .order_by(TreeEntity.parent_id.is_not(None), TreeEntity.parent_id, TreeEntity.sort_order, TreeEntity.id)
     )
-    return fetch_page(ctx.session, stmt, window, rows="entity_rows")
+    return fetch_page(ctx.session, cast("Select[Any]", stmt), window, rows="entity_rows")
 
 
 def get_entry(ctx: Context, entry_id: int) -> TreeEntity:

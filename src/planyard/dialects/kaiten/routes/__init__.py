@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import space_users, spaces, tree, users
+from planyard.dialects.kaiten.routes import company_users, space_users, spaces, tree, users
 
 ROUTERS = [users.router, spaces.router]
-ROUTERS += [space_users.router, tree.router]
+ROUTERS += [space_users.router, tree.router, company_users.router]
