@@ -55,13 +55,13 @@ def _path(entry: TreeEntity, entries: dict[int, TreeEntity]) -> list[TreeEntity]
     return chain
 
 
-def entry_id(ctx: Context, at: Ref) -> int:
-    """The id of the entry a reference names; an unknown one is a 400 on `parent_entity_uid`."""
+def entry_id(ctx: Context, at: Ref, field: str = "parent_entity_uid") -> int:
+    """The id of the entry a reference names; an unknown one is a 400 on `field`."""
     kind, number = at
     column = TreeEntity.project_id if kind == "project" else TreeEntity.id
     found = ctx.session.scalar(select(TreeEntity.id).where(column == number))
     if found is None:
-        raise Invalid(code="does_not_exist", field="parent_entity_uid", params={"pk": number})
+        raise Invalid(code="does_not_exist", field=field, params={"pk": number})
     return found
 
 
@@ -120,3 +120,11 @@ def project_places(ctx: Context, projects: list[Project]) -> dict[int, Place]:
     """The place of each of these projects, by project id."""
     places = places_of(ctx, {p.workspace_id for p in projects}) if projects else {}
     return {p.id: places[("project", p.id)] for p in projects if ("project", p.id) in places}
+
+
+def titles(ctx: Context, entries: list[TreeEntity]) -> dict[int, str]:
+    """Each entry's title: its project's name for a space (one query), else its own."""
+    project_ids = [e.project_id for e in entries if e.project_id is not None]
+    stmt = select(Project.id, Project.name).where(Project.id.in_(project_ids))
+    names: dict[int, str] = {row.id: row.name for row in ctx.session.execute(stmt)} if project_ids else {}
+    return {e.id: names.get(e.project_id, e.title) if e.project_id is not None else e.title for e in entries}

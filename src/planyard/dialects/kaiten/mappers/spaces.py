@@ -18,14 +18,14 @@ def entity_uid(at: Ref) -> str:
     return uid("space" if kind == "project" else "tree_entity", number)
 
 
-def entity_ref(text: str) -> Ref:
-    """A tree entity uid (a space's or another entry's) as the core's reference; unknown: 400."""
+def entity_ref(text: str, field: str = "parent_entity_uid") -> Ref:
+    """A tree entity uid (a space's or another entry's) as the core's reference; unknown: 400 on `field`."""
     for table, kind in (("space", "project"), ("tree_entity", "entry")):
         try:
             return (kind, uid_id(table, text))
         except NotFound:
             continue
-    raise Invalid.on("parent_entity_uid", "unknown tree entity")
+    raise Invalid.on(field, "unknown tree entity")
 
 
 def space(row: Project, place: Place | None = None) -> dict[str, Any]:
