@@ -13,6 +13,7 @@ from planyard.core import history, users
 from planyard.core.context import Context
 from planyard.core.projects.service import default_workspace
 from planyard.db.base import utcnow
+from planyard.db.locks import lock_for_write
 from planyard.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import Page, Window
@@ -37,8 +38,13 @@ def is_admin(ctx: Context, workspace_id: int) -> bool:
 
 
 def require_admin(ctx: Context, workspace_id: int) -> None:
+    """Refused (403) to a non-admin; an admin's write takes the workspace's turn (its row locked), so
+    uniqueness checks of workspace-wide names hold under concurrent writers."""
     if not is_admin(ctx, workspace_id):
         raise Forbidden()
+    workspace = ctx.session.get(Workspace, workspace_id)
+    if workspace is not None:
+        lock_for_write(ctx.session, workspace)
 
 
 def _people(workspace_id: int) -> Select[Any]:
@@ -53,9 +59,10 @@ def _people(workspace_id: int) -> Select[Any]:
 
 
 def list_people(ctx: Context, workspace_id: int, window: Window | None, text: str | None = None,
-                *, admin_only: bool) -> Page[Any]:  # fmt: skip
+                *, admin_only: bool, exact: dict[str, str] | None = None) -> Page[Any]:  # fmt: skip
     """Rows of (user, standing or None). `admin_only`: refused (403) to a non-admin; otherwise a non-admin
-    sees the people it shares a project with (and itself). `text` filters names and emails."""
+    sees the people it shares a project with (and itself). `text` filters names and emails; `exact` by
+    `username` and/or `email` (case-insensitive)."""
     admin = is_admin(ctx, workspace_id)
     if admin_only and not admin:
         raise Forbidden()
@@ -66,6 +73,9 @@ def list_people(ctx: Context, workspace_id: int, window: Window | None, text: st
         like = f"%{text.lower()}%"
         stmt = stmt.where(or_(func.lower(User.full_name).like(like), func.lower(User.username).like(like),
                               func.lower(User.email).like(like)))  # fmt: skip
+    for name, value in (exact or {}).items():
+        column = User.username if name == "username" else User.email
+        stmt = stmt.where(func.lower(column) == value.lower())
     return fetch_page(ctx.session, stmt, window, rows="entity_rows")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from planyard.core import history
 from planyard.core.company import is_admin, require_admin
 from planyard.core.context import Context
+from planyard.db.locks import lock_for_write
 from planyard.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import Page, Window
@@ -86,6 +87,7 @@ def delete_team(ctx: Context, workspace_id: int, team_id: int) -> Team:
 
 
 def _may_manage(ctx: Context, team: Team) -> None:
+    lock_for_write(ctx.session, team)
     if is_admin(ctx, team.workspace_id):
         return
     own = ctx.session.get(TeamMember, (team.id, ctx.actor_id))
@@ -195,3 +197,33 @@ def revoke(ctx: Context, workspace_id: int, team_id: int, entry_id: int) -> None
                    snapshot={"team": row.team_id, "entry": row.tree_entity_id})  # fmt: skip
     ctx.session.delete(row)
     ctx.session.flush()
+
+
+def set_members(ctx: Context, workspace_id: int, team_id: int, user_ids: list[int]) -> None:
+    """Make the team's users exactly these (admins stay admins while they stay members); unknown ids: 400."""
+    team = get_team(ctx, workspace_id, team_id)
+    require_admin(ctx, workspace_id)
+    wanted = set(user_ids)
+    known = set(ctx.session.scalars(select(User.id).where(User.id.in_(wanted)))) if wanted else set()
+    if known != wanted:
+        raise Invalid(code="does_not_exist", field="members", params={"pk": sorted(wanted - known)})
+    current = set(ctx.session.scalars(select(TeamMember.user_id).where(TeamMember.team_id == team.id)))
+    if current - wanted:
+        ctx.session.execute(delete(TeamMember).where(TeamMember.team_id == team.id,
+                                                     TeamMember.user_id.in_(current - wanted)))  # fmt: skip
+    for user_id in sorted(wanted - current):
+        ctx.session.add(TeamMember(team_id=team.id, user_id=user_id, is_admin=False))
+    if current != wanted:
+        history.record(ctx, target_type=TARGET, target_id=team.id, action="change",
+                       diff={"members": [sorted(current), sorted(wanted)]})  # fmt: skip
+    ctx.session.flush()
+
+
+def members_of(ctx: Context, team_ids: list[int]) -> dict[int, list[User]]:
+    """The users of each of these teams (one query)."""
+    found: dict[int, list[User]] = {team_id: [] for team_id in team_ids}
+    stmt = (select(TeamMember.team_id, User).join(User, User.id == TeamMember.user_id)
+            .where(TeamMember.team_id.in_(team_ids)).order_by(User.id))  # fmt: skip
+    for team_id, user in ctx.session.execute(stmt):
+        found[team_id].append(user)
+    return found
