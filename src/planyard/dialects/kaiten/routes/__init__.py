@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import company_users, groups, scim, space_users, spaces, tree, user_roles, users
+from planyard.dialects.kaiten.routes import (
+    company_users,
+    groups,
+    properties,
+    scim,
+    space_users,
+    spaces,
+    tree,
+    user_roles,
+    users,
+    votes,
+)  # fmt: skip
 
 ROUTERS = [users.router, spaces.router]
 ROUTERS += [space_users.router, tree.router, company_users.router, user_roles.router, groups.router, scim.router]
+ROUTERS += [properties.router, votes.router]
