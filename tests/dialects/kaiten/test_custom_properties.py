@@ -54,8 +54,9 @@ def test_property_errors(client, world, admin, kaiten_auth):
     _, headers = admin
     make(client, headers, "Size", "number")
     assert client.post(PROPS, json={"name": "size", "type": "number"}, headers=headers).status_code == 409
-    for body in ({}, {"name": "X"}, {"name": "X", "type": "hologram"}, {"name": "", "type": "string"},
-                 {"name": "X", "type": "string", "multi_select": "yes"}, {"name": "x" * 65, "type": "string"}):  # fmt: skip
+    bad = ({}, {"name": "X"}, {"name": "X", "type": "hologram"}, {"name": "", "type": "string"},
+           {"name": "X", "type": "string", "multi_select": "yes"}, {"name": "x" * 65, "type": "string"})  # fmt: skip
+    for body in bad:
         response = client.post(PROPS, json=body, headers=headers)
         assert response.status_code == 400 and set(response.json()) == {"message"}, body
     plain = kaiten_auth(world.user())
