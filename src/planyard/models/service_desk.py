@@ -22,6 +22,7 @@ class Automation(Base):
     trigger: Mapped[dict[str, Any]] = mapped_column(default=dict)
     actions: Mapped[list[Any]] = mapped_column(default=list)
     sort_order: Mapped[float] = mapped_column(Position, default=0)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

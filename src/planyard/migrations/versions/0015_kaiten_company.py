@@ -8,7 +8,8 @@ Create Date: 2026-12-06 14:08:46
 
 Every project gets its `tree_entities` row (a space at the root, sorted by id, its title, archive flag and
 access). `custom_fields.project_id` may be null (a workspace-wide field, `workspace_id` set); on SQLite
-the table is rebuilt keeping AUTOINCREMENT. Downgrade drops the workspace-wide fields with their values.
+the table is rebuilt keeping AUTOINCREMENT. `checklists.work_item_id` may be null too (a project's template
+checklist, `project_id` set). Downgrade drops the workspace-wide fields and the template checklists.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TREE = sa.table("tree_entities", sa.column("workspace_id", sa.Integer), sa.colum
                 sa.column("archived", sa.Boolean), sa.column("access", sa.String),
                 sa.column("created_at", sa.DateTime), sa.column("updated_at", sa.DateTime))  # fmt: skip
 FIELDS = sa.table("custom_fields", sa.column("id", sa.Integer), sa.column("project_id", sa.Integer))
+CHECKLISTS = sa.table("checklists", sa.column("id", sa.Integer), sa.column("work_item_id", sa.Integer))
 BATCH = 1000
 
 revision = "0015"
@@ -139,6 +141,7 @@ def upgrade() -> None:
         sa.Column("sort_order", planyard.db.base.Position(), nullable=False),
         sa.Column("created_at", planyard.db.base.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", planyard.db.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("extra", sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), "postgresql"), nullable=False),
         sa.ForeignKeyConstraint(
             ["project_id"], ["projects.id"], name=op.f("fk_automations_project_id_projects"), ondelete="CASCADE"
         ),
@@ -367,6 +370,13 @@ def upgrade() -> None:
             ["id"],
             ondelete="CASCADE",
         )
+    with altered_table("checklists") as batch_op:
+        batch_op.add_column(sa.Column("project_id", sa.Integer(), nullable=True))
+        batch_op.alter_column("work_item_id", existing_type=sa.INTEGER(), nullable=True)
+        batch_op.create_foreign_key(
+            batch_op.f("fk_checklists_project_id_projects"), "projects", ["project_id"], ["id"], ondelete="CASCADE"
+        )
+        batch_op.create_index(batch_op.f("ix_checklists_project_id"), ["project_id"], unique=False)
     _fill_tree()
 
 
@@ -381,6 +391,12 @@ def _fill_tree() -> None:
 
 
 def downgrade() -> None:
+    op.get_bind().execute(CHECKLISTS.delete().where(CHECKLISTS.c.work_item_id.is_(None)))
+    with altered_table("checklists") as batch_op:
+        batch_op.drop_index(batch_op.f("ix_checklists_project_id"))
+        batch_op.drop_constraint(batch_op.f("fk_checklists_project_id_projects"), type_="foreignkey")
+        batch_op.alter_column("work_item_id", existing_type=sa.INTEGER(), nullable=False)
+        batch_op.drop_column("project_id")
     op.get_bind().execute(FIELDS.delete().where(FIELDS.c.project_id.is_(None)))
     with altered_table("custom_fields") as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_custom_fields_workspace_id_workspaces"), type_="foreignkey")

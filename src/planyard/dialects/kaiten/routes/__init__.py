@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from planyard.dialects.kaiten.routes import (
+    automations,
     company_users,
     groups,
     properties,
     scim,
     space_users,
     spaces,
+    templates,
     tree,
     user_roles,
     users,
@@ -17,4 +19,4 @@ from planyard.dialects.kaiten.routes import (
 
 ROUTERS = [users.router, spaces.router]
 ROUTERS += [space_users.router, tree.router, company_users.router, user_roles.router, groups.router, scim.router]
-ROUTERS += [properties.router, votes.router]
+ROUTERS += [properties.router, votes.router, templates.router, automations.router]
