@@ -72,8 +72,9 @@ def test_a_template_is_no_cards_checklist(client, team, kaiten_auth):
 def test_automations(client, team, kaiten_auth):
     world, project, owner, member, outsider = team
     headers, url = kaiten_auth(owner), f"{API}/spaces/{project.id}/automations"
+    conditions = {"clause": "and", "conditions": []}
     body = {"name": "Close done cards", "trigger": {"type": "card_moved", "data": {"column_id": 1}},
-            "actions": [{"type": "archive", "data": {}}], "conditions": {"clause": "and", "conditions": []}}  # fmt: skip
+            "actions": [{"type": "archive", "data": {}}], "conditions": conditions}  # fmt: skip
     made = client.post(url, json=body, headers=headers)
     assert made.status_code == 200, made.text
     rule = made.json()
