@@ -8,6 +8,7 @@ from planyard.dialects.kaiten.routes import (
     groups,
     properties,
     scim,
+    service_desk,
     space_users,
     spaces,
     templates,
@@ -19,4 +20,4 @@ from planyard.dialects.kaiten.routes import (
 
 ROUTERS = [users.router, spaces.router]
 ROUTERS += [space_users.router, tree.router, company_users.router, user_roles.router, groups.router, scim.router]
-ROUTERS += [properties.router, votes.router, templates.router, automations.router]
+ROUTERS += [properties.router, votes.router, templates.router, automations.router, service_desk.router]
