@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +114,32 @@ def test_the_rate_limit_holds_across_two_processes(servers, headers):
     for codes in windows.values():  # per second: at most five through, all past five refused
         assert codes.count(200) == min(5, len(codes)), windows
     assert sum(codes.count(429) for codes in windows.values()) >= len(urls) - 5 * len(windows)
+
+
+def test_the_calls_of_the_kaiten_client_package_work_given_only_the_server(servers, world):
+    """What the `kaiten` package on PyPI (1.0.0) sends for what Planyard's company half covers: its headers,
+    `<server>/api/latest` + the path, and the `id` it reads from each listed object; paced under the rate
+    limit, which the served process keeps."""
+    kaiten_root, _ = servers
+    admin = world.user(superuser=True)
+    token = world.run(lambda ctx: create_api_token(ctx.session, admin, "kaiten client"))
+    headers = {"Accept": "application/json", "Content-type": "application/json", "Authorization": f"Bearer {token}"}
+    base = f"{kaiten_root}/api/latest"
+    made = paced(
+        httpx.post, f"{base}/company/custom-properties", json={"name": "Client", "type": "string"}, headers=headers
+    )
+    assert made.status_code == 200, made.text
+    paced(httpx.post, f"{base}/spaces", json={"title": "Client space"}, headers=headers)
+    for path in ("/spaces", "/users", "/company/custom-properties"):
+        listed = paced(httpx.get, f"{base}{path}", headers=headers)
+        assert listed.status_code == 200 and all(isinstance(item["id"], int) for item in listed.json()), path
+    assert paced(httpx.get, f"{base}/users/current", headers=headers).json()["id"] == admin.id
+    assert (
+        paced(httpx.get, f"{base}/company/custom-properties/{made.json()['id']}", headers=headers).json()["name"]
+        == "Client"
+    )
+
+
+def paced(send: Callable[..., httpx.Response], *args: Any, **kwargs: Any) -> httpx.Response:
+    time.sleep(0.25)  # four a second, under the five of the limit
+    return send(*args, **kwargs)
