@@ -48,6 +48,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         secret_key="test-secret-key-that-is-long-enough-xx",
         max_body_bytes=64 * 1024,
         max_upload_bytes=256 * 1024,
+        kaiten_rate_limit_enabled=False,  # on in the tests of the limit (tests/dialects/kaiten/test_rate_limit.py)
     )
     upgrade(url)
     return s

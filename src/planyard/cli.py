@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 import uvicorn
 from sqlalchemy import make_url, select
+from uvicorn.supervisors import Multiprocess
 
 from planyard.config import Settings
 from planyard.core import demo
@@ -55,6 +56,9 @@ def serve(
     web_client: Annotated[
         Path | None, typer.Option(help="A prebuilt Taiga web client (taiga-front-dist's dist/) to serve at /")
     ] = None,
+    kaiten_port: Annotated[
+        int | None, typer.Option(help="A second port where the Kaiten API answers at /api/v1 and /api/latest")
+    ] = None,
 ) -> None:
     """Migrate, bootstrap (demo account on first start) and serve the four APIs."""
     if web_client is not None:
@@ -62,6 +66,8 @@ def serve(
             typer.echo(f"error: {web_client} has no index.html (point --web-client at the client's dist/)", err=True)
             raise typer.Exit(1)
         os.environ["PLANYARD_WEB_CLIENT_DIR"] = str(web_client.resolve())  # the workers read their settings
+    if kaiten_port is not None:
+        os.environ["PLANYARD_KAITEN_PORT"] = str(kaiten_port)
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
@@ -71,13 +77,22 @@ def serve(
     typer.echo(f"database: {make_url(settings.resolved_database_url).render_as_string(hide_password=True)}")
     if web_client is not None:
         typer.echo(f"Taiga web client: {base}/")
+    if settings.kaiten_port is not None:
+        typer.echo(f"Kaiten API: http://{host}:{settings.kaiten_port}/api/latest")
     if account.created:
         typer.echo(f"demo account created: username={account.username} password={account.password}")
     elif _run(lambda ctx: ctx.session.scalar(select(User.id).where(User.username == account.username))):
         typer.echo(f"demo account: username={account.username} password={account.password} (if unchanged)")
     _limit_malloc_arenas()
-    uvicorn.run("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)  # fmt: skip
+    config = uvicorn.Config("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers,
+                            log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)  # fmt: skip
+    sockets = [config.bind_socket()]
+    if settings.kaiten_port is not None:  # the app tells the two apart by the port a request came in on
+        sockets.append(uvicorn.Config(config.app, host=host, port=settings.kaiten_port).bind_socket())
+    if workers > 1:
+        Multiprocess(config, sockets=sockets).run()
+    else:
+        uvicorn.Server(config).run(sockets=sockets)
 
 
 SHUTDOWN_GRACE_SECONDS = 5  # on SIGTERM, requests still running after this are cancelled

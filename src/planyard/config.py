@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     live_events_path: str = "/events"  # the websocket of Taiga's live events (the web client's eventsUrl)
     kaiten_prefix: str = "/kaiten/api"  # the Kaiten API answers at <prefix>/v1 and <prefix>/latest
     kaiten_root_latest: bool = True  # also at /api/latest, Kaiten's own "latest" URL
+    kaiten_port: int | None = None  # a port of its own where Kaiten answers at /api/v1 and /api/latest
+    kaiten_rate_limit_enabled: bool = True  # the off switch of Kaiten's documented rate limit
+    kaiten_requests_per_second: int = 5  # Kaiten's documented limit per token
     hacknplan_mount: str = "/hacknplan/v0"
     productive_mount: str = "/productive/api/v2"
 

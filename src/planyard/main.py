@@ -10,7 +10,7 @@ from planyard.config import Settings
 from planyard.core.context import Environment
 from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.hacknplan.app import create_hacknplan_app
-from planyard.dialects.kaiten.app import create_kaiten_app
+from planyard.dialects.kaiten.app import create_kaiten_app, kaiten_at_root
 from planyard.dialects.productive.app import create_productive_app
 from planyard.dialects.taiga.app import create_taiga_app
 from planyard.dialects.taiga.live_events import EventsSocket
@@ -38,6 +38,18 @@ class ReadOnlySafeMethods:
             await self.app(scope, receive, send)
         finally:
             may_write.reset(token)
+
+
+class OwnPort:
+    """Sends the requests that arrive on `port` (a second listening socket) to `app`, the rest on."""
+
+    def __init__(self, main: ASGIApp, port: int, app: ASGIApp) -> None:
+        self.main, self.port, self.app = main, port, app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        server = scope.get("server") if scope["type"] in ("http", "websocket") else None
+        target = self.app if server and server[1] == self.port else self.main
+        await target(scope, receive, send)
 
 
 def build_environment(settings: Settings) -> Environment:
@@ -75,6 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount(f"{settings.kaiten_prefix}/{version}", kaiten)
     if settings.kaiten_root_latest:
         app.mount("/api/latest", kaiten)
+    if settings.kaiten_port is not None:  # Kaiten's own port: its API at the root, as Kaiten serves it
+        app.add_middleware(OwnPort, port=settings.kaiten_port, app=kaiten_at_root(kaiten))
     app.mount(settings.hacknplan_mount, create_hacknplan_app(env, session_factory))
     app.mount(settings.productive_mount, create_productive_app(env, session_factory))
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from planyard.core import history
 from planyard.core.access import load_project
@@ -46,7 +46,7 @@ def list_query(ctx: Context, kind: ItemProfile, project_id: int | None) -> Selec
 
 def get_field(ctx: Context, kind: ItemProfile, field_id: int, permission: str = "view_project") -> CustomField:
     field = ctx.session.get(CustomField, field_id)
-    if field is None or field.kind != kind.name:
+    if field is None or field.kind != kind.name or field.project_id is None:  # a workspace field: not a project's
         raise NotFound()
     try:
         load_project(ctx, field.project_id, permission)
@@ -150,7 +150,7 @@ def set_values(ctx: Context, kind: ItemProfile, item_id: int, sent: Any, version
 
 
 def _checked(
-    ctx: Context, kind: ItemProfile, project_id: int, fields: dict[str, Any], exclude: int | None
+    ctx: Context, kind: ItemProfile, project_id: int | None, fields: dict[str, Any], exclude: int | None
 ) -> dict[str, Any]:
     fields = dict(fields)
     if "extra" in fields:
@@ -173,17 +173,21 @@ def _checked(
 
 
 def _with_field_keys(ctx: Context, kind: ItemProfile, project_id: int, sent: dict[Any, Any]) -> dict[str, Any]:
-    """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind."""
+    """The values keyed by canonical field ids ("7", never "07"); every id a field of this project and kind,
+    or a workspace-wide field of the project's workspace."""
     keys = [str(k) for k in sent]
     if not all(k.isascii() and k.isdigit() and len(k) < 19 for k in keys):
         raise Invalid(code="unknown_keys", field="attributes_values")
     values = {str(int(k)): v for k, v in zip(keys, sent.values(), strict=True)}
     if values:
+        workspace = select(Project.workspace_id).where(Project.id == project_id).scalar_subquery()
         found = ctx.session.scalar(
             select(func.count(CustomField.id)).where(
                 CustomField.id.in_([int(k) for k in values]),
-                CustomField.project_id == project_id,
-                CustomField.kind == kind.name,
+                or_(
+                    and_(CustomField.project_id == project_id, CustomField.kind == kind.name),
+                    and_(CustomField.project_id.is_(None), CustomField.workspace_id == workspace),
+                ),
             )
         )
         if found != len(values):

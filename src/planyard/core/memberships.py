@@ -106,6 +106,11 @@ def _next_user_order(ctx: Context, user_id: int) -> int:
     return (current or 0) + 1
 
 
+def add(ctx: Context, project: Project, role: Role, user: User, **extra: Any) -> Membership:
+    """Add an existing user (no invitation to accept; the caller checked the project and the user)."""
+    return _add(ctx, project, role, user, user.email, **extra)
+
+
 def _add(ctx: Context, project: Project, role: Role, user: User | None, email: str, **extra: Any) -> Membership:
     membership = Membership(
         project_id=project.id, role_id=role.id, user_id=user.id if user else None,

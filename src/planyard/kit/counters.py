@@ -17,6 +17,7 @@ from planyard.kit.sql import delete_expired, dialect_insert
 class Hit:
     count: int  # hits in the current window, this one included
     seconds_left: int  # until the window ends and the count starts again
+    window_end: int  # when it ends (epoch seconds)
 
 
 def hit(session: Session, table: Table, key: str, window_seconds: int, now: float) -> Hit:
@@ -29,7 +30,7 @@ def hit(session: Session, table: Table, key: str, window_seconds: int, now: floa
     count = session.execute(upsert).scalar_one()
     if count == 1:  # a new window: purge ended ones
         delete_expired(session, table.c.window_end, math.floor(now))
-    return Hit(count, max(1, math.ceil(window_end - now)))
+    return Hit(count, max(1, math.ceil(window_end - now)), window_end)
 
 
 def clear(session: Session, table: Table, key: str) -> None:

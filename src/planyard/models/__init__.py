@@ -8,6 +8,7 @@ from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
 from planyard.models.company import Company
 from planyard.models.custom_field import CustomField, CustomFieldValues
+from planyard.models.custom_field_choice import CustomFieldOption, CustomFieldVote
 from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
@@ -15,16 +16,18 @@ from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
 from planyard.models.project import Project
 from planyard.models.release import Release
+from planyard.models.service_desk import Automation, ItemExternalRecipient, ItemSla, ServiceDeskService, Sla
 from planyard.models.social import Vote, Watch
 from planyard.models.sprint import Sprint
 from planyard.models.tag import ItemTag, ProjectTag, Tag
-from planyard.models.team import Team, TeamMember
+from planyard.models.team import Team, TeamGrant, TeamMember
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
+from planyard.models.tree import TreeEntity
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
-from planyard.models.workspace import Workspace
+from planyard.models.workspace import Workspace, WorkspaceMember, WorkspaceRole
 
 __all__ = [
     "ApiToken",
@@ -72,4 +75,15 @@ __all__ = [
     "WorkItemLink",
     "Workflow",
     "Workspace",
+    "TeamGrant",
+    "WorkspaceMember",
+    "WorkspaceRole",
+    "CustomFieldOption",
+    "CustomFieldVote",
+    "Automation",
+    "ItemExternalRecipient",
+    "ItemSla",
+    "ServiceDeskService",
+    "Sla",
+    "TreeEntity",
 ]

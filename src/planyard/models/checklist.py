@@ -10,13 +10,16 @@ from planyard.db.base import Base, utcnow
 
 class Checklist(Base):
     """A named list of things to check on an item (Kaiten checklist; HacknPlan's subtasks are the items
-    of one checklist)."""
+    of one checklist), or with no item a project's template of one (Kaiten space template checklist)."""
 
     __tablename__ = "checklists"
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"), index=True)
+    work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True, default=None
+    )  # set on a template (no item)
     name: Mapped[str] = mapped_column(String(500))
     order: Mapped[float] = mapped_column(Double, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

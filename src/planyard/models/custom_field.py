@@ -11,12 +11,15 @@ from planyard.db.base import Base, utcnow
 
 class CustomField(Base):
     """A project-defined field for one kind of item (Taiga custom attribute, Kaiten custom property,
-    Productive custom field). `extra` holds type-specific settings such as dropdown options."""
+    Productive custom field), or with no project a workspace-wide one (Kaiten company custom property) that
+    items of every project of the workspace may carry. `extra` holds type-specific settings such as
+    dropdown options."""
 
     __tablename__ = "custom_fields"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), default=None)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(64))
     description: Mapped[str] = mapped_column(Text, default="")

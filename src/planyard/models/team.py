@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, utcnow
@@ -32,3 +33,16 @@ class TeamMember(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     is_admin: Mapped[bool] = mapped_column(default=False)
+
+
+class TeamGrant(Base):
+    """A team's access to a tree entity (a project's or a folder's) with the access roles it grants."""
+
+    __tablename__ = "team_grants"
+    __table_args__ = (UniqueConstraint("team_id", "tree_entity_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
+    tree_entity_id: Mapped[int] = mapped_column(ForeignKey("tree_entities.id", ondelete="CASCADE"), index=True)
+    role_uids: Mapped[list[Any]] = mapped_column(default=list)
+    access_mod: Mapped[str] = mapped_column(String(32), default="")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from planyard.core import history, workflows
 from planyard.core.access import default_visibility_permissions, load_project
 from planyard.core.context import Context
-from planyard.core.projects import service, templates
+from planyard.core.projects import places, service, templates
 from planyard.core.slugs import unique_slug
 from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import ISSUE
@@ -184,6 +184,7 @@ def duplicate(
     )  # fmt: skip
     ctx.session.add(project)
     ctx.session.flush()
+    places.place_project(ctx.session, project)
     tag_store.copy_tags(ctx.session, source, project)
     roles = templates.apply_template(ctx.session, blueprint, project, workflows.set_up_project(ctx.session, project))
     owner_role = roles.get(blueprint.default_owner_role) or next(iter(roles.values()), None)

@@ -186,4 +186,5 @@ def _load_attributes(ctx: Context, params: dict[str, Any], facts: dict[int, Proj
     for project_facts in facts.values():
         project_facts.closed_sprints = sum(1 for sprint in project_facts.sprints if sprint.closed)
     for custom_field in ctx.session.scalars(CUSTOM_FIELDS, params):
-        facts[custom_field.project_id].custom_fields.append(custom_field)
+        if custom_field.project_id is not None:  # always: the statement reads the projects' own fields
+            facts[custom_field.project_id].custom_fields.append(custom_field)

@@ -9,7 +9,7 @@ from sqlalchemy import Select, delete, false, or_, select
 from planyard.core import history, workflows, workspaces
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
-from planyard.core.projects import templates
+from planyard.core.projects import places, templates
 from planyard.core.slugs import unique_slug
 from planyard.core.tags import store as tag_store
 from planyard.core.work_items.kinds import KINDS
@@ -37,7 +37,7 @@ EDITABLE = (
     "videoconferences", "videoconferences_extra_data", "total_milestones", "total_story_points",
     "anon_permissions", "public_permissions", "tags", "default_epic_status_id", "default_us_status_id",
     "default_points_id", "default_task_status_id", "default_issue_status_id", "default_issue_type_id",
-    "default_priority_id", "default_severity_id", "company_id", "manager_id", "extra",
+    "default_priority_id", "default_severity_id", "company_id", "manager_id", "extra", "is_archived",
 )  # fmt: skip
 
 
@@ -103,6 +103,7 @@ def create_project(
     )
     ctx.session.add(project)
     ctx.session.flush()
+    places.place_project(ctx.session, project)
     tag_store.set_project_tags(ctx.session, project, own_tags)
     workflow_ids = workflows.set_up_project(ctx.session, project)
     roles = templates.apply_template(ctx.session, template, project, workflow_ids) if template else {}

@@ -132,7 +132,7 @@ def delete_check_item(ctx: Context, check_item_id: int) -> None:
 
 def _checklist(ctx: Context, checklist_id: int) -> tuple[Checklist, WorkItem]:
     checklist = ctx.session.get(Checklist, checklist_id)
-    if checklist is None:
+    if checklist is None or checklist.work_item_id is None:  # a project's template is no item's checklist
         raise NotFound(entity="checklist")
     try:
         return checklist, writable_item(ctx, checklist.work_item_id)

@@ -16,6 +16,16 @@ TEXTS: dict[str, str] = {
     "blank": "must not be empty",
     "null": "must not be null",
     "too_long": "is too long",
+    "rate_limited": "Too many requests",
+}
+# The company half's codes (space users, groups, user roles, SCIM, custom properties).
+TEXTS |= {
+    "member_exists": "Already a member",
+    "duplicate": "Duplicate: the name is taken",
+    "owner_and_admin_required": "The space owner and its last admin cannot be removed",
+    "user_exists": "A user with this userName or email exists",
+    "own_standing": "You cannot change your own role",
+    "invalid_value": "invalid value",
 }
 # Core column names as Kaiten names them.
 FIELD_NAMES = {"name": "title"}

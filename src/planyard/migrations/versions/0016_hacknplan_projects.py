@@ -1,11 +1,10 @@
 """what HacknPlan's projects, boards, milestones, teams and design model need
 
 Revision ID: 0016
-Revises: 0010
+Revises: 0015
 Create Date: 2026-12-06 14:00:00
 
-New tables `releases` (HacknPlan milestones), `teams` and `team_members` (HacknPlan teams, Kaiten
-groups). New columns: `projects.archived_at`; `sprints.description`, `closed_at`, `release_id`;
+New table `releases` (HacknPlan milestones; `teams` came with 0015). New columns: `projects.archived_at`; `sprints.description`, `closed_at`, `release_id`;
 `design_elements.start_date`, `due_date`, `extra`; `workspaces.owner_id`, `extra`; `extra` on `roles`,
 `item_options`, `item_types` and `tags` (docs/mapping.md, Conventions: extension columns);
 `work_items.design_element_id` (a HacknPlan work item's design element). Existing rows get an empty
@@ -23,7 +22,7 @@ from sqlalchemy.dialects import postgresql
 import planyard.db.base
 
 revision = "0016"
-down_revision = "0010"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
@@ -56,32 +55,6 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_releases_project_id"), "releases", ["project_id"], unique=False)
-    op.create_table(
-        "teams",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("workspace_id", sa.Integer(), nullable=False),
-        sa.Column("name", sa.String(length=255), nullable=False),
-        sa.Column("permissions", sa.Integer(), nullable=False),
-        sa.Column("add_to_cards_and_spaces_enabled", sa.Boolean(), nullable=False),
-        sa.Column("creator_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", _time(), nullable=False),
-        sa.Column("updated_at", _time(), nullable=False),
-        sa.ForeignKeyConstraint(["creator_id"], ["users.id"], name=op.f("fk_teams_creator_id_users"), ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["workspace_id"], ["workspaces.id"], name=op.f("fk_teams_workspace_id_workspaces"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_teams")),
-        sqlite_autoincrement=True,
-    )
-    op.create_index(op.f("ix_teams_workspace_id"), "teams", ["workspace_id"], unique=False)
-    op.create_table(
-        "team_members",
-        sa.Column("team_id", sa.Integer(), nullable=False),
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("is_admin", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name=op.f("fk_team_members_team_id_teams"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_team_members_user_id_users"), ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("team_id", "user_id", name=op.f("pk_team_members")),
-    )
-    op.create_index(op.f("ix_team_members_user_id"), "team_members", ["user_id"], unique=False)
     op.add_column("projects", sa.Column("archived_at", _time(), nullable=True))
     with altered_table("sprints") as batch:
         batch.add_column(sa.Column("closed_at", _time(), nullable=True))
@@ -128,9 +101,5 @@ def downgrade() -> None:
         batch.drop_column("closed_at")
     with altered_table("projects") as batch:
         batch.drop_column("archived_at")
-    op.drop_index(op.f("ix_team_members_user_id"), table_name="team_members")
-    op.drop_table("team_members")
-    op.drop_index(op.f("ix_teams_workspace_id"), table_name="teams")
-    op.drop_table("teams")
     op.drop_index(op.f("ix_releases_project_id"), table_name="releases")
     op.drop_table("releases")

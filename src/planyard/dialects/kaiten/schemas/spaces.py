@@ -1,11 +1,14 @@
 """Spaces on the wire: the create/update bodies (field names as the seed's responses name them) and the
-space of `POST/GET/PATCH /spaces` (the seed's K1-K4 tables, boards and users not yet)."""
+space of `POST/GET/PATCH /spaces` (the seed's K1-K4 tables, boards and users not yet). Its place in the
+tree (`parent_entity_uid`, `sort_order`), `archived` and `access` are written too."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+Access = Literal["for_everyone", "by_invite"]
 
 
 class SpaceCreate(BaseModel):
@@ -13,6 +16,9 @@ class SpaceCreate(BaseModel):
 
     title: str = Field(min_length=1, max_length=250)
     description: str = ""
+    access: Access | None = None
+    parent_entity_uid: str | None = None
+    sort_order: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class SpaceEdit(BaseModel):
@@ -20,6 +26,10 @@ class SpaceEdit(BaseModel):
 
     title: str | None = Field(default=None, min_length=1, max_length=250)
     description: str | None = None
+    access: Access | None = None
+    archived: bool | None = None
+    parent_entity_uid: str | None = None
+    sort_order: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class Space(BaseModel):
