@@ -8,6 +8,9 @@ from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
 from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.design_element import DesignElement, DesignElementType
+from planyard.models.due_date import DueDateLevel
+from planyard.models.external_app import Application, ApplicationToken
+from planyard.models.feedback import FeedbackEntry
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
@@ -19,6 +22,7 @@ from planyard.models.tag import ItemTag, ProjectTag, Tag
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
+from planyard.models.wiki import WikiLink, WikiPage
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
 from planyard.models.workspace import Workspace
@@ -65,4 +69,10 @@ __all__ = [
     "WorkItemLink",
     "Workflow",
     "Workspace",
+    "WikiLink",
+    "WikiPage",
+    "DueDateLevel",
+    "Application",
+    "ApplicationToken",
+    "FeedbackEntry",
 ]

@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "unknown_role": "Invalid role for the project",
     "unknown_ids": "Invalid ids for this project: {ids}",
     "duplicate": "Duplicated name",
+    "slug_taken": "Wiki page with this Project and Slug already exists.",
     "dates_out_of_order": "The estimated start must be previous to the estimated finish.",
     "unknown_users": "Watchers contains invalid users",
     "invalid_choice": '"{value}" is not a valid choice.',
