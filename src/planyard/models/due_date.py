@@ -7,15 +7,15 @@ from planyard.db.base import Base
 
 
 class DueDateLevel(Base):
-    """A named, coloured level of how close a due date is, for the items of one profile of a project
+    """A named, coloured level of how close a due date is, for the items of one kind (profile) of a project
     (`days_to_due` days or fewer left; None for the level of no due date)."""
 
     __tablename__ = "due_date_levels"
-    __table_args__ = (UniqueConstraint("project_id", "profile", "name"), {"sqlite_autoincrement": True})
+    __table_args__ = (UniqueConstraint("project_id", "kind", "name"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    profile: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(255))
     order: Mapped[int] = mapped_column(default=10)
     by_default: Mapped[bool] = mapped_column(default=False)

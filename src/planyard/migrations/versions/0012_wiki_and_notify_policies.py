@@ -58,10 +58,10 @@ def upgrade() -> None:
     op.create_index("ix_wiki_links_project_id", "wiki_links", ["project_id"])
     op.create_table(
         "due_date_levels", _id(), _fk("project_id", "projects", "CASCADE", nullable=False),
-        sa.Column("profile", sa.String(16), nullable=False), sa.Column("name", sa.String(255), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False), sa.Column("name", sa.String(255), nullable=False),
         sa.Column("order", sa.Integer(), nullable=False), sa.Column("by_default", sa.Boolean(), nullable=False),
         sa.Column("color", sa.String(20), nullable=False), sa.Column("days_to_due", sa.Integer(), nullable=True),
-        sa.UniqueConstraint("project_id", "profile", "name", name="uq_due_date_levels_project_id_profile_name"),
+        sa.UniqueConstraint("project_id", "kind", "name", name="uq_due_date_levels_project_id_kind_name"),
         sqlite_autoincrement=True,
     )  # fmt: skip
     op.create_index("ix_due_date_levels_project_id", "due_date_levels", ["project_id"])
