@@ -10,6 +10,7 @@ from planyard.dialects.taiga.routes import (
     locales,
     memberships,
     milestones,
+    notify_policies,
     project_actions,
     project_templates,
     project_values,
@@ -56,4 +57,5 @@ ROUTERS = [
     web_notifications.router,
     user_project_settings.router,
     wiki.router,
+    notify_policies.router,
 ]
