@@ -5,7 +5,7 @@ policy is made (involved, as a new membership gets in Taiga) when they first lis
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Select, or_, select
 
@@ -73,13 +73,13 @@ def list_query(ctx: Context) -> Select[Any]:
         Watch.target_type == TARGET, Watch.user_id == user.id, Watch.target_id.in_(projects))))  # fmt: skip
     for project_id in sorted(projects - have):
         set_level(ctx, project_id, user.id, INVOLVED)
-    stmt: Select[Any] = (
+    stmt = (
         select(Watch, Project.name)
         .join(Project, Project.id == Watch.target_id)
         .where(Watch.target_type == TARGET, Watch.user_id == user.id, Watch.target_id.in_(projects))
         .order_by(Watch.created_at, Watch.id)
     )
-    return stmt
+    return cast("Select[Any]", stmt)
 
 
 def list_policies(ctx: Context, query: ListQuery) -> Page[Any]:
