@@ -18,6 +18,7 @@ from planyard.dialects.taiga.routes import (
     resolver,
     roles,
     search,
+    server,
     swimlane_statuses,
     swimlanes,
     tasks,
@@ -58,4 +59,5 @@ ROUTERS = [
     user_project_settings.router,
     wiki.router,
     notify_policies.router,
+    server.router,
 ]
