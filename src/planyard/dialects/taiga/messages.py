@@ -147,7 +147,8 @@ NAMES: dict[str, str] = {
     "epic": "Epic", "story": "User story", "task": "Task", "issue": "Issue", "epic_story": "RelatedUserStory",
     "project_template": "ProjectTemplate", "sprint": "Milestone", "lane_status": "SwimlaneUserStoryStatus",
     "membership": "Membership", "notification": "WebNotification", "board": "Board",
-    "notify_policy": "NotifyPolicy", "wiki_link": "wiki link",
+    "notify_policy": "NotifyPolicy", "wiki_link": "wiki link", "application": "Application",
+    "application_token": "ApplicationToken",
 }  # fmt: skip
 # Fields whose message Taiga gives as a plain string, not a list of messages.
 UNLISTED = frozenset({"version_conflict"})

@@ -1,6 +1,7 @@
 """Every Taiga router, in mount order (fixed paths before `{id}` paths of the same prefix)."""
 
 from planyard.dialects.taiga.routes import (
+    applications,
     auth,
     custom_attributes,
     epics,
@@ -60,4 +61,5 @@ ROUTERS = [
     wiki.router,
     notify_policies.router,
     server.router,
+    applications.router,
 ]
