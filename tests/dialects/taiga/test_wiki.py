@@ -7,6 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from planyard.models import Watch
 
 WIKI, LINKS = "/api/v1/wiki", "/api/v1/wiki-links"
 PAGE_FIELDS = {"id", "project", "project_extra_info", "slug", "content", "owner", "last_modifier", "created_date",
@@ -187,3 +190,29 @@ def test_parallel_edits_of_one_version_have_one_winner(app, world):
     with TestClient(app) as client:
         final = client.get(f"{WIKI}/{page['id']}", headers=headers).json()
     assert final["version"] == 2 and final["editions"] == 3
+
+
+def test_search_and_resolver_find_pages(client, team):
+    world, project, owner, member, outsider = team
+    page = create(client, world, owner, project, slug="release-notes", content="Shipping the rocket").json()
+    create(client, world, owner, project, slug="other", content="nothing here")
+    found = client.get("/api/v1/search", params={"project": project.id, "text": "rocket"}, headers=world.auth(member))
+    assert found.json()["wikipages"] == [{"id": page["id"], "slug": "release-notes"}]
+    by_slug = client.get("/api/v1/search", params={"project": project.id, "text": "release"}, headers=world.auth(owner))
+    assert [p["slug"] for p in by_slug.json()["wikipages"]] == ["release-notes"]
+    res = client.get("/api/v1/resolver", params={"project": project.slug, "wikipage": "release-notes"},
+                     headers=world.auth(member))  # fmt: skip
+    assert res.json() == {"project": project.id, "wikipage": page["id"]}
+    missing = client.get("/api/v1/resolver", params={"project": project.slug, "wikipage": "nope"},
+                         headers=world.auth(member))  # fmt: skip
+    assert missing.status_code == 404
+
+
+def test_deleting_the_project_takes_its_pages_and_their_watches(client, team):
+    world, project, owner, member, outsider = team
+    page = create(client, world, owner, project, watchers=[member.id]).json()
+    assert client.delete(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).status_code == 204
+    left = world.run(lambda ctx: ctx.session.scalars(select(Watch.id).where(
+        Watch.target_type == "wiki_page", Watch.target_id == page["id"])).all())  # fmt: skip
+    assert left == []
+    assert client.get(f"{WIKI}/{page['id']}", headers=world.auth(owner)).status_code == 404
