@@ -216,3 +216,16 @@ def test_deleting_the_project_takes_its_pages_and_their_watches(client, team):
         Watch.target_type == "wiki_page", Watch.target_id == page["id"])).all())  # fmt: skip
     assert left == []
     assert client.get(f"{WIKI}/{page['id']}", headers=world.auth(owner)).status_code == 404
+
+
+def test_render_previews_wiki_text(client, team):
+    world, project, owner, member, outsider = team
+    res = client.post(f"{WIKI}/render", json={"content": "*hi*", "project_id": project.id}, headers=world.auth(member))
+    assert res.status_code == 200 and res.json() == {"data": "<p><em>hi</em></p>\n"}
+    assert client.post(f"{WIKI}/render", json={"project_id": project.id}).json() == {
+        "content": ["'content' parameter is mandatory"]}  # fmt: skip
+    assert client.post(f"{WIKI}/render", json={"content": "x"}).status_code == 400
+    hidden = client.post(
+        f"{WIKI}/render", json={"content": "x", "project_id": project.id}, headers=world.auth(outsider)
+    )
+    assert hidden.status_code == 404

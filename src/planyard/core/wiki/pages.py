@@ -85,6 +85,13 @@ def get_page(ctx: Context, page_id: int, permission: str | None = None) -> tuple
     return page, access
 
 
+def check_preview(ctx: Context, project_id: Any) -> None:
+    """A preview of wiki text renders for a project the actor can see."""
+    if isinstance(project_id, bool) or not isinstance(project_id, int):
+        raise NotFound(entity="project")
+    load_project(ctx, project_id)
+
+
 def get_by_slug(ctx: Context, project_id: int | None, slug: str | None) -> WikiPage:
     page_id = ctx.session.scalar(select(WikiPage.id).where(WikiPage.project_id == project_id, WikiPage.slug == slug))
     if page_id is None or project_id is None or slug is None:

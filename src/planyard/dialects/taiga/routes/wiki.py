@@ -1,12 +1,12 @@
 """Taiga §29 Wiki pages (list, create, get, by_slug, edit with OCC, delete, watch, unwatch, watchers,
-attachments) and §30 Wiki links (list, create, get, edit, delete)."""
+attachments; the editor's render preview) and §30 Wiki links (list, create, get, edit, delete)."""
 
 # No `from __future__ import annotations`: the attachment routes come from a factory FastAPI reads.
 
 from typing import Any
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from fastapi import APIRouter, Body, Request
+from starlette.responses import JSONResponse, Response
 
 from planyard.core.wiki import links, pages
 from planyard.core.wiki.pages import WIKI_PAGE, PageFacts
@@ -26,6 +26,7 @@ from planyard.dialects.taiga.schemas.wiki import (
     WikiPageRead,
     WikiPageReplace,
 )
+from planyard.kit.errors import Invalid
 from planyard.kit.markdown import render_markdown
 from planyard.models import WikiLink, WikiPage
 from planyard.web.render import empty, render
@@ -70,6 +71,18 @@ def list_pages(request: Request, ctx: Ctx, project: QueryId = None, slug: str | 
 def create_page(body: WikiPageCreate, ctx: Ctx) -> Response:
     fields = body.model_dump(exclude_unset=True, include={"slug", "content"})
     return _page(ctx, pages.create_page(ctx, body.project, fields, body.watchers), status=201)
+
+
+@router.post("/wiki/render")
+def render_preview(ctx: Ctx, body: dict[str, Any] = Body(default_factory=dict)) -> Response:
+    """The web client's editor preview (taiga-back's `render` action): {"data": html}."""
+    for name in ("content", "project_id"):
+        if not body.get(name):
+            raise Invalid.on(name, f"'{name}' parameter is mandatory")
+    if not isinstance(body["content"], str):
+        raise Invalid.on("content", "Not a valid string.")
+    pages.check_preview(ctx, body["project_id"])
+    return JSONResponse({"data": render_markdown(body["content"])})
 
 
 @router.get("/wiki/by_slug", response_model=WikiPageRead)
