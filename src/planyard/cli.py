@@ -150,7 +150,7 @@ def application_create(
 
     def work(ctx: Context) -> str:
         return register_application(ctx.session, name, next_url, secret, web=web, description=description,
-                                    icon_url=icon_url).id  # fmt: skip
+                                    icon_url=icon_url).uid  # fmt: skip
 
     typer.echo(f"application {_run(work)} key {secret}")
 

@@ -44,25 +44,26 @@ def register_application(
     session: Session, name: str, next_url: str, key: str, *, web: str | None = None,
     description: str | None = None, icon_url: str | None = None,
 ) -> Application:  # fmt: skip
-    """A new application (by the operator); its id is a UUID, `key` the secret its tokens are ciphered with."""
-    app = Application(id=str(uuid.uuid4()), name=name, next_url=next_url, key=key, web=web,
+    """A new application (by the operator), known by a new UUID; `key` is the secret its tokens are
+    ciphered with."""
+    app = Application(uid=str(uuid.uuid4()), name=name, next_url=next_url, key=key, web=web,
                       description=description, icon_url=icon_url)  # fmt: skip
     session.add(app)
     session.flush()
     return app
 
 
-def get_application(ctx: Context, application_id: str | None) -> Application:
+def get_application(ctx: Context, application_uid: str | None) -> Application:
     ctx.require_user()
-    app = ctx.session.get(Application, application_id) if application_id else None
+    app = ctx.session.scalar(select(Application).where(Application.uid == application_uid)) if application_uid else None
     if app is None:
         raise NotFound(entity="application")
     return app
 
 
-def grant_for(ctx: Context, application_id: str, state: str | None) -> Grant:
+def grant_for(ctx: Context, application_uid: str, state: str | None) -> Grant:
     """The actor's grant to the application, its code renewed (with `state`) when there is one."""
-    app = get_application(ctx, application_id)
+    app = get_application(ctx, application_uid)
     user = ctx.require_user()
     token = _token_of(ctx, app.id, user.id)
     if token is not None:
@@ -71,28 +72,28 @@ def grant_for(ctx: Context, application_id: str, state: str | None) -> Grant:
     return Grant(app, user.id, token)
 
 
-def authorize(ctx: Context, application_id: Any, state: str | None) -> Grant:
-    app = get_application(ctx, application_id if isinstance(application_id, str) else None)
+def authorize(ctx: Context, application_uid: Any, state: str | None) -> Grant:
+    app = get_application(ctx, application_uid if isinstance(application_uid, str) else None)
     user = ctx.require_user()
     token = _token_of(ctx, app.id, user.id)
     if token is None:
         token = ApplicationToken(application_id=app.id, user_id=user.id)
         ctx.session.add(token)
         ctx.session.flush()
-        history.record(ctx, target_type=TARGET, target_id=token.id, action="create", snapshot={"application": app.id})
+        history.record(ctx, target_type=TARGET, target_id=token.id, action="create", snapshot={"application": app.uid})
     else:
         lock_for_write(ctx.session, token)
     _renew_code(ctx, token, state)
     return Grant(app, user.id, token)
 
 
-def validate(ctx: Context, application_id: Any, auth_code: Any, state: Any) -> str:
+def validate(ctx: Context, application_uid: Any, auth_code: Any, state: Any) -> str:
     """Trade an authorization code (once) for a new API token of its user, ciphered for the application;
     an earlier token of the grant stops working."""
-    if not all(isinstance(v, str) for v in (application_id, auth_code)) or not isinstance(state, str | None):
+    if not all(isinstance(v, str) for v in (application_uid, auth_code)) or not isinstance(state, str | None):
         raise NotFound(entity="application_token")
-    token = ctx.session.scalar(select(ApplicationToken).where(
-        ApplicationToken.application_id == application_id, ApplicationToken.auth_code == auth_code,
+    token = ctx.session.scalar(select(ApplicationToken).join(Application).where(
+        Application.uid == application_uid, ApplicationToken.auth_code == auth_code,
         ApplicationToken.state.is_(None) if state is None else ApplicationToken.state == state))  # fmt: skip
     if token is not None:
         lock_for_write(ctx.session, token)  # a racing trade of the same code waits, then finds it used
@@ -110,16 +111,16 @@ def validate(ctx: Context, application_id: Any, auth_code: Any, state: Any) -> s
     return jwe.encrypt(json.dumps({"token": secret}), app.key)
 
 
-def list_query(ctx: Context, application_id: str | None) -> Select[Any]:
+def list_query(ctx: Context, application_uid: str | None) -> Select[Any]:
     user = ctx.require_user()
     stmt = select(ApplicationToken).where(ApplicationToken.user_id == user.id)
-    if application_id:
-        stmt = stmt.where(ApplicationToken.application_id == application_id)
+    if application_uid:
+        stmt = stmt.join(Application).where(Application.uid == application_uid)
     return stmt.order_by(ApplicationToken.application_id, ApplicationToken.id)
 
 
-def list_grants(ctx: Context, application_id: str | None, query: ListQuery) -> Page[Grant]:
-    page = fetch_page(ctx.session, list_query(ctx, application_id), query.window)
+def list_grants(ctx: Context, application_uid: str | None, query: ListQuery) -> Page[Grant]:
+    page = fetch_page(ctx.session, list_query(ctx, application_uid), query.window)
     apps = _applications(ctx, {t.application_id for t in page.items})
     return Page([Grant(apps[t.application_id], t.user_id, t) for t in page.items], page.total)
 
@@ -140,12 +141,12 @@ def delete_grant(ctx: Context, token_id: int) -> None:
     if token.api_token_id is not None:
         ctx.session.execute(delete(ApiToken).where(ApiToken.id == token.api_token_id))
     history.record(ctx, target_type=TARGET, target_id=token.id, action="delete",
-                   snapshot={"application": token.application_id})  # fmt: skip
+                   snapshot={"application": grant.application.uid})  # fmt: skip
     ctx.session.delete(token)
     ctx.session.flush()
 
 
-def _token_of(ctx: Context, application_id: str, user_id: int) -> ApplicationToken | None:
+def _token_of(ctx: Context, application_id: int, user_id: int) -> ApplicationToken | None:
     return ctx.session.scalar(select(ApplicationToken).where(
         ApplicationToken.application_id == application_id, ApplicationToken.user_id == user_id))  # fmt: skip
 
@@ -157,5 +158,5 @@ def _renew_code(ctx: Context, token: ApplicationToken, state: str | None) -> Non
     ctx.session.flush()
 
 
-def _applications(ctx: Context, ids: set[str]) -> dict[str, Application]:
+def _applications(ctx: Context, ids: set[int]) -> dict[int, Application]:
     return {a.id: a for a in ctx.session.scalars(select(Application).where(Application.id.in_(ids)))} if ids else {}

@@ -9,11 +9,14 @@ from planyard.db.base import Base, utcnow
 
 
 class Application(Base):
-    """An external application users may let act for them; `key` ciphers the tokens it is given."""
+    """An external application users may let act for them, known outside by its `uid` (a UUID);
+    `key` ciphers the tokens it is given."""
 
     __tablename__ = "applications"
+    __table_args__ = {"sqlite_autoincrement": True}
 
-    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     icon_url: Mapped[str | None] = mapped_column(Text, default=None)
     web: Mapped[str | None] = mapped_column(String(255), default=None)
@@ -30,7 +33,7 @@ class ApplicationToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     auth_code: Mapped[str | None] = mapped_column(String(255), default=None)
     state: Mapped[str | None] = mapped_column(String(255), default="")
     api_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_tokens.id", ondelete="SET NULL"))

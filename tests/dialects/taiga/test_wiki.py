@@ -229,3 +229,19 @@ def test_render_previews_wiki_text(client, team):
         f"{WIKI}/render", json={"content": "x", "project_id": project.id}, headers=world.auth(outsider)
     )
     assert hidden.status_code == 404
+
+
+def test_pages_show_in_the_project_timeline(client, team):
+    world, project, owner, member, outsider = team
+    page = create(client, world, owner, project, slug="guide", content="v1").json()
+    client.patch(f"{WIKI}/{page['id']}", json={"content": "v2"}, headers=world.auth(member))
+    client.post(f"{WIKI}/{page['id']}/watch", headers=world.auth(member))  # not an event
+    events = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(owner)).json()
+    wiki = [e for e in events if e["event_type"].startswith("wiki.wikipage.")]
+    assert [e["event_type"] for e in wiki] == ["wiki.wikipage.change", "wiki.wikipage.create"]
+    assert wiki[0]["data"]["wikipage"] == {"id": page["id"], "slug": "guide"}
+    assert wiki[0]["data"]["user"]["id"] == member.id
+    client.delete(f"{WIKI}/{page['id']}", headers=world.auth(owner))
+    events = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(owner)).json()
+    assert events[0]["event_type"] == "wiki.wikipage.delete" and events[0]["data"]["wikipage"]["slug"] == "guide"
+    assert client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(outsider)).status_code == 404

@@ -4,15 +4,14 @@ Revision ID: 0012
 Revises: 0010
 Create Date: 2026-12-06 14:00:00
 
-New tables (AUTOINCREMENT on SQLite where the id is an integer): wiki_pages, wiki_links,
-due_date_levels, applications (text ids), application_tokens, feedback_entries. A project's watch row
+New tables (AUTOINCREMENT on SQLite): wiki_pages, wiki_links, due_date_levels, applications (known
+outside by a UUID `uid`), application_tokens, feedback_entries. A project's watch row
 becomes the user's notification policy there: watches gains `live_notify_level` and `web_notify`
 (null: Taiga's defaults, involved and on). Downgrade drops them again.
 """
 
 from __future__ import annotations
 
-from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -30,10 +29,8 @@ def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer(), primary_key=True)
 
 
-def _fk(
-    column: str, table: str, ondelete: str, nullable: bool = True, type_: sa.types.TypeEngine[Any] | None = None
-) -> sa.Column[object]:
-    return sa.Column(column, type_ or sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable)
+def _fk(column: str, table: str, ondelete: str, nullable: bool = True) -> sa.Column[int]:
+    return sa.Column(column, sa.Integer(), sa.ForeignKey(f"{table}.id", ondelete=ondelete), nullable=nullable)
 
 
 def _at(name: str) -> sa.Column[object]:
@@ -66,14 +63,15 @@ def upgrade() -> None:
     )  # fmt: skip
     op.create_index("ix_due_date_levels_project_id", "due_date_levels", ["project_id"])
     op.create_table(
-        "applications", sa.Column("id", sa.String(255), primary_key=True),
+        "applications", _id(), sa.Column("uid", sa.String(255), nullable=False),
         sa.Column("name", sa.String(255), nullable=False), sa.Column("icon_url", sa.Text(), nullable=True),
         sa.Column("web", sa.String(255), nullable=True), sa.Column("description", sa.Text(), nullable=True),
         sa.Column("next_url", sa.Text(), nullable=False), sa.Column("key", sa.String(255), nullable=False),
+        sa.UniqueConstraint("uid", name="uq_applications_uid"), sqlite_autoincrement=True,
     )  # fmt: skip
     op.create_table(
         "application_tokens", _id(), _fk("user_id", "users", "CASCADE", nullable=False),
-        _fk("application_id", "applications", "CASCADE", nullable=False, type_=sa.String(255)),
+        _fk("application_id", "applications", "CASCADE", nullable=False),
         sa.Column("auth_code", sa.String(255), nullable=True), sa.Column("state", sa.String(255), nullable=True),
         _fk("api_token_id", "api_tokens", "SET NULL"), _at("created_at"),
         sa.UniqueConstraint("application_id", "user_id", name="uq_application_tokens_application_id_user_id"),

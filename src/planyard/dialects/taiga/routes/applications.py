@@ -46,7 +46,7 @@ class AuthorizationCode(BaseModel):
 
 
 def _app_wire(app: Application) -> dict[str, Any]:
-    return {"id": app.id, "name": app.name, "web": app.web, "description": app.description, "icon_url": app.icon_url}
+    return {"id": app.uid, "name": app.name, "web": app.web, "description": app.description, "icon_url": app.icon_url}
 
 
 def _grant_wire(grant: Grant) -> dict[str, Any]:
