@@ -245,3 +245,17 @@ def test_pages_show_in_the_project_timeline(client, team):
     events = client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(owner)).json()
     assert events[0]["event_type"] == "wiki.wikipage.delete" and events[0]["data"]["wikipage"]["slug"] == "guide"
     assert client.get(f"/api/v1/timeline/project/{project.id}", headers=world.auth(outsider)).status_code == 404
+
+
+def test_comments_on_a_page_and_their_history_actions(client, team):
+    world, project, owner, member, outsider = team
+    page = create(client, world, owner, project).json()
+    res = client.patch(f"{WIKI}/{page['id']}", json={"comment": "Looks good", "version": 1}, headers=world.auth(member))
+    assert res.status_code == 200 and res.json()["version"] == 2 and res.json()["content"] == page["content"]
+    history = client.get(f"/api/v1/history/wiki/{page['id']}", headers=world.auth(owner)).json()
+    entry = next(e for e in history if e["comment"] == "Looks good")
+    url = f"/api/v1/history/wiki/{page['id']}/delete_comment"
+    assert client.post(url, params={"id": entry["id"]}, headers=world.auth(outsider)).status_code == 404
+    assert client.post(url, params={"id": entry["id"]}, headers=world.auth(member)).status_code == 204
+    again = client.get(f"/api/v1/history/wiki/{page['id']}", headers=world.auth(owner)).json()
+    assert next(e for e in again if e["id"] == entry["id"])["delete_comment_date"] is not None
