@@ -174,3 +174,17 @@ def test_serve_migrates_creates_the_demo_account_and_answers(data_dir: Path) -> 
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     assert (data_dir / "planyard.sqlite3").exists()
+
+
+def test_application_create_registers_an_application_users_can_authorize(run: Invoke, api: TestClient) -> None:
+    assert run("migrate").exit_code == 0
+    result = run("application", "create", "--name", "Tool", "--next-url", "https://tool.example/back", "--key", "k1")
+    assert result.exit_code == 0, result.output
+    words = result.stdout.split()
+    assert words[0] == "application" and words[2:] == ["key", "k1"]
+    assert (
+        run("createuser", "--username", "dora", "--password", "dora-pass-9", "--email", "d@example.com").exit_code == 0
+    )
+    login = api.post("/api/v1/auth", json={"type": "normal", "username": "dora", "password": "dora-pass-9"})
+    got = api.get(f"/api/v1/applications/{words[1]}", headers={"Authorization": f"Bearer {login.json()['auth_token']}"})
+    assert got.status_code == 200 and got.json()["name"] == "Tool"

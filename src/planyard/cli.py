@@ -1,4 +1,4 @@
-"""planyard serve | migrate | createuser | token create | seed."""
+"""planyard serve | migrate | createuser | token create | application create | seed."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from planyard.config import Settings
 from planyard.core import demo
 from planyard.core.auth import create_api_token
 from planyard.core.context import Context
+from planyard.core.external_apps import register_application
 from planyard.core.users import create_user, validate_new_user
 from planyard.db.engine import make_engine, make_session_factory
 from planyard.db.migrate import upgrade
+from planyard.kit import security
 from planyard.kit.errors import Invalid
 from planyard.kit.uow import run_in_unit_of_work
 from planyard.main import build_environment
@@ -29,6 +31,8 @@ from planyard.web import plain_words
 app = typer.Typer(help="Planyard: a self-hosted project-management server.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.")
 app.add_typer(token_app, name="token")
+application_app = typer.Typer(help="External applications users may authorize (Taiga application tokens).")
+app.add_typer(application_app, name="application")
 
 
 def _run(work):  # type: ignore[no-untyped-def]
@@ -145,6 +149,25 @@ def token_create(
         typer.echo(f"error: no user {username!r}", err=True)
         raise typer.Exit(1)
     typer.echo(token)
+
+
+@application_app.command("create")
+def application_create(
+    name: Annotated[str, typer.Option(help="The application's name, shown to users")],
+    next_url: Annotated[str, typer.Option(help="Where users go back with their authorization code")],
+    key: Annotated[str | None, typer.Option(help="Secret that ciphers its tokens (default: a random one)")] = None,
+    web: Annotated[str | None, typer.Option(help="The application's web site")] = None,
+    description: Annotated[str | None, typer.Option()] = None,
+    icon_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Register an external application; prints its id and secret key."""
+    secret = key or security.random_token("")
+
+    def work(ctx: Context) -> str:
+        return register_application(ctx.session, name, next_url, secret, web=web, description=description,
+                                    icon_url=icon_url).uid  # fmt: skip
+
+    typer.echo(f"application {_run(work)} key {secret}")
 
 
 @app.command()

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 10  # failed logins (and, apart, recovery requests) per account per window
     login_account_window_seconds: int = 15 * 60  # the per-account window
     max_bulk_lines: int = 1_000  # lines (items) one bulk_create request may create
+    feedback_enabled: bool = True  # users may send feedback (POST /feedback)
+    feedback_email: str | None = None  # where feedback is mailed (kept unmailed when unset)
+    system_stats_enabled: bool = False  # GET /stats/system answers (a 404 when off, as taiga-back's default)
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from planyard.core import history
+from planyard.core import history, targets
 from planyard.core.access import ProjectAccess
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
-from planyard.core.work_items.service import get_item
+from planyard.core.targets import Profile
+from planyard.core.wiki.pages import WIKI_PAGE
+from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK
 from planyard.db.base import utcnow
 from planyard.kit.errors import Forbidden, Invalid, NotFound
 from planyard.kit.pagination import fetch_page
@@ -39,6 +40,7 @@ QUIET_FIELDS = {
     "story": frozenset({"backlog_order", "sprint_order", "kanban_order", "watchers"}),
     "task": frozenset({"parent_order", "board_order", "watchers"}),
     "issue": frozenset({"watchers"}),
+    "wiki_page": frozenset({"watchers"}),
 }
 USER_FIELDS = ("assigned_to_id", "owner_id")
 # Core diff column -> the label table that names its ids.
@@ -48,15 +50,12 @@ LABELLED = {
 }  # fmt: skip
 
 
-# Taiga's history paths -> kinds; wiki pages don't exist yet.
-PATH_KINDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC}
+# Taiga's history paths -> kinds.
+PATH_KINDS: dict[str, Profile] = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC, "wiki": WIKI_PAGE}
 
 
-def kind_for(path: str) -> ItemProfile:
-    kind = PATH_KINDS.get(path)
-    if kind is None:
-        raise NotFound(entity="wiki_page")
-    return kind
+def kind_for(path: str) -> Profile:
+    return PATH_KINDS[path]
 
 
 def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -> bool:
@@ -67,10 +66,10 @@ def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -
     return action == "change" and not (keys and keys <= QUIET_FIELDS.get(kind_name, frozenset()))
 
 
-def history_query(ctx: Context, kind: ItemProfile, item_id: int, only: str | None = None) -> Select[Any]:
+def history_query(ctx: Context, kind: Profile, item_id: int, only: str | None = None) -> Select[Any]:
     """The item's listed entries, newest first, each with its comment; `only` is "comment" or "activity"
     (Taiga's `type`)."""
-    item, _ = get_item(ctx, kind, item_id)
+    item, _ = targets.load(ctx, kind, item_id)
     rows = ctx.session.execute(
         select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, Comment.text)
         .outerjoin(Comment, Comment.change_id == ChangeEntry.id)
@@ -138,10 +137,10 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
 
 
 def _comment_entry(
-    ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None
+    ctx: Context, kind: Profile, item_id: int, entry_id: str | None
 ) -> tuple[ChangeEntry, Project, ProjectAccess]:
     """A listed entry of the item, with its comment."""
-    item, access = get_item(ctx, kind, item_id)
+    item, access = targets.load(ctx, kind, item_id)
     entry = (
         ctx.session.get(ChangeEntry, int(entry_id), options=[joinedload(ChangeEntry.comment)])
         if entry_id and entry_id.isdigit()
@@ -182,7 +181,7 @@ def _writable(project: Project) -> None:
         raise Forbidden(code="archived")
 
 
-def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None, text: str | None) -> None:
+def edit_comment(ctx: Context, kind: Profile, item_id: int, entry_id: str | None, text: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
@@ -200,7 +199,7 @@ def edit_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | 
     _record(ctx, kind, entry, {"comment": [old, text]})
 
 
-def delete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
+def delete_comment(ctx: Context, kind: Profile, item_id: int, entry_id: str | None) -> None:
     entry, project, access = _comment_entry(ctx, kind, item_id, entry_id)
     _writable(project)
     _allow(ctx, access, entry.user_id)
@@ -212,7 +211,7 @@ def delete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str 
     _record(ctx, kind, entry, {"comment_deleted": [False, True]})
 
 
-def undelete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> None:
+def undelete_comment(ctx: Context, kind: Profile, item_id: int, entry_id: str | None) -> None:
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
     comment = entry.comment
     _allow(ctx, access, comment.deleted_by_id if comment else None)
@@ -223,7 +222,7 @@ def undelete_comment(ctx: Context, kind: ItemProfile, item_id: int, entry_id: st
     _record(ctx, kind, entry, {"comment_deleted": [True, False]})
 
 
-def comment_versions(ctx: Context, kind: ItemProfile, item_id: int, entry_id: str | None) -> tuple[list[Any], Names]:
+def comment_versions(ctx: Context, kind: Profile, item_id: int, entry_id: str | None) -> tuple[list[Any], Names]:
     """The earlier texts of a comment, oldest first, with the users who replaced them."""
     entry, _, access = _comment_entry(ctx, kind, item_id, entry_id)
     _allow(ctx, access, entry.user_id)
@@ -232,11 +231,11 @@ def comment_versions(ctx: Context, kind: ItemProfile, item_id: int, entry_id: st
     return versions, load_names(ctx, [], editors)
 
 
-def _record(ctx: Context, kind: ItemProfile, entry: ChangeEntry, diff: dict[str, Any]) -> None:
+def _record(ctx: Context, kind: Profile, entry: ChangeEntry, diff: dict[str, Any]) -> None:
     """Comment actions are logged as their own target, so they don't show up as item changes."""
     history.record(ctx, target_type=f"{kind.target_type}_comment", target_id=entry.target_id,
                    project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip
 
 
-def list_history(ctx: Context, kind: ItemProfile, item_id: int, only: str | None, query: ListQuery) -> Page[Any]:
+def list_history(ctx: Context, kind: Profile, item_id: int, only: str | None, query: ListQuery) -> Page[Any]:
     return fetch_page(ctx.session, history_query(ctx, kind, item_id, only), query.window)

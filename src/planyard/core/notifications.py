@@ -6,7 +6,9 @@ for project members other than the actor, by taiga-back's rules:
 - member_added: someone else adds a user (with an account) to a project;
 - comment_mention: an @username in a new comment on an item;
 - comment: a new comment on an item, for its watchers not mentioned in it.
-An item's creation counts as a change from an empty item. A user reads their own notifications only."""
+An item's creation counts as a change from an empty item. A user reads their own notifications only.
+A user whose notification policy in the project turns the web off gets none there (taiga-back's rule).
+Its levels (`notify_policies`) are for mail and live events, which Planyard does not send for changes yet."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Select, case, literal, or_, select, update
 
-from planyard.core import live_events
+from planyard.core import live_events, notify_policies
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import KINDS
 from planyard.db.base import utcnow
@@ -58,9 +60,11 @@ def raise_for(ctx: Context, entry: ChangeEntry, comment: str = "") -> None:
         (entry.target_type.removesuffix("_comment"), entry.target_id) if "item" in snapshot else (None, None)
     )
     mentioned_in_comment: set[int] = set()
+    silenced = notify_policies.silenced_on_web(ctx, entry.project_id, member_ids)
     for event, ids, names in wanted:
         users = (ids & member_ids) | {members[name] for name in names if name in members}
         users.discard(ctx.actor_id)
+        users -= silenced
         if event == "comment_mention":
             mentioned_in_comment = users
         elif event == "comment":

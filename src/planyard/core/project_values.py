@@ -1,5 +1,6 @@
 """Project values: the per-project lists work items point at (statuses of each kind, points, issue
-types, priorities, severities). One service for the whole family; each kind is a `ValueSpec`."""
+types, priorities, severities) and the due date levels of each kind. One service for the whole family;
+each kind is a `ValueSpec`."""
 
 from __future__ import annotations
 
@@ -20,9 +21,15 @@ from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
-from planyard.models import Board, ItemOption, PointValue, Project, Status, WorkItem
+from planyard.models import Board, DueDateLevel, ItemOption, PointValue, Project, Status, WorkItem
 
-ValueRow = Status | PointValue | ItemOption
+ValueRow = Status | PointValue | ItemOption | DueDateLevel
+# The levels a project gets when it asks for the defaults (those of taiga-back's templates).
+DEFAULT_DUE_DATE_LEVELS = [
+    {"name": "Default", "order": 1, "by_default": True, "color": "#9dce0a", "days_to_due": None},
+    {"name": "Due soon", "order": 2, "by_default": False, "color": "#ff9900", "days_to_due": 14},
+    {"name": "Past due", "order": 3, "by_default": False, "color": "#E44057", "days_to_due": 0},
+]
 # Called before a value is deleted with (ctx, old_id, new_id): moves the items that use it.
 Reassigner = Callable[[Context, int, int], None]
 
@@ -32,7 +39,7 @@ class ValueSpec:
     name: str  # change-log target type, e.g. "userstory_status"
     model: type[ValueRow]
     kind: str | None  # Status.kind / ItemOption.kind; None for points
-    default_column: str  # Project column holding the default value for new items
+    default_column: str | None  # Project column holding the default value for new items
     reassigners: list[Reassigner] = field(default_factory=list)
     item_column: str | None = None  # the work_items column naming a value of this kind (moved on delete)
 
@@ -86,7 +93,7 @@ def create_value(
     if ctx.session.get(Project, project_id) is None:
         raise Invalid(code="unknown_project", field="project")
     load_project(ctx, project_id, "admin_project_values")
-    fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
+    fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value", "days_to_due")}
     _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
@@ -128,6 +135,14 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
 
 def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | None) -> None:
     value = get_value(ctx, spec, value_id, "admin_project_values")
+    if isinstance(value, DueDateLevel):  # no item points at a level: nothing moves, the default stays
+        if value.by_default:
+            raise Invalid(code="default_due_date_kept", entity=spec.kind)
+        history.record(ctx, target_type=spec.name, target_id=value.id, project_id=value.project_id,
+                       action="delete", snapshot={"name": value.name})  # fmt: skip
+        ctx.session.delete(value)
+        ctx.session.flush()
+        return
     if move_to is None:
         raise Invalid(code="move_to_required")
     target = ctx.session.get(spec.model, move_to)
@@ -142,16 +157,29 @@ def delete_value(ctx: Context, spec: ValueSpec, value_id: int, move_to: int | No
             moved["is_closed"] = target.is_closed
         column = getattr(WorkItem, spec.item_column)
         ctx.session.execute(update(WorkItem).where(column == value.id).values(moved))
-    ctx.session.execute(
-        update(Project).where(Project.id == value.project_id, getattr(Project, spec.default_column) == value.id)
-        .values({spec.default_column: move_to})
-    )  # fmt: skip
+    if spec.default_column:
+        ctx.session.execute(
+            update(Project).where(Project.id == value.project_id, getattr(Project, spec.default_column) == value.id)
+            .values({spec.default_column: move_to})
+        )  # fmt: skip
     history.record(ctx, target_type=spec.name, target_id=value.id, project_id=value.project_id, action="delete",
                    snapshot={"name": value.name, "moved_to": move_to})  # fmt: skip
     ctx.session.delete(value)
     ctx.session.flush()
     if isinstance(value, Status):
         workflows.categorize(ctx.session, value.workflow_id)
+
+
+def create_default_due_date_levels(ctx: Context, spec: ValueSpec, project_id: int | None) -> list[Any]:
+    """A project without due date levels of the spec's kind gets the default ones."""
+    if project_id is None or ctx.session.get(Project, project_id) is None:
+        raise Invalid(code="unknown_project", field="project_id")
+    load_project(ctx, project_id, "admin_project_values")
+    if ctx.session.scalar(spec.scoped(select(DueDateLevel.id).where(DueDateLevel.project_id == project_id))):
+        raise Invalid(code="due_dates_exist")
+    for fields in DEFAULT_DUE_DATE_LEVELS:
+        create_value(ctx, spec, project_id, dict(fields))
+    return list(ctx.session.scalars(list_query(ctx, spec, project_id)))
 
 
 def set_parent(ctx: Context, spec: ValueSpec, status_id: int, parent_id: int | None) -> Status:
@@ -225,6 +253,9 @@ POINTS = ValueSpec("points", PointValue, None, "default_points_id")
 ISSUE_TYPE = ValueSpec("issue_type", ItemOption, "issue_type", "default_issue_type_id", item_column="type_id")
 PRIORITY = ValueSpec("priority", ItemOption, "priority", "default_priority_id", item_column="priority_id")
 SEVERITY = ValueSpec("severity", ItemOption, "severity", "default_severity_id", item_column="severity_id")
+STORY_DUE_DATE = ValueSpec("userstory_due_date", DueDateLevel, STORY.name, None)
+TASK_DUE_DATE = ValueSpec("task_due_date", DueDateLevel, TASK.name, None)
+ISSUE_DUE_DATE = ValueSpec("issue_due_date", DueDateLevel, ISSUE.name, None)
 
 
 def list_values(ctx: Context, spec: ValueSpec, project_id: int | None, query: ListQuery) -> Page[Any]:

@@ -1,9 +1,10 @@
-"""Search one project's work items (Taiga §7 `GET /search`).
+"""Search one project's work items and wiki pages (Taiga §7 `GET /search`).
 
 Every word of the text must occur in the item's subject or description, or start its ref; items whose
 subject or ref holds the words rank first, then by ref. Plain LIKE matching, the same on SQLite and
 PostgreSQL. Only the kinds the actor may view are searched; at most MAX_RESULTS items per kind (the cap
-taiga-back applies). One query per kind, plus one each for the stories' sprints and points."""
+taiga-back applies). One query per kind, plus one each for the stories' sprints and points. A wiki page
+is found when every word occurs in its slug or content."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, selec
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
-from planyard.models import PointValue, RolePoints, Sprint, WorkItem
+from planyard.models import PointValue, RolePoints, Sprint, WikiPage, WorkItem
 
 MAX_RESULTS = 150
 SEARCHED = (EPIC, STORY, TASK, ISSUE)
@@ -24,6 +25,7 @@ SEARCHED = (EPIC, STORY, TASK, ISSUE)
 class SearchResults:
     by_kind: dict[str, list[WorkItem]]  # by kind name, only the kinds the actor may view
     wiki_visible: bool
+    wiki_pages: list[WikiPage] = field(default_factory=list)
     sprints: dict[int, Sprint] = field(default_factory=dict)
     story_points: dict[int, float | None] = field(default_factory=dict)
 
@@ -37,6 +39,8 @@ def search(ctx: Context, project_id: int, text: str) -> SearchResults:
         if access.can(kind.view):
             found[kind.name] = _search_kind(ctx, project_id, kind, words, title_hit)
     results = SearchResults(by_kind=found, wiki_visible=access.can("view_wiki_pages"))
+    if results.wiki_visible:
+        results.wiki_pages = _search_wiki(ctx, project_id, words)
     stories = found.get(STORY.name, [])
     sprint_ids = {s.sprint_id for s in stories if s.sprint_id}
     if sprint_ids:
@@ -60,6 +64,14 @@ def _search_kind(
         query = query.where(or_(_in_title(word), func.lower(WorkItem.description).contains(word, autoescape=True)))
     ranking = [case((title_hit, 0), else_=1)] if title_hit is not None else []
     return list(ctx.session.scalars(query.order_by(*ranking, WorkItem.ref).limit(MAX_RESULTS)))
+
+
+def _search_wiki(ctx: Context, project_id: int, words: list[str]) -> list[WikiPage]:
+    query = select(WikiPage).where(WikiPage.project_id == project_id)
+    for word in words:
+        query = query.where(or_(func.lower(WikiPage.slug).contains(word, autoescape=True),
+                                func.lower(WikiPage.content).contains(word, autoescape=True)))  # fmt: skip
+    return list(ctx.session.scalars(query.order_by(WikiPage.slug).limit(MAX_RESULTS)))
 
 
 def _in_title(word: str) -> ColumnElement[bool]:

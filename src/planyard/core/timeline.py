@@ -12,6 +12,8 @@ from sqlalchemy.orm import joinedload
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.item_history import QUIET_FIELDS, Names, load_names
+from planyard.core.wiki.pages import EDITABLE as WIKI_EDITABLE
+from planyard.core.wiki.pages import WIKI_PAGE
 from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
@@ -26,6 +28,7 @@ from planyard.models import (
     Sprint,
     User,
     Watch,
+    WikiPage,
     WorkItem,
     WorkItemAssignee,
 )
@@ -34,6 +37,7 @@ ITEM_KINDS = tuple(KINDS)
 # Which permission lets a viewer see the events of each target.
 VIEW_PERMISSION = {
     "project": "view_project", "membership": "view_project", "milestone": "view_milestones",
+    WIKI_PAGE.target_type: WIKI_PAGE.view,
 } | {key: profile.view for key, profile in KINDS.items()}  # fmt: skip
 
 
@@ -77,15 +81,15 @@ def _user(ctx: Context, user_id: int) -> User:
 
 
 def _events() -> Select[Any]:
-    """Entries that are timeline events: items, milestones, projects, accounts created, members
-    who joined (added with an account, or accepting an invitation) or left."""
+    """Entries that are timeline events: items, milestones, wiki pages, projects, accounts created,
+    members who joined (added with an account, or accepting an invitation) or left."""
     member_joined_or_left = and_(
         ChangeEntry.action.in_(("create", "delete")), ChangeEntry.snapshot["user"].as_integer().is_not(None)
     )
     invitation_accepted = and_(ChangeEntry.action == "change", ChangeEntry.diff["user"].as_string().is_not(None))
     return select(ChangeEntry).where(
         or_(
-            ChangeEntry.target_type.in_((*ITEM_KINDS, "project", "milestone")),
+            ChangeEntry.target_type.in_((*ITEM_KINDS, "project", "milestone", WIKI_PAGE.target_type)),
             and_(ChangeEntry.target_type == "user", ChangeEntry.action == "create"),
             and_(ChangeEntry.target_type == "membership", or_(member_joined_or_left, invitation_accepted)),
         ),
@@ -97,7 +101,7 @@ def _quiet() -> ColumnElement[bool]:
     """Item changes that only reorder or change watchers (hidden in the item's history too): some
     quiet field in the diff and none of the others. JSON look-ups that SQLite and PostgreSQL share."""
     quiet = sorted(frozenset().union(*QUIET_FIELDS.values()))
-    others = sorted((EDITABLE | {"assigned_users", "points"}) - set(quiet))
+    others = sorted((EDITABLE | {"assigned_users", "points"} | WIKI_EDITABLE) - set(quiet))
     return and_(
         ChangeEntry.action == "change",
         ~select(Comment.id).where(Comment.change_id == ChangeEntry.id, Comment.text != "").exists(),
@@ -170,6 +174,7 @@ class TimelineFacts:
     names: Names
     projects: dict[int, Project] = field(default_factory=dict)
     items: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> id, ref, subject, parent_id, sprint_id
+    wiki_pages: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> id, slug
     sprints: dict[int, dict[str, Any]] = field(default_factory=dict)  # id -> id, slug, name
     members: dict[int, tuple[int | None, dict[str, Any] | None]] = field(default_factory=dict)  # entry -> user, role
 
@@ -203,7 +208,19 @@ def load_facts(ctx: Context, entries: list[ChangeEntry]) -> TimelineFacts:
         items=items,
         sprints=sprints,
         members={e: (u, {"id": r, "name": roles[r]} if r in roles else None) for e, (u, r) in members.items()},
+        wiki_pages=_wiki_pages(ctx, [e for e in entries if e.target_type == WIKI_PAGE.target_type]),
     )
+
+
+def _wiki_pages(ctx: Context, entries: list[ChangeEntry]) -> dict[int, dict[str, Any]]:
+    """Each page's slug: its own, or for a deleted page the one its entries logged."""
+    ids = {e.target_id for e in entries}
+    pages = {i: {"id": i, "slug": slug} for i, slug in ctx.session.execute(
+        select(WikiPage.id, WikiPage.slug).where(WikiPage.id.in_(ids)))}  # fmt: skip
+    for e in entries:
+        if e.target_id not in pages and (e.snapshot or {}).get("slug"):
+            pages[e.target_id] = {"id": e.target_id, "slug": e.snapshot["slug"]}
+    return pages
 
 
 def _items(ctx: Context, ids: set[int]) -> dict[int, dict[str, Any]]:

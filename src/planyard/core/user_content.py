@@ -13,6 +13,7 @@ from sqlalchemy.sql import Subquery
 
 from planyard.core.access import access_for
 from planyard.core.context import Context
+from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
 from planyard.core.users import get_user, visible_project_ids
 from planyard.core.work_items.kinds import STORY
@@ -187,11 +188,8 @@ def _content(
 
 
 def _actions(table: type[Vote] | type[Watch], user_id: int, target_type: str) -> Subquery:
-    return (
-        select(table.target_id, table.created_at)
-        .where(table.user_id == user_id, table.target_type == target_type)
-        .subquery()
-    )
+    stmt = select(table.target_id, table.created_at).where(table.user_id == user_id, table.target_type == target_type)
+    return (stmt.where(watching()) if table is Watch else stmt).subquery()
 
 
 def _allowed_project_ids(ctx: Context, union: Subquery, kinds: list[ContentKind]) -> dict[str, list[int]]:
@@ -243,6 +241,8 @@ def _social(
     if not ids_by_type:
         return {}, set()
     targets = or_(*(and_(table.target_type == t, table.target_id.in_(ids)) for t, ids in ids_by_type.items()))
+    if table is Watch:
+        targets = and_(targets, watching())
     counts = ctx.session.execute(
         select(table.target_type, table.target_id, func.count()).where(targets)
         .group_by(table.target_type, table.target_id)

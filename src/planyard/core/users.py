@@ -90,6 +90,13 @@ def get_user(ctx: Context, user_id: int) -> User:
     return user
 
 
+def get_by_username(ctx: Context, username: str | None) -> User:
+    user_id = ctx.session.scalar(select(User.id).where(User.username == username)) if username else None
+    if user_id is None:
+        raise NotFound(entity="user")
+    return get_user(ctx, user_id)
+
+
 def visible_project_ids(ctx: Context) -> Select[tuple[int]]:
     """The ids of the projects the actor may see, as a subquery."""
     return visible_projects(ctx).with_only_columns(Project.id)

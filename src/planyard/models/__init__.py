@@ -10,6 +10,9 @@ from planyard.models.company import Company
 from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.custom_field_choice import CustomFieldOption, CustomFieldVote
 from planyard.models.design_element import DesignElement, DesignElementType
+from planyard.models.due_date import DueDateLevel
+from planyard.models.external_app import Application, ApplicationToken
+from planyard.models.feedback import FeedbackEntry
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
@@ -25,6 +28,7 @@ from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.tree import TreeEntity
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
+from planyard.models.wiki import WikiLink, WikiPage
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
 from planyard.models.workspace import Workspace, WorkspaceMember, WorkspaceRole
@@ -86,4 +90,10 @@ __all__ = [
     "ServiceDeskService",
     "Sla",
     "TreeEntity",
+    "WikiLink",
+    "WikiPage",
+    "DueDateLevel",
+    "Application",
+    "ApplicationToken",
+    "FeedbackEntry",
 ]

@@ -25,7 +25,8 @@ class Vote(Base):
 
 
 class Watch(Base):
-    """A user watching an item or project."""
+    """A user watching an item or project. A project's row is also the user's notification policy there:
+    `notify_level` 1 involved, 2 all, 3 none (kept, not watching), `live_notify_level`, `web_notify`."""
 
     __tablename__ = "watches"
     __table_args__ = (
@@ -38,4 +39,6 @@ class Watch(Base):
     target_id: Mapped[int]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     notify_level: Mapped[int | None] = mapped_column(default=None)
+    live_notify_level: Mapped[int | None] = mapped_column(default=None)
+    web_notify: Mapped[bool | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

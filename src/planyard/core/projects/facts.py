@@ -13,6 +13,7 @@ from sqlalchemy import Integer, Row, and_, bindparam, case, func, select
 
 from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
+from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
 from planyard.kit.errors import NotFound
 from planyard.kit.sql import bound_ids
@@ -87,11 +88,11 @@ ACTIVITY = (
     .where(ChangeEntry.project_id.in_(_IDS))
     .group_by(ChangeEntry.project_id)
 )
-WATCHERS = (
+WATCHERS = (  # a policy at level none is kept but watches nothing (core.notify_policies)
     select(
         Watch.target_id,
-        func.count(),
-        func.sum(case((Watch.user_id == _ACTOR, 1), else_=0)),
+        func.sum(case((watching(), 1), else_=0)),
+        func.sum(case((and_(Watch.user_id == _ACTOR, watching()), 1), else_=0)),
         func.max(case((Watch.user_id == _ACTOR, Watch.notify_level))),
     )
     .where(Watch.target_type == "project", Watch.target_id.in_(_IDS))

@@ -12,6 +12,7 @@ from planyard.core.context import Context
 from planyard.core.projects import places, templates
 from planyard.core.slugs import unique_slug
 from planyard.core.tags import store as tag_store
+from planyard.core.wiki.pages import TARGET as WIKI_TARGET
 from planyard.core.work_items.kinds import KINDS
 from planyard.core.workflows import statuses_of
 from planyard.kit.concurrency import check_version
@@ -27,6 +28,7 @@ from planyard.models import (
     Status,
     Vote,
     Watch,
+    WikiPage,
     Workspace,
 )  # fmt: skip
 
@@ -223,6 +225,8 @@ def delete_project(ctx: Context, project_id: int) -> None:
     )
     for model in (Vote, Watch):
         ctx.session.execute(delete(model).where(model.target_type == TARGET, model.target_id == project.id))
+    pages = select(WikiPage.id).where(WikiPage.project_id == project.id)
+    ctx.session.execute(delete(Watch).where(Watch.target_type == WIKI_TARGET, Watch.target_id.in_(pages)))
     ctx.session.execute(delete(Membership).where(Membership.project_id == project.id))
     shown = workflows.workflows_of(ctx.session, project.id)
     ctx.session.delete(project)

@@ -1,23 +1,19 @@
-"""Liking (a project vote, its fans) and watching a project."""
+"""Liking (a project vote, its fans) and watching a project (setting the level of one's notification
+policy there: core.notify_policies)."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from sqlalchemy import Select, delete, select
 
-from planyard.core import history
+from planyard.core import history, notify_policies
 from planyard.core.access import load_project
 from planyard.core.context import Context
-from planyard.kit.errors import Invalid
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import User, Vote, Watch
 
 TARGET = "project"
-NOTIFY_LEVELS = {1: "involved", 2: "all", 3: "none"}
-DEFAULT_NOTIFY_LEVEL = 1
-Row = TypeVar("Row", Vote, Watch)
+DEFAULT_NOTIFY_LEVEL = notify_policies.INVOLVED
 
 
 def like(ctx: Context, project_id: int) -> None:
@@ -40,24 +36,15 @@ def watch(ctx: Context, project_id: int, notify_level: int | None) -> None:
     project, _ = load_project(ctx, project_id)
     user = ctx.require_user()
     level = DEFAULT_NOTIFY_LEVEL if notify_level is None else notify_level
-    if level not in NOTIFY_LEVELS:
-        raise Invalid(code="invalid_choice", field="notify_level", params={"value": level})
-    current = _find(ctx, Watch, project.id, user.id)
-    if current is None:
-        ctx.session.add(Watch(target_type=TARGET, target_id=project.id, user_id=user.id, notify_level=level))
-        _record(ctx, "watch", project.id, "create", {"notify_level": [None, level]})
-    elif current.notify_level != level:
-        diff = {"notify_level": [current.notify_level, level]}
-        current.notify_level = level
-        _record(ctx, "watch", project.id, "change", diff)
+    notify_policies.set_level(ctx, project.id, user.id, notify_policies.check_level("notify_level", level))
 
 
 def unwatch(ctx: Context, project_id: int) -> None:
+    """The policy stays, at level none (Taiga's)."""
     project, _ = load_project(ctx, project_id)
     user = ctx.require_user()
-    if _find(ctx, Watch, project.id, user.id) is not None:
-        _remove(ctx, Watch, project.id, user.id)
-        _record(ctx, "watch", project.id, "delete")
+    if notify_policies.policy_of(ctx, project.id, user.id) is not None:
+        notify_policies.set_level(ctx, project.id, user.id, notify_policies.NONE)
 
 
 def fans_query(ctx: Context, project_id: int) -> Select[User]:
@@ -71,21 +58,22 @@ def watchers_query(ctx: Context, project_id: int) -> Select[User]:
 
 
 def _users_of(model: type[Vote] | type[Watch], project_id: int) -> Select[User]:
-    return (
+    stmt = (
         select(User)
         .join(model, model.user_id == User.id)
         .where(model.target_type == TARGET, model.target_id == project_id)
         .order_by(model.id)
     )
+    return stmt.where(notify_policies.watching()) if model is Watch else stmt
 
 
-def _find(ctx: Context, model: type[Row], project_id: int, user_id: int) -> Row | None:
+def _find(ctx: Context, model: type[Vote], project_id: int, user_id: int) -> Vote | None:
     return ctx.session.scalar(
         select(model).where(model.target_type == TARGET, model.target_id == project_id, model.user_id == user_id)
     )
 
 
-def _remove(ctx: Context, model: type[Vote] | type[Watch], project_id: int, user_id: int) -> None:
+def _remove(ctx: Context, model: type[Vote], project_id: int, user_id: int) -> None:
     ctx.session.execute(
         delete(model).where(model.target_type == TARGET, model.target_id == project_id, model.user_id == user_id)
     )

@@ -7,18 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects import issue_figures
-from planyard.core.work_items.kinds import STORY
+from planyard.core.wiki.pages import TARGET as WIKI_TARGET
+from planyard.core.work_items.kinds import ISSUE, STORY, TASK
 from planyard.models import (
+    ChangeEntry,
+    Membership,
     PointValue,
     Project,
     Role,
     RolePoints,
     Sprint,
+    WikiPage,
     WorkItem,
 )
 
@@ -139,3 +143,42 @@ def issue_filters_data(ctx: Context, project_id: int) -> dict[str, Any]:
     """§41.6: each filter is a list of [value, count] pairs."""
     project, _ = load_project(ctx, project_id)
     return issue_figures.issue_filters_data(ctx, project)
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """Per member (user id -> count, every member present): closed tickets assigned to them, subitems
+    assigned to them that carry the iocaine flag, their edits of wiki pages, tickets they opened, closed
+    subitems assigned to them."""
+
+    closed_tickets: dict[int, int]
+    iocaine_subitems: dict[int, int]
+    wiki_edits: dict[int, int]
+    opened_tickets: dict[int, int]
+    closed_subitems: dict[int, int]
+
+
+def member_figures(ctx: Context, project_id: int) -> MemberFigures:
+    project, _ = load_project(ctx, project_id)
+    s = ctx.session
+    members = s.scalars(select(Membership.user_id).where(Membership.project_id == project.id,
+                                                         Membership.user_id.is_not(None)))  # fmt: skip
+    zero = {user_id: 0 for user_id in members if user_id is not None}
+
+    def counted(user: Any, *where: Any, entries: bool = False) -> dict[int, int]:
+        table = ChangeEntry if entries else WorkItem
+        stmt = select(user, func.count()).where(*where).group_by(user)
+        if not entries:
+            stmt = stmt.where(table.project_id == project.id)
+        return zero | {u: n for u, n in s.execute(stmt) if u is not None}
+
+    ticket, subitem = WorkItem.kind == ISSUE.name, WorkItem.kind == TASK.name
+    wiki_pages = select(WikiPage.id).where(WikiPage.project_id == project.id)
+    return MemberFigures(
+        closed_tickets=counted(WorkItem.assigned_to_id, ticket, WorkItem.is_closed.is_(True)),
+        iocaine_subitems=counted(WorkItem.assigned_to_id, subitem, WorkItem.is_iocaine.is_(True)),
+        wiki_edits=counted(ChangeEntry.user_id, ChangeEntry.target_type == WIKI_TARGET,
+                           ChangeEntry.target_id.in_(wiki_pages), entries=True),
+        opened_tickets=counted(WorkItem.owner_id, ticket),
+        closed_subitems=counted(WorkItem.assigned_to_id, subitem, WorkItem.is_closed.is_(True)),
+    )  # fmt: skip

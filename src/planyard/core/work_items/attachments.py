@@ -1,4 +1,4 @@
-"""Files attached to work items: stored through the storage interface, size-limited, listed per item."""
+"""Files attached to work items and wiki pages: stored through the storage interface, size-limited, listed per item."""
 
 from __future__ import annotations
 
@@ -7,23 +7,22 @@ from typing import Any
 
 from sqlalchemy import Select, func, select
 
-from planyard.core import history
+from planyard.core import history, targets
 from planyard.core.access import load_project, require
 from planyard.core.context import Context
-from planyard.core.work_items.kinds import ItemProfile
+from planyard.core.targets import Profile
 from planyard.core.work_items.queries import viewable_project_ids
-from planyard.core.work_items.service import get_item
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.storage import safe_filename
 from planyard.kit.validation import reject_nulls
-from planyard.models import Attachment, WorkItem
+from planyard.models import Attachment, WikiPage, WorkItem
 
 EDITABLE = frozenset({"description", "is_deprecated", "order", "name"})
 
 
-def list_query(ctx: Context, kind: ItemProfile, project_id: int | None, object_id: int | None) -> Select[Any]:
+def list_query(ctx: Context, kind: Profile, project_id: int | None, object_id: int | None) -> Select[Any]:
     stmt = select(Attachment).where(Attachment.target_type == kind.target_type)
     ids = viewable_project_ids(ctx, kind.view)
     if ids is not None:
@@ -35,7 +34,7 @@ def list_query(ctx: Context, kind: ItemProfile, project_id: int | None, object_i
     return stmt.order_by(Attachment.order, Attachment.id)
 
 
-def get_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, permission: str | None = None) -> Attachment:
+def get_attachment(ctx: Context, kind: Profile, attachment_id: int, permission: str | None = None) -> Attachment:
     attachment = ctx.session.get(Attachment, attachment_id)
     if attachment is None or attachment.target_type != kind.target_type:
         raise NotFound(entity="attachment")
@@ -48,10 +47,10 @@ def get_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, permissi
 
 
 def create_attachment(
-    ctx: Context, kind: ItemProfile, project_id: int, object_id: int, filename: str, data: bytes, fields: dict[str, Any]
+    ctx: Context, kind: Profile, project_id: int, object_id: int, filename: str, data: bytes, fields: dict[str, Any]
 ) -> Attachment:
     try:
-        item, _ = get_item(ctx, kind, object_id, kind.modify)
+        item, _ = targets.load(ctx, kind, object_id, kind.modify)
     except NotFound:
         raise Invalid(code="does_not_exist", field="object_id", params={"pk": object_id}) from None
     if item.project_id != project_id:
@@ -73,40 +72,40 @@ def create_attachment(
     )  # fmt: skip
     ctx.session.add(attachment)
     ctx.session.flush()
-    _record(ctx, item, "create", {"attachment": [None, attachment.name]})
+    _record(ctx, kind, item, "create", {"attachment": [None, attachment.name]})
     return attachment
 
 
-def update_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, changes: dict[str, Any]) -> Attachment:
+def update_attachment(ctx: Context, kind: Profile, attachment_id: int, changes: dict[str, Any]) -> Attachment:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     reject_nulls(Attachment, changes)
     before = {k: getattr(attachment, k) for k in changes}
     for name, value in changes.items():
         setattr(attachment, name, value)
-    item = ctx.session.get(WorkItem, attachment.target_id)
+    item = targets.find(ctx, kind, attachment.target_id)
     if item is not None:
-        _record(ctx, item, "change", {"attachments": history.diff_of(before, changes)})
+        _record(ctx, kind, item, "change", {"attachments": history.diff_of(before, changes)})
     ctx.session.flush()
     return attachment
 
 
-def delete_attachment(ctx: Context, kind: ItemProfile, attachment_id: int) -> None:
+def delete_attachment(ctx: Context, kind: Profile, attachment_id: int) -> None:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     storage, key = ctx.env.storage, attachment.file_key
-    item = ctx.session.get(WorkItem, attachment.target_id)
+    item = targets.find(ctx, kind, attachment.target_id)
     if item is not None:
-        _record(ctx, item, "change", {"attachment": [attachment.name, None]})
+        _record(ctx, kind, item, "change", {"attachment": [attachment.name, None]})
     ctx.session.delete(attachment)
     ctx.uow.after_commit(lambda: storage.delete(key))
 
 
-def _record(ctx: Context, item: WorkItem, action: str, diff: dict[str, Any]) -> None:
-    history.record(ctx, target_type=f"{item.kind}_attachment", target_id=item.id, project_id=item.project_id,
+def _record(ctx: Context, kind: Profile, item: WorkItem | WikiPage, action: str, diff: dict[str, Any]) -> None:
+    history.record(ctx, target_type=f"{kind.target_type}_attachment", target_id=item.id, project_id=item.project_id,
                    action=action, diff=diff)  # fmt: skip
 
 
 def list_attachments(
-    ctx: Context, kind: ItemProfile, project_id: int | None, object_id: int | None, query: ListQuery
+    ctx: Context, kind: Profile, project_id: int | None, object_id: int | None, query: ListQuery
 ) -> Page[Attachment]:
     return fetch_page(ctx.session, list_query(ctx, kind, project_id, object_id), query.window)

@@ -21,6 +21,8 @@ TEXTS: dict[str, str] = {
     "unknown_role": "Invalid role for the project",
     "unknown_ids": "Invalid ids for this project: {ids}",
     "duplicate": "Duplicated name",
+    "due_dates_exist": "Project does already have due dates",
+    "slug_taken": "Wiki page with this Project and Slug already exists.",
     "dates_out_of_order": "The estimated start must be previous to the estimated finish.",
     "unknown_users": "Watchers contains invalid users",
     "invalid_choice": '"{value}" is not a valid choice.',
@@ -127,6 +129,9 @@ ENTITY_TEXTS: dict[tuple[str, str], str] = {
     ("duplicate", "project_template"): "Project template with this Slug already exists.",
     ("invalid_move_to", "lane"): "Invalid value: it must be another swimlane of the same project.",
     ("duplicate", "tag"): "This tag already exists.",
+    ("default_due_date_kept", "story"): "You can't delete the default due date status of a user story",
+    ("default_due_date_kept", "task"): "You can't delete the default due date status of a task",
+    ("default_due_date_kept", "issue"): "You can't delete the default due date status of an issue",
     ("password_too_short", "new_user"): "Invalid password length, at least {min} characters needed",
     ("username_taken", "profile"): "Invalid username. Try with a different one.",
     ("unknown_sprint", "bulk_task"): "Invalid milestone id. The milestone must belong to the same project.",
@@ -142,6 +147,8 @@ NAMES: dict[str, str] = {
     "epic": "Epic", "story": "User story", "task": "Task", "issue": "Issue", "epic_story": "RelatedUserStory",
     "project_template": "ProjectTemplate", "sprint": "Milestone", "lane_status": "SwimlaneUserStoryStatus",
     "membership": "Membership", "notification": "WebNotification", "board": "Board",
+    "notify_policy": "NotifyPolicy", "wiki_link": "wiki link", "application": "Application",
+    "application_token": "ApplicationToken",
 }  # fmt: skip
 # Fields whose message Taiga gives as a plain string, not a list of messages.
 UNLISTED = frozenset({"version_conflict"})

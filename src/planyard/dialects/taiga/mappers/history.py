@@ -16,7 +16,13 @@ from planyard.kit.markdown import render_markdown
 from planyard.models import ChangeEntry, User
 
 ENTRY_TYPES = {"change": 1, "create": 2, "delete": 3}
-TYPENAMES = {"epic": "epics.epic", "story": "userstories.userstory", "task": "tasks.task", "issue": "issues.issue"}
+TYPENAMES = {
+    "epic": "epics.epic",
+    "story": "userstories.userstory",
+    "task": "tasks.task",
+    "issue": "issues.issue",
+    "wiki_page": "wiki.wikipage",
+}
 COMMON_NAMES = {
     "status_id": "status", "assigned_to_id": "assigned_to", "owner_id": "owner", "sprint_id": "milestone",
     "lane_id": "swimlane", "type_id": "type", "priority_id": "priority", "severity_id": "severity",

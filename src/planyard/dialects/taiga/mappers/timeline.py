@@ -16,7 +16,7 @@ from planyard.models import ChangeEntry, Project, User
 TYPENAMES = {
     "project": "projects.project", "membership": "projects.membership", "milestone": "milestones.milestone",
     "epic": "epics.epic", "story": "userstories.userstory", "task": "tasks.task", "issue": "issues.issue",
-    "user": "users.user",
+    "user": "users.user", "wiki_page": "wiki.wikipage",
 }  # fmt: skip
 # Planyard's own content-type numbers (Taiga's are database ids of its installation).
 CONTENT_TYPES = {name: number for number, name in enumerate(TYPENAMES.values(), start=1)}
@@ -72,6 +72,8 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
         data["comment_edited"] = True
     if entry.target_type == "milestone":
         data["milestone"] = facts.sprints.get(entry.target_id, {"id": entry.target_id, "slug": "", "name": ""})
+    elif entry.target_type == "wiki_page":
+        data["wikipage"] = facts.wiki_pages.get(entry.target_id, {"id": entry.target_id, "slug": ""})
     elif entry.target_type in ITEM_KEYS:
         item = facts.items.get(entry.target_id, {"id": entry.target_id, "ref": None, "subject": ""})
         data[ITEM_KEYS[entry.target_type]] = info = _item(item)

@@ -1,6 +1,7 @@
 """Every Taiga router, in mount order (fixed paths before `{id}` paths of the same prefix)."""
 
 from planyard.dialects.taiga.routes import (
+    applications,
     auth,
     custom_attributes,
     epics,
@@ -10,6 +11,7 @@ from planyard.dialects.taiga.routes import (
     locales,
     memberships,
     milestones,
+    notify_policies,
     project_actions,
     project_templates,
     project_values,
@@ -17,6 +19,7 @@ from planyard.dialects.taiga.routes import (
     resolver,
     roles,
     search,
+    server,
     swimlane_statuses,
     swimlanes,
     tasks,
@@ -26,6 +29,7 @@ from planyard.dialects.taiga.routes import (
     users,
     userstories,
     web_notifications,
+    wiki,
 )
 
 ROUTERS = [
@@ -54,4 +58,8 @@ ROUTERS = [
     timeline.router,
     web_notifications.router,
     user_project_settings.router,
+    wiki.router,
+    notify_policies.router,
+    server.router,
+    applications.router,
 ]

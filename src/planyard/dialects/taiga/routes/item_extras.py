@@ -1,5 +1,6 @@
-"""Per-kind routes every work item has: attachments (list, create, get, edit, delete) and votes and
-watchers (upvote, downvote, voters, watch, unwatch, watchers). One factory, four kinds."""
+"""Per-kind routes every work item has: attachments (list, create, get, edit, delete, which wiki pages
+have too) and votes and watchers (upvote, downvote, voters, watch, unwatch, watchers). One factory,
+four kinds."""
 
 # No `from __future__ import annotations`: FastAPI reads the annotations of the factory's handlers.
 
@@ -8,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from starlette.responses import Response
 
+from planyard.core.targets import Profile
 from planyard.core.work_items import attachments, social
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.dialects.taiga import queries
@@ -38,6 +40,19 @@ def user_entry(user: User) -> dict[str, Any]:
 
 def build_router(path: str, kind: ItemProfile) -> APIRouter:
     router = APIRouter(route_class=UnitOfWorkRoute, tags=[path])
+    add_attachment_routes(router, path, kind)
+    for action, model, verb in (("upvote", Vote, social.add), ("downvote", Vote, social.remove),
+                                ("watch", Watch, social.add), ("unwatch", Watch, social.remove)):  # fmt: skip
+        router.add_api_route(f"/{path}/{{item_id}}/{action}", _reaction(kind, model, verb), methods=["POST"],
+                             name=f"{action} {path}")  # fmt: skip
+    for listing, model in (("voters", Vote), ("watchers", Watch)):
+        router.add_api_route(f"/{path}/{{item_id}}/{listing}", _reaction_list(kind, model), methods=["GET"],
+                             response_model=list[ItemUserEntry], name=f"{listing} of {path}")  # fmt: skip
+    return router
+
+
+def add_attachment_routes(router: APIRouter, path: str, kind: Profile) -> None:
+    """List, create, get, edit and delete the attachments of `kind` at /{path}/attachments."""
     base = f"/{path}/attachments"
 
     @router.get(base, response_model=list[AttachmentRead], name=f"list {path} attachments")
@@ -79,15 +94,6 @@ def build_router(path: str, kind: ItemProfile) -> APIRouter:
     def delete_attachment(attachment_id: int, ctx: Ctx) -> Response:
         attachments.delete_attachment(ctx, kind, attachment_id)
         return empty(204)
-
-    for action, model, verb in (("upvote", Vote, social.add), ("downvote", Vote, social.remove),
-                                ("watch", Watch, social.add), ("unwatch", Watch, social.remove)):  # fmt: skip
-        router.add_api_route(f"/{path}/{{item_id}}/{action}", _reaction(kind, model, verb), methods=["POST"],
-                             name=f"{action} {path}")  # fmt: skip
-    for listing, model in (("voters", Vote), ("watchers", Watch)):
-        router.add_api_route(f"/{path}/{{item_id}}/{listing}", _reaction_list(kind, model), methods=["GET"],
-                             response_model=list[ItemUserEntry], name=f"{listing} of {path}")  # fmt: skip
-    return router
 
 
 def _reaction(kind: ItemProfile, model: type[Vote] | type[Watch], verb: Any) -> Any:

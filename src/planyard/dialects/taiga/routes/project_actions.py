@@ -18,6 +18,7 @@ from planyard.dialects.taiga.routes.projects import detail_response
 from planyard.dialects.taiga.schemas.project_actions import (
     IssueFiltersData,
     IssuesStats,
+    MemberStats,
     ProjectDuplicate,
     ProjectOrder,
     ProjectStats,
@@ -69,6 +70,16 @@ def edit_modules(project_id: int, ctx: Ctx, body: dict[str, Any] = Body(...)) ->
 @router.get(f"{ONE}/stats", response_model=ProjectStats)
 def project_stats(project_id: int, ctx: Ctx) -> Response:
     return render(ProjectStats, stats.project_stats(ctx, project_id))
+
+
+@router.get(f"{ONE}/member_stats", response_model=MemberStats)
+def member_stats(project_id: int, ctx: Ctx) -> Response:
+    figures = stats.member_figures(ctx, project_id)
+    return render(MemberStats, {
+        "closed_bugs": figures.closed_tickets, "iocaine_tasks": figures.iocaine_subitems,
+        "wiki_changes": figures.wiki_edits, "created_bugs": figures.opened_tickets,
+        "closed_tasks": figures.closed_subitems,
+    })  # fmt: skip
 
 
 @router.get(f"{ONE}/issues_stats", response_model=IssuesStats)

@@ -1,6 +1,7 @@
 """Taiga's project value resources, one factory for the identical family: epic/userstory/task/issue
 statuses, points, issue types, priorities, severities (list, create, get, put, patch, delete with
-moveTo, bulk_update_order)."""
+moveTo, bulk_update_order), and the userstory/task/issue due dates (no moveTo nor bulk order; a
+create_default action)."""
 
 # No `from __future__ import annotations` here: FastAPI must see the per-resource body classes,
 # which are local variables of build_router, as real annotations.
@@ -29,6 +30,7 @@ class Resource:
     read: type[BaseModel]
     write: type[bodies._Write]
     fields: tuple[str, ...]
+    due_dates: bool = False
 
     @property
     def bulk_param(self) -> str:
@@ -36,6 +38,7 @@ class Resource:
 
 
 STATUS = ("id", "name", "slug", "order", "is_closed", "color")
+DUE_DATE = ("id", "name", "order", "by_default", "days_to_due", "color")
 RESOURCES = [
     Resource("epic-statuses", values.EPIC_STATUS, StatusRead, bodies.StatusWrite, STATUS),
     Resource(
@@ -51,6 +54,14 @@ RESOURCES = [
     Resource("issue-types", values.ISSUE_TYPE, OptionRead, bodies.OptionWrite, ("id", "name", "order", "color")),
     Resource("priorities", values.PRIORITY, OptionRead, bodies.OptionWrite, ("id", "name", "order", "color")),
     Resource("severities", values.SEVERITY, OptionRead, bodies.OptionWrite, ("id", "name", "order", "color")),
+    *(
+        Resource(path, spec, bodies.DueDateRead, bodies.DueDateWrite, DUE_DATE, due_dates=True)
+        for path, spec in (
+            ("userstory-due-dates", values.STORY_DUE_DATE),
+            ("task-due-dates", values.TASK_DUE_DATE),
+            ("issue-due-dates", values.ISSUE_DUE_DATE),
+        )
+    ),  # fmt: skip
 ]
 
 
@@ -90,13 +101,23 @@ def build_router(resource: Resource) -> APIRouter:
         row = values.create_value(ctx, spec, body.project, fields)  # type: ignore[attr-defined]
         return render(read, _wire(resource, row, ctx, body.project), status=201)  # type: ignore[attr-defined]
 
-    @router.post(f"{base}/bulk_update_order", status_code=204, name=f"bulk order {resource.path}")
-    def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
-        project = body.get("project")
-        if not isinstance(project, int) or isinstance(project, bool):
-            raise Invalid.on("project", "This field is required.")
-        values.bulk_update_order(ctx, spec, project, _bulk_pairs(body, resource.bulk_param))
-        return empty(204)
+    if resource.due_dates:
+        many = list[read]  # type: ignore[valid-type]
+
+        @router.post(f"{base}/create_default", response_model=many, name=f"create default {resource.path}")
+        def create_default(body: bodies.DueDatesCreation, ctx: Ctx) -> Response:
+            rows = values.create_default_due_date_levels(ctx, spec, body.project_id)
+            return render(read, [_wire(resource, row, ctx, body.project_id) for row in rows])
+
+    else:
+
+        @router.post(f"{base}/bulk_update_order", status_code=204, name=f"bulk order {resource.path}")
+        def bulk_update_order(ctx: Ctx, body: dict[str, Any] = Body(...)) -> Response:
+            project = body.get("project")
+            if not isinstance(project, int) or isinstance(project, bool):
+                raise Invalid.on("project", "This field is required.")
+            values.bulk_update_order(ctx, spec, project, _bulk_pairs(body, resource.bulk_param))
+            return empty(204)
 
     @router.get(f"{base}/{{value_id}}", response_model=read, name=f"get {resource.path}")
     def get_value(value_id: int, ctx: Ctx) -> Response:

@@ -24,6 +24,7 @@ def resolver(
     issue: Ref = None,
     ref: Ref = None,
     milestone: str | None = Query(default=None, max_length=250),
+    wikipage: str | None = Query(default=None, max_length=500),
 ) -> dict[str, int]:
     refs = {name: value for name, value in (("us", us), ("task", task), ("issue", issue)) if value is not None}
-    return resolve(ctx, project, refs, milestone, ref)
+    return resolve(ctx, project, refs, milestone, ref, wikipage)

@@ -29,7 +29,7 @@ def search_project(
         WIRE_KEYS[kind]: [_hit(found, item) for item in items] for kind, items in found.by_kind.items()
     }
     if found.wiki_visible:
-        data["wikipages"] = []  # Planyard keeps no wiki pages
+        data["wikipages"] = [{"id": page.id, "slug": page.slug} for page in found.wiki_pages]
     data["count"] = sum(len(hits) for hits in data.values())
     hidden = set(SearchRead.model_fields) - set(data)  # kinds the user may not view are left out, not null
     body = SearchRead.model_validate(data).model_dump_json(exclude=hidden)

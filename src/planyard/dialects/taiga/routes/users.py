@@ -48,8 +48,8 @@ def _admin_detail(ctx: Ctx, user: User) -> Response:
     return render(UserAdminDetail, user_admin_detail(ctx.env, user, totals, roles))
 
 
-def _self_or_public(ctx: Ctx, user_id: int) -> Response:
-    user = users.get_user(ctx, user_id)
+def _self_or_public(ctx: Ctx, user_id: int | None = None, username: str | None = None) -> Response:
+    user = users.get_user(ctx, user_id) if user_id is not None else users.get_by_username(ctx, username)
     if ctx.actor is not None and (ctx.actor.id == user.id or ctx.actor.is_superuser):
         return _admin_detail(ctx, user)
     roles = users.roles_by_user(ctx, [user.id]).get(user.id, [])
@@ -109,6 +109,11 @@ def password_recovery(body: PasswordRecoveryBody, request: Request, ctx: Ctx) ->
 def change_password_from_recovery(body: RecoveryPasswordBody, ctx: Ctx) -> Response:
     user_account.change_password_from_recovery(ctx, body.token, body.password)
     return empty(204)
+
+
+@router.get("/users/by_username", response_model=UserDetail)
+def get_user_by_username(ctx: Ctx, username: str | None = None) -> Response:
+    return _self_or_public(ctx, username=username)
 
 
 @router.get("/users/{user_id}", response_model=UserDetail)

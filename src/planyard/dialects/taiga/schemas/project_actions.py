@@ -135,6 +135,17 @@ class LastFourWeeks(BaseModel):
     by_status: dict[str, DailyOption]
 
 
+class MemberStats(BaseModel):
+    """Per member id: closed issues assigned, iocaine tasks assigned, wiki page edits, issues created,
+    closed tasks assigned (taiga-back's get_member_stats_for_project)."""
+
+    closed_bugs: dict[int, int]
+    iocaine_tasks: dict[int, int]
+    wiki_changes: dict[int, int]
+    created_bugs: dict[int, int]
+    closed_tasks: dict[int, int]
+
+
 class IssuesStats(BaseModel):
     total_issues: int
     opened_issues: int

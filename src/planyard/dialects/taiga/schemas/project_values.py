@@ -31,6 +31,29 @@ class OptionWrite(_Write):
     color: str | None = Field(default=None, max_length=20)
 
 
+class DueDateWrite(_Write):
+    color: str | None = Field(default=None, max_length=20)
+    by_default: bool | None = None
+    days_to_due: int | None = Field(default=None, ge=-(2**31), le=2**31 - 1)
+
+
+class DueDateRead(BaseModel):
+    """taiga-back's BaseDueDateSerializer."""
+
+    id: int
+    name: str
+    order: int
+    by_default: bool
+    days_to_due: int | None
+    color: str
+    project: int
+
+
+class DueDatesCreation(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    project_id: int = Field(ge=1, le=2**63 - 1)
+
+
 def create_model_of(write: type[_Write]) -> type[_Write]:
     """The create body: `project` and `name` become required."""
     name = write.__name__.replace("Write", "Create")
