@@ -31,9 +31,10 @@ LABELLED = {"status": "status", "milestone": "sprint", "swimlane": "lane", "type
 USER_KEYS = ("assigned_to", "owner")
 TEXT_KEYS = ("description", "blocked_note", "content")
 IGNORED = ("watchers",)
+PLAIN_TYPES = ("number", "checkbox")  # custom attribute types whose value_diff is [old, new], not HTML
 
 
-def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
+def wire_diff(kind_name: str, diff: dict[str, Any], labels: Names) -> dict[str, Any]:
     names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
     out: dict[str, Any] = {}
     for name, value in diff.items():
@@ -41,6 +42,8 @@ def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "points" and isinstance(value, dict):
             value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]
+        if name == "custom_attributes" and isinstance(value, list):
+            value = custom_attribute_lists(labels, value)
         out[names.get(name, name)] = value
     return out
 
@@ -85,11 +88,46 @@ def values_diff(names: Names, diff: dict[str, Any]) -> dict[str, Any]:
             }
         elif key in LABELLED:
             value = [names.label(LABELLED[key], v) for v in pair]
+        elif key == "custom_attributes":
+            value = _custom_attributes_diff(*pair)
         else:
             value = pair
         if value:
             out[key] = value
     return out
+
+
+def custom_attribute_lists(names: Names, pair: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The core's [{field id: old value}, {field id: new value}] -> Taiga's lists of frozen attributes."""
+    return [
+        [{"id": int(k), "name": names.label("custom_field", int(k)) or "", "value": v,
+          "type": names.field_types.get(int(k), "text")} for k, v in side.items() if str(k).isdigit()]
+        for side in pair
+    ]  # fmt: skip
+
+
+def _custom_attributes_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Taiga's {new, changed, deleted}, each new or changed one with its `value_diff`."""
+    before, after = {a["id"]: a for a in old}, {a["id"]: a for a in new}
+    out: dict[str, list[Any]] = {"new": [], "changed": [], "deleted": []}
+    for field_id in sorted(set(before) | set(after)):
+        if field_id not in after:
+            out["deleted"].append(before[field_id])
+            continue
+        attribute = after[field_id]
+        old_value = before[field_id]["value"] if field_id in before else None
+        if field_id in before and old_value == attribute["value"]:
+            continue
+        if attribute["type"] in PLAIN_TYPES:
+            value_diff: Any = [old_value, attribute["value"]]
+        else:
+            value_diff = text_diff_html(str(old_value or ""), str(attribute["value"] or ""))
+        if field_id in before:
+            out["changed"].append({"name": attribute["name"], "changes": {"value": [old_value, attribute["value"]]},
+                                   "type": attribute["type"], "value_diff": value_diff})  # fmt: skip
+        else:
+            out["new"].append(attribute | {"value_diff": value_diff})
+    return out if any(out.values()) else None
 
 
 def history_user(env: Environment, user: User | None) -> dict[str, Any]:
@@ -102,7 +140,7 @@ def history_user(env: Environment, user: User | None) -> dict[str, Any]:
 
 
 def history_entry(env: Environment, kind_name: str, entry: ChangeEntry, names: Names) -> dict[str, Any]:
-    diff = wire_diff(kind_name, entry.diff or {})
+    diff = wire_diff(kind_name, entry.diff or {}, names)
     comment = entry.comment
     deleter = names.users.get(comment.deleted_by_id) if comment and comment.deleted_by_id else None
     text = comment.text if comment else ""

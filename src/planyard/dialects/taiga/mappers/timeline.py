@@ -57,7 +57,7 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
         return {"user": _user(env, users, member_id), "project": project, "role": role}
     if entry.target_type == "user":
         return {"user": _user(env, users, entry.target_id)}
-    changes = values_diff(facts.names, wire_diff(entry.target_type, entry.diff or {}))
+    changes = values_diff(facts.names, wire_diff(entry.target_type, entry.diff or {}, facts.names))
     if "description_diff" in changes:
         changes["description_diff"] = DESCRIPTION_NOTE
     comment = entry.comment
