@@ -21,6 +21,7 @@ from planyard.kit.validation import reject_nulls
 from planyard.models import Attachment, WorkItem
 
 EDITABLE = frozenset({"description", "is_deprecated", "order", "name"})
+ATTACHMENTS_DIFF_KEY = "attachments"
 
 
 def list_query(ctx: Context, kind: ItemProfile, project_id: int | None, object_id: int | None) -> Select[Any]:
@@ -73,7 +74,7 @@ def create_attachment(
     )  # fmt: skip
     ctx.session.add(attachment)
     ctx.session.flush()
-    _record(ctx, item, "create", {"attachment": [None, attachment.name]})
+    _record(ctx, item, [], [frozen(attachment)])
     return attachment
 
 
@@ -81,12 +82,12 @@ def update_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, chang
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     reject_nulls(Attachment, changes)
-    before = {k: getattr(attachment, k) for k in changes}
+    before = frozen(attachment)
     for name, value in changes.items():
         setattr(attachment, name, value)
     item = ctx.session.get(WorkItem, attachment.target_id)
-    if item is not None:
-        _record(ctx, item, "change", {"attachments": history.diff_of(before, changes)})
+    if item is not None and frozen(attachment) != before:
+        _record(ctx, item, [before], [frozen(attachment)])
     ctx.session.flush()
     return attachment
 
@@ -96,14 +97,22 @@ def delete_attachment(ctx: Context, kind: ItemProfile, attachment_id: int) -> No
     storage, key = ctx.env.storage, attachment.file_key
     item = ctx.session.get(WorkItem, attachment.target_id)
     if item is not None:
-        _record(ctx, item, "change", {"attachment": [attachment.name, None]})
+        _record(ctx, item, [frozen(attachment)], [])
     ctx.session.delete(attachment)
     ctx.uow.after_commit(lambda: storage.delete(key))
 
 
-def _record(ctx: Context, item: WorkItem, action: str, diff: dict[str, Any]) -> None:
-    history.record(ctx, target_type=f"{item.kind}_attachment", target_id=item.id, project_id=item.project_id,
-                   action=action, diff=diff)  # fmt: skip
+def frozen(attachment: Attachment) -> dict[str, Any]:
+    """What the item's history keeps of an attachment."""
+    return {"id": attachment.id, "name": attachment.name, "file_key": attachment.file_key,
+            "description": attachment.description, "is_deprecated": attachment.is_deprecated,
+            "order": attachment.order}  # fmt: skip
+
+
+def _record(ctx: Context, item: WorkItem, before: list[dict[str, Any]], after: list[dict[str, Any]]) -> None:
+    """A change of the item's attachments is a change of the item (Taiga's rule), its version kept."""
+    history.record(ctx, target_type=item.kind, target_id=item.id, project_id=item.project_id, action="change",
+                   diff={ATTACHMENTS_DIFF_KEY: [before, after]})  # fmt: skip
 
 
 def list_attachments(

@@ -34,7 +34,7 @@ IGNORED = ("watchers",)
 PLAIN_TYPES = ("number", "checkbox")  # custom attribute types whose value_diff is [old, new], not HTML
 
 
-def wire_diff(kind_name: str, diff: dict[str, Any], labels: Names) -> dict[str, Any]:
+def wire_diff(env: Environment, kind_name: str, diff: dict[str, Any], labels: Names) -> dict[str, Any]:
     names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
     out: dict[str, Any] = {}
     for name, value in diff.items():
@@ -44,6 +44,8 @@ def wire_diff(kind_name: str, diff: dict[str, Any], labels: Names) -> dict[str, 
             value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]
         if name == "custom_attributes" and isinstance(value, list):
             value = custom_attribute_lists(labels, value)
+        if name == "attachments" and isinstance(value, list):
+            value = [[_frozen_attachment(env, a) for a in side] for side in value]
         out[names.get(name, name)] = value
     return out
 
@@ -90,6 +92,8 @@ def values_diff(names: Names, diff: dict[str, Any]) -> dict[str, Any]:
             value = [names.label(LABELLED[key], v) for v in pair]
         elif key == "custom_attributes":
             value = _custom_attributes_diff(*pair)
+        elif key == "attachments":
+            value = _attachments_diff(*pair)
         else:
             value = pair
         if value:
@@ -130,6 +134,33 @@ def _custom_attributes_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]
     return out if any(out.values()) else None
 
 
+def _frozen_attachment(env: Environment, attachment: dict[str, Any]) -> dict[str, Any]:
+    """An attachment as Taiga's history freezes it."""
+    key = attachment.get("file_key") or ""
+    return {"id": attachment["id"], "filename": attachment.get("name", ""), "url": env.storage.url(key) if key else "",
+            "attached_file": key, "thumbnail_file": None, "is_deprecated": attachment.get("is_deprecated", False),
+            "description": attachment.get("description", ""), "order": attachment.get("order")}  # fmt: skip
+
+
+def _attachments_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Taiga's {new, changed, deleted}; a changed one names what changed besides its file and order."""
+    before, after = {a["id"]: a for a in old}, {a["id"]: a for a in new}
+    out: dict[str, list[Any]] = {"new": [], "changed": [], "deleted": []}
+    for attachment_id in sorted(set(before) | set(after)):
+        if attachment_id not in after:
+            out["deleted"].append(before[attachment_id])
+        elif attachment_id not in before:
+            out["new"].append(after[attachment_id])
+        else:
+            was, now = before[attachment_id], after[attachment_id]
+            changes = {k: [was.get(k), now.get(k)] for k in sorted(set(was) | set(now))
+                       if k not in ("filename", "url", "thumb_url", "order") and was.get(k) != now.get(k)}  # fmt: skip
+            if changes:
+                out["changed"].append({"filename": now["filename"], "url": now["url"],
+                                       "thumb_url": now.get("thumb_url", ""), "changes": changes})  # fmt: skip
+    return out if any(out.values()) else None
+
+
 def history_user(env: Environment, user: User | None) -> dict[str, Any]:
     if user is None:
         return {"pk": None, "username": None, "name": None, "photo": None, "is_active": False, "gravatar_id": None}
@@ -140,7 +171,7 @@ def history_user(env: Environment, user: User | None) -> dict[str, Any]:
 
 
 def history_entry(env: Environment, kind_name: str, entry: ChangeEntry, names: Names) -> dict[str, Any]:
-    diff = wire_diff(kind_name, entry.diff or {}, names)
+    diff = wire_diff(env, kind_name, entry.diff or {}, names)
     comment = entry.comment
     deleter = names.users.get(comment.deleted_by_id) if comment and comment.deleted_by_id else None
     text = comment.text if comment else ""
