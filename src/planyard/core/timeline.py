@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.item_history import QUIET_FIELDS, Names, load_names
-from planyard.core.work_items import epic_stories
+from planyard.core.work_items import epic_stories, exports
 from planyard.core.work_items.kinds import EPIC, KINDS
 from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
@@ -38,7 +38,7 @@ VIEW_PERMISSION = {
     epic_stories.TARGET: EPIC.view,
 } | {key: profile.view for key, profile in KINDS.items()}  # fmt: skip
 # Project settings whose changes are no events (Taiga makes none for them).
-SILENT_PROJECT_CHANGES = ("tags_colors", "modules_config")
+SILENT_PROJECT_CHANGES = ("tags_colors", "modules_config", exports.TOKENS_KEY)
 
 
 def project_timeline(ctx: Context, project_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
