@@ -29,6 +29,12 @@ def user_basic(env: Environment, user: User) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def person_photos(env: Environment, user: User | None) -> dict[str, Any]:
+    """photo, big_photo and gravatar_id of a person in a filter list (all null for "nobody")."""
+    photo = photo_url(env, user) if user else None
+    return {"photo": photo, "big_photo": photo, "gravatar_id": gravatar_id(user) if user else None}
+
+
 def user_detail(env: Environment, user: User, roles: list[str] | None = None) -> dict[str, Any]:
     return user_basic(env, user) | {
         "full_name": user.full_name, "color": user.color, "bio": user.bio, "lang": user.lang,

@@ -240,11 +240,17 @@ class CountedEpic(BaseModel):
     count: int
 
 
+class CountedPersonWithPhoto(CountedPerson):
+    photo: str | None
+    big_photo: str | None
+    gravatar_id: str | None
+
+
 class UserStoryFiltersData(BaseModel):
     statuses: list[CountedValue]
     assigned_to: list[CountedPerson]
-    assigned_users: list[CountedPerson]
-    owners: list[CountedPerson]
+    assigned_users: list[CountedPersonWithPhoto]
+    owners: list[CountedPersonWithPhoto]
     tags: list[CountedTag]
     epics: list[CountedEpic]
     roles: list[CountedValue]
