@@ -49,7 +49,10 @@ def item_row(
 
 
 def detail_fields(item: WorkItem, extras: PageExtras) -> dict[str, Any]:
-    return rendered_text(item) | {"comment": "", "generated_user_stories": extras.generated.get(item.id, [])}
+    return rendered_text(item) | {
+        "comment": "",
+        "generated_user_stories": extras.generated.get(item.id) or None,
+    }  # taiga-back: null, not []
 
 
 def task_row(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 from planyard.kit.limits import LongText, ShortText, TagNames
 
@@ -89,8 +89,8 @@ class EmbeddedCustomAttribute(BaseModel):
     order: int
     project_id: int
     extra: Any = None
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
 
 
 class DueDateRead(BaseModel):
@@ -140,8 +140,8 @@ class ProjectBase(BaseModel):
     name: str
     slug: str
     description: str
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     owner: UserBasicInfo | None
     members: list[Any]
     total_milestones: int | None
@@ -163,7 +163,7 @@ class ProjectBase(BaseModel):
     is_looking_for_people: bool
     looking_for_people_note: str
     blocked_code: str | None
-    totals_updated_datetime: datetime
+    totals_updated_datetime: TaigaDateTime
     total_fans: int
     total_fans_last_week: int
     total_fans_last_month: int
