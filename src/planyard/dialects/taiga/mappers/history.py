@@ -105,7 +105,8 @@ def custom_attribute_lists(names: Names, pair: list[dict[str, Any]]) -> list[lis
     """The core's [{field id: old value}, {field id: new value}] -> Taiga's lists of frozen attributes."""
     return [
         [{"id": int(k), "name": names.label("custom_field", int(k)) or "", "value": v,
-          "type": names.field_types.get(int(k), "text")} for k, v in side.items() if str(k).isdigit()]
+          "type": names.field_types.get(int(k), "text")}
+         for k, v in sorted((kv for kv in side.items() if str(kv[0]).isdigit()), key=lambda kv: int(kv[0]))]
         for side in pair
     ]  # fmt: skip
 
