@@ -62,11 +62,13 @@ def serve(
             typer.echo(f"error: {web_client} has no index.html (point --web-client at the client's dist/)", err=True)
             raise typer.Exit(1)
         os.environ["PLANYARD_WEB_CLIENT_DIR"] = str(web_client.resolve())  # the workers read their settings
+    base = f"http://{_shown_host(host)}:{port}"
+    if "public_url" not in Settings().model_fields_set:  # media links follow the port really served
+        os.environ["PLANYARD_PUBLIC_URL"] = base  # the workers read their settings
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
     account = _run(demo.bootstrap)
-    base = f"http://{host}:{port}"
     typer.echo(f"Planyard on {base}  (Taiga API: {base}{settings.taiga_mount})")
     typer.echo(f"database: {make_url(settings.resolved_database_url).render_as_string(hide_password=True)}")
     if web_client is not None:
@@ -78,6 +80,12 @@ def serve(
     _limit_malloc_arenas()
     uvicorn.run("planyard.main:create_served_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS)  # fmt: skip
+
+
+def _shown_host(host: str) -> str:
+    """The host to put in links: a wildcard address is reached on this machine as its loopback."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"[{host}]" if ":" in host else host
 
 
 SHUTDOWN_GRACE_SECONDS = 5  # on SIGTERM, requests still running after this are cancelled
