@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -38,12 +39,17 @@ def _run(work):  # type: ignore[no-untyped-def]
     return run_in_unit_of_work(factory, lambda uow: work(Context(uow=uow, env=env)))
 
 
-@app.command()
-def migrate() -> None:
-    """Apply the database migrations."""
+def _migrated() -> None:
+    """The data directory exists and its database has every migration (a fresh one gets its schema)."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    _migrated()
     typer.echo("migrations applied")
 
 
@@ -113,6 +119,7 @@ def createuser(
         validate_new_user(ctx, username=username, email=email, password=password)
         return create_user(ctx.session, username=username, email=email, password=password, is_superuser=superuser).id
 
+    _migrated()
     try:
         user_id = _run(work)
     except Invalid as exc:
@@ -133,6 +140,7 @@ def token_create(
         user = ctx.session.scalar(select(User).where(User.username == username))
         return create_api_token(ctx.session, user, name, days) if user else None
 
+    _migrated()
     token = _run(work)
     if token is None:
         typer.echo(f"error: no user {username!r}", err=True)
@@ -146,8 +154,8 @@ def seed(
     projects: Annotated[int, typer.Option(help="Projects to create")] = 5,
 ) -> None:
     """Load a realistic demo dataset."""
-    settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.resolved_database_url)
-    ids = _run(lambda ctx: demo.seed(ctx, users, projects))
-    typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD})")
+    _migrated()
+    with typer.progressbar(length=demo.seed_steps(projects), label="seeding", file=sys.stderr) as bar:
+        ids = _run(lambda ctx: demo.seed(ctx, users, projects, progress=bar.update))
+    typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD}; "
+               f"the demo account {demo.DEMO_USERNAME} is a member of each)")  # fmt: skip
