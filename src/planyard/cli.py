@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -43,12 +44,17 @@ def _run(work):  # type: ignore[no-untyped-def]
     return run_in_unit_of_work(factory, lambda uow: work(Context(uow=uow, env=env)))
 
 
-@app.command()
-def migrate() -> None:
-    """Apply the database migrations."""
+def _migrated() -> None:
+    """The data directory exists and its database has every migration (a fresh one gets its schema)."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    _migrated()
     typer.echo("migrations applied")
 
 
@@ -72,11 +78,13 @@ def serve(
         os.environ["PLANYARD_WEB_CLIENT_DIR"] = str(web_client.resolve())  # the workers read their settings
     if kaiten_port is not None:
         os.environ["PLANYARD_KAITEN_PORT"] = str(kaiten_port)
+    base = f"http://{_shown_host(host)}:{port}"
+    if "public_url" not in Settings().model_fields_set:  # media links follow the port really served
+        os.environ["PLANYARD_PUBLIC_URL"] = base  # the workers read their settings
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.resolved_database_url)
     account = _run(demo.bootstrap)
-    base = f"http://{host}:{port}"
     typer.echo(f"Planyard on {base}  (Taiga API: {base}{settings.taiga_mount})")
     typer.echo(f"database: {make_url(settings.resolved_database_url).render_as_string(hide_password=True)}")
     if web_client is not None:
@@ -97,6 +105,12 @@ def serve(
         Multiprocess(config, sockets=sockets).run()
     else:
         uvicorn.Server(config).run(sockets=sockets)
+
+
+def _shown_host(host: str) -> str:
+    """The host to put in links: a wildcard address is reached on this machine as its loopback."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    return f"[{host}]" if ":" in host else host
 
 
 SHUTDOWN_GRACE_SECONDS = 5  # on SIGTERM, requests still running after this are cancelled
@@ -124,6 +138,7 @@ def createuser(
         validate_new_user(ctx, username=username, email=email, password=password)
         return create_user(ctx.session, username=username, email=email, password=password, is_superuser=superuser).id
 
+    _migrated()
     try:
         user_id = _run(work)
     except Invalid as exc:
@@ -144,6 +159,7 @@ def token_create(
         user = ctx.session.scalar(select(User).where(User.username == username))
         return create_api_token(ctx.session, user, name, days) if user else None
 
+    _migrated()
     token = _run(work)
     if token is None:
         typer.echo(f"error: no user {username!r}", err=True)
@@ -176,8 +192,8 @@ def seed(
     projects: Annotated[int, typer.Option(help="Projects to create")] = 5,
 ) -> None:
     """Load a realistic demo dataset."""
-    settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.resolved_database_url)
-    ids = _run(lambda ctx: demo.seed(ctx, users, projects))
-    typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD})")
+    _migrated()
+    with typer.progressbar(length=demo.seed_steps(projects), label="seeding", file=sys.stderr) as bar:
+        ids = _run(lambda ctx: demo.seed(ctx, users, projects, progress=bar.update))
+    typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD}; "
+               f"the demo account {demo.DEMO_USERNAME} is a member of each)")  # fmt: skip

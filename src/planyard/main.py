@@ -19,6 +19,7 @@ from planyard.kit.live_bus import bus_for
 from planyard.kit.mail import Mailer, MailSettings
 from planyard.kit.memory import built_for_good
 from planyard.kit.storage import LocalStorage
+from planyard.web.front_page import front_page
 
 
 class ReadOnlySafeMethods:
@@ -89,14 +90,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount("/api/latest", kaiten)
     if settings.kaiten_port is not None:  # Kaiten's own port: its API at the root, as Kaiten serves it
         app.add_middleware(OwnPort, port=settings.kaiten_port, app=kaiten_at_root(kaiten))
-    app.mount(settings.hacknplan_mount, create_hacknplan_app(env, session_factory))
-    app.mount(settings.productive_mount, create_productive_app(env, session_factory))
+    hacknplan = create_hacknplan_app(env, session_factory)
+    app.mount(settings.hacknplan_mount, hacknplan)
+    productive = create_productive_app(env, session_factory)
+    app.mount(settings.productive_mount, productive)
     app.mount("/media", StaticFiles(directory=settings.media_dir, check_dir=False), name="media")
-    app.mount(settings.taiga_mount, create_taiga_app(env, session_factory))
+    taiga = create_taiga_app(env, session_factory)
+    app.mount(settings.taiga_mount, taiga)
     app.add_api_websocket_route(settings.live_events_path, EventsSocket(env, session_factory).serve)
     if settings.web_client_dir is not None:
         app.mount("/", create_web_client_app(
             settings.web_client_dir, settings.taiga_mount, settings.live_events_path,
             settings.public_register_enabled, settings.max_upload_bytes))  # fmt: skip
+    else:  # a page that says what is served here
+        apis = [("Taiga v1", settings.taiga_mount, taiga), ("Kaiten v1", f"{settings.kaiten_prefix}/v1", kaiten),
+                ("HacknPlan v0", settings.hacknplan_mount, hacknplan),
+                ("Productive v2", settings.productive_mount, productive)]  # fmt: skip
+        app.add_api_route("/", lambda: front_page(apis), methods=["GET"], include_in_schema=False)
     app.add_middleware(ReadOnlySafeMethods)
     return app

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
-from planyard.core import history, targets
+from planyard.core import custom_fields, history, targets
 from planyard.core.access import ProjectAccess
 from planyard.core.context import Context
 from planyard.core.targets import Profile
@@ -22,6 +22,7 @@ from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     ChangeEntry,
     Comment,
+    CustomField,
     ItemOption,
     Lane,
     PointValue,
@@ -96,6 +97,7 @@ class Names:
 
     users: dict[int, User] = field(default_factory=dict)
     labels: dict[str, dict[int, str]] = field(default_factory=dict)
+    field_types: dict[int, str] = field(default_factory=dict)  # custom field id -> its type
 
     def label(self, table: str, value: Any) -> str | None:
         return self.labels.get(table, {}).get(value) if isinstance(value, int) else None
@@ -103,7 +105,8 @@ class Names:
 
 def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int] | None = None) -> Names:
     """One query per table for the whole page, whatever its size (the entries come with their comments)."""
-    wanted: dict[str, set[int]] = {t: set() for t in ("user", *set(LABELLED.values()), "role", "points")}
+    wanted: dict[str, set[int]] = {t: set() for t in ("user", *set(LABELLED.values()), "role", "points",
+                                                      "custom_field")}  # fmt: skip
     wanted["user"] |= extra_user_ids or set()
     for entry in entries:
         deleter = entry.comment.deleted_by_id if entry.comment else None
@@ -120,6 +123,8 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
                 wanted["points"].update(v for old_new in pair.values() for v in old_new if isinstance(v, int))
             elif name in LABELLED:
                 wanted[LABELLED[name]].update(v for v in pair if isinstance(v, int))
+            elif name == custom_fields.VALUES_DIFF_KEY:
+                wanted["custom_field"].update(int(k) for side in pair for k in side if str(k).isdigit())
     s = ctx.session
     names = Names()
     if wanted["user"]:
@@ -130,6 +135,12 @@ def load_names(ctx: Context, entries: list[ChangeEntry], extra_user_ids: set[int
         if wanted[table]:
             rows = s.execute(select(model.id, model.name).where(model.id.in_(wanted[table])))
             names.labels[table] = {row_id: name for row_id, name in rows}
+    if wanted["custom_field"]:
+        fields = s.execute(select(CustomField.id, CustomField.name, CustomField.type).where(
+            CustomField.id.in_(wanted["custom_field"])))  # fmt: skip
+        for field_id, name, type_ in fields:
+            names.labels.setdefault("custom_field", {})[field_id] = name
+            names.field_types[field_id] = type_
     if wanted["item"]:
         items = s.execute(select(WorkItem.id, WorkItem.ref, WorkItem.subject).where(WorkItem.id.in_(wanted["item"])))
         names.labels["item"] = {i: f"#{ref} {subject}" for i, ref, subject in items}

@@ -14,7 +14,8 @@ from planyard.core.context import Context
 from planyard.core.item_history import QUIET_FIELDS, Names, load_names
 from planyard.core.wiki.pages import EDITABLE as WIKI_EDITABLE
 from planyard.core.wiki.pages import WIKI_PAGE
-from planyard.core.work_items.kinds import KINDS
+from planyard.core.work_items import epic_stories, exports
+from planyard.core.work_items.kinds import EPIC, KINDS
 from planyard.core.work_items.service import EDITABLE
 from planyard.kit.errors import NotFound
 from planyard.kit.pagination import fetch_page
@@ -38,7 +39,10 @@ ITEM_KINDS = tuple(KINDS)
 VIEW_PERMISSION = {
     "project": "view_project", "membership": "view_project", "milestone": "view_milestones",
     WIKI_PAGE.target_type: WIKI_PAGE.view,
+    epic_stories.TARGET: EPIC.view,
 } | {key: profile.view for key, profile in KINDS.items()}  # fmt: skip
+# Project settings whose changes are no events (Taiga makes none for them).
+SILENT_PROJECT_CHANGES = ("tags_colors", "modules_config", exports.TOKENS_KEY)
 
 
 def project_timeline(ctx: Context, project_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
@@ -87,13 +91,19 @@ def _events() -> Select[Any]:
         ChangeEntry.action.in_(("create", "delete")), ChangeEntry.snapshot["user"].as_integer().is_not(None)
     )
     invitation_accepted = and_(ChangeEntry.action == "change", ChangeEntry.diff["user"].as_string().is_not(None))
+    silent_project_change = and_(
+        ChangeEntry.target_type == "project",
+        ChangeEntry.action == "change",
+        or_(*(ChangeEntry.diff[name].as_string().is_not(None) for name in SILENT_PROJECT_CHANGES)),
+    )
     return select(ChangeEntry).where(
         or_(
             ChangeEntry.target_type.in_((*ITEM_KINDS, "project", "milestone", WIKI_PAGE.target_type)),
-            and_(ChangeEntry.target_type == "user", ChangeEntry.action == "create"),
+            and_(ChangeEntry.target_type.in_(("user", epic_stories.TARGET)), ChangeEntry.action == "create"),
             and_(ChangeEntry.target_type == "membership", or_(member_joined_or_left, invitation_accepted)),
         ),
         ~_quiet(),
+        ~silent_project_change,
     )
 
 
@@ -181,7 +191,9 @@ class TimelineFacts:
 
 def load_facts(ctx: Context, entries: list[ChangeEntry]) -> TimelineFacts:
     s = ctx.session
-    items = _items(ctx, {e.target_id for e in entries if e.target_type in ITEM_KINDS})
+    related = [e for e in entries if e.target_type == epic_stories.TARGET]
+    items = _items(ctx, {e.target_id for e in entries if e.target_type in ITEM_KINDS or e in related}
+                   | {story for e in related if isinstance(story := related_story(e), int)})  # fmt: skip
     items |= _items(ctx, {i["parent_id"] for i in items.values() if i["parent_id"]} - set(items))
     sprint_ids = {e.target_id for e in entries if e.target_type == "milestone"}
     sprint_ids |= {i["sprint_id"] for i in items.values() if i["sprint_id"]}
@@ -198,7 +210,9 @@ def load_facts(ctx: Context, entries: list[ChangeEntry]) -> TimelineFacts:
         members[e.id] = (user_id, (e.snapshot or {}).get("role") or (current.role_id if current else None))
     role_ids = {r for _, r in members.values() if isinstance(r, int)}
     roles = dict(s.execute(select(Role.id, Role.name).where(Role.id.in_(role_ids))).all())
-    project_ids = {e.project_id for e in entries if e.project_id}
+    project_ids = {e.project_id for e in entries if e.project_id} | {
+        i["project_id"] for i in items.values() if i["project_id"]
+    }
     projects = {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(project_ids)))}
     subjects = {e.target_id for e in entries if e.target_type == "user"}
     member_ids = {u for u, _ in members.values() if isinstance(u, int)}
@@ -223,8 +237,15 @@ def _wiki_pages(ctx: Context, entries: list[ChangeEntry]) -> dict[int, dict[str,
     return pages
 
 
+def related_story(entry: ChangeEntry) -> int | None:
+    """The story an epic's relation entry is about."""
+    story = (entry.diff or {}).get("user_story")
+    return story[1] if isinstance(story, list) else None
+
+
 def _items(ctx: Context, ids: set[int]) -> dict[int, dict[str, Any]]:
-    columns = (WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.parent_id, WorkItem.sprint_id)
+    columns = (WorkItem.id, WorkItem.ref, WorkItem.subject, WorkItem.parent_id, WorkItem.sprint_id,
+               WorkItem.project_id)  # fmt: skip
     return {
         row["id"]: dict(row) for row in ctx.session.execute(select(*columns).where(WorkItem.id.in_(ids))).mappings()
     }
@@ -251,4 +272,4 @@ def _fill_deleted(
             sprints[target_id] = {"id": target_id, "slug": snap.get("slug", ""), "name": snap.get("name", "")}
         elif (target_type, target_id) in gone:
             items[target_id] = {"id": target_id, "ref": snap.get("ref"), "subject": snap.get("subject", ""),
-                                "parent_id": None, "sprint_id": None}  # fmt: skip
+                                "parent_id": None, "sprint_id": None, "project_id": None}  # fmt: skip

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, literal, or_, select, union_all
+from sqlalchemy import Select, String, and_, cast, false, func, literal, or_, select, union_all
 from sqlalchemy.sql import Subquery
 
 from planyard.core.access import access_for
@@ -16,10 +16,10 @@ from planyard.core.context import Context
 from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
 from planyard.core.users import get_user, visible_project_ids
-from planyard.core.work_items.kinds import STORY
+from planyard.core.work_items.kinds import KINDS, STORY, ItemProfile
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
-from planyard.models import Membership, Project, Role, User, Vote, Watch, WorkItem, WorkItemAssignee
+from planyard.models import Membership, Project, Role, Status, User, Vote, Watch, WorkItem, WorkItemAssignee
 
 
 @dataclass(frozen=True)
@@ -132,11 +132,37 @@ def _project_details(ctx: Context, ids: list[int]) -> dict[int, ContentRow]:
             for p in projects}  # fmt: skip
 
 
+def _item_kind(profile: ItemProfile) -> ContentKind:
+    def keys(action: Subquery) -> Select[Any]:
+        return select(
+            literal(profile.name).label("type"), WorkItem.id.label("id"), WorkItem.project_id.label("project_id"),
+            action.c.created_at.label("created_date"),
+            (WorkItem.subject + " " + cast(WorkItem.ref, String)).label("search"),
+        ).join(action, action.c.target_id == WorkItem.id).where(WorkItem.kind == profile.name)  # fmt: skip
+
+    return ContentKind(profile.name, profile.view, keys, _item_details)
+
+
+def _item_details(ctx: Context, ids: list[int]) -> dict[int, ContentRow]:
+    """Each item with its status, assignee and project (one query), and its tags with their colors."""
+    rows = ctx.session.execute(
+        select(WorkItem, Status, User, Project)
+        .join(Project, Project.id == WorkItem.project_id)
+        .outerjoin(Status, Status.id == WorkItem.status_id)
+        .outerjoin(User, User.id == WorkItem.assigned_to_id)
+        .where(WorkItem.id.in_(ids))
+    )  # fmt: skip
+    tags = tag_store.item_tags(ctx.session, ids)
+    return {item.id: {"item": item, "status": status, "assignee": user, "project": project,
+                      "tags_colors": tags.get(item.id, [])}
+            for item, status, user, project in rows}  # fmt: skip
+
+
 PROJECT = ContentKind("project", "view_project", _project_keys, _project_details)
-# Items (user stories, tasks, issues, epics) register here as they arrive.
-WATCHABLE: dict[str, ContentKind] = {"project": PROJECT}
+ITEMS = {profile.name: _item_kind(profile) for profile in KINDS.values()}
+WATCHABLE: dict[str, ContentKind] = {"project": PROJECT} | ITEMS
 LIKABLE: dict[str, ContentKind] = {"project": PROJECT}
-VOTABLE: dict[str, ContentKind] = {}
+VOTABLE: dict[str, ContentKind] = dict(ITEMS)
 
 
 @dataclass

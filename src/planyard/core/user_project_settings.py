@@ -69,6 +69,13 @@ def set_homepage(ctx: Context, settings_id: int, homepage: int | None) -> Projec
     return current
 
 
+def start_section(ctx: Context, project_id: int) -> int | None:
+    """The section the acting user chose to open the project on (None: not chosen)."""
+    stored = (ctx.actor.extra or {}).get(EXTRA_KEY, {}) if ctx.actor is not None else {}
+    homepage = (stored.get(str(project_id)) or {}).get("homepage")
+    return homepage if isinstance(homepage, int) else None
+
+
 def _query(user: User) -> Select[Membership, Project, Role]:
     return (
         select(Membership, Project, Role)

@@ -20,7 +20,7 @@ LIST_FIELDS = {
     "due_date_status", "type", "priority", "severity",
 }  # fmt: skip
 DETAIL_FIELDS = LIST_FIELDS | {"comment", "generated_user_stories", "description", "description_html",
-                               "blocked_note_html", "finish_date"}  # fmt: skip
+                               "blocked_note_html"}  # fmt: skip
 
 
 def project_detail(client, world, project, user):
@@ -38,7 +38,7 @@ def test_create_takes_the_project_defaults(client, team):
     assert (issue["type"], issue["priority"], issue["severity"], issue["status"]) == (
         detail["default_issue_type"], detail["default_priority"], detail["default_severity"],
         detail["default_issue_status"])  # fmt: skip
-    assert issue["owner"] == member.id and issue["version"] == 1 and issue["generated_user_stories"] == []
+    assert issue["owner"] == member.id and issue["version"] == 1 and issue["generated_user_stories"] is None
 
 
 def test_bad_references_are_400_with_the_field(client, team):

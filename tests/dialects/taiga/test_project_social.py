@@ -85,15 +85,16 @@ def test_watch_with_notify_level_and_unwatch(client, world):
     r = client.post(_url(project, "watch"), headers=world.auth(watcher))
     assert r.status_code == 200 and r.content == b""
     body = _detail(client, world, project, watcher)
-    assert body["is_watcher"] is True and body["notify_level"] == 1 and body["total_watchers"] == 1
+    assert body["is_watcher"] is True and body["notify_level"] == 1 and body["total_watchers"] == 2  # and the creator
     assert client.post(_url(project, "watch"), json={"notify_level": 2}, headers=world.auth(watcher)).status_code == 200
     assert _detail(client, world, project, watcher)["notify_level"] == 2
     watchers = client.get(_url(project, "watchers")).json()
-    assert watchers == [{"id": watcher.id, "username": "watcher", "full_name": "Watcher"}]
+    creator = {"id": owner.id, "username": owner.username, "full_name": owner.full_name}
+    assert watchers == [creator, {"id": watcher.id, "username": "watcher", "full_name": "Watcher"}]
     assert client.post(_url(project, "unwatch"), headers=world.auth(watcher)).status_code == 200
     body = _detail(client, world, project, watcher)
-    assert body["is_watcher"] is False and body["total_watchers"] == 0
-    assert client.get(_url(project, "watchers")).json() == []
+    assert body["is_watcher"] is False and body["total_watchers"] == 1
+    assert client.get(_url(project, "watchers")).json() == [creator]
 
 
 @pytest.mark.parametrize("level, message", [(7, '"7" is not a valid choice.'), ("x", "A valid integer is required.")])

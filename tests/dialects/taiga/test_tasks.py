@@ -55,7 +55,7 @@ def test_create_task_in_a_story_takes_its_sprint(client, team):
     assert task["status_extra_info"]["is_closed"] is False and task["owner_extra_info"]["username"] == "member"
     assert task["project_extra_info"]["slug"] == project.slug and task["attachments"] == []
     assert isinstance(task["us_order"], int) and isinstance(task["taskboard_order"], int)
-    assert task["due_date_status"] == "not_set" and task["generated_user_stories"] == []
+    assert task["due_date_status"] == "not_set" and task["generated_user_stories"] is None
 
 
 def test_bad_references_name_the_wire_field(client, team):
@@ -192,7 +192,7 @@ def test_list_filters_and_orderings(client, team):
     paged = client.get("/api/v1/tasks", params={"project": project.id, "page_size": 2}, headers=h)
     assert paged.headers["x-pagination-count"] == "3" and len(paged.json()) == 2
     flat = client.get("/api/v1/tasks", params={"project": project.id}, headers=h | {"x-disable-pagination": "1"})
-    assert flat.headers["x-paginated"] == "false" and len(flat.json()) == 3
+    assert "x-paginated" not in flat.headers and len(flat.json()) == 3
     assert client.get("/api/v1/tasks", params={"project": project.id}).json() == []
 
 

@@ -149,7 +149,7 @@ def test_list_shape_headers_and_filters(client, team):
     assert r.headers["Taiga-Info-Userstories-Without-Swimlane"] == "true"
     assert r.headers["x-pagination-count"] == "2"
     kanban = client.get(URL, params={"project": project.id}, headers=h | {"x-disable-pagination": "1"})
-    assert kanban.headers["x-paginated"] == "false" and len(kanban.json()) == 3
+    assert "x-paginated" not in kanban.headers and len(kanban.json()) == 3
     assert "Taiga-Info-Backlog-Total-Userstories" not in kanban.headers
 
     def ids(**params):

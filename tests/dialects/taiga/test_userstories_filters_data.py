@@ -42,3 +42,21 @@ def test_filters_data_counts_each_facet(client, world):
     assert client.get("/api/v1/userstories/filters_data", params={"project": project.id},
                       headers=world.auth(world.user())).status_code == 404  # fmt: skip
     assert client.get("/api/v1/userstories/filters_data", headers=h).status_code == 400
+
+
+def test_owners_and_assigned_users_show_their_faces(client, team):
+    world, project, owner, member, _ = team
+    world.item(owner, STORY, project, assignees=[member.id])
+    world.item(owner, STORY, project)
+    data = client.get("/api/v1/userstories/filters_data", params={"project": project.id},
+                      headers=world.auth(owner)).json()  # fmt: skip
+    face = {"photo", "big_photo", "gravatar_id"}
+    for name in ("owners", "assigned_users"):
+        for row in data[name]:
+            assert face <= set(row), name
+            if row["id"] is None:
+                assert (row["photo"], row["big_photo"], row["gravatar_id"]) == (None, None, None)
+            else:
+                assert isinstance(row["gravatar_id"], str) and len(row["gravatar_id"]) == 32
+    assert [o["id"] for o in data["owners"]] == [owner.id]
+    assert "photo" not in data["assigned_to"][0]  # taiga-back shows no faces there

@@ -15,6 +15,7 @@ from planyard.core.access import ProjectAccess, access_for
 from planyard.core.context import Context
 from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
+from planyard.core.user_project_settings import start_section
 from planyard.kit.errors import NotFound
 from planyard.kit.sql import bound_ids
 from planyard.models import (
@@ -60,6 +61,8 @@ class ProjectFacts:
     closed_sprints: int = 0
     tags: list[str] = field(default_factory=list)  # the tags the project carries
     tags_colors: list[tuple[str, str | None]] = field(default_factory=list)  # its palette, in order
+    viewer_known: bool = False  # a logged-in viewer (who may have chosen a start section)
+    start_section: int | None = None  # the section the viewer chose to open the project on, if any
 
 
 def _period_counts(created: Any) -> list[Any]:
@@ -166,6 +169,7 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
             total_watchers=total_watchers, is_fan=p.id in mine_fan, is_watcher=bool(watching),
             notify_level=notify_level, closed_sprints=closed_sprints.get(p.id, 0),
             tags=own_tags.get(p.id, []), tags_colors=palettes.get(p.id, []),
+            viewer_known=ctx.actor is not None, start_section=start_section(ctx, p.id),
         )  # fmt: skip
     if detail:
         _load_attributes(ctx, params, facts)

@@ -10,6 +10,7 @@ from planyard.core import history, workflows, workspaces
 from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import places, templates
+from planyard.core.projects.social import DEFAULT_NOTIFY_LEVEL
 from planyard.core.slugs import unique_slug
 from planyard.core.tags import store as tag_store
 from planyard.core.wiki.pages import TARGET as WIKI_TARGET
@@ -121,6 +122,8 @@ def create_project(
             is_admin=True,
         )
     )
+    # Taiga's rule: a member gets the "involved" notify level, so the creator watches the project
+    ctx.session.add(Watch(target_type=TARGET, target_id=project.id, user_id=user.id, notify_level=DEFAULT_NOTIFY_LEVEL))
     history.record(
         ctx,
         target_type=TARGET,

@@ -20,6 +20,7 @@ from planyard.kit.validation import reject_nulls
 from planyard.models import Attachment, WikiPage, WorkItem
 
 EDITABLE = frozenset({"description", "is_deprecated", "order", "name"})
+ATTACHMENTS_DIFF_KEY = "attachments"
 
 
 def list_query(ctx: Context, kind: Profile, project_id: int | None, object_id: int | None) -> Select[Any]:
@@ -72,7 +73,7 @@ def create_attachment(
     )  # fmt: skip
     ctx.session.add(attachment)
     ctx.session.flush()
-    _record(ctx, kind, item, "create", {"attachment": [None, attachment.name]})
+    _record(ctx, kind, item, [], [frozen(attachment)])
     return attachment
 
 
@@ -80,12 +81,12 @@ def update_attachment(ctx: Context, kind: Profile, attachment_id: int, changes: 
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     changes = {k: v for k, v in changes.items() if k in EDITABLE}
     reject_nulls(Attachment, changes)
-    before = {k: getattr(attachment, k) for k in changes}
+    before = frozen(attachment)
     for name, value in changes.items():
         setattr(attachment, name, value)
     item = targets.find(ctx, kind, attachment.target_id)
-    if item is not None:
-        _record(ctx, kind, item, "change", {"attachments": history.diff_of(before, changes)})
+    if item is not None and frozen(attachment) != before:
+        _record(ctx, kind, item, [before], [frozen(attachment)])
     ctx.session.flush()
     return attachment
 
@@ -95,14 +96,23 @@ def delete_attachment(ctx: Context, kind: Profile, attachment_id: int) -> None:
     storage, key = ctx.env.storage, attachment.file_key
     item = targets.find(ctx, kind, attachment.target_id)
     if item is not None:
-        _record(ctx, kind, item, "change", {"attachment": [attachment.name, None]})
+        _record(ctx, kind, item, [frozen(attachment)], [])
     ctx.session.delete(attachment)
     ctx.uow.after_commit(lambda: storage.delete(key))
 
 
-def _record(ctx: Context, kind: Profile, item: WorkItem | WikiPage, action: str, diff: dict[str, Any]) -> None:
-    history.record(ctx, target_type=f"{kind.target_type}_attachment", target_id=item.id, project_id=item.project_id,
-                   action=action, diff=diff)  # fmt: skip
+def frozen(attachment: Attachment) -> dict[str, Any]:
+    """What the item's history keeps of an attachment."""
+    return {"id": attachment.id, "name": attachment.name, "file_key": attachment.file_key,
+            "description": attachment.description, "is_deprecated": attachment.is_deprecated,
+            "order": attachment.order}  # fmt: skip
+
+
+def _record(ctx: Context, kind: Profile, item: WorkItem | WikiPage, before: list[dict[str, Any]],
+            after: list[dict[str, Any]]) -> None:  # fmt: skip
+    """A change of the item's (or page's) attachments is a change of it (Taiga's rule), its version kept."""
+    history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
+                   action="change", diff={ATTACHMENTS_DIFF_KEY: [before, after]})  # fmt: skip
 
 
 def list_attachments(

@@ -98,15 +98,18 @@ def counted_options(ctx: Context, project_id: int, kind: str, counts: dict[Any, 
 
 
 def counted_assignees(ctx: Context, project_id: int, counts: dict[Any, int]) -> list[dict[str, Any]]:
-    """Every member with its count, plus the unassigned (id null); sorted by name like Taiga."""
-    rows = [{"id": u.id, "full_name": display_name(u), "count": counts.get(u.id, 0)} for u in _members(ctx, project_id)]
-    rows.append({"id": None, "full_name": "", "count": counts.get(None, 0)})
+    """Every member with its count, plus the unassigned (id null); sorted by name like Taiga. Each row
+    keeps its `user` for the dialects that show more of them."""
+    rows = [{"id": u.id, "full_name": display_name(u), "count": counts.get(u.id, 0), "user": u}
+            for u in _members(ctx, project_id)]  # fmt: skip
+    rows.append({"id": None, "full_name": "", "count": counts.get(None, 0), "user": None})
     return sorted(rows, key=lambda r: r["full_name"])
 
 
 def counted_owners(ctx: Context, project_id: int, counts: dict[Any, int]) -> list[dict[str, Any]]:
     """The members who created at least one of the items."""
-    rows = [{"id": u.id, "full_name": display_name(u), "count": counts.get(u.id, 0)} for u in _members(ctx, project_id)]
+    rows = [{"id": u.id, "full_name": display_name(u), "count": counts.get(u.id, 0), "user": u}
+            for u in _members(ctx, project_id)]  # fmt: skip
     return sorted((r for r in rows if r["count"]), key=lambda r: r["full_name"])
 
 

@@ -51,7 +51,7 @@ def create_link(ctx: Context, epic_id: int, story_id: int, order: int | None) ->
         link.order = order
     ctx.session.add(link)
     ctx.session.flush()
-    _record(ctx, epic, "create", {"user_story": [None, story_id], "order": [None, link.order]})
+    _record(ctx, epic, "create", {"user_story": [None, story_id], "order": [None, link.order]}, {"link": link.id})
     return link
 
 
@@ -106,18 +106,22 @@ def bulk_create_stories(ctx: Context, epic_id: int, project_id: int, subjects: l
     links = [{"kind": EPIC_STORY, "from_id": epic.id, "to_id": story.id, "order": first + offset}
              for offset, story in enumerate(stories)]  # fmt: skip
     ctx.session.execute(insert(WorkItemLink), links)
-    entries = [history.NewEntry(epic.id, diff={"user_story": [None, story.id]}) for story in stories]
+    related = list(ctx.session.scalars(_links(epic_id).order_by(WorkItemLink.to_id, WorkItemLink.order)))
+    link_ids = {link.to_id: link.id for link in related}
+    entries = [history.NewEntry(epic.id, diff={"user_story": [None, story.id]}, snapshot={"link": link_ids[story.id]})
+               for story in stories]  # fmt: skip
     history.record_many(ctx, target_type=TARGET, action="create", project_id=epic.project_id, entries=entries)
-    return list(ctx.session.scalars(_links(epic_id).order_by(WorkItemLink.to_id, WorkItemLink.order)))
+    return related
 
 
 def _links(epic_id: int) -> Select[Any]:
     return select(WorkItemLink).where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id == epic_id)
 
 
-def _record(ctx: Context, epic: WorkItem, action: str, diff: dict[str, Any]) -> None:
+def _record(ctx: Context, epic: WorkItem, action: str, diff: dict[str, Any],
+            snapshot: dict[str, Any] | None = None) -> None:  # fmt: skip
     history.record(ctx, target_type=TARGET, target_id=epic.id, project_id=epic.project_id, action=action,
-                   diff=diff)  # fmt: skip
+                   diff=diff, snapshot=snapshot)  # fmt: skip
 
 
 def list_links(ctx: Context, epic_id: int, query: ListQuery) -> Page[WorkItemLink]:

@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, not_, or_, select
 
 from planyard.kit.filters import Filter, FilterSet, ValueType
-from planyard.models import ItemTag, Status, Tag, Watch, WorkItem, WorkItemAssignee, WorkItemLink
+from planyard.models import ItemTag, Membership, Status, Tag, Watch, WorkItem, WorkItemAssignee, WorkItemLink
 
 
 def column_in(column: Any) -> Callable[[list[int | None]], ColumnElement[bool]]:
+    """The column holds one of the values (None: is empty). Never NULL itself, so that its negation keeps
+    the rows whose column is empty (Taiga's exclude filters keep them)."""
+
     def build(values: list[int | None]) -> ColumnElement[bool]:
         ids = [v for v in values if v is not None]
-        clauses = [column.in_(ids)] if ids else []
+        clauses = [and_(column.is_not(None), column.in_(ids))] if ids else []
         if None in values:
             clauses.append(column.is_(None))
         return or_(*clauses) if clauses else false()
@@ -38,9 +41,28 @@ def _watched_by(users: list[int | None]) -> ColumnElement[bool]:
 
 
 def _assigned_users(users: list[int | None]) -> ColumnElement[bool]:
-    ids = [u for u in users if u is not None]
-    clause = exists().where(WorkItemAssignee.work_item_id == WorkItem.id, WorkItemAssignee.user_id.in_(ids))
-    return or_(clause, WorkItem.assigned_to_id.in_(ids))
+    """One of the users is among the assignees or the assignee; None: nobody is assigned at all."""
+    ids: list[int | None] = [u for u in users if u is not None]
+    assignees = exists().where(WorkItemAssignee.work_item_id == WorkItem.id)
+    clauses = [assignees.where(WorkItemAssignee.user_id.in_(ids)), column_in(WorkItem.assigned_to_id)(ids)]
+    if None in users:
+        clauses.append(and_(~assignees, WorkItem.assigned_to_id.is_(None)))
+    return or_(*clauses)
+
+
+def by_role(match: Callable[[Select[Any]], ColumnElement[bool]], exclude: bool = False
+            ) -> Callable[[list[int | None]], ColumnElement[bool]]:  # fmt: skip
+    """Items whose people (`match` of the users holding the roles) do, or with `exclude` do not, hold one
+    of the roles. Taiga's rule: when no member holds them (None is no role), the filter is not applied."""
+
+    def build(role_ids: list[int | None]) -> ColumnElement[bool]:
+        users = select(Membership.user_id).where(
+            Membership.role_id.in_([r for r in role_ids if r is not None]), Membership.user_id.is_not(None)
+        )
+        clause = match(users)
+        return or_(~users.exists(), not_(clause) if exclude else clause)
+
+    return build
 
 
 def _tagged(names: list[str]) -> ColumnElement[bool]:
@@ -49,6 +71,7 @@ def _tagged(names: list[str]) -> ColumnElement[bool]:
 
 
 def _text(query: str) -> ColumnElement[bool]:
+    query = query.strip().lstrip("#") or query  # "#9" is ref 9 (Taiga's search ignores the #)
     clauses: list[ColumnElement[bool]] = [WorkItem.subject.icontains(query, autoescape=True)]
     if query.strip().isdigit():
         clauses.append(WorkItem.ref == int(query))

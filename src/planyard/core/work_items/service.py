@@ -12,7 +12,7 @@ from planyard.core import history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.tags import store as tag_store
-from planyard.core.work_items import closing, moves
+from planyard.core.work_items import closing, moves, reactions
 from planyard.core.work_items.blocked_flags import follow_flags
 from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.core.work_items.references import validate_members, validate_references, validate_role_points
@@ -162,6 +162,8 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
         item.modified_date = utcnow()
         history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
                        action="change", diff=diff, version=item.version, comment=changes.comment)  # fmt: skip
+    if changes.comment and ctx.actor_id is not None:  # Taiga's rule: a commenter watches the item
+        reactions.start(ctx, kind, item.id, item.project_id, Watch, ctx.actor_id)
     ctx.session.flush()
     _settle(ctx, item, old_parent_id, old_sprint_id)
     return item

@@ -9,13 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Row, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
 
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
-from planyard.core.work_items.filters import column_in, excluding, item_filters
+from planyard.core.work_items.filters import by_role, column_in, excluding, item_filters
 from planyard.core.work_items.kinds import STORY, TASK
 from planyard.core.work_items.queries import items_query, viewable_project_ids
 from planyard.core.work_items.references import validate_references
@@ -30,10 +30,10 @@ from planyard.models import Attachment, Membership, Project, Vote, WorkItem, Wor
 EPIC_LINK = "epic_story"
 
 
-def _assigned_to_role(role_ids: list[int | None]) -> ColumnElement[bool]:
-    users = select(Membership.user_id).where(Membership.role_id.in_([r for r in role_ids if r is not None]))
+def _assigned_to_role(users: Select[Any]) -> ColumnElement[bool]:
+    """The assignee or one of the assignees is among `users`."""
     assigned = exists().where(WorkItemAssignee.work_item_id == WorkItem.id, WorkItemAssignee.user_id.in_(users))
-    return or_(WorkItem.assigned_to_id.in_(users), assigned)
+    return or_(and_(WorkItem.assigned_to_id.is_not(None), WorkItem.assigned_to_id.in_(users)), assigned)
 
 
 def _epic_order() -> list[Any]:
@@ -54,8 +54,8 @@ STORY_FILTERS = item_filters(
             select(Project.id).where(Project.slug == v))),
         "lane": Filter(ValueType.IDS, column_in(WorkItem.lane_id)),
         "lane_excluded": Filter(ValueType.IDS, excluding(column_in(WorkItem.lane_id))),
-        "assignee_role": Filter(ValueType.IDS, _assigned_to_role),
-        "assignee_role_excluded": Filter(ValueType.IDS, excluding(_assigned_to_role)),
+        "assignee_role": Filter(ValueType.IDS, by_role(_assigned_to_role)),
+        "assignee_role_excluded": Filter(ValueType.IDS, by_role(_assigned_to_role, exclude=True)),
         **bounds("created", WorkItem.created_date, ValueType.DATETIME),
         **bounds("modified", WorkItem.modified_date, ValueType.DATETIME),
         **bounds("finished", WorkItem.finish_date, ValueType.DATETIME),

@@ -39,13 +39,16 @@ def filters_data(ctx: Context, project_id: int, query: ListQuery) -> dict[str, A
 
 
 def _assigned_users(ctx: Context, project_id: int, stmt: Select[Any]) -> list[dict[str, Any]]:
-    ids = stmt.order_by(None).with_only_columns(WorkItem.id).subquery()
+    """Stories per assignee; the unassigned ones (id null) have neither assignees nor an assigned_to."""
+    ids = stmt.order_by(None).with_only_columns(WorkItem.id, WorkItem.assigned_to_id).subquery()
     counts: dict[Any, int] = dict(ctx.session.execute(
         select(WorkItemAssignee.user_id, func.count()).where(WorkItemAssignee.work_item_id.in_(select(ids.c.id)))
         .group_by(WorkItemAssignee.user_id)).all())  # fmt: skip
-    unassigned = ctx.session.scalar(select(func.count()).select_from(ids).where(
-        ~select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.work_item_id == ids.c.id).exists()))  # fmt: skip
-    return browse.counted_assignees(ctx, project_id, counts | {None: unassigned or 0})
+    without = ~select(WorkItemAssignee.work_item_id).where(WorkItemAssignee.work_item_id == ids.c.id).exists()
+    for user_id, count in ctx.session.execute(select(ids.c.assigned_to_id, func.count()).where(without)
+                                              .group_by(ids.c.assigned_to_id)):  # fmt: skip
+        counts[user_id] = counts.get(user_id, 0) + count  # no assignees: its assigned_to counts (None: nobody)
+    return browse.counted_assignees(ctx, project_id, counts | {None: counts.get(None, 0)})
 
 
 def _epics(ctx: Context, stmt: Select[Any]) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -14,7 +14,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.work_items import browse, bulk, closing
-from planyard.core.work_items.filters import column_in, excluding, item_filters
+from planyard.core.work_items.filters import by_role, column_in, excluding, item_filters
 from planyard.core.work_items.kinds import KINDS, STORY, TASK
 from planyard.core.work_items.service import ItemChanges, create_item, get_item, update_item
 from planyard.core.workflows import statuses_of
@@ -23,12 +23,11 @@ from planyard.kit.errors import Invalid
 from planyard.kit.filters import Filter, ValueType
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
-from planyard.models import Membership, Sprint, Status, Vote, WorkItem
+from planyard.models import Sprint, Status, Vote, WorkItem
 
 
-def _assigned_role(roles: list[int | None]) -> Any:
-    return WorkItem.assigned_to_id.in_(select(Membership.user_id).where(
-        Membership.project_id == WorkItem.project_id, Membership.role_id.in_([r for r in roles if r])))  # fmt: skip
+def _assigned_role(users: Select[Any]) -> ColumnElement[bool]:
+    return and_(WorkItem.assigned_to_id.is_not(None), WorkItem.assigned_to_id.in_(users))
 
 
 def by_status_order() -> list[Any]:
@@ -41,8 +40,8 @@ def by_voters() -> list[Any]:
 
 
 SHARED_EXTRA = {
-    "assignee_role": Filter(ValueType.IDS, _assigned_role),
-    "assignee_role_excluded": Filter(ValueType.IDS, excluding(_assigned_role)),
+    "assignee_role": Filter(ValueType.IDS, by_role(_assigned_role)),
+    "assignee_role_excluded": Filter(ValueType.IDS, by_role(_assigned_role, exclude=True)),
 }
 SHARED_ORDERINGS = {
     "project": lambda: [WorkItem.project_id, WorkItem.id], "sprint": lambda: [WorkItem.sprint_id, WorkItem.id],

@@ -158,7 +158,7 @@ def page_headers(request: Request, wanted: Paging, page: Page[Any]) -> dict[str,
     if wanted.refused is not None:
         raise wanted.refused
     if not wanted.enabled:
-        return {"x-paginated": "false"}
+        return {}  # taiga-back sends no paging header at all
     if wanted.number > 1 and not page.items:
         raise NotFound("Invalid page.")
     headers = {"x-paginated": "true", "x-paginated-by": str(wanted.size)}

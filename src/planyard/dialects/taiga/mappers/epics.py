@@ -8,6 +8,7 @@ from typing import Any
 from planyard.core.context import Environment
 from planyard.core.work_items.epics import EpicBatch
 from planyard.core.work_items.service import ItemChanges
+from planyard.dialects.taiga.mappers.attachments import card_thumbnail_url
 from planyard.dialects.taiga.mappers.work_items import common, position, rendered_text, to_core
 from planyard.dialects.taiga.render import order_updated
 from planyard.kit.errors import Invalid
@@ -23,7 +24,8 @@ def epic_list_entry(env: Environment, epic: WorkItem, batch: EpicBatch, actor_id
         "color": epic.color, "epics_order": position(epic.epics_order), "client_requirement": epic.client_requirement,
         "team_requirement": epic.team_requirement,
         "user_stories_counts": batch.counts.get(epic.id, {"total": 0, "progress": None}),
-        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key), "thumbnail_card_url": None}
+        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key),
+                         "thumbnail_card_url": card_thumbnail_url(env, a.file_key)}
                         for a in batch.attachments.get(epic.id, [])],
     }  # fmt: skip
 

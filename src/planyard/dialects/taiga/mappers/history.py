@@ -37,9 +37,10 @@ LABELLED = {"status": "status", "milestone": "sprint", "swimlane": "lane", "type
 USER_KEYS = ("assigned_to", "owner")
 TEXT_KEYS = ("description", "blocked_note", "content")
 IGNORED = ("watchers",)
+PLAIN_TYPES = ("number", "checkbox")  # custom attribute types whose value_diff is [old, new], not HTML
 
 
-def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
+def wire_diff(env: Environment, kind_name: str, diff: dict[str, Any], labels: Names) -> dict[str, Any]:
     names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
     out: dict[str, Any] = {}
     for name, value in diff.items():
@@ -47,6 +48,10 @@ def wire_diff(kind_name: str, diff: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "points" and isinstance(value, dict):
             value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]
+        if name == "custom_attributes" and isinstance(value, list):
+            value = custom_attribute_lists(labels, value)
+        if name == "attachments" and isinstance(value, list):
+            value = [[_frozen_attachment(env, a) for a in side] for side in value]
         out[names.get(name, name)] = value
     return out
 
@@ -91,11 +96,76 @@ def values_diff(names: Names, diff: dict[str, Any]) -> dict[str, Any]:
             }
         elif key in LABELLED:
             value = [names.label(LABELLED[key], v) for v in pair]
+        elif key == "custom_attributes":
+            value = _custom_attributes_diff(*pair)
+        elif key == "attachments":
+            value = _attachments_diff(*pair)
         else:
             value = pair
         if value:
             out[key] = value
     return out
+
+
+def custom_attribute_lists(names: Names, pair: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The core's [{field id: old value}, {field id: new value}] -> Taiga's lists of frozen attributes."""
+    return [
+        [{"id": int(k), "name": names.label("custom_field", int(k)) or "", "value": v,
+          "type": names.field_types.get(int(k), "text")}
+         for k, v in sorted((kv for kv in side.items() if str(kv[0]).isdigit()), key=lambda kv: int(kv[0]))]
+        for side in pair
+    ]  # fmt: skip
+
+
+def _custom_attributes_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Taiga's {new, changed, deleted}, each new or changed one with its `value_diff`."""
+    before, after = {a["id"]: a for a in old}, {a["id"]: a for a in new}
+    out: dict[str, list[Any]] = {"new": [], "changed": [], "deleted": []}
+    for field_id in sorted(set(before) | set(after)):
+        if field_id not in after:
+            out["deleted"].append(before[field_id])
+            continue
+        attribute = after[field_id]
+        old_value = before[field_id]["value"] if field_id in before else None
+        if field_id in before and old_value == attribute["value"]:
+            continue
+        if attribute["type"] in PLAIN_TYPES:
+            value_diff: Any = [old_value, attribute["value"]]
+        else:
+            value_diff = text_diff_html(str(old_value or ""), str(attribute["value"] or ""))
+        if field_id in before:
+            out["changed"].append({"name": attribute["name"], "changes": {"value": [old_value, attribute["value"]]},
+                                   "type": attribute["type"], "value_diff": value_diff})  # fmt: skip
+        else:
+            out["new"].append(attribute | {"value_diff": value_diff})
+    return out if any(out.values()) else None
+
+
+def _frozen_attachment(env: Environment, attachment: dict[str, Any]) -> dict[str, Any]:
+    """An attachment as Taiga's history freezes it."""
+    key = attachment.get("file_key") or ""
+    return {"id": attachment["id"], "filename": attachment.get("name", ""), "url": env.storage.url(key) if key else "",
+            "attached_file": key, "thumbnail_file": None, "is_deprecated": attachment.get("is_deprecated", False),
+            "description": attachment.get("description", ""), "order": attachment.get("order")}  # fmt: skip
+
+
+def _attachments_diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Taiga's {new, changed, deleted}; a changed one names what changed besides its file and order."""
+    before, after = {a["id"]: a for a in old}, {a["id"]: a for a in new}
+    out: dict[str, list[Any]] = {"new": [], "changed": [], "deleted": []}
+    for attachment_id in sorted(set(before) | set(after)):
+        if attachment_id not in after:
+            out["deleted"].append(before[attachment_id])
+        elif attachment_id not in before:
+            out["new"].append(after[attachment_id])
+        else:
+            was, now = before[attachment_id], after[attachment_id]
+            changes = {k: [was.get(k), now.get(k)] for k in sorted(set(was) | set(now))
+                       if k not in ("filename", "url", "thumb_url", "order") and was.get(k) != now.get(k)}  # fmt: skip
+            if changes:
+                out["changed"].append({"filename": now["filename"], "url": now["url"],
+                                       "thumb_url": now.get("thumb_url", ""), "changes": changes})  # fmt: skip
+    return out if any(out.values()) else None
 
 
 def history_user(env: Environment, user: User | None) -> dict[str, Any]:
@@ -108,7 +178,7 @@ def history_user(env: Environment, user: User | None) -> dict[str, Any]:
 
 
 def history_entry(env: Environment, kind_name: str, entry: ChangeEntry, names: Names) -> dict[str, Any]:
-    diff = wire_diff(kind_name, entry.diff or {})
+    diff = wire_diff(env, kind_name, entry.diff or {}, names)
     comment = entry.comment
     deleter = names.users.get(comment.deleted_by_id) if comment and comment.deleted_by_id else None
     text = comment.text if comment else ""

@@ -22,6 +22,4 @@ def issue_row(
 def issue_detail(
     env: Environment, item: WorkItem, facts: ItemFacts, extras: PageExtras, actor_id: int | None
 ) -> dict[str, Any]:
-    return (
-        issue_row(env, item, facts, extras, actor_id) | detail_fields(item, extras) | {"finish_date": item.finish_date}
-    )
+    return issue_row(env, item, facts, extras, actor_id) | detail_fields(item, extras)

@@ -8,10 +8,13 @@ from planyard.core.context import Environment
 from planyard.core.lanes import DEFAULT_KEY as DEFAULT_LANE_KEY
 from planyard.core.projects.facts import ProjectFacts
 from planyard.core.users import display_name
+from planyard.core.work_items import exports
 from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url, user_basic
 from planyard.models import Project
 
+# The CSV feeds (`<prefix>_csv_uuid`) and the item kind each exports.
+CSV_KINDS = {"epics": "epic", "userstories": "story", "tasks": "task", "issues": "issue"}
 DEFAULT_FIELDS = (
     "default_epic_status", "default_points", "default_us_status", "default_task_status", "default_priority",
     "default_severity", "default_issue_status", "default_issue_type",
@@ -46,7 +49,9 @@ def _base(env: Environment, p: Project, f: ProjectFacts) -> dict[str, Any]:
         "my_permissions": a.permissions, "i_am_owner": a.is_owner, "i_am_admin": a.is_admin,
         "i_am_member": a.is_member, "is_fan": f.is_fan, "is_watcher": f.is_watcher,
         "total_watchers": f.total_watchers, "notify_level": f.notify_level,
-        "logo_small_url": logo, "logo_big_url": logo,
+        "logo_small_url": logo, "logo_big_url": logo, "archived_code": None,
+        # taiga-back: the chosen homepage, false when none is chosen, the text "{}" for anonymous viewers
+        "my_homepage": (f.start_section or False) if f.viewer_known else "{}",
     }  # fmt: skip
     return data
 
@@ -62,11 +67,9 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
          "is_active": u.is_active, "role": r.id, "role_name": r.name}
         for _, u, r in f.members
     ]  # fmt: skip
-    counts: dict[int, int] = {}
-    for _, _, r in f.members:
-        counts[r.id] = counts.get(r.id, 0) + 1
     statuses = {kind: [s for s in f.statuses if s.kind == kind] for kind in ("epic", "story", "task", "issue")}
     options = {kind: [o for o in f.options if o.kind == kind] for kind in ("issue_type", "priority", "severity")}
+    # taiga-back embeds each table row as it is stored: `project_id`, not the `project` of its own endpoints
     status = ("id", "name", "slug", "order", "is_closed", "color")
     data = _base(env, p, f) | {
         "members": members,
@@ -78,10 +81,11 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
         "issue_types": [_pick(o, ("id", "name", "order", "color")) for o in options["issue_type"]],
         "priorities": [_pick(o, ("id", "name", "order", "color")) for o in options["priority"]],
         "severities": [_pick(o, ("id", "name", "order", "color")) for o in options["severity"]],
-        "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) | {
-            "members_count": counts.get(r.id, 0)} for r in f.roles],
-        **{f"{prefix}_custom_attributes": [custom_attribute_wire(c) for c in f.custom_fields if c.kind == kind]
+        "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) for r in f.roles],
+        **{f"{prefix}_custom_attributes": [_embedded(custom_attribute_wire(c)) for c in f.custom_fields
+                                           if c.kind == kind]
            for prefix, kind in (("epic", "epic"), ("userstory", "story"), ("task", "task"), ("issue", "issue"))},
+        "us_duedates": [], "task_duedates": [], "issue_duedates": [],
         "swimlanes": [{"id": lane.id, "name": lane.name, "order": lane.order, "project_id": lane.project_id}
                       for lane in f.lanes],
         "milestones": [{"id": m.id, "slug": m.slug, "name": m.name, "closed": m.closed} for m in f.sprints],
@@ -91,9 +95,15 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
             "is_private_extra_info": {"can_be_updated": True, "reason": None},
             "max_memberships": None, "total_memberships": len(f.members), "transfer_token": p.transfer_token,
         }  # fmt: skip
+        data |= {f"{prefix}_csv_uuid": exports.export_token(p, kind) for prefix, kind in CSV_KINDS.items()}
     return data
 
 
 def _pick(row: Any, names: tuple[str, ...], shown_in: int | None = None) -> dict[str, Any]:
     """The row's fields and project (a shared workflow's status, owned by none, shows `shown_in`)."""
-    return {name: getattr(row, name) for name in names} | {"project": row.project_id or shown_in}
+    return {name: getattr(row, name) for name in names} | {"project_id": row.project_id or shown_in}
+
+
+def _embedded(wire: dict[str, Any]) -> dict[str, Any]:
+    """A row of its own endpoint (with `project`) as the project detail embeds it (with `project_id`)."""
+    return {("project_id" if k == "project" else k): v for k, v in wire.items()}

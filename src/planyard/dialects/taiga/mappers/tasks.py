@@ -11,6 +11,7 @@ from planyard.core.context import Environment
 from planyard.core.work_items.browse import PageExtras
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
+from planyard.dialects.taiga.mappers.attachments import card_thumbnail_url
 from planyard.dialects.taiga.mappers.work_items import common, due_date_status, position, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.models import WorkItem
@@ -43,13 +44,17 @@ def item_row(
     return common(env, item, facts, actor_id) | {
         "finished_date": item.finish_date,
         "due_date_status": due_date_status(item.due_date, bool(status and status.is_closed)),
-        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key), "thumbnail_card_url": None}
+        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key),
+                         "thumbnail_card_url": card_thumbnail_url(env, a.file_key)}
                         for a in extras.attachments.get(item.id, [])],
     }  # fmt: skip
 
 
 def detail_fields(item: WorkItem, extras: PageExtras) -> dict[str, Any]:
-    return rendered_text(item) | {"comment": "", "generated_user_stories": extras.generated.get(item.id, [])}
+    return rendered_text(item) | {
+        "comment": "",
+        "generated_user_stories": extras.generated.get(item.id) or None,
+    }  # taiga-back: null, not []
 
 
 def task_row(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from planyard.core.context import Environment
-from planyard.core.timeline import TimelineFacts
+from planyard.core.timeline import TimelineFacts, related_story
 from planyard.core.users import display_name
+from planyard.core.work_items.epic_stories import TARGET as EPIC_STORY_TARGET
 from planyard.dialects.taiga.mappers.history import values_diff, wire_diff
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url
 from planyard.kit.markdown import render_markdown
@@ -16,7 +17,7 @@ from planyard.models import ChangeEntry, Project, User
 TYPENAMES = {
     "project": "projects.project", "membership": "projects.membership", "milestone": "milestones.milestone",
     "epic": "epics.epic", "story": "userstories.userstory", "task": "tasks.task", "issue": "issues.issue",
-    "user": "users.user", "wiki_page": "wiki.wikipage",
+    "user": "users.user", "wiki_page": "wiki.wikipage", EPIC_STORY_TARGET: "epics.relateduserstory",
 }  # fmt: skip
 # Planyard's own content-type numbers (Taiga's are database ids of its installation).
 CONTENT_TYPES = {name: number for number, name in enumerate(TYPENAMES.values(), start=1)}
@@ -57,7 +58,7 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
         return {"user": _user(env, users, member_id), "project": project, "role": role}
     if entry.target_type == "user":
         return {"user": _user(env, users, entry.target_id)}
-    changes = values_diff(facts.names, wire_diff(entry.target_type, entry.diff or {}))
+    changes = values_diff(facts.names, wire_diff(env, entry.target_type, entry.diff or {}, facts.names))
     if "description_diff" in changes:
         changes["description_diff"] = DESCRIPTION_NOTE
     comment = entry.comment
@@ -70,7 +71,10 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
         data["comment_deleted"] = True
     if comment and comment.versions:
         data["comment_edited"] = True
-    if entry.target_type == "milestone":
+    if entry.target_type == EPIC_STORY_TARGET:
+        data["values_diff"] = {}
+        data.update(_related_story(entry, facts))
+    elif entry.target_type == "milestone":
         data["milestone"] = facts.sprints.get(entry.target_id, {"id": entry.target_id, "slug": "", "name": ""})
     elif entry.target_type == "wiki_page":
         data["wikipage"] = facts.wiki_pages.get(entry.target_id, {"id": entry.target_id, "slug": ""})
@@ -82,6 +86,18 @@ def _data(env: Environment, entry: ChangeEntry, facts: TimelineFacts) -> dict[st
         if entry.target_type == "task" and item.get("parent_id") in facts.items:
             info["userstory"] = _item(facts.items[item["parent_id"]])
     return data
+
+
+def _related_story(entry: ChangeEntry, facts: TimelineFacts) -> dict[str, Any]:
+    """A story related to an epic: the relation, the epic, the story with its project."""
+    story_id = related_story(entry)
+    story = facts.items.get(story_id or 0, {"id": story_id, "ref": None, "subject": "", "project_id": None})
+    epic = facts.items.get(entry.target_id, {"id": entry.target_id, "ref": None, "subject": ""})
+    project = _project(facts.projects.get(story["project_id"] or 0))
+    return {
+        "relateduserstory": {"id": (entry.snapshot or {}).get("link"), "subject": story["subject"]},
+        "epic": _item(epic), "userstory": _item(story) | {"project": project},
+    }  # fmt: skip
 
 
 def _item(item: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,12 @@ def user_basic(env: Environment, user: User) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def person_photos(env: Environment, user: User | None) -> dict[str, Any]:
+    """photo, big_photo and gravatar_id of a person in a filter list (all null for "nobody")."""
+    photo = photo_url(env, user) if user else None
+    return {"photo": photo, "big_photo": photo, "gravatar_id": gravatar_id(user) if user else None}
+
+
 def user_detail(env: Environment, user: User, roles: list[str] | None = None) -> dict[str, Any]:
     return user_basic(env, user) | {
         "full_name": user.full_name, "color": user.color, "bio": user.bio, "lang": user.lang,
@@ -78,13 +84,33 @@ def _project_content(env: Environment, facts: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-# How each content type renders; items add theirs as they arrive.
-CONTENT_MAPPERS = {"project": _project_content}
+def _item_content(env: Environment, facts: dict[str, Any]) -> dict[str, Any]:
+    item, status, project = facts["item"], facts["status"], facts["project"]
+    assignee: User | None = facts["assignee"]
+    return {
+        "ref": item.ref, "slug": None, "name": None, "subject": item.subject, "description": None,
+        "assigned_to": item.assigned_to_id,
+        "assigned_to_username": assignee.username if assignee else None,
+        "assigned_to_full_name": display_name(assignee) if assignee else None,
+        "assigned_to_photo": photo_url(env, assignee) if assignee else None,
+        "assigned_to_extra_info": user_basic(env, assignee) if assignee else None,
+        "status": status.name if status else None, "status_color": status.color if status else None,
+        "tags_colors": [{"name": name, "color": color} for name, color in facts["tags_colors"]],
+        "is_private": None, "logo_small_url": None, "project": project.id, "project_name": project.name,
+        "project_slug": project.slug, "project_is_private": project.is_private,
+        "project_blocked_code": project.blocked_code,
+    }  # fmt: skip
+
+
+# Core content types -> Taiga's `type`.
+CONTENT_TYPES = {"project": "project", "epic": "epic", "story": "userstory", "task": "task", "issue": "issue"}
+CORE_CONTENT_TYPES = {wire: core for core, wire in CONTENT_TYPES.items()}
 
 
 def highlighted_content(env: Environment, entry: ContentEntry) -> dict[str, Any]:
-    data = CONTENT_MAPPERS[entry.type](env, entry.facts) | {
-        "type": entry.type, "id": entry.id, "created_date": entry.created_date,
+    render = _project_content if entry.type == "project" else _item_content
+    data = render(env, entry.facts) | {
+        "type": CONTENT_TYPES[entry.type], "id": entry.id, "created_date": entry.created_date,
         "is_watcher": entry.is_watcher, "total_watchers": entry.total_watchers,
     }  # fmt: skip
     if entry.type == "project":

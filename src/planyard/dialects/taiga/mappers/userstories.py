@@ -10,6 +10,7 @@ from planyard.core.context import Environment
 from planyard.core.work_items.facts import ItemFacts
 from planyard.core.work_items.service import ItemChanges
 from planyard.core.work_items.stories import Brief, ProjectCounters, StoryExtras
+from planyard.dialects.taiga.mappers.attachments import card_thumbnail_url
 from planyard.dialects.taiga.mappers.work_items import common, position, rendered_text, to_core
 from planyard.kit.errors import Invalid
 from planyard.kit.markdown import render_markdown
@@ -68,7 +69,8 @@ def story_entry(
         "origin_task": _brief(origin) if origin and origin.kind == "task" else None,
         "from_task_ref": (item.extra or {}).get("from_task_ref"), "tribe_gig": None, "comment": "",
         "total_comments": extras.comments.get(item.id, 0),
-        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key), "thumbnail_card_url": None}
+        "attachments": [{"id": a.id, "attached_file": env.storage.url(a.file_key),
+                         "thumbnail_card_url": card_thumbnail_url(env, a.file_key)}
                         for a in extras.attachments.get(item.id, [])],
         "epics": [{"id": e.id, "ref": e.ref, "subject": e.subject, "color": e.color,
                    "project": {"id": p.id, "name": p.name, "slug": p.slug}}

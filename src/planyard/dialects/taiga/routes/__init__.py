@@ -16,6 +16,7 @@ from planyard.dialects.taiga.routes import (
     project_templates,
     project_values,
     projects,
+    reports,
     resolver,
     roles,
     search,
@@ -37,6 +38,7 @@ ROUTERS = [
     resolver.router,
     search.router,
     user_storage.router,
+    reports.router,  # before the item routers: /userstories/csv is not /userstories/{id}
     *custom_attributes.ROUTERS,  # before the item routers: /userstories/custom-attributes-values/{id}
     *item_extras.ROUTERS,  # before the item routers: /userstories/attachments is not /userstories/{id}
     userstories.router,

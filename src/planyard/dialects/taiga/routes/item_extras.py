@@ -14,6 +14,7 @@ from planyard.core.work_items import attachments, social
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.mappers.attachments import card_thumbnail_url
 from planyard.dialects.taiga.schemas.item_extras import AttachmentEdit, AttachmentRead, ItemUserEntry
 from planyard.kit.limits import LongText
 from planyard.models import Attachment, User, Vote, Watch
@@ -30,7 +31,7 @@ def attachment_wire(ctx: Ctx, row: Attachment) -> dict[str, Any]:
         "size": row.size, "url": url, "description": row.description, "is_deprecated": row.is_deprecated,
         "from_comment": row.from_comment, "created_date": row.created_date, "modified_date": row.modified_date,
         "object_id": row.target_id, "order": row.order, "sha1": row.sha1, "preview_url": url,
-        "thumbnail_card_url": None,
+        "thumbnail_card_url": card_thumbnail_url(ctx.env, row.file_key),
     }  # fmt: skip
 
 

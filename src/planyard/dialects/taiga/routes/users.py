@@ -12,6 +12,7 @@ from planyard.core import user_account, user_content, users
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.mappers.users import (
+    CORE_CONTENT_TYPES,
     highlighted_content,
     user_admin_detail,
     user_contact,
@@ -155,6 +156,7 @@ def contacts(
 @router.get("/users/{user_id}/watched", response_model=list[WatchedContent])
 def watched(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
     query, wanted = queries.list_query(request, strict=True)
+    type = _core_type(type)
     page = user_content.watched(ctx, user_id, type, q, query)
     headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.WATCHABLE, type))
     return render(WatchedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
@@ -171,9 +173,15 @@ def liked(user_id: int, request: Request, ctx: Ctx, q: str | None = None) -> Res
 @router.get("/users/{user_id}/voted", response_model=list[VotedContent])
 def voted(user_id: int, request: Request, ctx: Ctx, type: str | None = None, q: str | None = None) -> Response:
     query, wanted = queries.list_query(request, strict=True)
+    type = _core_type(type)
     page = user_content.voted(ctx, user_id, type, q, query)
     headers = _content_headers(request, wanted, page, user_content.shows_content(user_content.VOTABLE, type))
     return render(VotedContent, [highlighted_content(ctx.env, e) for e in page.items], headers=headers)
+
+
+def _core_type(type: str | None) -> str | None:
+    """Taiga's content `type` -> the core's (an unknown one stays unknown: no content)."""
+    return CORE_CONTENT_TYPES.get(type, f"unknown:{type}") if type else type
 
 
 def _content_headers(request: Request, wanted: queries.Paging, page: Page[Any], shown: bool) -> dict[str, str]:

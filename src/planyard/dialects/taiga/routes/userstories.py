@@ -16,6 +16,7 @@ from planyard.core.work_items.facts import load_item_facts
 from planyard.core.work_items.kinds import STORY
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.mappers.users import person_photos
 from planyard.dialects.taiga.mappers.userstories import (
     body_to_changes,
     bulk_errors,
@@ -98,7 +99,10 @@ def filters_data(request: Request, ctx: Ctx, project: int = Query(ge=1, le=MAX_I
     params = request.query_params
     check = lambda: load_project(ctx, project, STORY.view)  # noqa: E731
     query = queries.filtered_after(check, params, stories.STORY_FILTERS, sort=False)
-    return render(UserStoryFiltersData, story_filters_data.filters_data(ctx, project, query))
+    data = story_filters_data.filters_data(ctx, project, query)
+    for name in ("assigned_users", "owners"):  # taiga-back shows their faces
+        data[name] = [row | person_photos(ctx.env, row["user"]) for row in data[name]]
+    return render(UserStoryFiltersData, data)
 
 
 @router.get("/userstories/by_ref", response_model=UserStoryNeighborsDetail)

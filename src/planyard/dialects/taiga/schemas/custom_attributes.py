@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId, Order
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.kit.limits import JsonValue, LongText
 
 
@@ -20,8 +20,8 @@ class CustomAttributeRead(BaseModel):
     order: int
     project: int
     extra: Any = None
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
 
 
 class CustomAttributeWrite(BaseModel):

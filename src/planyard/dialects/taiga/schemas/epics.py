@@ -3,12 +3,12 @@ EpicRelatedUserStorySerializer, filters_data; the docs only list the endpoints) 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import MAX_ID, BodyId
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 from planyard.kit.limits import SUBJECT, TAGS, LongText, Tag
 
@@ -45,8 +45,8 @@ class EpicListEntry(BaseModel):
     ref: int
     project: int
     project_extra_info: EpicProjectInfo | None
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     subject: str
     color: str
     epics_order: int

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from planyard.dialects.taiga.schemas.times import TaigaData, TaigaDateTime
 from planyard.kit.limits import LongText
 
 
@@ -27,24 +27,24 @@ class CommentDeleter(BaseModel):
 class HistoryEntry(BaseModel):
     id: str
     user: HistoryUser
-    created_at: datetime
+    created_at: TaigaDateTime
     type: int
     key: str
-    diff: dict[str, Any]
+    diff: TaigaData
     snapshot: dict[str, Any] | None
-    values: dict[str, Any]
-    values_diff: dict[str, Any]
+    values: TaigaData
+    values_diff: TaigaData
     comment: str
     comment_html: str
-    delete_comment_date: datetime | None
+    delete_comment_date: TaigaDateTime | None
     delete_comment_user: CommentDeleter | None
-    edit_comment_date: datetime | None
+    edit_comment_date: TaigaDateTime | None
     is_hidden: bool
     is_snapshot: bool
 
 
 class CommentVersion(BaseModel):
-    date: datetime
+    date: TaigaDateTime
     comment: str
     comment_html: str
     user: dict[str, Any]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict
 
 from planyard.dialects.taiga.schemas.ids import BodyId
@@ -31,7 +29,6 @@ class IssueDetail(IssueListEntry):
     description: str
     description_html: str
     blocked_note_html: str
-    finish_date: datetime | None
 
 
 class IssueDetailWithNeighbors(IssueDetail):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.kit.limits import LongText
 
 
@@ -20,8 +19,8 @@ class AttachmentRead(BaseModel):
     description: str
     is_deprecated: bool
     from_comment: bool
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     object_id: int
     order: int
     sha1: str

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 from planyard.kit.limits import LongText
 
@@ -17,7 +16,7 @@ class MembershipDetail(BaseModel):
     project: int
     role: int
     is_admin: bool
-    created_at: datetime
+    created_at: TaigaDateTime
     invited_by: UserBasicInfo | None
     invitation_extra_text: str | None
     user_order: int

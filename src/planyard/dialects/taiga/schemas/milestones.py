@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import BodyId
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 
 SmallOrder = Annotated[int, Field(ge=0, le=32767)]  # Taiga's PositiveSmallIntegerField
@@ -53,9 +54,9 @@ class MilestoneUserStory(BaseModel):
     assigned_to: int | None
     assigned_to_extra_info: UserBasicInfo | None
     is_closed: bool
-    created_date: datetime
-    modified_date: datetime
-    finish_date: datetime | None
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
+    finish_date: TaigaDateTime | None
     subject: str
     client_requirement: bool
     team_requirement: bool
@@ -83,8 +84,8 @@ class MilestoneDetail(BaseModel):
     project_extra_info: ProjectExtraInfo
     estimated_start: date
     estimated_finish: date
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     closed: bool
     disponibility: float | None
     order: int

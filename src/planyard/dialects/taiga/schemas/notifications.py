@@ -3,19 +3,18 @@ web-notifications and user-project-settings; the public docs omit them)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict
+
+from planyard.dialects.taiga.schemas.times import TaigaData, TaigaDateTime
 
 
 class WebNotification(BaseModel):
     id: int
     event_type: int
     user: int
-    data: dict[str, Any]
-    created: datetime
-    read: datetime | None
+    data: TaigaData
+    created: TaigaDateTime
+    read: TaigaDateTime | None
 
 
 class WebNotificationPage(BaseModel):

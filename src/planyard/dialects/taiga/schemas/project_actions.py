@@ -170,3 +170,9 @@ class IssueFiltersData(BaseModel):
     created_by: list[tuple[int, int]]
     owners: list[tuple[int, int]]
     tags: list[tuple[str, int]]
+
+
+class CsvUuid(BaseModel):
+    """The answer of regenerate_<kind>_csv_uuid and delete_<kind>_csv_uuid."""
+
+    uuid: str | None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planyard.dialects.taiga.schemas.ids import Order
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.kit.limits import LongText, ShortText
 
 
@@ -81,8 +81,8 @@ class ProjectTemplateDetail(BaseModel):
     slug: str
     description: str
     order: int
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     default_owner_role: str
     is_epics_activated: bool
     is_backlog_activated: bool

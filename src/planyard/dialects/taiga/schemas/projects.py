@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planyard.dialects.taiga.schemas.custom_attributes import CustomAttributeRead
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 from planyard.kit.limits import LongText, ShortText, TagNames
 
 
-class StatusRead(BaseModel):
+class StatusFields(BaseModel):
     id: int
     name: str
     slug: str
     order: int
     is_closed: bool
     color: str
+
+
+class StatusRead(StatusFields):
     project: int
 
 
@@ -27,31 +29,78 @@ class UserStoryStatusRead(StatusRead):
     wip_limit: int | None
 
 
-class PointsRead(BaseModel):
+class PointsFields(BaseModel):
     id: int
     name: str
     order: int
     value: float | None
+
+
+class PointsRead(PointsFields):
     project: int
 
 
-class OptionRead(BaseModel):
+class OptionFields(BaseModel):
     id: int
     name: str
     order: int
     color: str
+
+
+class OptionRead(OptionFields):
     project: int
 
 
-class RoleRead(BaseModel):
+# The project detail embeds each table row as taiga-back stores it: `project_id`, not `project`.
+class EmbeddedStatus(StatusFields):
+    project_id: int
+
+
+class EmbeddedStoryStatus(EmbeddedStatus):
+    is_archived: bool
+    wip_limit: int | None
+
+
+class EmbeddedPoints(PointsFields):
+    project_id: int
+
+
+class EmbeddedOption(OptionFields):
+    project_id: int
+
+
+class EmbeddedRole(BaseModel):
     id: int
     name: str
     slug: str
     order: int
     computable: bool
     permissions: list[str]
-    project: int
-    members_count: int = 0
+    project_id: int
+
+
+class EmbeddedCustomAttribute(BaseModel):
+    """A custom attribute as the project detail embeds it (taiga-back renders the table row)."""
+
+    id: int
+    name: str
+    description: str
+    type: str
+    order: int
+    project_id: int
+    extra: Any = None
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
+
+
+class DueDateRead(BaseModel):
+    id: int
+    name: str
+    order: int
+    by_default: bool
+    color: str
+    days_to_due: int | None
+    project_id: int
 
 
 class SwimlaneBrief(BaseModel):
@@ -91,8 +140,8 @@ class ProjectBase(BaseModel):
     name: str
     slug: str
     description: str
-    created_date: datetime
-    modified_date: datetime
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
     owner: UserBasicInfo | None
     members: list[Any]
     total_milestones: int | None
@@ -114,7 +163,7 @@ class ProjectBase(BaseModel):
     is_looking_for_people: bool
     looking_for_people_note: str
     blocked_code: str | None
-    totals_updated_datetime: datetime
+    totals_updated_datetime: TaigaDateTime
     total_fans: int
     total_fans_last_week: int
     total_fans_last_month: int
@@ -145,6 +194,8 @@ class ProjectBase(BaseModel):
     logo_small_url: str | None
     logo_big_url: str | None
     version: int
+    my_homepage: int | bool | str
+    archived_code: str | None = None
 
 
 class ProjectListEntry(ProjectBase):
@@ -153,19 +204,22 @@ class ProjectListEntry(ProjectBase):
 
 class ProjectDetail(ProjectBase):
     members: list[ProjectMember]
-    epic_statuses: list[StatusRead]
-    us_statuses: list[UserStoryStatusRead]
-    points: list[PointsRead]
-    task_statuses: list[StatusRead]
-    issue_statuses: list[StatusRead]
-    issue_types: list[OptionRead]
-    priorities: list[OptionRead]
-    severities: list[OptionRead]
-    epic_custom_attributes: list[CustomAttributeRead] = []
-    userstory_custom_attributes: list[CustomAttributeRead] = []
-    task_custom_attributes: list[CustomAttributeRead] = []
-    issue_custom_attributes: list[CustomAttributeRead] = []
-    roles: list[RoleRead]
+    epic_statuses: list[EmbeddedStatus]
+    us_statuses: list[EmbeddedStoryStatus]
+    points: list[EmbeddedPoints]
+    task_statuses: list[EmbeddedStatus]
+    issue_statuses: list[EmbeddedStatus]
+    issue_types: list[EmbeddedOption]
+    priorities: list[EmbeddedOption]
+    severities: list[EmbeddedOption]
+    us_duedates: list[DueDateRead]
+    task_duedates: list[DueDateRead]
+    issue_duedates: list[DueDateRead]
+    epic_custom_attributes: list[EmbeddedCustomAttribute] = []
+    userstory_custom_attributes: list[EmbeddedCustomAttribute] = []
+    task_custom_attributes: list[EmbeddedCustomAttribute] = []
+    issue_custom_attributes: list[EmbeddedCustomAttribute] = []
+    roles: list[EmbeddedRole]
     swimlanes: list[SwimlaneBrief] = []
     milestones: list[SprintBrief] = []
     is_out_of_owner_limits: bool = False
@@ -173,6 +227,10 @@ class ProjectDetail(ProjectBase):
     max_memberships: int | None = None
     total_memberships: int | None = None
     transfer_token: str | None = None
+    epics_csv_uuid: str | None = None
+    userstories_csv_uuid: str | None = None
+    tasks_csv_uuid: str | None = None
+    issues_csv_uuid: str | None = None
 
 
 class ProjectWrite(BaseModel):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from planyard.dialects.taiga.schemas.ids import MAX_ID, BodyId
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.kit.limits import LongText, ShortText, Subject, TagsSent
 
 BigOrder = Annotated[int, Field(ge=0, le=MAX_ID)]
@@ -87,9 +88,9 @@ class ItemListBase(BaseModel):
     total_voters: int
     is_voter: bool
     attachments: list[BasicAttachment]
-    created_date: datetime
-    modified_date: datetime
-    finished_date: datetime | None
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
+    finished_date: TaigaDateTime | None
     due_date: date | None
     due_date_reason: str
     due_date_status: str

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from pydantic import BaseModel
+
+from planyard.dialects.taiga.schemas.times import TaigaData, TaigaDateTime
 
 
 class TimelineEntry(BaseModel):
@@ -15,6 +14,6 @@ class TimelineEntry(BaseModel):
     namespace: str
     event_type: str
     project: int | None
-    data: dict[str, Any]
+    data: TaigaData
     data_content_type: int
-    created: datetime
+    created: TaigaDateTime

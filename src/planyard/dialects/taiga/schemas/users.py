@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 from typing_extensions import TypedDict
 
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.kit.limits import LongText, ShortText
 
 
@@ -31,7 +31,7 @@ class UserDetail(BaseModel):
 class UserAdminDetail(UserDetail):
     email: str
     uuid: str
-    date_joined: datetime
+    date_joined: TaigaDateTime
     read_new_terms: bool
     accepted_terms: bool
     verified_email: bool
@@ -94,7 +94,7 @@ class HighlightedContent(BaseModel):
     status: str | None
     status_color: str | None
     tags_colors: list[dict[str, str | None]]
-    created_date: datetime
+    created_date: TaigaDateTime
     is_private: bool | None
     logo_small_url: str | None
     project: int | None

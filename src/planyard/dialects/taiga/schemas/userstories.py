@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +11,7 @@ from typing_extensions import TypedDict
 
 from planyard.dialects.taiga.schemas.ids import BodyId
 from planyard.dialects.taiga.schemas.tasks import CountedPerson, CountedTag, CountedValue, Neighbor, Neighbors
+from planyard.dialects.taiga.schemas.times import TaigaDateTime
 from planyard.dialects.taiga.schemas.users import UserBasicInfo
 from planyard.kit.limits import LongText, ShortText, Subject, TagsSent
 
@@ -84,9 +85,9 @@ class UserStoryListEntry(BaseModel):
     sprint_order: int
     kanban_order: int
     epic_order: int | None
-    created_date: datetime
-    modified_date: datetime
-    finish_date: datetime | None
+    created_date: TaigaDateTime
+    modified_date: TaigaDateTime
+    finish_date: TaigaDateTime | None
     due_date: date | None
     due_date_reason: str
     due_date_status: str
@@ -240,11 +241,17 @@ class CountedEpic(BaseModel):
     count: int
 
 
+class CountedPersonWithPhoto(CountedPerson):
+    photo: str | None
+    big_photo: str | None
+    gravatar_id: str | None
+
+
 class UserStoryFiltersData(BaseModel):
     statuses: list[CountedValue]
     assigned_to: list[CountedPerson]
-    assigned_users: list[CountedPerson]
-    owners: list[CountedPerson]
+    assigned_users: list[CountedPersonWithPhoto]
+    owners: list[CountedPersonWithPhoto]
     tags: list[CountedTag]
     epics: list[CountedEpic]
     roles: list[CountedValue]
