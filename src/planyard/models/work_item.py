@@ -4,7 +4,7 @@ import time
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, Position, utcnow
@@ -62,6 +62,11 @@ class WorkItem(Base):
     epics_order: Mapped[float] = mapped_column(Position, default=_now_ms)
     due_date: Mapped[date | None] = mapped_column(default=None)
     due_date_reason: Mapped[str] = mapped_column(Text, default="")
+    start_date: Mapped[date | None] = mapped_column(default=None)
+    estimate: Mapped[float | None] = mapped_column(Double, default=None)  # Kaiten size, HacknPlan estimatedCost
+    design_element_id: Mapped[int | None] = mapped_column(
+        ForeignKey("design_elements.id", ondelete="SET NULL"), index=True, default=None
+    )
     finish_date: Mapped[datetime | None] = mapped_column(default=None)
     external_reference: Mapped[list[Any] | None] = mapped_column(default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,45 @@
+"""what HacknPlan's work items need
+
+Revision ID: 0017
+Revises: 0016
+Create Date: 2026-12-06 14:20:00
+
+New columns (docs/mapping.md, Work items and Attachments): `work_items.start_date` (date),
+`work_items.estimate` (double; Kaiten size, HacknPlan estimatedCost), `work_items.design_element_id`
+(FK design_elements, SET NULL on delete, indexed) and `attachments.is_cover` (Kaiten card cover,
+HacknPlan card picture). Existing rows get no dates, no estimate, no design element and no cover.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from planyard.migrations.rebuild import altered_table
+
+revision = "0017"
+down_revision = "0016"  # the branch starts after 0016; the lead re-chains at merge
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with altered_table("work_items") as batch:
+        batch.add_column(sa.Column("start_date", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("estimate", sa.Double(), nullable=True))
+        batch.add_column(sa.Column("design_element_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(op.f("fk_work_items_design_element_id_design_elements"), "design_elements",
+                                 ["design_element_id"], ["id"], ondelete="SET NULL")  # fmt: skip
+        batch.create_index(op.f("ix_work_items_design_element_id"), ["design_element_id"], unique=False)
+    op.add_column("attachments", sa.Column("is_cover", sa.Boolean(), nullable=False, server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with altered_table("attachments") as batch:
+        batch.drop_column("is_cover")
+    with altered_table("work_items") as batch:
+        batch.drop_index(op.f("ix_work_items_design_element_id"))
+        batch.drop_constraint(op.f("fk_work_items_design_element_id_design_elements"), type_="foreignkey")
+        batch.drop_column("design_element_id")
+        batch.drop_column("estimate")
+        batch.drop_column("start_date")
