@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.dialects.hacknplan.work_item_world import Plan, plan  # noqa: F401
+from tests.dialects.hacknplan.work_item_world import Plan, make_plan
+
+
+@pytest.fixture
+def plan(team, hnp_auth) -> Plan:
+    return make_plan(team, hnp_auth)
 
 
 def test_create_and_get_a_work_item(client, plan: Plan):
@@ -63,7 +68,8 @@ def test_moving_between_boards_and_on_a_board(client, plan: Plan):
     assert moved.json()["boardIndex"] == 1
     listed = client.get(url, params={"boardId": plan.boards[0]}, headers=plan.keys["member"]).json()["items"]
     assert sorted((i["boardIndex"], i["title"]) for i in listed) == [(1, "c"), (2, "a"), (3, "b")]
-    to_other = client.patch(f"{url}/{first['workItemId']}", json={"boardId": plan.boards[1]}, headers=plan.keys["member"])
+    key = plan.keys["member"]
+    to_other = client.patch(f"{url}/{first['workItemId']}", json={"boardId": plan.boards[1]}, headers=key)
     assert to_other.json()["board"]["boardId"] == plan.boards[1] and to_other.json()["boardIndex"] == 1
     to_backlog = client.patch(f"{url}/{first['workItemId']}", json={"boardId": 0}, headers=plan.keys["member"])
     assert to_backlog.json()["board"] is None

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from planyard.core import sprints
@@ -47,8 +46,8 @@ def make_plan(team: Team, hnp_auth: Any) -> Plan:
 
     def read(ctx: Any) -> tuple[list[int], list[int], dict[str, int]]:
         stages = [s.id for s in status_bridge(ctx, project.id).stages]
-        levels = list(ctx.session.scalars(select(ItemOption.id).where(
-            ItemOption.project_id == project.id, ItemOption.kind == "priority").order_by(ItemOption.order)))  # fmt: skip
+        options = select(ItemOption.id).where(ItemOption.project_id == project.id, ItemOption.kind == "priority")
+        levels = list(ctx.session.scalars(options.order_by(ItemOption.order)))
         types = {t.name: t.id for t in ctx.session.scalars(select(ItemType).where(ItemType.project_id == project.id))}
         return stages, levels, types
 
@@ -62,8 +61,3 @@ def make_plan(team: Team, hnp_auth: Any) -> Plan:
             (("owner", owner), ("member", member), ("outsider", outsider), ("admin", admin))}  # fmt: skip
     return Plan(world, project, owner, member, outsider, keys, stages, levels, categories,
                 [board("Sprint 1"), board("Sprint 2")])  # fmt: skip
-
-
-@pytest.fixture
-def plan(team: Team, hnp_auth: Any) -> Plan:
-    return make_plan(team, hnp_auth)

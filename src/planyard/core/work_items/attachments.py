@@ -91,6 +91,26 @@ def update_attachment(ctx: Context, kind: ItemProfile, attachment_id: int, chang
     return attachment
 
 
+def set_cover(ctx: Context, kind: ItemProfile, attachment_id: int, cover: bool) -> Attachment:
+    """Make the attachment its item's cover (the one cover: the others stop being it), or stop it being so."""
+    attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
+    if cover:
+        others = select(Attachment).where(Attachment.target_type == attachment.target_type,
+                                          Attachment.target_id == attachment.target_id, Attachment.is_cover.is_(True),
+                                          Attachment.id != attachment.id)  # fmt: skip
+        for other in ctx.session.scalars(others):
+            other.is_cover = False
+    if attachment.is_cover != cover:
+        attachment.is_cover = cover
+        item = ctx.session.get(WorkItem, attachment.target_id)
+        if item is not None:
+            _record(
+                ctx, item, "change", {"cover": [None if cover else attachment.name, attachment.name if cover else None]}
+            )
+    ctx.session.flush()
+    return attachment
+
+
 def delete_attachment(ctx: Context, kind: ItemProfile, attachment_id: int) -> None:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     storage, key = ctx.env.storage, attachment.file_key

@@ -10,7 +10,7 @@ from planyard.core.work_items.item_rows import readable_item
 from planyard.core.work_items.plan_facts import load_plan_facts
 from planyard.core.work_items.project_items import StatusBridge, status_bridge
 from planyard.dialects.hacknplan import access
-from planyard.dialects.hacknplan.mappers.work_items import work_item
+from planyard.dialects.hacknplan.mappers.work_items import resolved, work_item
 from planyard.kit.errors import NotFound
 from planyard.models import Project, WorkItem
 
@@ -28,7 +28,14 @@ def item_in(ctx: Context, project_id: int, item_id: int) -> tuple[Project, WorkI
 
 
 def rendered(ctx: Context, project: Project, items: list[WorkItem], bridge: StatusBridge | None = None) -> list[Any]:
+    return [body for body, _ in rendered_with_resolution(ctx, project, items, bridge)]
+
+
+def rendered_with_resolution(
+    ctx: Context, project: Project, items: list[WorkItem], bridge: StatusBridge | None = None
+) -> list[tuple[dict[str, Any], bool]]:
+    """Each item's work item object, and whether a dependency on it is resolved."""
     bridge = bridge or status_bridge(ctx, project.id)
     facts = load_plan_facts(ctx, items)
     url = ctx.env.storage.url
-    return [work_item(item, project, bridge, facts, url) for item in items]
+    return [(work_item(item, project, bridge, facts, url), resolved(item, facts, bridge)) for item in items]
