@@ -52,7 +52,7 @@ def list_comments(projectId: int, workItemId: int, ctx: Ctx, paged: Annotated[Pa
 
 
 @router.post(BASE, response_model=Comment)
-def add_comment(projectId: int, workItemId: int, body: Raw, ctx: Ctx) -> Response:
+def add_comment(projectId: int, workItemId: int, ctx: Ctx, body: Raw = None) -> Response:
     project, item = item_in(ctx, projectId, workItemId)
     row = comments.add_comment(ctx, item.id, text(body, "text", MAX_TEXT, INVALID_COMMENT))
     return _one(ctx, project.id, row)
@@ -65,7 +65,7 @@ def get_comment(projectId: int, workItemId: int, commentId: int, ctx: Ctx) -> Re
 
 
 @router.put(BASE + "/{commentId}", response_model=Comment)
-def edit_comment(projectId: int, workItemId: int, commentId: int, body: Raw, ctx: Ctx) -> Response:
+def edit_comment(projectId: int, workItemId: int, commentId: int, ctx: Ctx, body: Raw = None) -> Response:
     project, item = item_in(ctx, projectId, workItemId)
     row = _comment(ctx, item.id, commentId)
     new_text = text(body, "text", MAX_TEXT, INVALID_COMMENT)

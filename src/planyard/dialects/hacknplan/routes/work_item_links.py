@@ -38,7 +38,7 @@ def list_tags(projectId: int, workItemId: int, ctx: Ctx) -> Response:
 
 
 @router.post(ITEM + "/tags", status_code=201)
-def add_tag(projectId: int, workItemId: int, body: Raw, ctx: Ctx) -> Response:
+def add_tag(projectId: int, workItemId: int, ctx: Ctx, body: Raw = None) -> Response:
     _, item = item_in(ctx, projectId, workItemId)
     item_people.add_tag(ctx, item.id, identifier(body, "tagId", INVALID_VALUES))
     return empty(201)
@@ -52,7 +52,7 @@ def remove_tag(projectId: int, workItemId: int, tagId: int, ctx: Ctx) -> Respons
 
 
 @router.post(ITEM + "/users")
-def assign_user(projectId: int, workItemId: int, body: Raw, ctx: Ctx) -> Response:
+def assign_user(projectId: int, workItemId: int, ctx: Ctx, body: Raw = None) -> Response:
     _, item = item_in(ctx, projectId, workItemId)
     item_people.add_assignee(ctx, item.id, identifier(body, "userId", INVALID_VALUES))
     return empty()
@@ -81,7 +81,7 @@ def list_dependencies(projectId: int, workItemId: int, ctx: Ctx) -> Response:
 
 
 @router.post(ITEM + "/dependencies", status_code=201)
-def add_dependency(projectId: int, workItemId: int, body: Raw, ctx: Ctx) -> Response:
+def add_dependency(projectId: int, workItemId: int, ctx: Ctx, body: Raw = None) -> Response:
     _, item = item_in(ctx, projectId, workItemId)
     try:
         relations.relate(ctx, item.id, identifier(body, "dependencyId", INVALID_DEPENDENCY), relations.DEPENDS_ON)

@@ -47,7 +47,7 @@ def list_subtasks(projectId: int, workItemId: int, ctx: Ctx) -> Response:
 
 
 @router.post(BASE, response_model=list[SubTask])
-def create_subtask(projectId: int, workItemId: int, body: Raw, ctx: Ctx) -> Response:
+def create_subtask(projectId: int, workItemId: int, ctx: Ctx, body: Raw = None) -> Response:
     project, item = item_in(ctx, projectId, workItemId)
     check_items.add_last(ctx, item.id, text(body, "title", TITLE_MAX, INVALID_SUBTASK), LIST_NAME)
     return render(SubTask, _all(ctx, project, item))

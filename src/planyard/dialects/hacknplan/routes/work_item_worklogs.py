@@ -69,7 +69,7 @@ def get_work_log(projectId: int, workItemId: int, workLogId: int, ctx: Ctx) -> R
 
 
 @router.put(BASE + "/{workLogId}", response_model=WorkLog, status_code=201)
-def update_work_log(projectId: int, workItemId: int, workLogId: int, body: Raw, ctx: Ctx) -> Response:
+def update_work_log(projectId: int, workItemId: int, workLogId: int, ctx: Ctx, body: Raw = None) -> Response:
     _, item = item_in(ctx, projectId, workItemId)
     row = _entry(ctx, item.id, workLogId)
     value = minutes(number(body, "value", INVALID_LOG_VALUE))
