@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import case, func, select
 
@@ -93,6 +94,7 @@ def load_plan_facts(ctx: Context, items: Iterable[WorkItem]) -> PlanFacts:
     facts.logged_minutes = {k: int(v or 0) for k, v in plain_rows(s, LOGGED, batch)}
     children: list[int] = []
     for parent_id, child_id, estimate in plain_rows(s, SUBITEMS, batch):
+        assert parent_id is not None
         facts.subitems[parent_id].append(child_id)
         facts.subitem_estimates[parent_id] += estimate or 0
         children.append(child_id)
@@ -124,7 +126,7 @@ def _ranks(ctx: Context, items: list[WorkItem], by: str) -> dict[int, int]:
     project_ids = {i.project_id for i in items}
     if by == "sprint":
         partition = WorkItem.sprint_id
-        order = case((WorkItem.sprint_id.is_(None), WorkItem.backlog_order), else_=WorkItem.sprint_order)
+        order: Any = case((WorkItem.sprint_id.is_(None), WorkItem.backlog_order), else_=WorkItem.sprint_order)
         sprint_ids = {i.sprint_id for i in items if i.sprint_id}
         scope = WorkItem.sprint_id.in_(sprint_ids) if sprint_ids else None
         backlog = any(i.sprint_id is None for i in items)
