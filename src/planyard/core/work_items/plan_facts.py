@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, tuple_
+from sqlalchemy.orm import aliased
 
 from planyard.core.context import Context
 from planyard.core.work_items.facts import ASSIGNEES, IDS, by_id
@@ -118,28 +119,31 @@ def load_plan_facts(ctx: Context, items: Iterable[WorkItem]) -> PlanFacts:
     return facts
 
 
+OTHER = aliased(WorkItem, name="other")
+
+
+def _before(order: str, same_place: Any) -> Any:
+    """How many items of the project sit before each item in the place `same_place` names, by `order`
+    then id (a range count on the place's order index)."""
+    mine, theirs = getattr(WorkItem, order), getattr(OTHER, order)
+    return (select(func.count()).where(OTHER.project_id == WorkItem.project_id, same_place,
+                                       tuple_(theirs, OTHER.id) < tuple_(mine, WorkItem.id))
+            .correlate(WorkItem).scalar_subquery())  # fmt: skip
+
+
+SPRINT_RANKS = select(WorkItem.id, 1 + case(
+    (WorkItem.sprint_id.is_(None), _before("backlog_order", OTHER.sprint_id.is_(None))),
+    else_=_before("sprint_order", OTHER.sprint_id == WorkItem.sprint_id),
+)).where(WorkItem.id.in_(IDS))  # fmt: skip
+DESIGN_ELEMENT_RANKS = select(
+    WorkItem.id, 1 + _before("backlog_order", OTHER.design_element_id == WorkItem.design_element_id)
+).where(WorkItem.id.in_(IDS), WorkItem.design_element_id.isnot(None))
+
+
 def _ranks(ctx: Context, items: list[WorkItem], by: str) -> dict[int, int]:
     """1-based ranks: on a sprint by `sprint_order`, in the backlog by `backlog_order`, under a design
-    element by `backlog_order` (one windowed query over the partitions the items are in)."""
+    element by `backlog_order`."""
     if not items:
         return {}
-    project_ids = {i.project_id for i in items}
-    if by == "sprint":
-        partition = WorkItem.sprint_id
-        order: Any = case((WorkItem.sprint_id.is_(None), WorkItem.backlog_order), else_=WorkItem.sprint_order)
-        sprint_ids = {i.sprint_id for i in items if i.sprint_id}
-        scope = WorkItem.sprint_id.in_(sprint_ids) if sprint_ids else None
-        backlog = any(i.sprint_id is None for i in items)
-        clauses = [c for c in (scope, WorkItem.sprint_id.is_(None) if backlog else None) if c is not None]
-        where = clauses[0] if len(clauses) == 1 else clauses[0] | clauses[1]
-    else:
-        partition, order = WorkItem.design_element_id, WorkItem.backlog_order
-        where = WorkItem.design_element_id.in_({i.design_element_id for i in items})
-    ranked = (
-        select(WorkItem.id.label("id"), func.row_number().over(partition_by=[WorkItem.project_id, partition],
-                                                               order_by=[order, WorkItem.id]).label("rank"))
-        .where(WorkItem.project_id.in_(project_ids), where).subquery()
-    )  # fmt: skip
-    wanted = [i.id for i in items]
-    rows = ctx.session.execute(select(ranked.c.id, ranked.c.rank).where(ranked.c.id.in_(wanted))).all()
-    return {row[0]: row[1] for row in rows}
+    stmt = SPRINT_RANKS if by == "sprint" else DESIGN_ELEMENT_RANKS
+    return {item_id: int(rank) for item_id, rank in plain_rows(ctx.session, stmt, {"ids": [i.id for i in items]})}

@@ -7,7 +7,8 @@ Create Date: 2026-12-06 14:20:00
 New columns (docs/mapping.md, Work items and Attachments): `work_items.start_date` (date),
 `work_items.estimate` (double; Kaiten size, HacknPlan estimatedCost), `work_items.design_element_id`
 (FK design_elements, SET NULL on delete, indexed) and `attachments.is_cover` (Kaiten card cover,
-HacknPlan card picture). Existing rows get no dates, no estimate, no design element and no cover.
+HacknPlan card picture); two indexes for ranks on a board or in the backlog. Existing rows get no dates,
+no estimate, no design element and no cover.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ down_revision = "0016"  # the branch starts after 0016; the lead re-chains at me
 branch_labels = None
 depends_on = None
 
+# A rank on a board or in the backlog (HacknPlan `boardIndex`) counts the items before it on these.
+ORDER_INDEXES = {
+    "ix_work_items_project_sprint_sprint_order": "sprint_order",
+    "ix_work_items_project_sprint_backlog_order": "backlog_order",
+}
+
 
 def upgrade() -> None:
     with altered_table("work_items") as batch:
@@ -31,12 +38,16 @@ def upgrade() -> None:
         batch.create_foreign_key(op.f("fk_work_items_design_element_id_design_elements"), "design_elements",
                                  ["design_element_id"], ["id"], ondelete="SET NULL")  # fmt: skip
         batch.create_index(op.f("ix_work_items_design_element_id"), ["design_element_id"], unique=False)
+    for name, order in ORDER_INDEXES.items():
+        op.create_index(name, "work_items", ["project_id", "sprint_id", order, "id"], unique=False)
     op.add_column("attachments", sa.Column("is_cover", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
     with altered_table("attachments") as batch:
         batch.drop_column("is_cover")
+    for name in ORDER_INDEXES:
+        op.drop_index(name, table_name="work_items")
     with altered_table("work_items") as batch:
         batch.drop_index(op.f("ix_work_items_design_element_id"))
         batch.drop_constraint(op.f("fk_work_items_design_element_id_design_elements"), type_="foreignkey")
