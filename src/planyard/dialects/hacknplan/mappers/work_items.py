@@ -4,7 +4,6 @@ changes (docs/mapping.md, Work items)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from planyard.core.work_items.plan_facts import PlanFacts
@@ -128,9 +127,3 @@ def resolved(target: WorkItem, facts: PlanFacts, bridge: StatusBridge) -> bool:
         return False
     shown = next((s for s in bridge.stages if s.id == bridge.shown(status.id)), status)
     return status.category == "done" or bool(own(shown.extra).get(UNBLOCKER))
-
-
-def day(value: datetime | date | None) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value

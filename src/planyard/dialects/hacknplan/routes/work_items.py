@@ -60,8 +60,7 @@ def _filters(params: dict[str, int | None], search: str | None) -> dict[str, Any
         if value is None:
             continue
         core_name, zero_is_none = FILTERS[name]
-        one = None if zero_is_none and value == 0 else value
-        found[core_name] = [one] if core_name != "release" else [value]
+        found[core_name] = [None if zero_is_none and value == 0 else value]
     if search:
         found["text_or_description"] = search
     return found
