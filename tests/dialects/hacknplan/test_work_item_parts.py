@@ -201,3 +201,25 @@ def test_outsiders_and_anonymous_see_nothing(client, plan: Plan):
     for path in ("/comments", "/attachments", "/dependencies", "/subtasks", "/tags", "/worklogs"):
         assert client.get(base + path, headers=plan.keys["outsider"]).status_code == 404
         assert client.get(base + path).status_code == 401
+
+
+def test_a_member_whose_role_only_reads_and_comments_gets_403_on_writes(client, plan: Plan, hnp_auth):
+    guest = plan.world.user("guest")
+    plan.world.member(plan.project, guest, role_slug="stakeholder")
+    key = hnp_auth(guest)
+    item = plan.new(client)
+    url = f"{plan.url}/{item['workItemId']}"
+    assert client.get(url, headers=key).status_code == 200
+    assert client.get(plan.url, headers=key).json()["totalCount"] == 1
+    assert client.post(plan.url, json={"title": "x"}, headers=key).status_code == 403
+    assert client.patch(url, json={"title": "x"}, headers=key).status_code == 403
+    assert client.delete(url, headers=key).status_code == 403
+    assert client.post(url, headers=key).status_code == 403  # clone
+    assert client.post(f"{url}/subtasks", json="s", headers=key).status_code == 403
+    assert client.post(f"{url}/worklogs", json={"value": 1}, headers=key).status_code == 403
+    assert client.post(f"{url}/users", json=plan.member.id, headers=key).status_code == 403
+    comment = client.post(f"{url}/comments", json="I may comment", headers=key)
+    assert comment.status_code == 200
+    theirs = client.post(f"{url}/comments", json="mine", headers=plan.keys["member"]).json()
+    assert client.delete(f"{url}/comments/{theirs['commentId']}", headers=key).status_code == 403
+    assert client.get(url, headers=key).json()["title"] == "Item"
