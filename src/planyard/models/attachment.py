@@ -26,6 +26,7 @@ class Attachment(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     is_deprecated: Mapped[bool] = mapped_column(default=False)
     from_comment: Mapped[bool] = mapped_column(default=False)
+    is_cover: Mapped[bool] = mapped_column(default=False)  # Kaiten card_cover, HacknPlan isCardPicture
     order: Mapped[int] = mapped_column(default=0)
     created_date: Mapped[datetime] = mapped_column(default=utcnow)
     modified_date: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -4,7 +4,7 @@ import time
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, Position, utcnow
@@ -28,6 +28,8 @@ class WorkItem(Base):
         Index("ix_work_items_project_kind_id", "project_id", "kind", "id"),
         Index("ix_work_items_project_kind_sprint", "project_id", "kind", "sprint_id"),
         Index("ix_work_items_project_kind_lane", "project_id", "kind", "lane_id"),
+        Index("ix_work_items_project_sprint_sprint_order", "project_id", "sprint_id", "sprint_order", "id"),
+        Index("ix_work_items_project_sprint_backlog_order", "project_id", "sprint_id", "backlog_order", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,10 +64,12 @@ class WorkItem(Base):
     epics_order: Mapped[float] = mapped_column(Position, default=_now_ms)
     due_date: Mapped[date | None] = mapped_column(default=None)
     due_date_reason: Mapped[str] = mapped_column(Text, default="")
-    finish_date: Mapped[datetime | None] = mapped_column(default=None)
+    start_date: Mapped[date | None] = mapped_column(default=None)
+    estimate: Mapped[float | None] = mapped_column(Double, default=None)  # Kaiten size, HacknPlan estimatedCost
     design_element_id: Mapped[int | None] = mapped_column(
-        ForeignKey("design_elements.id", ondelete="SET NULL"), default=None, index=True
+        ForeignKey("design_elements.id", ondelete="SET NULL"), index=True, default=None
     )
+    finish_date: Mapped[datetime | None] = mapped_column(default=None)
     external_reference: Mapped[list[Any] | None] = mapped_column(default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=1)

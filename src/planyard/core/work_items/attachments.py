@@ -91,6 +91,26 @@ def update_attachment(ctx: Context, kind: Profile, attachment_id: int, changes: 
     return attachment
 
 
+def set_cover(ctx: Context, kind: Profile, attachment_id: int, cover: bool) -> Attachment:
+    """Make the attachment its item's cover (the one cover: the others stop being it), or stop it being so."""
+    attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
+    if cover:
+        others = select(Attachment).where(Attachment.target_type == attachment.target_type,
+                                          Attachment.target_id == attachment.target_id, Attachment.is_cover.is_(True),
+                                          Attachment.id != attachment.id)  # fmt: skip
+        for other in ctx.session.scalars(others):
+            other.is_cover = False
+    if attachment.is_cover != cover:
+        attachment.is_cover = cover
+        item = targets.find(ctx, kind, attachment.target_id)
+        if item is not None:
+            cover_diff = [None if cover else attachment.name, attachment.name if cover else None]
+            history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
+                           action="change", diff={"cover": cover_diff})  # fmt: skip
+    ctx.session.flush()
+    return attachment
+
+
 def delete_attachment(ctx: Context, kind: Profile, attachment_id: int) -> None:
     attachment = get_attachment(ctx, kind, attachment_id, kind.modify)
     storage, key = ctx.env.storage, attachment.file_key

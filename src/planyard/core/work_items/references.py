@@ -10,7 +10,7 @@ from planyard.core.context import Context
 from planyard.core.work_items.kinds import STORY, ItemProfile
 from planyard.core.workflows import statuses_of
 from planyard.kit.errors import Invalid, Problem
-from planyard.models import ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
+from planyard.models import DesignElement, ItemOption, Lane, Membership, PointValue, Role, Sprint, Status, WorkItem
 
 OPTION_KINDS = {"type_id": "issue_type", "priority_id": "priority", "severity_id": "severity"}
 
@@ -49,6 +49,11 @@ def validate_references(ctx: Context, project_id: int, kind: ItemProfile, fields
             WorkItem.id == v, WorkItem.project_id == project_id, WorkItem.kind == STORY.name
         ),
         "unknown_parent",
+    )
+    check(
+        "design_element_id",
+        lambda v: select(DesignElement.id).where(DesignElement.id == v, DesignElement.project_id == project_id),
+        "unknown_design_element",
     )
     check(
         "generated_from_id",

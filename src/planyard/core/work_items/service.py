@@ -29,6 +29,7 @@ EDITABLE = frozenset({
     "priority_id", "severity_id", "generated_from_id", "is_blocked", "blocked_note", "tags", "color",
     "client_requirement", "team_requirement", "is_iocaine", "backlog_order", "sprint_order", "kanban_order",
     "parent_order", "board_order", "epics_order", "due_date", "due_date_reason", "external_reference",
+    "start_date", "estimate", "design_element_id",
 })  # fmt: skip
 
 
@@ -46,7 +47,9 @@ class ItemChanges:
     role_points: dict[int, int | None] | None = None
     comment: str = ""
     project_id: int | None = None  # on an edit: the project the item moves to
-    item_type_id: int | None = None  # on a creation: the project's first type of the profile when not given
+    item_type_id: int | None = None  # the project's first type of the profile when not given on a creation;
+    # on an edit, another type of the item's profile
+    extra: dict[str, Any] | None = None  # keys merged into the item's `extra` (a dialect's own fields)
 
 
 def get_item(
@@ -90,7 +93,7 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     item_type = (item_types.check_type(ctx, project, kind, changes.item_type_id) if changes.item_type_id
                  else item_types.default_type(project_id, kind))  # fmt: skip
     item = WorkItem(project_id=project_id, kind=kind.name, item_type_id=item_type, ref=next_ref(ctx, project_id),
-                    owner_id=ctx.actor_id, **fields)  # fmt: skip
+                    owner_id=ctx.actor_id, extra=dict(changes.extra or {}), **fields)  # fmt: skip
     _follow_status(ctx, item)
     ctx.session.add(item)
     ctx.session.flush()
@@ -120,7 +123,8 @@ def new_item_fields(project: Project, kind: ItemProfile, given: dict[str, Any]) 
 
 def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
     touches = bool(changes.fields or changes.watchers is not None or changes.assignees is not None
-                   or changes.role_points is not None)  # fmt: skip
+                   or changes.role_points is not None or changes.item_type_id is not None
+                   or changes.extra is not None)  # fmt: skip
     item, access = get_item(ctx, kind, item_id)
     target = moves.target_project(ctx, kind, item, access, changes.project_id)
     require(ctx, access, kind.modify if touches or target or not changes.comment else kind.comment)
@@ -141,6 +145,10 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
         fields.setdefault("tags", tag_store.item_tag_names(ctx.session, item.id))  # the target learns them
     validate(ctx, project, kind, fields, changes)
+    if changes.item_type_id is not None and not target and changes.item_type_id != item.item_type_id:
+        fields["item_type_id"] = item_types.check_type(ctx, project, kind, changes.item_type_id)
+    if changes.extra is not None and {**item.extra, **changes.extra} != item.extra:
+        fields["extra"] = {**item.extra, **changes.extra}
     tags = _register_tags(ctx, project, fields["tags"]) if "tags" in fields else None
     before = {k: getattr(item, k) for k in fields if k != "tags"}
     was_blocked, old_note = item.is_blocked, item.blocked_note

@@ -74,3 +74,25 @@ def text(exc: errors.DomainError) -> str:
     if isinstance(exc, errors.Invalid) and exc.code == "invalid":
         return INVALID_VALUES
     return TEXTS.get(exc.code, exc.message)
+
+
+# Work items and what hangs on them.
+STATES.update({
+    "tag_already_assigned": "The tag is already assigned to the work item.",
+    "user_inactive": "The user is inactive",
+})  # fmt: skip
+ENTITY_NAMES.update({
+    "story": "Work item", "task": "Work item", "issue": "Work item", "epic": "Work item", "check_item": "Subtask",
+    "time_entry": "Work log", "dependency": "Dependency",
+})  # fmt: skip
+FIELD_NAMES.update({
+    "subject": "title", "status_id": "stageId", "sprint_id": "boardId", "priority_id": "importanceLevelId",
+    "parent_id": "parentStoryId", "design_element_id": "designElementId", "item_type": "categoryId",
+    "assigned_users": "assignedUserIds", "estimate": "estimatedCost", "tag": "tagId", "text": "text",
+})  # fmt: skip
+INVALID_COMMENT = "Invalid comment text."
+INVALID_SUBTASK = "Invalid subtask title."
+INVALID_DEPENDENCY = "Invalid dependency."
+INVALID_LOG_VALUE = "Invalid log value."
+FILE_TOO_BIG = "File size limit exceeded."
+STATES.update({"file_too_big": FILE_TOO_BIG})

@@ -1,7 +1,7 @@
 """companies, project company/manager, shared workflows; a fresh server's defaults
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-06 14:30:00
 
 - `companies`: a workspace's clients (Productive companies).
@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql
 import planyard.db.base
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

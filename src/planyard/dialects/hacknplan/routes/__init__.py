@@ -15,11 +15,18 @@ from planyard.dialects.hacknplan.routes import (
     stages,
     tags,
     users,
+    work_item_attachments,
+    work_item_comments,
+    work_item_links,
+    work_item_subtasks,
+    work_item_worklogs,
+    work_items,
     workspaces,
 )  # fmt: skip
 
 ROUTERS = [
     users.router, workspaces.router, projects.router, project_users.router, roles.router, stages.router,
     categories.router, importance_levels.router, tags.router, boards.router, milestones.router, design.router,
-    files.router,
+    files.router, work_items.router, work_item_comments.router, work_item_attachments.router,
+    work_item_links.router, work_item_subtasks.router, work_item_worklogs.router,
 ]  # fmt: skip
