@@ -74,11 +74,12 @@ def create_value(
         raise Invalid(code="unknown_project", field="project")
     load_project(ctx, project_id, "admin_project_values")
     fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value")}
-    _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
-        extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
         extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
+    _check_unique_name(ctx, spec, project_id, fields.get("name"), None, extra.get("workflow_id"))
+    if spec.model is Status:
+        extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
     if "order" not in fields:
         fields["order"] = _next_order(ctx, spec, project_id, workflow_id)
     value = spec.model(project_id=project_id, **extra, **fields)
@@ -95,7 +96,7 @@ def create_value(
 def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str, Any]) -> ValueRow:
     value = get_value(ctx, spec, value_id, "admin_project_values")
     reject_nulls(spec.model, changes)
-    _check_unique_name(ctx, spec, value.project_id, changes.get("name"), value.id)
+    _check_unique_name(ctx, spec, value.project_id, changes.get("name"), value.id, getattr(value, "workflow_id", None))
     if spec.model is Status and ("slug" in changes or "name" in changes):
         base = changes.pop("slug", None) or changes.get("name") or value.slug  # type: ignore[union-attr]
         changes["slug"] = _slug(ctx, spec, value.project_id, base, value.id)
@@ -169,10 +170,14 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
         workflows.categorize(ctx.session, workflow_id)
 
 
-def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None) -> None:
+def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None,
+                       workflow_id: int | None = None) -> None:  # fmt: skip
+    """Unique in the project; a status in its workflow (each Kaiten board has its own "Done")."""
     if name is None:
         return
     stmt = spec.scoped(select(spec.model.id).where(spec.model.project_id == project_id, spec.model.name == name))
+    if workflow_id is not None:
+        stmt = stmt.where(Status.workflow_id == workflow_id)
     if exclude is not None:
         stmt = stmt.where(spec.model.id != exclude)
     if ctx.session.scalar(stmt) is not None:
