@@ -1,0 +1,53 @@
+"""One data store: a card made through Kaiten is a Taiga user story and the reverse; moves change the
+story's status; what one API wrote is not lost by the other's edit."""
+
+from __future__ import annotations
+
+from tests.dialects.kaiten.board_fixtures import make_board, make_card
+from tests.dialects.kaiten.conftest import API
+
+
+def test_a_kaiten_card_is_a_taiga_user_story_and_moves_change_its_status(client, team, kaiten_auth):
+    world, project, owner, member, outsider = team
+    headers, taiga = kaiten_auth(owner), world.auth(owner)
+    board = make_board(client, headers, project.id)
+    card = make_card(client, headers, board, title="Ship it", description="Soon", asap=True)
+    story = client.get(f"/api/v1/userstories/{card['id']}", headers=taiga)
+    assert story.status_code == 200, story.text
+    assert (story.json()["subject"], story.json()["description"]) == ("Ship it", "Soon")
+    assert (story.json()["status"], story.json()["swimlane"]) == (card["column_id"], card["lane_id"])
+    done = board["columns"][2]["id"]
+    client.patch(f"{API}/cards/{card['id']}", json={"column_id": done}, headers=headers)
+    story = client.get(f"/api/v1/userstories/{card['id']}", headers=taiga).json()
+    assert (story["status"], story["is_closed"]) == (done, True)
+    listed = client.get(f"/api/v1/userstories?project={project.id}", headers=taiga).json()
+    assert card["id"] in [s["id"] for s in listed]
+
+    edited = client.patch(f"/api/v1/userstories/{card['id']}", json={"subject": "Shipped", "version": story["version"],
+                                                                      "status": board["columns"][1]["id"]},
+                          headers=taiga)  # fmt: skip
+    assert edited.status_code == 200, edited.text
+    back = client.get(f"{API}/cards/{card['id']}", headers=headers).json()
+    assert (back["title"], back["column_id"], back["state"]) == ("Shipped", board["columns"][1]["id"], 2)
+    assert (back["asap"], back["description"]) == (True, "Soon")  # Kaiten's own fields survive Taiga's edit
+
+
+def test_a_taiga_story_reads_back_as_a_card_on_the_kanban_board(client, team, kaiten_auth):
+    world, project, owner, member, outsider = team
+    headers, taiga = kaiten_auth(owner), world.auth(owner)
+    made = client.post("/api/v1/userstories", json={"project": project.id, "subject": "From Taiga"}, headers=taiga)
+    assert made.status_code == 201, made.text
+    story = made.json()
+    card = client.get(f"{API}/cards/{story['id']}", headers=headers)
+    assert card.status_code == 200, card.text
+    body = card.json()
+    assert (body["title"], body["column_id"]) == ("From Taiga", story["status"])
+    kanban = client.get(f"{API}/boards/{body['board_id']}", headers=headers).json()
+    assert story["status"] in [c["id"] for c in kanban["columns"]]
+    assert story["id"] in [c["id"] for c in kanban["cards"]]
+    other_status = next(c["id"] for c in kanban["columns"] if c["id"] != story["status"])
+    moved = client.patch(f"{API}/cards/{story['id']}", json={"column_id": other_status, "title": "Moved"},
+                         headers=headers)  # fmt: skip
+    assert moved.status_code == 200, moved.text
+    again = client.get(f"/api/v1/userstories/{story['id']}", headers=taiga).json()
+    assert (again["status"], again["subject"], again["ref"]) == (other_status, "Moved", story["ref"])
