@@ -185,3 +185,10 @@ def update_profile(ctx: Context, user_id: int, changes: dict[str, Any]) -> User:
 
 def list_users(ctx: Context, project_id: int | None, query: ListQuery) -> Page[User]:
     return fetch_page(ctx.session, visible_users(ctx, project_id), query.window)
+
+
+def users_by_id(ctx: Context, user_ids: set[int]) -> dict[int, User]:
+    """The users of these ids, in one query (for the authors, owners and members a page shows)."""
+    if not user_ids:
+        return {}
+    return {user.id: user for user in ctx.session.scalars(select(User).where(User.id.in_(user_ids)))}

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import Select, and_, case, false, func, or_, select
 
 from planyard.core import boards
-from planyard.core.access import require
 from planyard.core.context import Context
 from planyard.core.work_items import service
-from planyard.core.work_items.kinds import KINDS, ItemProfile
+from planyard.core.work_items.item_rows import readable_item
+from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.queries import viewable_project_ids
 from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
@@ -268,22 +268,6 @@ def state(facts: BoardFacts, item: WorkItem) -> int:
 # Writes
 
 
-def profile_of(ctx: Context, item_id: int) -> ItemProfile:
-    kind = ctx.session.scalar(select(WorkItem.kind).where(WorkItem.id == item_id))
-    if kind is None:
-        raise NotFound(entity="item")
-    return KINDS[kind]
-
-
-def get_item(ctx: Context, item_id: int, permission: str | None = None) -> WorkItem:
-    """An item of any kind the actor may view (and hold `permission` on, a name of its profile's)."""
-    kind = profile_of(ctx, item_id)
-    item, access = service.get_item(ctx, kind, item_id)
-    if permission:
-        require(ctx, access, getattr(kind, permission))
-    return item
-
-
 def create_on_board(ctx: Context, to: Placement, changes: service.ItemChanges) -> WorkItem:
     """A new item of the board's profile in the placement's cell."""
     project_id, fields = resolve(ctx, None, to)
@@ -295,7 +279,7 @@ def create_on_board(ctx: Context, to: Placement, changes: service.ItemChanges) -
 
 def edit_on_board(ctx: Context, item_id: int, to: Placement, changes: service.ItemChanges) -> WorkItem:
     """An edit that may move the item to another cell, lane or board (another project's board too)."""
-    item = get_item(ctx, item_id)
+    item, _ = readable_item(ctx, item_id)
     kind = KINDS[item.kind]
     if to != Placement():
         project_id, fields = resolve(ctx, item, to)
@@ -306,4 +290,5 @@ def edit_on_board(ctx: Context, item_id: int, to: Placement, changes: service.It
 
 
 def delete(ctx: Context, item_id: int) -> None:
-    service.delete_item(ctx, profile_of(ctx, item_id), item_id)
+    item, _ = readable_item(ctx, item_id)
+    service.delete_item(ctx, KINDS[item.kind], item_id)

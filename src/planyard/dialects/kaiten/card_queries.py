@@ -47,13 +47,18 @@ def card_query(params: Mapping[str, str]) -> ListQuery:
         filters["text"] = params["query"][:500]
     if "blocked" in params:
         filters["blocked"] = _bool("blocked", params["blocked"])
+    return ListQuery(filters=filters, sort=_sort(params), window=window(params))
+
+
+def window(params: Mapping[str, str]) -> Window:
+    """`limit` (1 to 100, default 100) and `offset` (default 0); the total is not counted."""
     limit = _int("limit", params["limit"]) if "limit" in params else MAX_LIMIT
     offset = _int("offset", params["offset"]) if "offset" in params else 0
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid.on("limit", f"must be between 1 and {MAX_LIMIT}")
     if not 0 <= offset <= 2**31:
         raise Invalid.on("offset", "must not be negative")
-    return ListQuery(filters=filters, sort=_sort(params), window=Window(offset, limit, counted=False))
+    return Window(offset, limit, counted=False)
 
 
 def _sort(params: Any) -> tuple[SortKey, ...]:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import boards, card_types, cards, spaces, users
+from planyard.dialects.kaiten.routes import boards, card_parts, card_types, cards, spaces, tags, users
 
-ROUTERS = [users.router, spaces.router, boards.router, card_types.router, cards.router]
+ROUTERS = [users.router, spaces.router, boards.router, card_types.router, cards.router, card_parts.router, tags.router]

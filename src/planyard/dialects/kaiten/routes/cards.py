@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from planyard.core.context import Context
 from planyard.core.work_items import board_items
+from planyard.core.work_items.item_rows import readable_item
 from planyard.dialects.kaiten.card_queries import card_query, filter_params
 from planyard.dialects.kaiten.deps import UnitOfWorkRoute
 from planyard.dialects.kaiten.mappers import cards as wire
@@ -52,7 +53,7 @@ def list_cards(request: Request, ctx: Ctx) -> Response:
 
 @router.get("/cards/{card_id}", response_model=Card)
 def get_card(card_id: int, ctx: Ctx) -> Response:
-    return render(Card, rendered(ctx, [board_items.get_item(ctx, card_id)])[0])
+    return render(Card, rendered(ctx, [readable_item(ctx, card_id)[0]])[0])
 
 
 @router.patch("/cards/{card_id}", response_model=Card)
@@ -81,7 +82,7 @@ def bulk_update_cards(body: CardsBulkEdit, ctx: Ctx) -> Response:
 
 @router.delete("/cards/{card_id}", response_model=Deleted)
 def remove_card(card_id: int, ctx: Ctx) -> Response:
-    row = board_items.get_item(ctx, card_id)
+    row = readable_item(ctx, card_id)[0]
     shown = rendered(ctx, [row])[0]
     board_items.delete(ctx, card_id)
     return render(Deleted, shown)
