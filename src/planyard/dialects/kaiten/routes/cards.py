@@ -33,7 +33,6 @@ def rendered(ctx: Context, rows: list[WorkItem], detail: bool = True) -> list[di
 
 
 def one(ctx: Context, row: WorkItem) -> Response:
-    ctx.session.refresh(row)
     return render(Card, rendered(ctx, [row])[0])
 
 
