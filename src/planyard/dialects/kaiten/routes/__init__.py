@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import boards, card_parts, card_types, cards, spaces, tags, users
+from planyard.dialects.kaiten.routes import boards, card_parts, card_types, cards, checklists, spaces, tags, users
 
-ROUTERS = [users.router, spaces.router, boards.router, card_types.router, cards.router, card_parts.router, tags.router]
+ROUTERS = [
+    users.router,
+    spaces.router,
+    boards.router,
+    card_types.router,
+    cards.router,
+    card_parts.router,
+    tags.router,
+    checklists.router,
+]
