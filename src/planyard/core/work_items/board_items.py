@@ -292,3 +292,10 @@ def edit_on_board(ctx: Context, item_id: int, to: Placement, changes: service.It
 def delete(ctx: Context, item_id: int) -> None:
     item, _ = readable_item(ctx, item_id)
     service.delete_item(ctx, KINDS[item.kind], item_id)
+
+
+def items_by_id(ctx: Context, item_ids: set[int]) -> dict[int, WorkItem]:
+    """Items by id in one query, for the cards other rows name (the caller shows what it may)."""
+    if not item_ids:
+        return {}
+    return {item.id: item for item in ctx.session.scalars(select(WorkItem).where(WorkItem.id.in_(item_ids)))}

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from planyard.dialects.kaiten.routes import boards, card_parts, card_types, cards, checklists, spaces, tags, users
+from planyard.dialects.kaiten.routes import (
+    boards,
+    card_parts,
+    card_types,
+    cards,
+    checklists,
+    relations,
+    spaces,
+    tags,
+    users,
+)
 
 ROUTERS = [
     users.router,
@@ -13,4 +23,5 @@ ROUTERS = [
     card_parts.router,
     tags.router,
     checklists.router,
+    relations.router,
 ]
