@@ -82,7 +82,7 @@ def test_a_taiga_block_is_a_kaiten_blocker(client, team, kaiten_auth, board):
     world, project, owner, member, outsider = team
     card = make_card(client, kaiten_auth(owner), board)
     story = client.get(f"/api/v1/userstories/{card['id']}", headers=world.auth(owner)).json()
-    client.patch(f"/api/v1/userstories/{card['id']}", json={"is_blocked": True, "blocked_note": "Legal",
-                                                            "version": story["version"]}, headers=world.auth(owner))  # fmt: skip
+    body = {"is_blocked": True, "blocked_note": "Legal", "version": story["version"]}
+    client.patch(f"/api/v1/userstories/{card['id']}", json=body, headers=world.auth(owner))
     listed = client.get(f"{API}/cards/{card['id']}/blockers", headers=kaiten_auth(owner)).json()
     assert [(b["reason"], b["released"]) for b in listed] == [("Legal", False)]
