@@ -70,6 +70,16 @@ def _sort(params: Any) -> tuple[SortKey, ...]:
     return (SortKey(SORTS[field], params.get("order_direction", "asc").lower() == "desc"),)
 
 
+def date_bounds(params: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Any]:
+    """Day parameters (ISO dates) by their core filter names."""
+    return {core: _moment(name, params[name], date) for name, core in names.items() if name in params}
+
+
+def ids(name: str, value: str) -> list[int]:
+    """A comma-separated list of ids (400 naming the parameter when one is not an integer)."""
+    return _ids(name, value)
+
+
 def _ids(name: str, value: str) -> list[int]:
     return [_int(name, part) for part in value.split(",") if part.strip()]
 

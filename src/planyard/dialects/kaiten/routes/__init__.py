@@ -11,6 +11,7 @@ from planyard.dialects.kaiten.routes import (
     relations,
     spaces,
     tags,
+    time_logs,
     users,
 )
 
@@ -24,4 +25,5 @@ ROUTERS = [
     tags.router,
     checklists.router,
     relations.router,
+    time_logs.router,
 ]
