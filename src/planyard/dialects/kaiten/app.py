@@ -12,6 +12,6 @@ from planyard.web.app import dialect_app, guard_bodies
 
 def create_kaiten_app(env: Environment, session_factory: object) -> FastAPI:
     app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Kaiten API v1", version="1")
-    guard_bodies(app, accepted=("application/json",), render=errors.message_response,
+    guard_bodies(app, accepted=("application/json", "multipart/form-data"), render=errors.message_response,
                  max_multipart_bytes=env.settings.max_upload_bytes + 64 * 1024)  # fmt: skip
     return app

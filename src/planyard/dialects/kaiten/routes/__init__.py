@@ -8,6 +8,7 @@ from planyard.dialects.kaiten.routes import (
     card_types,
     cards,
     checklists,
+    files,
     relations,
     spaces,
     tags,
@@ -26,4 +27,5 @@ ROUTERS = [
     checklists.router,
     relations.router,
     time_logs.router,
+    files.router,
 ]
