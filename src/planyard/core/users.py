@@ -14,6 +14,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
+from planyard.core.work_items.item_rows import readable_item
 from planyard.kit import security
 from planyard.kit.errors import Forbidden, Invalid, NotFound, Problem
 from planyard.kit.pagination import fetch_page
@@ -192,3 +193,9 @@ def users_by_id(ctx: Context, user_ids: set[int]) -> dict[int, User]:
     if not user_ids:
         return {}
     return {user.id: user for user in ctx.session.scalars(select(User).where(User.id.in_(user_ids)))}
+
+
+def visible_users_of_item(ctx: Context, item_id: int) -> list[User]:
+    """The active members of the project of an item the actor may see (who may see the item too)."""
+    item, _ = readable_item(ctx, item_id)
+    return list(ctx.session.scalars(visible_users(ctx, item.project_id)))

@@ -203,12 +203,7 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     if not ids:
         return facts
     s = ctx.session
-    status_ids = {item.status_id for item in items if item.status_id}
-    for status, board_id in s.execute(select(Status, Board.id).join(Board, and_(
-            Board.workflow_id == Status.workflow_id, Board.project_id == Status.project_id))
-            .where(Status.id.in_(status_ids)).order_by(Board.order.desc(), Board.id.desc())):  # fmt: skip
-        facts.statuses[status.id] = status
-        facts.board_of_status[status.id] = board_id
+    facts.statuses, facts.board_of_status = status_boards(ctx, {item.status_id for item in items if item.status_id})
     lane_ids = {item.lane_id for item in items if item.lane_id}
     facts.lanes = {lane.id: lane for lane in s.scalars(select(Lane).where(Lane.id.in_(lane_ids)))}
     for item_id, tag in s.execute(select(ItemTag.work_item_id, Tag).join(Tag, Tag.id == ItemTag.tag_id)
@@ -238,6 +233,19 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     type_ids = {item.item_type_id for item in items}
     facts.types = {row.id: row for row in s.scalars(select(ItemType).where(ItemType.id.in_(type_ids)))}
     return facts
+
+
+def status_boards(ctx: Context, status_ids: set[int]) -> tuple[dict[int, Status], dict[int, int]]:
+    """The statuses of these ids and the board (of the status's project) that shows each."""
+    statuses: dict[int, Status] = {}
+    boards_of: dict[int, int] = {}
+    if status_ids:
+        shown = and_(Board.workflow_id == Status.workflow_id, Board.project_id == Status.project_id)
+        for status, board_id in ctx.session.execute(select(Status, Board.id).join(Board, shown).where(
+                Status.id.in_(status_ids)).order_by(Board.order.desc(), Board.id.desc())):  # fmt: skip
+            statuses[status.id] = status
+            boards_of[status.id] = board_id
+    return statuses, boards_of
 
 
 def _relatives(ctx: Context, items: list[WorkItem], facts: BoardFacts) -> None:

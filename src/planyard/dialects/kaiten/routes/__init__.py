@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from planyard.dialects.kaiten.routes import (
     boards,
+    card_history,
     card_parts,
     card_types,
     cards,
@@ -28,4 +29,5 @@ ROUTERS = [
     relations.router,
     time_logs.router,
     files.router,
+    card_history.router,
 ]
