@@ -266,3 +266,13 @@ def merge_sections(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """`extra` after a write: each section sent (a dict) merges into the section kept, key by key."""
     return {**old, **{key: {**old[key], **value} if isinstance(value, dict) and isinstance(old.get(key), dict)
                       else value for key, value in new.items()}}  # fmt: skip
+
+
+def first_boards(ctx: Context, project_ids: set[int], profile: str = STORY.name) -> dict[int, int]:
+    """Each project's first board of a profile (where its sprints show), in one query."""
+    found: dict[int, int] = {}
+    if project_ids:
+        stmt = (select(Board.project_id, Board.id).where(Board.project_id.in_(project_ids), Board.profile == profile)
+                .order_by(Board.order.desc(), Board.id.desc()))  # fmt: skip
+        found = {project_id: board_id for project_id, board_id in ctx.session.execute(stmt)}
+    return found

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
@@ -356,3 +356,15 @@ def stats(ctx: Context, sprint_id: int) -> dict[str, Any]:
 
 def list_watchers(ctx: Context, sprint_id: int, query: ListQuery) -> Page[User]:
     return fetch_page(ctx.session, watchers_query(ctx, sprint_id), query.window)
+
+
+def item_counts(ctx: Context, sprint_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each sprint's items and those of them closed, in one query."""
+    found: dict[int, tuple[int, int]] = {sprint_id: (0, 0) for sprint_id in sprint_ids}
+    if sprint_ids:
+        closed = func.sum(case((WorkItem.is_closed, 1), else_=0))
+        stmt = (select(WorkItem.sprint_id, func.count(), closed).where(WorkItem.sprint_id.in_(sprint_ids))
+                .group_by(WorkItem.sprint_id))  # fmt: skip
+        for sprint_id, total, done in ctx.session.execute(stmt):
+            found[sprint_id] = (int(total), int(done or 0))
+    return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 # The fixed tag of each table in a Kaiten uid: "{tag:08x}-0000-4000-8000-{id:012x}".
-UID_TAGS = {"space": 1, "user": 2, "card_type": 16}
+UID_TAGS = {"space": 1, "user": 2, "card_type": 16, "sprint": 17}
 
 
 def uid(table: str, row_id: int) -> str:

@@ -12,6 +12,7 @@ from planyard.dialects.kaiten.routes import (
     files,
     relations,
     spaces,
+    sprints,
     tags,
     time_logs,
     users,
@@ -30,4 +31,5 @@ ROUTERS = [
     time_logs.router,
     files.router,
     card_history.router,
+    sprints.router,
 ]
