@@ -86,6 +86,7 @@ def delete_board(ctx: Context, board_id: int) -> None:
                    snapshot={"name": board.name})  # fmt: skip
     for lane in ctx.session.scalars(select(Lane).where(Lane.board_id == board.id)):
         ctx.session.delete(lane)
+    ctx.session.flush()  # the lanes first: the board's delete would cascade to them
     ctx.session.delete(board)
     ctx.session.flush()
     workflows.drop_unused(ctx.session, {board.workflow_id})

@@ -1,13 +1,14 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
 from planyard.models.attachment import Attachment
-from planyard.models.blocker import Blocker
+from planyard.models.blocker import Blocker, BlockerCategory, BlockerCategoryLink, BlockerUser
 from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
 from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.design_element import DesignElement, DesignElementType
+from planyard.models.external_link import ExternalLink
 from planyard.models.item_type import ItemType
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
@@ -28,6 +29,9 @@ __all__ = [
     "Attachment",
     "Board",
     "Blocker",
+    "BlockerCategory",
+    "BlockerCategoryLink",
+    "BlockerUser",
     "ChangeEntry",
     "Checklist",
     "ChecklistItem",
@@ -36,6 +40,7 @@ __all__ = [
     "CustomFieldValues",
     "DesignElement",
     "DesignElementType",
+    "ExternalLink",
     "ItemOption",
     "ItemType",
     "ItemTag",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 # The fixed tag of each table in a Kaiten uid: "{tag:08x}-0000-4000-8000-{id:012x}".
-UID_TAGS = {"space": 1, "user": 2, "card_type": 16, "sprint": 17}
+UID_TAGS = {"space": 1, "user": 2, "card_type": 16, "sprint": 17, "blocker_category": 18}
 
 
 def uid(table: str, row_id: int) -> str:
@@ -51,3 +51,14 @@ def maybe_time(value: datetime | None) -> str | None:
 
 def now() -> str:
     return time(datetime.now(UTC))
+
+
+def uid_id(table: str, text: str) -> int | None:
+    """The id a uid of `table` carries; None when it does not parse or names another table."""
+    prefix = f"{UID_TAGS[table]:08x}-0000-4000-8000-"
+    if len(text) != len(prefix) + 12 or not text.lower().startswith(prefix):
+        return None
+    try:
+        return int(text[len(prefix) :], 16)
+    except ValueError:
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planyard.dialects.kaiten.routes import (
+    blocker_details,
     boards,
     card_history,
     card_parts,
@@ -32,4 +33,5 @@ ROUTERS = [
     files.router,
     card_history.router,
     sprints.router,
+    blocker_details.router,
 ]
