@@ -51,3 +51,27 @@ def test_a_taiga_story_reads_back_as_a_card_on_the_kanban_board(client, team, ka
     assert moved.status_code == 200, moved.text
     again = client.get(f"/api/v1/userstories/{story['id']}", headers=taiga).json()
     assert (again["status"], again["subject"], again["ref"]) == (other_status, "Moved", story["ref"])
+
+
+def test_taiga_tags_comments_and_assignees_show_on_the_card_and_kaiten_writes_keep_them(client, team, kaiten_auth):
+    world, project, owner, member, outsider = team
+    headers, taiga = kaiten_auth(owner), world.auth(owner)
+    made = client.post("/api/v1/userstories", json={"project": project.id, "subject": "Tagged", "tags": ["ui"],
+                                                    "assigned_users": [member.id]}, headers=taiga)  # fmt: skip
+    assert made.status_code == 201, made.text
+    story = made.json()
+    body = {"comment": "From Taiga", "version": story["version"]}
+    commented = client.patch(f"/api/v1/userstories/{story['id']}", json=body, headers=taiga)
+    assert commented.status_code == 200, commented.text
+    card = client.get(f"{API}/cards/{story['id']}", headers=headers).json()
+    assert [t["name"] for t in card["tags"]] == ["ui"] and [m["id"] for m in card["members"]] == [member.id]
+    assert [c["text"] for c in client.get(f"{API}/cards/{story['id']}/comments", headers=headers).json()] == [
+        "From Taiga"]  # fmt: skip
+    client.post(f"{API}/cards/{story['id']}/tags", json={"name": "backend"}, headers=headers)
+    client.post(f"{API}/cards/{story['id']}/comments", json={"text": "From Kaiten"}, headers=headers)
+    client.patch(f"{API}/cards/{story['id']}", json={"asap": True, "sort_order": 4.5}, headers=headers)
+    again = client.get(f"/api/v1/userstories/{story['id']}", headers=taiga).json()
+    assert [t[0] for t in again["tags"]] == ["ui", "backend"] and again["assigned_users"] == [member.id]
+    assert (again["subject"], again["kanban_order"]) == ("Tagged", 4)
+    comments = [h["comment"] for h in client.get(f"/api/v1/history/userstory/{story['id']}", headers=taiga).json()]
+    assert {"From Taiga", "From Kaiten"} <= set(comments)

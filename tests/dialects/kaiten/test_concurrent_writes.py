@@ -63,3 +63,32 @@ def test_parallel_creates_in_one_cell_all_land_with_distinct_places(app, owner_b
         cards = client.get(f"{API}/boards/{board['id']}", headers=headers).json()["cards"]
     assert sorted(c["title"] for c in cards) == sorted(f"p{n}" for n in range(8))
     assert len({c["sort_order"] for c in cards}) == 8
+
+
+def test_parallel_writes_of_every_card_part_all_stay(app, world, owner_board):
+    """Comments, tags, members, checklists, time logs, blockers, children and links written at once."""
+    headers, board = owner_board
+    with TestClient(app) as client:
+        card = make_card(client, headers, board)
+        others = [make_card(client, headers, board, title=f"child{n}") for n in range(2)]
+        checklist = client.post(f"{API}/cards/{card['id']}/checklists", json={"name": "L"}, headers=headers).json()
+        owner_id = client.get(f"{API}/users/current", headers=headers).json()["id"]
+    base = f"{API}/cards/{card['id']}"
+    writes = [
+        *[(f"{base}/comments", {"text": f"c{n}"}) for n in range(3)],
+        *[(f"{base}/tags", {"name": f"t{n}"}) for n in range(3)],
+        *[(f"{API}/checklists/{checklist['id']}/items", {"text": f"i{n}"}) for n in range(3)],
+        *[(f"{base}/time-logs", {"time_spent": 5, "for_date": "2026-12-01"}) for _ in range(3)],
+        *[(f"{base}/children", {"card_id": other["id"]}) for other in others],
+        (f"{base}/members", {"user_id": owner_id}),
+        (f"{base}/blockers", {"reason": "b"}),
+        (f"{base}/external-links", {"url": "https://example.com"}),
+    ]
+    answers = parallel(app, [lambda c, w=w: c.post(w[0], json=w[1], headers=headers) for w in writes])
+    assert [a.status_code for a in answers] == [200] * len(writes), [a.text for a in answers if a.status_code != 200]
+    with TestClient(app) as client:
+        shown = client.get(base, headers=headers).json()
+        assert shown["comments_total"] == 3 and len(shown["tags"]) == 3
+        assert (shown["goals_total"], shown["time_spent_sum"], shown["children_count"]) == (3, 15, 2)
+        assert [m["id"] for m in shown["members"]] == [owner_id] and shown["blocked"] is True
+        assert len(client.get(f"{base}/external-links", headers=headers).json()) == 1
