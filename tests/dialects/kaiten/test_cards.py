@@ -180,3 +180,24 @@ def test_card_types_crud(client, team, kaiten_auth, setup):
     assert client.delete(f"{API}/card-types/{kind['id']}", headers=headers).json() == {"id": kind["id"]}
     assert client.get(f"{API}/card-types/{kind['id']}", headers=headers).status_code == 404
     assert client.post(f"{API}/card-types", json={"name": ""}, headers=headers).status_code == 400
+
+
+def test_moving_a_card_to_a_board_of_another_space_moves_the_item(client, team, kaiten_auth, setup):
+    headers, board = setup
+    world, project, owner, member, outsider = team
+    other_space = world.project(owner, private=True, name="Elsewhere")
+    other = make_board(client, headers, other_space.id)
+    card = make_card(client, headers, board, title="Traveller")
+    client.post(f"{API}/cards/{card['id']}/comments", json={"text": "kept"}, headers=headers)
+    moved = client.patch(f"{API}/cards/{card['id']}", json={"board_id": other["id"]}, headers=headers)
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["board_id"], moved.json()["column_id"]) == (other["id"], other["columns"][0]["id"])
+    story = client.get(f"/api/v1/userstories/{card['id']}", headers=world.auth(owner)).json()
+    assert (story["project"], story["status"]) == (other_space.id, other["columns"][0]["id"])
+    assert [c["text"] for c in client.get(f"{API}/cards/{card['id']}/comments", headers=headers).json()] == ["kept"]
+    assert (
+        client.patch(
+            f"{API}/cards/{card['id']}", json={"board_id": board["id"]}, headers=kaiten_auth(member)
+        ).status_code
+        == 404
+    )  # the member is not in the other space
