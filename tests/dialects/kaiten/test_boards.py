@@ -155,3 +155,15 @@ def test_a_kaiten_column_is_a_taiga_user_story_status(client, team, kaiten_auth,
     columns = client.get(f"{API}/boards/{board['id']}/columns", headers=kaiten_auth(owner)).json()
     assert [c["title"] for c in columns] == ["Queue", "Busy", "Done"]
     assert columns[1]["col_count"] == 1  # what Kaiten keeps is not lost by Taiga's edit
+
+
+BAD_COLUMNS = [{"title": "X", "sort_order": 1e12}, {"title": "X", "type": 0}, {"title": "X", "wip_limit": -1},
+               {"title": None}, {"title": "X", "rules": "all"}]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", BAD_COLUMNS)
+def test_bad_column_bodies_are_400_and_write_nothing(client, team, kaiten_auth, board, body):
+    url = f"{API}/boards/{board['id']}/columns"
+    response = client.post(url, json=body, headers=kaiten_auth(team.owner))
+    assert response.status_code == 400 and response.json()["message"]
+    assert len(client.get(url, headers=kaiten_auth(team.owner)).json()) == 3

@@ -28,7 +28,7 @@ class FileEdit(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     name: str | None = Field(default=None, min_length=1, max_length=500)
-    sort_order: float | None = Field(default=None, ge=-1e15, le=1e15)
+    sort_order: float | None = Field(default=None, ge=-(2**31), le=2**31 - 1)
 
 
 class CardFile(BaseModel):
@@ -65,7 +65,10 @@ def of_card(ctx: Context, card_id: int, file_id: int) -> Attachment:
 
 @router.put("/cards/{card_id}/files", response_model=CardFile)
 def attach_file(
-    card_id: int, ctx: Ctx, file: UploadFile = File(...), sort_order: float | None = Form(None)
+    card_id: int,
+    ctx: Ctx,
+    file: UploadFile = File(...),
+    sort_order: float | None = Form(None, ge=-(2**31), le=2**31 - 1),
 ) -> Response:
     item, _ = readable_item(ctx, card_id)
     data = file.file.read(ctx.env.settings.max_upload_bytes + 1)

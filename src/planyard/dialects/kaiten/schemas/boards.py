@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 Title = Field(min_length=1, max_length=255)
-Order = Field(default=None, ge=-1e15, le=1e15)
+Order = Field(default=None, ge=-(2**31), le=2**31 - 1)  # stored as an integer order
 
 
 class BoardCreate(BaseModel):
