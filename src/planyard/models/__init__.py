@@ -10,6 +10,7 @@ from planyard.models.custom_field import CustomField, CustomFieldValues
 from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.external_link import ExternalLink
 from planyard.models.item_type import ItemType
+from planyard.models.job import Job
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
@@ -44,6 +45,7 @@ __all__ = [
     "ItemOption",
     "ItemType",
     "ItemTag",
+    "Job",
     "Lane",
     "LaneStatus",
     "Membership",

@@ -144,13 +144,18 @@ def test_delete_answers_the_card_and_it_is_gone(client, setup):
     assert client.get(f"{API}/cards/{card['id']}", headers=headers).status_code == 404
 
 
-def test_bulk_update_answers_202_with_a_job_and_applies_to_every_card(client, setup):
+def test_bulk_update_answers_202_with_a_job_and_applies_to_every_card(client, team, kaiten_auth, setup):
     headers, board = setup
     cards = [make_card(client, headers, board, title=f"b{n}") for n in range(3)]
     done = board["columns"][2]["id"]
     response = client.patch(f"{API}/cards", json={"card_ids": [c["id"] for c in cards[:2]],
                                                   "data": {"column_id": done}}, headers=headers)  # fmt: skip
     assert response.status_code == 202 and len(response.json()["id"]) == 36
+    job = client.get(f"{API}/jobs/{response.json()['id']}", headers=headers)
+    assert job.status_code == 200, job.text
+    assert (job.json()["status"], job.json()["done"], job.json()["card_ids"]) == (
+        "done", 2, [c["id"] for c in cards[:2]])  # fmt: skip
+    assert client.get(f"{API}/jobs/not-a-job", headers=headers).status_code == 404
     states = [client.get(f"{API}/cards/{c['id']}", headers=headers).json()["column_id"] for c in cards]
     assert states == [done, done, board["columns"][0]["id"]]
     by_filter = client.patch(f"{API}/cards", json={"filter": {"board_id": board["id"]}, "data": {"asap": True}},
@@ -162,6 +167,8 @@ def test_bulk_update_answers_202_with_a_job_and_applies_to_every_card(client, se
     assert bad.status_code == 404
     assert client.get(f"{API}/cards/{cards[0]['id']}", headers=headers).json()["asap"] is True  # all or none
     assert client.patch(f"{API}/cards", json={"data": {}}, headers=headers).status_code == 400
+    other = client.get(f"{API}/jobs/{response.json()['id']}", headers=kaiten_auth(team.member))
+    assert other.status_code == 404  # a job is its starter's
 
 
 def test_card_types_crud(client, team, kaiten_auth, setup):

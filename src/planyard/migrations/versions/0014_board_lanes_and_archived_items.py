@@ -8,7 +8,8 @@ Create Date: 2026-12-06 14:30:00
 `default_card_type_id`, `condition`); `work_items.archived_at` is when an item was archived (Kaiten
 `condition` 2), null while it is live. Both columns are added in place: no id is given out again.
 New tables: `external_links` (an item's links elsewhere), `blocker_categories` (a workspace's kinds of
-blocker) with `blocker_category_links`, and `blocker_users` (whom a blocker waits for).
+blocker) with `blocker_category_links`, `blocker_users` (whom a blocker waits for) and `jobs` (bulk
+writes a client follows by id).
 """
 
 from __future__ import annotations
@@ -63,11 +64,24 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", name="fk_blocker_users_user_id_users", ondelete="CASCADE"), primary_key=True),
     )  # fmt: skip
     op.create_index("ix_blocker_users_user_id", "blocker_users", ["user_id"])
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", name="fk_jobs_user_id_users", ondelete="CASCADE"), nullable=True),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("result", JSON, nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", UTCDateTime(timezone=True), nullable=True),
+    )  # fmt: skip
+    op.create_index("ix_jobs_user_id", "jobs", ["user_id"])
 
 
 def downgrade() -> None:
     """Dropped in place too (SQLite 3.35+ drops a column without rebuilding the table)."""
-    for table in ("blocker_users", "blocker_category_links", "blocker_categories", "external_links"):
+    for table in ("jobs", "blocker_users", "blocker_category_links", "blocker_categories", "external_links"):
         op.drop_table(table)
     for table, column in (("work_items", "archived_at"), ("lanes", "extra")):
         op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")

@@ -80,7 +80,11 @@ class Card(BaseModel):
 class Job(BaseModel):
     id: str
     status: str
+    total: int
+    done: int
+    card_ids: list[int]
     created: str
+    finished: str | None
 
 
 class Deleted(BaseModel):
