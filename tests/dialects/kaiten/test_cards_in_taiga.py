@@ -75,3 +75,17 @@ def test_taiga_tags_comments_and_assignees_show_on_the_card_and_kaiten_writes_ke
     assert (again["subject"], again["kanban_order"]) == ("Tagged", 4)
     comments = [h["comment"] for h in client.get(f"/api/v1/history/userstory/{story['id']}", headers=taiga).json()]
     assert {"From Taiga", "From Kaiten"} <= set(comments)
+
+
+def test_an_archived_card_leaves_taiga_lists_and_stays_readable_by_id(client, team, kaiten_auth):
+    world, project, owner, member, outsider = team
+    headers, taiga = kaiten_auth(owner), world.auth(owner)
+    board = make_board(client, headers, project.id)
+    card = make_card(client, headers, board, title="Old")
+    client.patch(f"{API}/cards/{card['id']}", json={"condition": 2}, headers=headers)
+    listed = client.get(f"/api/v1/userstories?project={project.id}", headers=taiga).json()
+    assert card["id"] not in [s["id"] for s in listed]
+    assert client.get(f"/api/v1/userstories/{card['id']}", headers=taiga).status_code == 200
+    client.patch(f"{API}/cards/{card['id']}", json={"condition": 1}, headers=headers)
+    listed = client.get(f"/api/v1/userstories?project={project.id}", headers=taiga).json()
+    assert card["id"] in [s["id"] for s in listed]
