@@ -28,6 +28,9 @@ def test_a_new_card_lands_in_the_first_column_and_lane_and_reads_back(client, te
     fetched = client.get(f"{API}/cards/{card['id']}", headers=headers)
     assert fetched.status_code == 200 and fetched.json()["title"] == "Write docs"
     assert fetched.json()["type"]["id"] == card["type_id"]
+    assert (fetched.json()["board"]["id"], fetched.json()["column"]["id"], fetched.json()["lane"]["id"]) == (
+        board["id"], card["column_id"], card["lane_id"])  # fmt: skip
+    assert fetched.json()["updater_id"] == team.owner.id
 
 
 def test_position_one_is_the_top_of_the_cell_and_two_its_bottom(client, setup):

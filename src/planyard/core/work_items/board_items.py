@@ -21,6 +21,7 @@ from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.models import (
     Board,
+    ChangeEntry,
     Checklist,
     ChecklistItem,
     Comment,
@@ -194,6 +195,8 @@ class BoardFacts:
     done: set[int] = field(default_factory=set)
     users: dict[int, User] = field(default_factory=dict)
     types: dict[int, ItemType] = field(default_factory=dict)
+    boards: dict[int, Board] = field(default_factory=dict)
+    updaters: dict[int, int | None] = field(default_factory=dict)
 
 
 def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
@@ -227,6 +230,12 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     for item_id, minutes in s.execute(spent):
         facts.minutes[item_id] = int(minutes or 0)
     _relatives(ctx, items, facts)
+    board_ids = set(facts.board_of_status.values())
+    facts.boards = {board.id: board for board in s.scalars(select(Board).where(Board.id.in_(board_ids)))}
+    logged = and_(ChangeEntry.target_type.in_(list(KINDS)), ChangeEntry.target_id.in_(ids))
+    newest = select(func.max(ChangeEntry.id)).where(logged).group_by(ChangeEntry.target_id)
+    last_writers = select(ChangeEntry.target_id, ChangeEntry.user_id).where(ChangeEntry.id.in_(newest))
+    facts.updaters = {item_id: user_id for item_id, user_id in s.execute(last_writers)}
     user_ids = {item.owner_id for item in items if item.owner_id} | {
         user_id for users in facts.assignees.values() for user_id in users}  # fmt: skip
     facts.users = {user.id: user for user in s.scalars(select(User).where(User.id.in_(user_ids)))}

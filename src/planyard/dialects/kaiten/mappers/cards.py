@@ -44,7 +44,7 @@ def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any
         "sort_order": float(row.kanban_order), "fifo_order": None, "state": state(facts, row),
         "board_id": facts.board_of_status.get(row.status_id or 0), "column_id": row.status_id,
         "lane_id": row.lane_id, "owner_id": row.owner_id, "type_id": row.item_type_id, "version": row.version,
-        "updater_id": None, "sprint_id": row.sprint_id, "external_id": own["external_id"],
+        "updater_id": facts.updaters.get(row.id), "sprint_id": row.sprint_id, "external_id": own["external_id"],
         "blocked": row.is_blocked, "block_reason": row.blocked_note or None, "blocking_card": False,
         "size": _size(own["size_text"]), "size_text": own["size_text"], "size_unit": None,
         "parents_count": len(parents), "children_count": len(children),
@@ -58,7 +58,15 @@ def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any
         "tags": [tag(t) for t in facts.tags.get(row.id, [])], "members": members, "source": "api",
     }  # fmt: skip
     if detail:
-        data |= {"parents_ids": parents, "children_ids": children}
+        status, lane = facts.statuses.get(row.status_id or 0), facts.lanes.get(row.lane_id or 0)
+        board = facts.boards.get(data["board_id"] or 0)
+        data |= {
+            "parents_ids": parents, "children_ids": children,
+            "board": {"id": board.id, "title": board.name, "space_id": board.project_id} if board else None,
+            "column": {"id": status.id, "title": status.name, "type": state(facts, row), "column_id": status.parent_id}
+            if status else None,
+            "lane": {"id": lane.id, "title": lane.name, "board_id": lane.board_id} if lane else None,
+        }  # fmt: skip
     return data
 
 
