@@ -14,7 +14,7 @@ from planyard.models import Job
 
 
 def start(ctx: Context, kind: str, total: int) -> Job:
-    job = Job(id=str(uuid.uuid4()), user_id=ctx.require_user().id, kind=kind, status="running", total=total)
+    job = Job(uuid=str(uuid.uuid4()), user_id=ctx.require_user().id, kind=kind, status="running", total=total)
     ctx.session.add(job)
     ctx.session.flush()
     return job

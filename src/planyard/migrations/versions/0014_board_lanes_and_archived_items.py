@@ -66,7 +66,7 @@ def upgrade() -> None:
     op.create_index("ix_blocker_users_user_id", "blocker_users", ["user_id"])
     op.create_table(
         "jobs",
-        sa.Column("id", sa.String(36), primary_key=True),
+        sa.Column("uuid", sa.String(36), primary_key=True),
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id", name="fk_jobs_user_id_users", ondelete="CASCADE"), nullable=True),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("status", sa.String(16), nullable=False),

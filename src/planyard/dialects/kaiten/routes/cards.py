@@ -89,7 +89,7 @@ def get_job(job_id: str, ctx: Ctx) -> Response:
 
 
 def job_wire(row: JobRow) -> dict[str, Any]:
-    return {"id": row.id, "status": row.status, "total": row.total, "done": row.done,
+    return {"id": row.uuid, "status": row.status, "total": row.total, "done": row.done,
             "card_ids": row.result.get("card_ids", []), "created": time(row.created_at),
             "finished": time(row.finished_at) if row.finished_at else None}  # fmt: skip
 
