@@ -7,22 +7,18 @@ from typing import Any
 
 from planyard.core.work_items.board_items import BoardFacts, Placement, state
 from planyard.core.work_items.service import ItemChanges
+from planyard.dialects.kaiten.mappers.card_parts import tag
 from planyard.dialects.kaiten.mappers.card_types import card_type
 from planyard.dialects.kaiten.mappers.users import current_user
 from planyard.dialects.kaiten.mappers.values import day, maybe_time, time
 from planyard.kit.errors import Invalid
-from planyard.models import Tag, WorkItem
+from planyard.models import WorkItem
 
 # Kaiten's own card fields kept in `work_items.extra["kaiten"]`, with their defaults.
 KEPT: dict[str, Any] = {
     "asap": False, "expires_later": False, "size_text": None, "external_id": None, "planned_start": None,
     "planned_end": None, "due_date": None, "due_date_time_present": False, "properties": None,
 }  # fmt: skip
-
-
-def tag(row: Tag) -> dict[str, Any]:
-    return {"id": row.id, "name": row.name, "color": row.color, "company_id": row.workspace_id,
-            "tag_id": row.id}  # fmt: skip
 
 
 def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any]:
@@ -55,7 +51,7 @@ def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any
         "planned_start": own["planned_start"], "planned_end": own["planned_end"], "properties": own["properties"],
         "description_filled": bool(row.description), "public": False, "share_id": None, "service_id": None,
         "owner": current_user(owner) if owner else None, "type": card_type(item_type) if item_type else None,
-        "tags": [tag(t) for t in facts.tags.get(row.id, [])], "members": members, "source": "api",
+        "tags": [tag(t, row.id) for t in facts.tags.get(row.id, [])], "members": members, "source": "api",
     }  # fmt: skip
     if detail:
         status, lane = facts.statuses.get(row.status_id or 0), facts.lanes.get(row.lane_id or 0)
