@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ScalarSelect, func, or_, select
+from sqlalchemy import ScalarSelect, exists, func, or_, select
 
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
+from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import KINDS, ItemProfile
 from planyard.kit.errors import Conflict, Forbidden, Invalid, NotFound
 from planyard.models import ItemType, Project, WorkItem
@@ -114,5 +115,72 @@ def delete_item_type(ctx: Context, project_id: int, item_type_id: int) -> None:
         raise Invalid(code="last_item_type", entity="item_type")
     history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=project_id, action="delete",
                    snapshot={"name": item_type.name, "profile": item_type.profile})  # fmt: skip
+
+
+def _visible(ctx: Context) -> Any:
+    projects = visible_projects(ctx).with_only_columns(Project.id)
+    return or_(ItemType.project_id.is_(None), ItemType.project_id.in_(projects))
+
+
+def list_types(ctx: Context) -> list[ItemType]:
+    """The workspace-wide types and those of the projects the actor sees."""
+    ctx.require_user()
+    return list(ctx.session.scalars(select(ItemType).where(_visible(ctx)).order_by(ItemType.id)))
+
+
+def get_type(ctx: Context, type_id: int, write: bool = False) -> ItemType:
+    """A type the actor sees; writing a project's type needs `admin_project_values` there."""
+    ctx.require_user()
+    item_type = ctx.session.scalar(select(ItemType).where(ItemType.id == type_id, _visible(ctx)))
+    if item_type is None:
+        raise NotFound(entity="item_type")
+    if write and item_type.project_id is not None:
+        load_project(ctx, item_type.project_id, "admin_project_values")
+    return item_type
+
+
+def create_shared_type(ctx: Context, workspace_id: int, name: str, letter: str = "", color: str = "#999999",
+                       profile: str = "story") -> ItemType:  # fmt: skip
+    """A type every project of the workspace may give its items (Kaiten card types are company-wide)."""
+    ctx.require_user()
+    if not name.strip():
+        raise Invalid(code="blank", field="name")
+    item_type = ItemType(workspace_id=workspace_id, project_id=None, profile=profile, name=name, letter=letter,
+                         color=color)  # fmt: skip
+    ctx.session.add(item_type)
+    ctx.session.flush()
+    history.record(ctx, target_type="item_type", target_id=item_type.id, action="create",
+                   snapshot={"name": name, "profile": profile})  # fmt: skip
+    return item_type
+
+
+def update_type(ctx: Context, type_id: int, changes: dict[str, Any]) -> ItemType:
+    item_type = get_type(ctx, type_id, write=True)
+    fields = {k: v for k, v in changes.items() if k in ("name", "letter", "color", "is_archived")}
+    if "name" in fields and not str(fields["name"]).strip():
+        raise Invalid(code="blank", field="name")
+    diff = history.diff_of({k: getattr(item_type, k) for k in fields}, fields)
+    for name, value in fields.items():
+        setattr(item_type, name, value)
+    if diff:
+        history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=item_type.project_id,
+                       action="change", diff=diff)  # fmt: skip
+    ctx.session.flush()
+    return item_type
+
+
+def delete_type(ctx: Context, type_id: int) -> None:
+    """A type no item has; a project's first type of a profile stays (its items' default)."""
+    item_type = get_type(ctx, type_id, write=True)
+    if ctx.session.scalar(select(exists().where(WorkItem.item_type_id == item_type.id))):
+        raise Invalid(code="type_in_use", entity="item_type")
+    if item_type.project_id is not None:
+        first = ctx.session.scalar(select(ItemType.id).where(
+            ItemType.project_id == item_type.project_id, ItemType.profile == item_type.profile)
+            .order_by(ItemType.order, ItemType.id).limit(1))  # fmt: skip
+        if first == item_type.id:
+            raise Invalid(code="default_type_kept", entity="item_type")
+    history.record(ctx, target_type="item_type", target_id=item_type.id, project_id=item_type.project_id,
+                   action="delete", snapshot={"name": item_type.name})  # fmt: skip
     ctx.session.delete(item_type)
     ctx.session.flush()

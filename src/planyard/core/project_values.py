@@ -94,11 +94,12 @@ def create_value(
         raise Invalid(code="unknown_project", field="project")
     load_project(ctx, project_id, "admin_project_values")
     fields = {k: v for k, v in fields.items() if v is not None or k in ("wip_limit", "value", "days_to_due")}
-    _check_unique_name(ctx, spec, project_id, fields.get("name"), None)
     extra: dict[str, Any] = {"kind": spec.kind} if spec.kind else {}
     if spec.model is Status:
-        extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
         extra["workflow_id"] = workflows.workflow_for(ctx.session, project_id, str(spec.kind), workflow_id)
+    _check_unique_name(ctx, spec, project_id, fields.get("name"), None, extra.get("workflow_id"))
+    if spec.model is Status:
+        extra["slug"] = _slug(ctx, spec, project_id, fields.pop("slug", None) or fields["name"], None)
     if "order" not in fields:
         fields["order"] = _next_order(ctx, spec, project_id, extra.get("workflow_id", workflow_id))
     value = spec.model(project_id=project_id, **extra, **fields)
@@ -116,7 +117,7 @@ def update_value(ctx: Context, spec: ValueSpec, value_id: int, changes: dict[str
     value = get_value(ctx, spec, value_id, "admin_project_values")
     reject_nulls(spec.model, changes)
     owner = owner_of(ctx, value)
-    _check_unique_name(ctx, spec, owner, changes.get("name"), value.id)
+    _check_unique_name(ctx, spec, owner, changes.get("name"), value.id, getattr(value, "workflow_id", None))
     if spec.model is Status and ("slug" in changes or "name" in changes):
         base = changes.pop("slug", None) or changes.get("name") or value.slug  # type: ignore[union-attr]
         changes["slug"] = _slug(ctx, spec, owner, base, value.id)
@@ -217,10 +218,16 @@ def bulk_update_order(ctx: Context, spec: ValueSpec, project_id: int, pairs: lis
         workflows.categorize(ctx.session, workflow_id)
 
 
-def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None) -> None:
+def _check_unique_name(ctx: Context, spec: ValueSpec, project_id: int, name: str | None, exclude: int | None,
+                       workflow_id: int | None = None) -> None:  # fmt: skip
+    """Unique in the project; a status in its workflow (each Kaiten board has its own "Done")."""
     if name is None:
         return
-    stmt = spec.scoped(select(spec.model.id).where(spec.model.project_id == project_id, spec.model.name == name))
+    stmt = spec.scoped(select(spec.model.id).where(spec.model.name == name))
+    if workflow_id is not None:
+        stmt = stmt.where(Status.workflow_id == workflow_id)
+    else:
+        stmt = stmt.where(spec.model.project_id == project_id)
     if exclude is not None:
         stmt = stmt.where(spec.model.id != exclude)
     if ctx.session.scalar(stmt) is not None:

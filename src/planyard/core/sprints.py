@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, case, delete, func, select, update
 
 from planyard.core import history
 from planyard.core.access import ProjectAccess, load_project, require
@@ -406,3 +406,15 @@ def item_ids(ctx: Context, sprint_id: int) -> list[tuple[int, str]]:
     sprint, _ = get_sprint(ctx, sprint_id)
     rows = ctx.session.execute(select(WorkItem.id, WorkItem.kind).where(WorkItem.sprint_id == sprint.id))
     return [(int(item_id), str(kind)) for item_id, kind in rows]
+
+
+def item_counts(ctx: Context, sprint_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Each sprint's items and those of them closed, in one query."""
+    found: dict[int, tuple[int, int]] = {sprint_id: (0, 0) for sprint_id in sprint_ids}
+    if sprint_ids:
+        closed = func.sum(case((WorkItem.is_closed, 1), else_=0))
+        stmt = (select(WorkItem.sprint_id, func.count(), closed).where(WorkItem.sprint_id.in_(sprint_ids))
+                .group_by(WorkItem.sprint_id))  # fmt: skip
+        for sprint_id, total, done in ctx.session.execute(stmt):
+            found[sprint_id] = (int(total), int(done or 0))
+    return found

@@ -15,6 +15,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
+from planyard.core.work_items.item_rows import readable_item
 from planyard.kit import security
 from planyard.kit.errors import Forbidden, Invalid, NotFound, Problem
 from planyard.kit.pagination import fetch_page
@@ -212,3 +213,9 @@ def accounts(ctx: Context, query: ListQuery) -> Page[User]:
     if query.filters.get("email"):
         stmt = stmt.where(User.email == query.filters["email"])
     return fetch_page(ctx.session, stmt, query.window)
+
+
+def visible_users_of_item(ctx: Context, item_id: int) -> list[User]:
+    """The active members of the project of an item the actor may see (who may see the item too)."""
+    item, _ = readable_item(ctx, item_id)
+    return list(ctx.session.scalars(visible_users(ctx, item.project_id)))

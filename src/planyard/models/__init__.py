@@ -1,7 +1,7 @@
 """All tables, one aggregate per module, neutral names (see docs/mapping.md)."""
 
 from planyard.models.attachment import Attachment
-from planyard.models.blocker import Blocker
+from planyard.models.blocker import Blocker, BlockerCategory, BlockerCategoryLink, BlockerUser
 from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
 from planyard.models.checklist import Checklist, ChecklistItem
@@ -12,8 +12,10 @@ from planyard.models.custom_field_choice import CustomFieldOption, CustomFieldVo
 from planyard.models.design_element import DesignElement, DesignElementType
 from planyard.models.due_date import DueDateLevel
 from planyard.models.external_app import Application, ApplicationToken
+from planyard.models.external_link import ExternalLink
 from planyard.models.feedback import FeedbackEntry
 from planyard.models.item_type import ItemType
+from planyard.models.job import Job
 from planyard.models.limits import RateCounter
 from planyard.models.membership import Membership, Role
 from planyard.models.notification import Notification
@@ -38,6 +40,9 @@ __all__ = [
     "Attachment",
     "Board",
     "Blocker",
+    "BlockerCategory",
+    "BlockerCategoryLink",
+    "BlockerUser",
     "ChangeEntry",
     "Checklist",
     "ChecklistItem",
@@ -47,9 +52,11 @@ __all__ = [
     "CustomFieldValues",
     "DesignElement",
     "DesignElementType",
+    "ExternalLink",
     "ItemOption",
     "ItemType",
     "ItemTag",
+    "Job",
     "Lane",
     "LaneStatus",
     "Membership",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planyard.db.base import Base, utcnow
@@ -23,3 +23,34 @@ class Blocker(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     released_at: Mapped[datetime | None] = mapped_column(default=None)
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class BlockerCategory(Base):
+    """A named kind of blocker a workspace uses (Kaiten blocker categories)."""
+
+    __tablename__ = "blocker_categories"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    color: Mapped[str] = mapped_column(String(20), default="#999999")
+
+
+class BlockerCategoryLink(Base):
+    """A category a blocker is filed under."""
+
+    __tablename__ = "blocker_category_links"
+
+    blocker_id: Mapped[int] = mapped_column(ForeignKey("blockers.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("blocker_categories.id", ondelete="CASCADE"),
+                                             primary_key=True, index=True)  # fmt: skip
+
+
+class BlockerUser(Base):
+    """A user a blocker waits for (Kaiten blocker users)."""
+
+    __tablename__ = "blocker_users"
+
+    blocker_id: Mapped[int] = mapped_column(ForeignKey("blockers.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -34,6 +34,7 @@ class Lane(Base):
     board_id: Mapped[int | None] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(255))
     order: Mapped[int] = mapped_column(default=1)
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class LaneStatus(Base):

@@ -71,6 +71,7 @@ class WorkItem(Base):
     )
     finish_date: Mapped[datetime | None] = mapped_column(default=None)
     external_reference: Mapped[list[Any] | None] = mapped_column(default=None)
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
     extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(default=1)
     created_date: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from sqlalchemy import func, or_, select
+
 from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
@@ -15,7 +17,9 @@ from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
 from planyard.kit import limits
-from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.errors import Conflict, Invalid, NotFound
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Project, Tag, WorkItem
 
 
@@ -88,11 +92,61 @@ def add_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
     """The tag goes at the end of the item's tags (an item carries a tag once)."""
     item, tags = _item_and_tags(ctx, item_id)
     tag = ctx.session.get(Tag, tag_id)
-    if tag is None or tag.project_id != item.project_id:
+    if tag is None or not _usable(ctx, tag, item):
         raise Invalid(code="unknown_tag", field="tag")
     if tag.id not in [t_id for t_id, _ in tags]:
         _set_item_tags(ctx, item, tags, [*tags, (tag.id, tag.name)])
     return item
+
+
+def tag_item_by_name(ctx: Context, item_id: int, name: str, color: str | None = None) -> Tag:
+    """Put the tag of that name on the item: the project's, else its workspace's, else a new workspace tag."""
+    item, tags = _item_and_tags(ctx, item_id)
+    name = _checked_name(name)
+    project = ctx.session.get(Project, item.project_id)
+    assert project is not None
+    found = ctx.session.scalars(select(Tag).where(Tag.name == name, Tag.workspace_id == project.workspace_id,
+                                                  or_(Tag.project_id == project.id, Tag.project_id.is_(None)))
+                                .order_by(Tag.project_id.is_(None)))  # fmt: skip
+    tag = found.first() or _new_workspace_tag(ctx, project.workspace_id, name, color)
+    if tag.id not in [t_id for t_id, _ in tags]:
+        _set_item_tags(ctx, item, tags, [*tags, (tag.id, tag.name)])
+    return tag
+
+
+def list_workspace_tags(ctx: Context, workspace_id: int, query: ListQuery) -> Page[Tag]:
+    """The workspace's own tags (no project), by id."""
+    ctx.require_user()
+    stmt = select(Tag).where(Tag.workspace_id == workspace_id, Tag.project_id.is_(None))
+    if "text" in query.filters:
+        stmt = stmt.where(func.lower(Tag.name).contains(str(query.filters["text"]).lower(), autoescape=True))
+    return fetch_page(ctx.session, stmt.order_by(Tag.id), query.window)
+
+
+def create_workspace_tag(ctx: Context, workspace_id: int, name: str, color: str | None = None) -> Tag:
+    ctx.require_user()
+    name = _checked_name(name)
+    taken = select(Tag.id).where(Tag.workspace_id == workspace_id, Tag.project_id.is_(None), Tag.name == name)
+    if ctx.session.scalar(taken) is not None:
+        raise Conflict(code="duplicate", entity="tag", field="name")
+    return _new_workspace_tag(ctx, workspace_id, name, color)
+
+
+def _new_workspace_tag(ctx: Context, workspace_id: int, name: str, color: str | None) -> Tag:
+    _check_color(color)
+    tag = Tag(workspace_id=workspace_id, project_id=None, name=name, color=color)
+    ctx.session.add(tag)
+    ctx.session.flush()
+    history.record(ctx, target_type="tag", target_id=tag.id, action="create", snapshot={"name": name})
+    return tag
+
+
+def _usable(ctx: Context, tag: Tag, item: WorkItem) -> bool:
+    """A tag of the item's project or of its workspace."""
+    if tag.project_id is not None:
+        return tag.project_id == item.project_id
+    project = ctx.session.get(Project, item.project_id)
+    return project is not None and tag.workspace_id == project.workspace_id
 
 
 def remove_item_tag(ctx: Context, item_id: int, tag_id: int) -> WorkItem:
@@ -153,3 +207,10 @@ def record_palette(ctx: Context, project: Project, before: list[store.Pair]) -> 
         ctx, target_type="project", target_id=project.id, project_id=project.id, action="change",
         diff={"tags_colors": [[list(p) for p in before], [list(p) for p in after]]}, version=project.version,
     )  # fmt: skip
+
+
+def item_tag_rows(ctx: Context, item_id: int) -> list[Tag]:
+    """The item's tags in its order (the caller has checked the item is readable)."""
+    ids = [tag_id for tag_id, _ in store.item_tag_ids(ctx.session, item_id)]
+    rows = {tag.id: tag for tag in ctx.session.scalars(select(Tag).where(Tag.id.in_(ids)))}
+    return [rows[tag_id] for tag_id in ids]

@@ -159,3 +159,17 @@ def _set_checked(ctx: Context, row: ChecklistItem, checked: bool) -> None:
 def _check_text(field: str, value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(code="blank", field=field)
+
+
+def get_checklist(ctx: Context, checklist_id: int) -> tuple[ChecklistWithItems, WorkItem]:
+    """One checklist with its items and its item, under the item's view permission."""
+    checklist = ctx.session.get(Checklist, checklist_id)
+    if checklist is None or checklist.work_item_id is None:  # none, or a space's template checklist
+        raise NotFound(entity="checklist")
+    try:
+        item, _ = readable_item(ctx, checklist.work_item_id)
+    except NotFound:
+        raise NotFound(entity="checklist") from None
+    rows = ctx.session.scalars(select(ChecklistItem).where(ChecklistItem.checklist_id == checklist.id)
+                               .order_by(ChecklistItem.order, ChecklistItem.id))  # fmt: skip
+    return ChecklistWithItems(checklist, list(rows)), item

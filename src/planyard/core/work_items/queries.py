@@ -42,8 +42,9 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
 
 
 def items_query(ctx: Context, kind: ItemProfile, columns: Sequence[Any] = ()) -> Select[Any]:
-    """Items of `kind` in every project where the actor may view them (ORM objects, or rows of `columns`)."""
-    stmt = select(*columns or [WorkItem]).where(WorkItem.kind == kind.name)
+    """Items of `kind` in every project where the actor may view them (ORM objects, or rows of `columns`);
+    archived items are left out (they stay readable by id)."""
+    stmt = select(*columns or [WorkItem]).where(WorkItem.kind == kind.name, WorkItem.archived_at.is_(None))
     ids = viewable_project_ids(ctx, kind.view)
     if ids is not None:
         stmt = stmt.where(WorkItem.project_id.in_(ids))

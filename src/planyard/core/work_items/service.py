@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from planyard.core import history, item_types
+from planyard.core import boards, history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.tags import store as tag_store
@@ -50,6 +50,7 @@ class ItemChanges:
     item_type_id: int | None = None  # the project's first type of the profile when not given on a creation;
     # on an edit, another type of the item's profile
     extra: dict[str, Any] | None = None  # keys merged into the item's `extra` (a dialect's own fields)
+    archived: bool | None = None  # sets or clears `archived_at`
 
 
 def get_item(
@@ -93,7 +94,8 @@ def create_item(ctx: Context, kind: ItemProfile, project_id: int, changes: ItemC
     item_type = (item_types.check_type(ctx, project, kind, changes.item_type_id) if changes.item_type_id
                  else item_types.default_type(project_id, kind))  # fmt: skip
     item = WorkItem(project_id=project_id, kind=kind.name, item_type_id=item_type, ref=next_ref(ctx, project_id),
-                    owner_id=ctx.actor_id, extra=dict(changes.extra or {}), **fields)  # fmt: skip
+                    owner_id=ctx.actor_id, extra=dict(changes.extra or {}),
+                    archived_at=utcnow() if changes.archived else None, **fields)  # fmt: skip
     _follow_status(ctx, item)
     ctx.session.add(item)
     ctx.session.flush()
@@ -124,7 +126,7 @@ def new_item_fields(project: Project, kind: ItemProfile, given: dict[str, Any]) 
 def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChanges, version: Any = None) -> WorkItem:
     touches = bool(changes.fields or changes.watchers is not None or changes.assignees is not None
                    or changes.role_points is not None or changes.item_type_id is not None
-                   or changes.extra is not None)  # fmt: skip
+                   or changes.extra is not None or changes.archived is not None)  # fmt: skip
     item, access = get_item(ctx, kind, item_id)
     target = moves.target_project(ctx, kind, item, access, changes.project_id)
     require(ctx, access, kind.modify if touches or target or not changes.comment else kind.comment)
@@ -163,6 +165,7 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
     if "status_id" in fields:
         _follow_status(ctx, item)
     diff = history.diff_of(before, fields) | _replace_links(ctx, item, changes, creating=False)
+    diff |= _own_columns(ctx, project, kind, item, changes, moved=target is not None)
     if target:
         moves.bring_along(ctx, item, old_project_id)
     if diff or changes.comment:
@@ -200,6 +203,26 @@ def _settle(ctx: Context, item: WorkItem, old_parent_id: int | None, old_sprint_
     if profile.holds_subitems and not deleted:
         stories.append(item.id)
     closing.settle(ctx, stories, [item.sprint_id, old_sprint_id], reopen=not deleted)
+
+
+def _own_columns(ctx: Context, project: Project, kind: ItemProfile, item: WorkItem, changes: ItemChanges,
+                 moved: bool) -> dict[str, Any]:  # fmt: skip
+    """The item type (another of the same profile), the archive mark and the extra keys; their diff."""
+    diff: dict[str, Any] = {}
+    if changes.item_type_id is not None and changes.item_type_id != item.item_type_id:
+        new_type = item_types.check_type(ctx, project, kind, changes.item_type_id)
+        diff["item_type_id"] = [None if moved else item.item_type_id, new_type]
+        item.item_type_id = new_type
+    if changes.archived is not None and changes.archived != (item.archived_at is not None):
+        item.archived_at = utcnow() if changes.archived else None
+        diff["archived_at"] = [not changes.archived, changes.archived]
+    if changes.extra:  # one level deep: a section's keys merge into that section
+        old = item.extra or {}
+        merged = boards.merge_sections(old, changes.extra)
+        if merged != old:
+            diff["extra"] = [old, merged]
+            item.extra = merged
+    return diff
 
 
 def _drop_attachments(ctx: Context, item: WorkItem) -> None:

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from planyard.core.context import Context
 from planyard.core.work_items.item_rows import changes_to, readable_item, record, writable_item
+from planyard.core.work_items.kinds import KINDS
+from planyard.core.work_items.queries import viewable_project_ids
 from planyard.core.work_items.references import validate_members
 from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
+from planyard.kit.pagination import fetch_page
+from planyard.kit.query import ListQuery, Page
 from planyard.models import Role, TimeEntry, WorkItem
 
 TARGET = "time_entry"
@@ -96,3 +101,20 @@ def _entry(ctx: Context, entry_id: int) -> tuple[TimeEntry, WorkItem]:
         return entry, writable_item(ctx, entry.work_item_id)
     except NotFound:
         raise NotFound(entity="time_entry") from None
+
+
+FILTERS = FilterSet(filters={
+    "user": Filter(ValueType.INTS, lambda v: TimeEntry.user_id.in_(v)),
+    "item": Filter(ValueType.INTS, lambda v: TimeEntry.work_item_id.in_(v)),
+    "project": Filter(ValueType.INTS, lambda v: TimeEntry.project_id.in_(v)),
+    **bounds("date", TimeEntry.date, ValueType.DATE, ("since", "until")),
+})  # fmt: skip
+
+
+def list_all(ctx: Context, query: ListQuery) -> Page[TimeEntry]:
+    """Time entries on the items the actor may view, under the query's filters, by day then as logged."""
+    visible = or_(*[and_(WorkItem.kind == kind.name, WorkItem.project_id.in_(ids)) if ids is not None
+                    else WorkItem.kind == kind.name
+                    for kind, ids in ((k, viewable_project_ids(ctx, k.view)) for k in KINDS.values())])  # fmt: skip
+    stmt = select(TimeEntry).join(WorkItem, WorkItem.id == TimeEntry.work_item_id).where(visible)
+    return fetch_page(ctx.session, FILTERS.where(stmt, query).order_by(TimeEntry.date, TimeEntry.id), query.window)

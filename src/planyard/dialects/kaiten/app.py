@@ -17,7 +17,8 @@ from planyard.web.app import dialect_app, guard_bodies
 
 def create_kaiten_app(env: Environment, session_factory: object) -> FastAPI:
     app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Kaiten API v1", version="1")
-    guard_bodies(app, accepted=("application/json", "application/scim+json"), render=errors.message_response,
+    guard_bodies(app, accepted=("application/json", "application/scim+json", "multipart/form-data"),
+                 render=errors.message_response,
                  max_multipart_bytes=env.settings.max_upload_bytes + 64 * 1024)  # fmt: skip
     if env.settings.kaiten_rate_limit_enabled:  # added last: runs first, so every answer carries the headers
         app.add_middleware(

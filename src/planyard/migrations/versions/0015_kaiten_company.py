@@ -3,7 +3,7 @@ the tree of spaces and folders, workspace-wide custom fields with options and vo
 service-desk services and items' external recipients
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-06 14:08:46
 
 Every project gets its `tree_entities` row (a space at the root, sorted by id, its title, archive flag and
@@ -34,7 +34,7 @@ CHECKLISTS = sa.table("checklists", sa.column("id", sa.Integer), sa.column("work
 BATCH = 1000
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
