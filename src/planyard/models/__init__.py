@@ -19,6 +19,7 @@ from planyard.models.tag import ItemTag, ProjectTag, Tag
 from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
+from planyard.models.webhook import Webhook, WebhookDelivery, WebhookLog
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
 from planyard.models.workspace import Workspace
@@ -58,6 +59,9 @@ __all__ = [
     "UsedRefreshToken",
     "User",
     "UserToken",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookLog",
     "Vote",
     "Watch",
     "WorkItem",

@@ -26,6 +26,7 @@ from planyard.dialects.taiga.routes import (
     users,
     userstories,
     web_notifications,
+    webhooks,
 )
 
 ROUTERS = [
@@ -54,4 +55,5 @@ ROUTERS = [
     timeline.router,
     web_notifications.router,
     user_project_settings.router,
+    webhooks.router,
 ]
