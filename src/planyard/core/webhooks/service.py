@@ -108,7 +108,7 @@ def log_counts(ctx: Context, webhook_ids: list[int]) -> dict[int, int]:
         select(WebhookLog.webhook_id, func.count()).where(WebhookLog.webhook_id.in_(webhook_ids))
         .group_by(WebhookLog.webhook_id)
     )  # fmt: skip
-    return {webhook_id: count for webhook_id, count in rows.tuples()}
+    return {webhook_id: count for webhook_id, count in rows}
 
 
 def list_logs(ctx: Context, webhook_id: int | None, query: ListQuery, payload_format: str) -> Page[WebhookLog]:
