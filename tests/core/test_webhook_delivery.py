@@ -192,4 +192,3 @@ def test_several_worker_processes_deliver_everything_once_in_order(app_with, set
     statuses = world.run(lambda ctx: set(ctx.session.scalars(select(WebhookDelivery.status))))
     assert statuses == {"done"}
     assert world.run(lambda ctx: len(ctx.session.scalars(select(Webhook)).all())) == 3
-
