@@ -31,9 +31,9 @@ class Webhook(Base):
 
 
 class WebhookDelivery(Base):
-    """One payload owed to one webhook: `pending` (due at `next_attempt_at`), `sending` (claimed by a
-    worker until `lease_until`), `done` (the receiver answered) or `failed` (attempts exhausted).
-    A webhook's deliveries go out one at a time in id order."""
+    """One payload owed to one webhook: `pending` (due at `next_attempt_at`) or `sending` (claimed by a
+    worker until `lease_until`); removed once settled (the webhook's logs keep each attempt). A webhook's
+    deliveries go out one at a time, in id order."""
 
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
@@ -51,7 +51,6 @@ class WebhookDelivery(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class WebhookLog(Base):

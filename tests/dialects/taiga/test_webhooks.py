@@ -140,9 +140,11 @@ def test_test_delivery_is_logged_and_resent(local, team, hook_receiver):
     resent = client.post(f"{API}/webhooklogs/{log['id']}/resend", headers=headers)
     assert resent.status_code == 200 and resent.json()["id"] != log["id"]
     assert [r.json for r in hook_receiver.on("/t")] == [got.json, got.json]
+    by_get = client.get(f"{API}/webhooks/{hook['id']}/test", headers=headers)  # as the doc's curl example
+    assert by_get.status_code == 200 and by_get.json()["request_data"]["action"] == "test"
     logs = client.get(f"{API}/webhooklogs", params={"webhook": hook["id"]}, headers=headers).json()
-    assert [x["id"] for x in logs] == [resent.json()["id"], log["id"]]  # newest first
-    assert client.get(f"{API}/webhooks/{hook['id']}", headers=headers).json()["logs_counter"] == 2
+    assert [x["id"] for x in logs] == [by_get.json()["id"], resent.json()["id"], log["id"]]  # newest first
+    assert client.get(f"{API}/webhooks/{hook['id']}", headers=headers).json()["logs_counter"] == 3
     assert client.get(f"{API}/webhooklogs/{log['id']}", headers=world.auth(team.member)).status_code == 403
     assert client.get(f"{API}/webhooklogs", headers=world.auth(team.member)).json() == []
     assert client.post(f"{API}/webhooklogs/{log['id']}/resend", headers=world.auth(team.member)).status_code == 403

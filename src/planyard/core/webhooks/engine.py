@@ -7,8 +7,9 @@
 2. claims the oldest due delivery that heads its webhook's queue, in one UPDATE (`FOR UPDATE SKIP
    LOCKED` on PostgreSQL, so several processes never claim the same one; atomic on SQLite), leased for
    longer than an attempt can last;
-3. sends it outside any transaction, then logs the attempt and settles the delivery: done, retried with
-   exponential backoff (network error, 5xx), or failed once the attempts are spent.
+3. sends it outside any transaction, then logs the attempt and settles the delivery: retried with
+   exponential backoff after a network error or a 5xx while attempts are left, else removed (the
+   webhook's logs keep what happened).
 
 A process killed at any point loses nothing: an unfanned event stays in the outbox, a claimed delivery is
 claimed again when its lease ends. A webhook's deliveries go out one at a time, in order."""
@@ -153,15 +154,12 @@ def settle(ctx: Context, claimed: Claim, attempt: sending.Attempt) -> None:
     delivery = ctx.session.get(WebhookDelivery, claimed.delivery_id)
     if delivery is None or delivery.status != "sending" or delivery.attempts != claimed.attempt:
         return
-    delivery.lease_until = None
-    if attempt.delivered:
-        delivery.status, delivery.finished_at = "done", utcnow()
-    elif attempt.worth_retrying and delivery.attempts < settings.webhook_max_attempts:
+    if attempt.worth_retrying and delivery.attempts < settings.webhook_max_attempts:
         delay = settings.webhook_backoff_seconds * 2 ** (delivery.attempts - 1)
-        delay = min(delay, settings.webhook_max_backoff_seconds)
-        delivery.status, delivery.next_attempt_at = "pending", utcnow() + timedelta(seconds=delay)
-    else:
-        delivery.status, delivery.finished_at = "failed", utcnow()
+        delivery.status, delivery.lease_until = "pending", None
+        delivery.next_attempt_at = utcnow() + timedelta(seconds=min(delay, settings.webhook_max_backoff_seconds))
+    else:  # delivered, refused for good, or out of attempts: the logs tell the rest
+        ctx.session.delete(delivery)
 
 
 class DeliveryEngine:

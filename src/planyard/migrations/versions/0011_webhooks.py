@@ -5,7 +5,7 @@ Revises: 0010
 Create Date: 2026-12-06 14:30:00
 
 `webhooks` (a project's receivers, each with the payload format of one API), `webhook_deliveries` (the
-payloads owed to each webhook, sent in id order, retried with backoff) and `webhook_logs` (one row per
+payloads still owed to each webhook, sent in id order, retried with backoff) and `webhook_logs` (one row per
 attempt). Outbox events written before this revision are marked handed out: no webhook existed for them.
 """
 
@@ -53,7 +53,7 @@ def upgrade() -> None:
         _fk("webhook_deliveries", "change_id", "change_entries", "SET NULL", True),
         sa.Column("payload", JSON, nullable=False), sa.Column("status", sa.String(16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False), _at("next_attempt_at"), _at("lease_until", True),
-        _at("created_at"), _at("finished_at", True),
+        _at("created_at"),
         sa.PrimaryKeyConstraint("id", name="pk_webhook_deliveries"), sqlite_autoincrement=True,
     )
     op.create_index("ix_webhook_deliveries_queue", "webhook_deliveries", ["webhook_id", "status", "id"])

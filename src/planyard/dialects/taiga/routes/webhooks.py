@@ -1,5 +1,6 @@
 """Taiga §36 webhooks and webhook logs: CRUD, a test delivery, logs (by webhook) and resending a
-logged request; for project admins only, as in Taiga. Delivery of events: core/webhooks/engine.py."""
+logged request; for project admins only, as in Taiga. The test and the resend also answer GET, as the
+doc's curl examples send them. Delivery of events: core/webhooks/engine.py."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def delete_webhook(webhook_id: PathId, ctx: Ctx) -> Response:
 
 
 @router.post("/webhooks/{webhook_id}/test", response_model=WebhookLogDetail)
+@router.get("/webhooks/{webhook_id}/test", response_model=WebhookLogDetail)  # the doc's curl example
 def test_webhook(webhook_id: PathId, ctx: Ctx) -> Response:
     return render(WebhookLogDetail, webhook_log(service.test_webhook(ctx, webhook_id, FORMAT)))
 
@@ -76,5 +78,6 @@ def get_log(log_id: PathId, ctx: Ctx) -> Response:
 
 
 @router.post("/webhooklogs/{log_id}/resend", response_model=WebhookLogDetail)
+@router.get("/webhooklogs/{log_id}/resend", response_model=WebhookLogDetail)  # the doc's curl example
 def resend(log_id: PathId, ctx: Ctx) -> Response:
     return render(WebhookLogDetail, webhook_log(service.resend(ctx, log_id, FORMAT)))
