@@ -186,6 +186,8 @@ def test_every_write_reaches_the_receiver_signed_in_taigas_payload(local, team, 
     assert changed["change"]["comment_html"] == "<p>looks <em>good</em></p>\n"
     assert changed["change"]["diff"]["subject"] == {"from": "First", "to": "Renamed"}
     assert changed["data"]["subject"] == "Renamed"
+    assert changed["data"]["status"]["name"] == "New" and changed["data"]["owner"]["id"] == owner.id
+    assert changed["data"]["assigned_to"] is None and changed["data"]["is_closed"] is False
     assert task_created["data"]["user_story"]["id"] == story_id
     assert task_deleted["data"]["subject"] == "T"
     logs = client.get(f"{API}/webhooklogs", headers=headers).json()

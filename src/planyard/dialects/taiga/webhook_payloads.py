@@ -1,8 +1,9 @@
 """Taiga's webhook payload format (taiga-back's webhooks/tasks.py): `action`, `type`, `by`, `date`,
 `data` and, for a change, `change` (its comment and its diff as {from, to}); the body signed with
 HMAC-SHA1 of the webhook's key in `X-TAIGA-WEBHOOK-SIGNATURE` (and `X-Hub-Signature: sha1=...`).
-`data` describes the object as it is when the event is handed out (from its last snapshot once deleted):
-its id, ref, subject, permalink, project and, for stories and tasks, milestone."""
+`data` describes the object as it is when the event is handed out (once deleted, from its last snapshot:
+id, ref, subject, permalink, project), with the fields of taiga-back's webhook serializers but custom
+attribute values and points."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from planyard.core import item_history, timeline
 from planyard.core.context import Context, Environment
 from planyard.core.users import display_name
 from planyard.core.webhooks.formats import PayloadFormat
+from planyard.core.work_items.facts import ItemFacts, items_with_facts
 from planyard.dialects.taiga.mappers.history import values_diff, wire_diff
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url
 from planyard.kit.markdown import render_markdown
-from planyard.models import ChangeEntry, Project, User
+from planyard.models import ChangeEntry, Project, User, WorkItem
 
 FORMAT = "taiga"
 # Core target types Taiga sends webhooks for -> Taiga's `type` and its front-end path.
@@ -42,7 +44,14 @@ def render(ctx: Context, entries: Sequence[ChangeEntry]) -> Mapping[int, dict[st
     if not sent:
         return {}
     facts = timeline.load_facts(ctx, sent)
-    return {entry.id: _payload(ctx.env, entry, facts) for entry in sent}
+    items, item_facts = items_with_facts(ctx, {e.target_id for e in sent if e.target_type != "milestone"})
+    payloads = {}
+    for entry in sent:
+        payload = payloads[entry.id] = _payload(ctx.env, entry, facts)
+        item = items.get(entry.target_id) if entry.target_type != "milestone" else None
+        if item is not None:
+            payload["data"] |= _item_fields(ctx.env, item, item_facts)
+    return payloads
 
 
 def _shown(entry: ChangeEntry) -> bool:
@@ -101,6 +110,44 @@ def _data(env: Environment, entry: ChangeEntry, facts: timeline.TimelineFacts) -
         parent = facts.items.get(item.get("parent_id") or 0)
         data["user_story"] = {k: parent[k] for k in ("id", "ref", "subject")} if parent else None
     return data
+
+
+def _item_fields(env: Environment, item: WorkItem, facts: ItemFacts) -> dict[str, Any]:
+    """What taiga-back's webhook serializers add for an item that still exists."""
+    status = facts.statuses.get(item.status_id or 0)
+    out: dict[str, Any] = {
+        "is_closed": item.is_closed, "created_date": taiga_date(item.created_date),
+        "modified_date": taiga_date(item.modified_date), "description": item.description,
+        "tags": [name for name, _ in facts.tags.get(item.id, ())], "watchers": facts.watchers.get(item.id, []),
+        "owner": webhook_user(env, facts.users.get(item.owner_id or 0)),
+        "assigned_to": webhook_user(env, facts.users.get(item.assigned_to_id or 0)),
+        "status": {"id": status.id, "name": status.name, "slug": status.slug, "color": status.color,
+                   "is_closed": status.is_closed} if status else None,
+    }  # fmt: skip
+    if item.kind != "epic":
+        out |= {"due_date": item.due_date.isoformat() if item.due_date else None,
+                "due_date_reason": item.due_date_reason, "external_reference": item.external_reference}  # fmt: skip
+    if item.kind in ("story", "task"):
+        out |= {"is_blocked": item.is_blocked, "blocked_note": item.blocked_note}
+    finished = _date(item.finish_date)
+    if item.kind == "story":
+        out |= {"finish_date": finished, "client_requirement": item.client_requirement,
+                "team_requirement": item.team_requirement, "assigned_users": facts.assignees.get(item.id, []),
+                "generated_from_issue": item.generated_from_id}  # fmt: skip
+        if out["status"] is not None and status is not None:
+            out["status"]["is_archived"] = status.is_archived
+    elif item.kind == "task":
+        out |= {"finished_date": finished, "us_order": item.parent_order, "taskboard_order": item.board_order,
+                "is_iocaine": item.is_iocaine}  # fmt: skip
+    elif item.kind == "issue":
+        out["finished_date"] = finished
+        for name, option_id in (("type", item.type_id), ("priority", item.priority_id), ("severity", item.severity_id)):
+            option = facts.options.get(option_id or 0)
+            out[name] = {"id": option.id, "name": option.name, "color": option.color} if option else None
+    elif item.kind == "epic":
+        out |= {"epics_order": item.epics_order, "color": item.color, "client_requirement": item.client_requirement,
+                "team_requirement": item.team_requirement}  # fmt: skip
+    return out
 
 
 def _permalink(env: Environment, project: Project | None, path: str, ref: Any) -> str | None:
