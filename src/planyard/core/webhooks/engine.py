@@ -20,15 +20,16 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from planyard.core.context import Context, Environment
 from planyard.core.webhooks import formats, sending
 from planyard.db.base import utcnow
+from planyard.db.engine import may_write
 from planyard.kit.uow import run_in_unit_of_work
 from planyard.models import ChangeEntry, OutboxEvent, Webhook, WebhookDelivery
 
@@ -38,6 +39,22 @@ T = TypeVar("T")
 FAN_OUT_BATCH = 200
 FAN_OUT_LOCK = 0x706C7977  # the advisory lock of the fan-out on PostgreSQL ("plyw")
 LEASE_MARGIN_SECONDS = 30
+
+
+def has_work(ctx: Context) -> bool:
+    """Whether an event waits to be handed out or a delivery is due: read-only, so an idle engine never
+    takes SQLite's write lock."""
+    now = utcnow()
+    new_event = select(OutboxEvent.id).where(OutboxEvent.delivered_at.is_(None)).limit(1)
+    due = select(WebhookDelivery.id).where(_due(WebhookDelivery, now)).limit(1)
+    return ctx.session.scalar(new_event) is not None or ctx.session.scalar(due) is not None
+
+
+def _due(delivery: Any, now: datetime) -> ColumnElement[bool]:
+    return or_(
+        and_(delivery.status == "pending", delivery.next_attempt_at <= now),
+        and_(delivery.status == "sending", delivery.lease_until < now),  # its worker died: claimed again
+    )
 
 
 def fan_out(ctx: Context) -> int:
@@ -115,14 +132,10 @@ def claim(ctx: Context) -> Claim | None:
         )  # fmt: skip
         .exists()
     )
-    due = or_(
-        and_(later.status == "pending", later.next_attempt_at <= now),
-        and_(later.status == "sending", later.lease_until < now),  # its worker died: claimed again
-    )
     enabled = select(Webhook.id).where(Webhook.is_enabled)
     head = (
         select(later.id)
-        .where(due, ~waits_behind, later.webhook_id.in_(enabled))
+        .where(_due(later, now), ~waits_behind, later.webhook_id.in_(enabled))
         .order_by(later.id)
         .limit(1)
         .with_for_update(skip_locked=True, of=later)
@@ -174,8 +187,17 @@ class DeliveryEngine:
     def _in_unit_of_work(self, work: Callable[[Context], T]) -> T:
         return run_in_unit_of_work(self.session_factory, lambda uow: work(Context(uow=uow, env=self.env)))  # type: ignore[no-any-return]
 
+    def _reading(self, work: Callable[[Context], T]) -> T:
+        token = may_write.set(False)
+        try:
+            return self._in_unit_of_work(work)
+        finally:
+            may_write.reset(token)
+
     def step(self) -> int:
         """Fan out what is new, then send due deliveries until none is left; how much was done."""
+        if not self._reading(has_work):
+            return 0
         done = 0
         while handed := self._in_unit_of_work(fan_out):
             done += handed
