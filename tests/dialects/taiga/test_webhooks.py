@@ -5,6 +5,7 @@ signed with the webhook's key."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -230,3 +231,27 @@ def test_webhooks_of_other_projects_and_disabled_ones_get_nothing(local, team, h
     client.post(f"{API}/userstories", json={"project": project.id, "subject": "S"}, headers=headers)
     deliver(app)
     assert hook_receiver.on("/public") == []
+
+
+@pytest.mark.real_db
+def test_parallel_writers_of_webhooks_lose_nothing(app_with, world, hook_receiver):
+    app = app_with(webhooks_allow_private=True)
+    owner = world.user("owner")
+    project = world.project(owner)
+    headers = world.auth(owner)
+    with TestClient(app) as client:
+        first = _create(client, headers, project.id, f"{hook_receiver.url}/0").json()
+
+    def write(n: int) -> int:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            if n % 2:
+                return _create(own, headers, project.id, f"{hook_receiver.url}/{n}", name=f"H{n}").status_code
+            return own.patch(f"{API}/webhooks/{first['id']}", json={"name": f"N{n}"}, headers=headers).status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(write, range(8)))
+    assert sorted(codes) == [200] * 4 + [201] * 4
+    with TestClient(app) as client:
+        hooks = client.get(f"{API}/webhooks", params={"project": project.id}, headers=headers).json()
+    assert sorted(h["name"] for h in hooks if h["id"] != first["id"]) == ["H1", "H3", "H5", "H7"]
+    assert next(h["name"] for h in hooks if h["id"] == first["id"]) in {"N0", "N2", "N4", "N6"}

@@ -99,6 +99,12 @@ def _validate(ctx: Context, values: dict[str, Any], creating: bool) -> None:
         problem = url_problem(values["url"].strip(), ctx.env.settings.webhooks_allow_private)
         if problem:
             errors["url"] = [Problem(f"{problem}_url")]
+    events = values.get("events")
+    if events is not None and not (isinstance(events, list) and all(isinstance(e, str) for e in events)):
+        errors["events"] = [Problem("invalid")]
+    headers = values.get("headers")
+    if headers is not None and not (isinstance(headers, dict) and all(isinstance(v, str) for v in headers.values())):
+        errors["headers"] = [Problem("not_an_object")]
     if errors:
         raise Invalid(fields=errors)
 
