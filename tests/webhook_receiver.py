@@ -36,6 +36,8 @@ class Receiver:
     # The status to answer a request with (default 200); sees the requests received before it.
     answer: Callable[[str, list[Received]], int] = lambda _path, _before: 200
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Cleared, requests are recorded on arrival but answered only once it is set again.
+    gate: threading.Event = field(default_factory=lambda: _opened(threading.Event()))
 
     def on(self, path: str) -> list[Received]:
         with self.lock:
@@ -43,6 +45,11 @@ class Receiver:
 
     def delivered(self, path: str) -> list[Received]:
         return [r for r in self.on(path) if r.status < 500]
+
+
+def _opened(event: threading.Event) -> threading.Event:
+    event.set()
+    return event
 
 
 @contextmanager
@@ -57,6 +64,7 @@ def receiver() -> Iterator[Receiver]:
                 status = rec.answer(self.path, list(rec.requests))
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 rec.requests.append(Received(self.path, headers, body, status))
+            rec.gate.wait()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -72,5 +80,6 @@ def receiver() -> Iterator[Receiver]:
     try:
         yield box[0]
     finally:
+        box[0].gate.set()
         server.shutdown()
         server.server_close()

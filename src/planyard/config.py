@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 8  # network errors and 5xx answers are retried, with backoff
     webhook_backoff_seconds: float = 5  # the first retry's delay; it doubles after each attempt
     webhook_max_backoff_seconds: float = 3600
+    webhook_lease_seconds: float = 300  # a claimed delivery whose worker died is sent again after this
     webhook_poll_seconds: float = 1  # how often an idle worker looks for new events
     webhook_threads: int = 2  # delivering threads per process (one webhook's queue is never sent in parallel)
     webhook_logs_kept: int = 10  # attempts logged per webhook (Taiga keeps its last ten)

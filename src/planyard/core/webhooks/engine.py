@@ -36,9 +36,18 @@ from planyard.models import ChangeEntry, OutboxEvent, Webhook, WebhookDelivery
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
+_work_arrived = threading.Event()  # set after a commit that wrote to the outbox (in this process)
+
 FAN_OUT_BATCH = 200
 FAN_OUT_LOCK = 0x706C7977  # the advisory lock of the fan-out on PostgreSQL ("plyw")
-LEASE_MARGIN_SECONDS = 30
+
+
+def nudge(ctx: Context) -> None:
+    """Wake this process's delivering threads once the caller's write commits (other processes find it
+    at their next poll)."""
+    if not ctx.session.info.get("webhooks_nudged"):
+        ctx.session.info["webhooks_nudged"] = True
+        ctx.uow.after_commit(_work_arrived.set)
 
 
 def has_work(ctx: Context) -> bool:
@@ -140,8 +149,7 @@ def claim(ctx: Context) -> Claim | None:
         .limit(1)
         .with_for_update(skip_locked=True, of=later)
     )
-    lease = timedelta(seconds=settings.webhook_timeout_seconds * 4 * (settings.webhook_max_redirects + 1)
-                      + LEASE_MARGIN_SECONDS)  # fmt: skip
+    lease = timedelta(seconds=max(settings.webhook_lease_seconds, sending.longest_attempt(settings) + 1))
     row = ctx.session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.id == head.scalar_subquery())
@@ -221,6 +229,7 @@ class DeliveryEngine:
 
     def stop(self, timeout: float = 5) -> None:
         self._stopping.set()
+        _work_arrived.set()
         for thread in self._threads:
             thread.join(timeout)
         self._threads.clear()
@@ -233,4 +242,5 @@ class DeliveryEngine:
                 logger.exception("webhook delivery step failed")
                 done = 0
             if not done:
-                self._stopping.wait(self.env.settings.webhook_poll_seconds)
+                _work_arrived.wait(self.env.settings.webhook_poll_seconds)
+                _work_arrived.clear()

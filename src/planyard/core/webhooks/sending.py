@@ -16,7 +16,7 @@ from planyard.core.webhooks import formats
 from planyard.kit.safe_http import UnsafeTarget, checked_client
 from planyard.models import Webhook, WebhookLog
 
-MAX_LOGGED_RESPONSE = 64 * 1024  # characters of a response body kept in the log
+MAX_LOGGED_RESPONSE = 64 * 1024  # bytes of a response body read and kept in the log
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,35 @@ def send(settings: Settings, target: Target, payload: dict[str, Any]) -> Attempt
     def failed(error: str, permanent: bool = False) -> Attempt:
         return Attempt(target.url, 0, headers, payload, {}, "", time.monotonic() - started, error, permanent)
 
+    client = checked_client(settings.webhooks_allow_private, settings.webhook_timeout_seconds,
+                            settings.webhook_max_redirects)  # fmt: skip
     try:
-        with checked_client(settings.webhooks_allow_private, settings.webhook_timeout_seconds,
-                            settings.webhook_max_redirects) as client:  # fmt: skip
-            response = client.post(target.url, content=body, headers=headers)
+        with client, client.stream("POST", target.url, content=body, headers=headers) as response:
+            text = _read_some(response, time.monotonic() + settings.webhook_timeout_seconds)
     except UnsafeTarget as exc:
         return failed(str(exc) or UNSAFE, permanent=True)
     except httpx.TooManyRedirects:
         return failed("Too many redirects", permanent=True)
     except (httpx.HTTPError, ValueError, OSError) as exc:  # ValueError: a URL httpx can't send to
         return failed(str(exc) or type(exc).__name__)
-    return Attempt(target.url, response.status_code, headers, payload, dict(response.headers),
-                   response.text[:MAX_LOGGED_RESPONSE], time.monotonic() - started)  # fmt: skip
+    return Attempt(target.url, response.status_code, headers, payload, dict(response.headers), text,
+                   time.monotonic() - started)  # fmt: skip
+
+
+def _read_some(response: httpx.Response, deadline: float) -> str:
+    """The start of the answer's body: at most MAX_LOGGED_RESPONSE bytes, read until the deadline (a
+    receiver dripping its answer can't hold a worker)."""
+    data = b""
+    for chunk in response.iter_bytes():
+        data += chunk
+        if len(data) >= MAX_LOGGED_RESPONSE or time.monotonic() > deadline:
+            break
+    return data[:MAX_LOGGED_RESPONSE].decode(response.encoding or "utf-8", errors="replace")
+
+
+def longest_attempt(settings: Settings) -> float:
+    """How long one attempt can last: connect, send and first byte for each hop, then the body."""
+    return settings.webhook_timeout_seconds * (3 * (settings.webhook_max_redirects + 1) + 1)
 
 
 def log(ctx: Context, attempt: Attempt, webhook_id: int, change_id: int | None) -> WebhookLog:
