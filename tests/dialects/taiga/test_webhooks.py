@@ -4,6 +4,7 @@ signed with the webhook's key."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -255,3 +256,27 @@ def test_parallel_writers_of_webhooks_lose_nothing(app_with, world, hook_receive
         hooks = client.get(f"{API}/webhooks", params={"project": project.id}, headers=headers).json()
     assert sorted(h["name"] for h in hooks if h["id"] != first["id"]) == ["H1", "H3", "H5", "H7"]
     assert next(h["name"] for h in hooks if h["id"] == first["id"]) in {"N0", "N2", "N4", "N6"}
+
+
+@pytest.mark.real_db
+def test_a_slow_receiver_keeps_no_writer_waiting(app_with, world, hook_receiver):
+    """The test delivery waits for the receiver, but the project's other writes go on meanwhile."""
+    app = app_with(webhooks_allow_private=True, webhook_timeout_seconds=20)
+    owner = world.user("owner")
+    project = world.project(owner)
+    headers = world.auth(owner)
+    with TestClient(app) as client:
+        hook = _create(client, headers, project.id, f"{hook_receiver.url}/slow").json()
+        hook_receiver.gate.clear()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            testing = pool.submit(lambda: TestClient(app).post(f"{API}/webhooks/{hook['id']}/test", headers=headers))
+            deadline = time.monotonic() + 30
+            while not hook_receiver.on("/slow"):
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            started = time.monotonic()
+            story = client.post(f"{API}/userstories", json={"project": project.id, "subject": "S"}, headers=headers)
+            assert story.status_code == 201 and time.monotonic() - started < 5
+            assert not testing.done()
+            hook_receiver.gate.set()
+            assert testing.result().status_code == 200 and testing.result().json()["status"] == 200

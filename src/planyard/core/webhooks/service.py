@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.webhooks import formats, sending
+from planyard.db.locks import release_locks
 from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound, Problem
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
@@ -153,5 +154,8 @@ def resend(ctx: Context, log_id: int, payload_format: str | None = None) -> Webh
 
 
 def _send_now(ctx: Context, hook: Webhook, payload: dict[str, Any], change_id: int | None) -> WebhookLog:
-    attempt = sending.send(ctx.env.settings, sending.Target.of(hook), payload)
+    """The request waits for the attempt, but no writer waits for it: nothing is locked meanwhile."""
+    target = sending.Target.of(hook)
+    release_locks(ctx.session)
+    attempt = sending.send(ctx.env.settings, target, payload)
     return sending.log(ctx, attempt, hook.id, change_id)
