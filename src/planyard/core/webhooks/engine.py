@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -230,8 +231,9 @@ class DeliveryEngine:
     def stop(self, timeout: float = 5) -> None:
         self._stopping.set()
         _work_arrived.set()
+        deadline = time.monotonic() + timeout  # a thread still sending is a daemon: it ends with the process
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
         self._threads.clear()
 
     def _loop(self) -> None:
