@@ -1,11 +1,13 @@
-"""planyard serve | migrate | createuser | token create | application create | seed."""
+"""planyard serve | worker | migrate | createuser | token create | application create | seed."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -20,12 +22,13 @@ from planyard.core.auth import create_api_token
 from planyard.core.context import Context
 from planyard.core.external_apps import register_application
 from planyard.core.users import create_user, validate_new_user
+from planyard.core.webhooks.engine import DeliveryEngine
 from planyard.db.engine import make_engine, make_session_factory
 from planyard.db.migrate import upgrade
 from planyard.kit import security
 from planyard.kit.errors import Invalid
 from planyard.kit.uow import run_in_unit_of_work
-from planyard.main import build_environment
+from planyard.main import build_environment, create_app
 from planyard.models import User
 from planyard.web import plain_words
 
@@ -197,3 +200,21 @@ def seed(
         ids = _run(lambda ctx: demo.seed(ctx, users, projects, progress=bar.update))
     typer.echo(f"seeded {len(ids)} projects (users member1..member{users}, password {demo.DEMO_PASSWORD}; "
                f"the demo account {demo.DEMO_USERNAME} is a member of each)")  # fmt: skip
+
+
+@app.command()
+def worker(
+    threads: Annotated[int | None, typer.Option(help="Delivering threads (default: PLANYARD_WEBHOOK_THREADS)")] = None,
+) -> None:
+    """Deliver webhooks until stopped (SIGTERM, Ctrl-C). `serve` delivers them itself unless
+    PLANYARD_WEBHOOKS_IN_SERVE=false; any number of workers may run at once."""
+    _migrated()
+    built = create_app(Settings())  # builds every dialect, which registers its webhook payload format
+    engine = DeliveryEngine(built.state.session_factory, built.state.env)
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    engine.start(threads)
+    typer.echo("delivering webhooks")
+    stopping.wait()
+    engine.stop()

@@ -53,6 +53,20 @@ class Settings(BaseSettings):
     feedback_email: str | None = None  # where feedback is mailed (kept unmailed when unset)
     system_stats_enabled: bool = False  # GET /stats/system answers (a 404 when off, as taiga-back's default)
 
+    # Webhooks (docs/operations.md#webhooks): delivery runs inside `planyard serve` unless turned off here
+    # (then run `planyard worker`); targets must be public addresses unless private ones are allowed.
+    webhooks_in_serve: bool = True
+    webhooks_allow_private: bool = False  # loopback, private, link-local and metadata addresses (testing)
+    webhook_timeout_seconds: float = 10  # connect, read and write timeouts of one attempt
+    webhook_max_redirects: int = 3  # each redirect target is checked like the first
+    webhook_max_attempts: int = 8  # network errors and 5xx answers are retried, with backoff
+    webhook_backoff_seconds: float = 5  # the first retry's delay; it doubles after each attempt
+    webhook_max_backoff_seconds: float = 3600
+    webhook_lease_seconds: float = 300  # a claimed delivery whose worker died is sent again after this
+    webhook_poll_seconds: float = 1  # how often an idle worker looks for new events
+    webhook_threads: int = 2  # delivering threads per process (one webhook's queue is never sent in parallel)
+    webhook_logs_kept: int = 10  # attempts logged per webhook (Taiga keeps its last ten)
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planyard.config import Settings
 from planyard.core.context import Environment
+from planyard.core.webhooks.engine import DeliveryEngine
 from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.hacknplan.app import create_hacknplan_app
 from planyard.dialects.kaiten.app import create_kaiten_app, kaiten_at_root
@@ -70,7 +74,29 @@ def build_environment(settings: Settings) -> Environment:
 def create_served_app() -> FastAPI:
     """The app `planyard serve` runs (uvicorn's factory, once in each worker), kept out of the cyclic
     collector's reach once built."""
-    return built_for_good(create_app)
+    return built_for_good(_served_app)
+
+
+def _served_app() -> FastAPI:
+    app = create_app()
+    if app.state.env.settings.webhooks_in_serve:
+        deliver_webhooks_while_serving(app)
+    return app
+
+
+def deliver_webhooks_while_serving(app: FastAPI) -> None:
+    """Webhook delivery in background threads of this server process, from startup to shutdown."""
+    engine = DeliveryEngine(app.state.session_factory, app.state.env)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        engine.start()
+        try:
+            yield
+        finally:
+            engine.stop()
+
+    app.router.lifespan_context = lifespan
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

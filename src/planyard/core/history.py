@@ -16,6 +16,7 @@ from sqlalchemy import cast as sql_cast
 
 from planyard.core import live_events, notifications
 from planyard.core.context import Context
+from planyard.core.webhooks import engine as webhook_engine
 from planyard.db.base import UTCDateTime, utcnow
 from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
 from planyard.models import ChangeEntry, Comment, OutboxEvent
@@ -78,6 +79,7 @@ def record(
         entry.comment = Comment(project_id=project_id, target_type=target_type, target_id=target_id,
                                 author_id=ctx.actor_id, text=comment, created_at=entry.created_at)  # fmt: skip
     ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
+    webhook_engine.nudge(ctx)
     notifications.raise_for(ctx, entry, comment)
     live_events.announce(ctx, project_id=project_id, target_type=target_type, action=action, target_ids=[target_id])
     return entry
@@ -109,6 +111,7 @@ def record_many(
     ctx.session.execute(THEIR_OUTBOX_ROWS, {"ids": list(ids), "topic": f"{target_type}.{action}"})
     live_events.announce(ctx, project_id=project_id, target_type=target_type, action=action,
                          target_ids=[e.target_id for e in entries])  # fmt: skip
+    webhook_engine.nudge(ctx)
 
 
 def record_quiet_changes(

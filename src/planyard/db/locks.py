@@ -34,3 +34,10 @@ def lock_for_write(session: Session, row: Any) -> None:
             session.refresh(other)
         except InvalidRequestError:  # deleted by the writer we waited for: run the request again
             raise TransactionConflict() from None
+
+
+def release_locks(session: Session) -> None:
+    """Commit what the request did so far, so that slow work outside the database (an HTTP call) keeps
+    no writer waiting; the session goes on in a new transaction, whose writes lock again."""
+    session.commit()
+    session.info.pop("locked_rows", None)

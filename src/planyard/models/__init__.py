@@ -30,6 +30,7 @@ from planyard.models.template import ProjectTemplate
 from planyard.models.time_entry import TimeEntry
 from planyard.models.tree import TreeEntity
 from planyard.models.user import ApiToken, UsedRefreshToken, User, UserToken
+from planyard.models.webhook import Webhook, WebhookDelivery, WebhookLog
 from planyard.models.wiki import WikiLink, WikiPage
 from planyard.models.work_item import RolePoints, WorkItem, WorkItemAssignee, WorkItemLink
 from planyard.models.workflow import ItemOption, PointValue, Status, Workflow
@@ -79,6 +80,9 @@ __all__ = [
     "UsedRefreshToken",
     "User",
     "UserToken",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookLog",
     "Vote",
     "Watch",
     "WorkItem",

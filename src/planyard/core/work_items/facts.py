@@ -131,6 +131,12 @@ def load_item_facts(ctx: Context, items: Iterable[WorkItem]) -> ItemFacts:
     return facts
 
 
+def items_with_facts(ctx: Context, ids: Iterable[int]) -> tuple[dict[int, WorkItem], ItemFacts]:
+    """The items among `ids` that still exist, and their facts (one query per table)."""
+    items = by_id(ctx.session, WorkItem, set(ids))
+    return items, load_item_facts(ctx, items.values())
+
+
 def by_id(session: Session, model: type[M], ids: set[int]) -> dict[int, M]:
     """The rows with these ids: those the session holds (the identity map keeps what the request still
     references, such as the actor) without a query, the others in one query."""

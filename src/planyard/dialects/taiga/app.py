@@ -6,8 +6,10 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from planyard.core.context import Environment
+from planyard.core.webhooks import formats
 from planyard.dialects.taiga import errors
 from planyard.dialects.taiga.routes import ROUTERS
+from planyard.dialects.taiga.webhook_payloads import TAIGA_PAYLOADS
 from planyard.web.app import dialect_app, guard_bodies
 
 CORS_ALLOW_HEADERS = [
@@ -24,6 +26,7 @@ CORS_EXPOSE_HEADERS = [
 
 
 def create_taiga_app(env: Environment, session_factory: object) -> FastAPI:
+    formats.register(TAIGA_PAYLOADS)  # webhooks in the "taiga" format get Taiga's payloads
     app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Taiga API v1", version="1")
     app.add_middleware(
         CORSMiddleware,

@@ -15,6 +15,8 @@ TEXTS: dict[str, str] = {
     "not_found": "No {name} matches the given query.",
     "required": "This field is required.",
     "blank": "This field may not be blank.",
+    "invalid_url": "Enter a valid URL.",
+    "private_url": "Not allowed IP Address",
     "does_not_exist": 'Invalid pk "{pk}" - object does not exist.',
     "unknown_project": "There's no project with that id",
     "unknown_sprint": "The milestone isn't valid for the project",

@@ -1,7 +1,7 @@
 """wiki pages and links, notify policies on project watches, due date levels, applications, feedback
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06 14:00:00
 
 New tables (AUTOINCREMENT on SQLite): wiki_pages, wiki_links, due_date_levels, applications (known
@@ -20,7 +20,7 @@ from planyard.db.base import UTCDateTime
 from planyard.migrations.rebuild import altered_table
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -30,6 +30,7 @@ from planyard.dialects.taiga.routes import (
     users,
     userstories,
     web_notifications,
+    webhooks,
     wiki,
 )
 
@@ -64,4 +65,5 @@ ROUTERS = [
     notify_policies.router,
     server.router,
     applications.router,
+    webhooks.router,
 ]
