@@ -26,6 +26,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def api(data_dir: Path) -> Iterator[TestClient]:
+    assert CliRunner().invoke(cli, ["migrate"]).exit_code == 0  # as `serve` does before it serves
     app = create_app(Settings(data_dir=data_dir))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client

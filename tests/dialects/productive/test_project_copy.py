@@ -47,7 +47,8 @@ def test_copy_with_every_option_of_the_seeds_first_example(client, world, produc
     assert [s["subject"] for s in stories] == ["Plain", "Rich"]
     rich = stories[1]
     assert rich["tags"] == [["red", "#ff0000"]]
-    assert rich["assigned_users"] == [team.member.id] and rich["watchers"] == [team.member.id]
+    # the source's watchers: the member, and the owner who commented (Taiga's rule)
+    assert rich["assigned_users"] == [team.member.id] and sorted(rich["watchers"]) == [team.owner.id, team.member.id]
     assert rich["swimlane"] is not None
     history = client.get(f"/api/v1/history/userstory/{rich['id']}", headers=world.auth(team.owner)).json()
     assert "First words" in [entry["comment"] for entry in history]

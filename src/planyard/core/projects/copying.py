@@ -12,7 +12,7 @@ from planyard.core import lanes
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store as tag_store
-from planyard.core.work_items import comments
+from planyard.core.work_items import comments, reactions
 from planyard.core.work_items import service as items
 from planyard.core.work_items.kinds import STORY
 from planyard.core.workflows import statuses_of
@@ -68,6 +68,9 @@ def copy_content(ctx: Context, source_id: int, target_id: int, parts: CopiedPart
         if parts.comments:
             for comment in comments.list_comments(ctx, story.id):
                 comments.add_comment(ctx, copy.id, comment.text)
+            if ctx.actor_id is not None and ctx.actor_id not in (changes.watchers or []):
+                # re-posting the comments is not taking part: the copy's watchers are those copied
+                reactions.stop(ctx, STORY, copy.id, target_id, Watch, ctx.actor_id)
 
 
 def _assignees(ctx: Context, item_id: int) -> list[int]:

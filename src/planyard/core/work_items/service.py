@@ -147,10 +147,6 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
             changes.role_points = moves.reset_points(ctx, item, target, changes.role_points)
         fields.setdefault("tags", tag_store.item_tag_names(ctx.session, item.id))  # the target learns them
     validate(ctx, project, kind, fields, changes)
-    if changes.item_type_id is not None and not target and changes.item_type_id != item.item_type_id:
-        fields["item_type_id"] = item_types.check_type(ctx, project, kind, changes.item_type_id)
-    if changes.extra is not None and {**item.extra, **changes.extra} != item.extra:
-        fields["extra"] = {**item.extra, **changes.extra}
     tags = _register_tags(ctx, project, fields["tags"]) if "tags" in fields else None
     before = {k: getattr(item, k) for k in fields if k != "tags"}
     was_blocked, old_note = item.is_blocked, item.blocked_note
