@@ -1,7 +1,9 @@
 """An existing database migrates and its Taiga wire does not change: tests/data/taiga_wire holds a
 database filled through the Taiga API by the build of its revision (`bench/wire_snapshot.py fixture`),
-and the record of what a catalog of GETs answered on it then (bench/wire/snapshot.py: status, headers,
-body bytes; tokens and counts over windows ending now masked). The database is upgraded to head and
+and the record of what a catalog of GETs answers on it (bench/wire/snapshot.py: status, headers,
+body bytes; tokens and counts over windows ending now masked). The record was taken anew, on the same
+database, when issue 21 changed Taiga answers on purpose to match taiga-back (milliseconds in dates,
+`project_id` in embedded rows, custom attribute history...); the database itself is never refilled. The database is upgraded to head and
 served by this build; every answer must be the same, byte for byte.
 
 On PostgreSQL (PLANYARD_TEST_DATABASE_URL), a fresh database (on the same server) is built by the migrations up to the
