@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     login_failures_per_account: int = 10  # failed logins (and, apart, recovery requests) per account per window
     login_account_window_seconds: int = 15 * 60  # the per-account window
     max_bulk_lines: int = 1_000  # lines (items) one bulk_create request may create
+    dump_sync_max_items: int = 2_000  # project dumps with more items are exported / imported in the background
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -3,6 +3,7 @@
 from planyard.dialects.taiga.routes import (
     auth,
     custom_attributes,
+    dumps,
     epics,
     history,
     issues,
@@ -54,4 +55,5 @@ ROUTERS = [
     timeline.router,
     web_notifications.router,
     user_project_settings.router,
+    dumps.router,
 ]
