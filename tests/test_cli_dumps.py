@@ -37,7 +37,9 @@ def api(data_dir: Path) -> Iterator[TestClient]:
 def test_export_then_import_on_the_command_line(data_dir: Path, api: TestClient) -> None:
     assert run("migrate").exit_code == 0
     for name in ("gina", "hugo"):
-        made = run("createuser", "--username", name, "--password", f"{name}-pass-9", "--email", f"{name[0]}@example.com")
+        made = run(
+            "createuser", "--username", name, "--password", f"{name}-pass-9", "--email", f"{name[0]}@example.com"
+        )
         assert made.exit_code == 0
     token = run("token", "create", "--username", "gina").stdout.strip()
     h = {"Authorization": f"Bearer {token}"}

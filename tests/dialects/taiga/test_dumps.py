@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -249,6 +250,14 @@ def test_load_dump_without_file(client, world):
             ]
         },
         {"milestones": [{"name": "S"}]},
+        {"milestones": [{"name": "S", "estimated_start": "soon", "estimated_finish": "2026-01-02"}]},
+        {"is_private": "yes"},
+        {"memberships": "everyone"},
+        {"roles": [{"name": "R", "permissions": 5}]},
+        {"user_stories": [{"ref": 1, "subject": "a", "status": ["New"]}]},
+        {"user_stories": [{"ref": 1, "subject": "a", "created_date": 5}]},
+        {"user_stories": [5]},
+        {"tasks": [{"ref": "1", "subject": "a"}]},
     ],
 )
 def test_a_dump_that_cannot_load_writes_nothing(client, app, world, team, change):
@@ -287,3 +296,20 @@ def _wait_for(done) -> None:
         time.sleep(0.05)
     while service.JOBS:
         time.sleep(0.05)
+
+
+@pytest.mark.real_db
+def test_parallel_imports_each_make_their_project(client, app, world, team):
+    """Writers in parallel: two loads of one dump at once, each a whole project of its own."""
+    first = _export(client, app, world, team.owner, _rich_project(client, world, team).id)
+    body, before = json.dumps(first), _projects(world)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda _: _load(client, world, team.owner, body), range(2)))
+    assert [r.status_code for r in answers] == [201, 201], [r.text for r in answers]
+    ids = {r.json()["id"] for r in answers}
+    assert len(ids) == 2 and len({r.json()["slug"] for r in answers}) == 2
+    assert _projects(world) == before + 2
+    h = world.auth(team.owner)
+    for project_id in ids:
+        stories = client.get(f"/api/v1/userstories?project={project_id}", headers=h).json()
+        assert [s["subject"] for s in stories] == ["Login"]

@@ -73,6 +73,7 @@ def import_project(ctx: Context, upload: IO[bytes]) -> Started:
     """A new project of the actor from an uploaded dump (read from a temporary copy, never whole in memory)."""
     actor = ctx.require_user()
     spool = tempfile.NamedTemporaryFile(prefix="dump-", suffix=".json", delete=False)  # noqa: SIM115 - kept for the job
+    upload.seek(0)  # a transaction the database gave up runs again: from the upload's start
     with spool:
         shutil.copyfileobj(upload, spool, 1 << 20)
     path = Path(spool.name)
