@@ -20,9 +20,9 @@ from sqlalchemy import select
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.dumps import loader, writer
-from planyard.core.dumps.header import read_header
+from planyard.core.dumps.header import BadDump, read_header
 from planyard.db.engine import make_session_factory
-from planyard.kit.errors import Forbidden
+from planyard.kit.errors import Forbidden, NotAuthenticated
 from planyard.kit.uow import run_in_unit_of_work
 from planyard.models import Project, User
 
@@ -47,7 +47,7 @@ def export_project(ctx: Context, project_id: int) -> Started:
     """The project's dump in the media store, for its admins only."""
     project, access = load_project(ctx, project_id)
     if not access.is_admin:
-        raise Forbidden()
+        raise Forbidden() if ctx.actor else NotAuthenticated()
     if writer.count_items(ctx, project_id) <= ctx.env.settings.dump_sync_max_items:
         key = export_key(project, uuid.uuid4().hex)
         write_file(ctx.env.settings.media_dir / key, lambda out: writer.write_dump(ctx, project_id, out))
@@ -64,14 +64,20 @@ def write_file(target: Path, write: Callable[[IO[bytes]], None]) -> None:
     """`write` into `target`, which appears only once complete."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
-    with part.open("wb") as out:
-        write(out)
+    try:
+        with part.open("wb") as out:
+            write(out)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     part.replace(target)
 
 
-def import_project(ctx: Context, upload: IO[bytes]) -> Started:
+def import_project(ctx: Context, upload: IO[bytes] | None) -> Started:
     """A new project of the actor from an uploaded dump (read from a temporary copy, never whole in memory)."""
     actor = ctx.require_user()
+    if upload is None:
+        raise BadDump("Needed dump file")
     spool = tempfile.NamedTemporaryFile(prefix="dump-", suffix=".json", delete=False)  # noqa: SIM115 - kept for the job
     upload.seek(0)  # a transaction the database gave up runs again: from the upload's start
     with spool:
@@ -80,11 +86,14 @@ def import_project(ctx: Context, upload: IO[bytes]) -> Started:
     try:
         read_header(path)  # a file that is no dump gets its 400 now, whatever its size
         if loader.count_entries(path) <= ctx.env.settings.dump_sync_max_items:
-            return Started(project=loader.load_dump(ctx, path))
+            project = loader.load_dump(ctx, path)
+            path.unlink()
+            return Started(project=project)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     job_id = str(uuid.uuid4())
+    ctx.uow.on_rollback(lambda: path.unlink(missing_ok=True))  # the job starts only once the request committed
 
     def work(job: Context) -> None:
         try:

@@ -6,7 +6,6 @@ from fastapi import APIRouter, File, UploadFile
 from starlette.responses import JSONResponse, Response
 
 from planyard.core.dumps import service
-from planyard.core.dumps.header import BadDump
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
 from planyard.dialects.taiga.routes.projects import detail_response
 from planyard.web.routes import Ctx
@@ -24,9 +23,7 @@ def export_project(project_id: int, ctx: Ctx) -> Response:
 
 @router.post("/importer/load_dump", status_code=201)
 def load_dump(ctx: Ctx, dump: UploadFile | None = File(None)) -> Response:
-    if dump is None:
-        raise BadDump("Needed dump file")
-    started = service.import_project(ctx, dump.file)
+    started = service.import_project(ctx, dump.file if dump is not None else None)
     if started.project is None:
         return JSONResponse({"import_id": started.job_id}, status_code=202)
     return detail_response(ctx, started.project.id, status=201)
