@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from planyard.core.context import Context
 from planyard.core.projects.templates import DEFAULT_KEYS, OPTION_LISTS, STATUS_LISTS
@@ -60,8 +60,6 @@ def _json(value: Any) -> bytes:
 
 
 def count_items(ctx: Context, project_id: int) -> int:
-    from sqlalchemy import func
-
     return int(ctx.session.scalar(select(func.count(WorkItem.id)).where(WorkItem.project_id == project_id)) or 0)
 
 
