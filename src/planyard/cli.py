@@ -1,4 +1,4 @@
-"""planyard serve | worker | migrate | createuser | token create | application create | seed."""
+"""planyard serve | worker | migrate | createuser | token create | application create | seed | export | import."""
 
 from __future__ import annotations
 
@@ -13,13 +13,17 @@ from typing import Annotated
 
 import typer
 import uvicorn
-from sqlalchemy import make_url, select
+from sqlalchemy import func, make_url, or_, select
 from uvicorn.supervisors import Multiprocess
 
 from planyard.config import Settings
 from planyard.core import demo
 from planyard.core.auth import create_api_token
 from planyard.core.context import Context
+from planyard.core.dumps import loader as dump_loader
+from planyard.core.dumps import service as dump_service
+from planyard.core.dumps import writer as dump_writer
+from planyard.core.dumps.header import BadDump, read_header
 from planyard.core.external_apps import register_application
 from planyard.core.users import create_user, validate_new_user
 from planyard.core.webhooks.engine import DeliveryEngine
@@ -29,7 +33,7 @@ from planyard.kit import security
 from planyard.kit.errors import Invalid
 from planyard.kit.uow import run_in_unit_of_work
 from planyard.main import build_environment, create_app
-from planyard.models import User
+from planyard.models import Project, User
 from planyard.web import plain_words
 
 app = typer.Typer(help="Planyard: a self-hosted project-management server.", no_args_is_help=True)
@@ -218,3 +222,61 @@ def worker(
     typer.echo("delivering webhooks")
     stopping.wait()
     engine.stop()
+
+
+@app.command("export")
+def export_dump(
+    project: Annotated[str, typer.Argument(help="The project's id or slug")],
+    out: Annotated[Path, typer.Option("--out", help="The dump file to write")],
+) -> None:
+    """Write a project's dump (taiga-back's format) to a file."""
+    _migrated()
+
+    def work(ctx: Context) -> int:
+        found = ctx.session.scalar(
+            select(Project.id).where(or_(Project.slug == project, Project.id == _as_id(project)))
+        )
+        if found is None:
+            typer.echo(f"error: no project {project!r}", err=True)
+            raise typer.Exit(1)
+        with typer.progressbar(length=dump_writer.count_items(ctx, found), label="exporting") as bar:
+            dump_service.write_file(out, lambda stream: dump_writer.write_dump(ctx, found, stream, bar.update))
+        return found
+
+    project_id = _run(work)
+    typer.echo(f"project {project_id} exported to {out}")
+
+
+@app.command("import")
+def import_dump(
+    file: Annotated[Path, typer.Argument(help="A dump file (written by Planyard or taiga-back)", exists=True)],
+    owner: Annotated[
+        str | None, typer.Option(help="Username of the new project's owner (default: the dump's owner)")
+    ] = None,
+) -> None:
+    """Load a dump as a new project."""
+    _migrated()
+
+    def work(ctx: Context) -> Project:
+        wanted = (
+            User.username == owner
+            if owner
+            else func.lower(User.email) == str(read_header(file).get("owner", "")).lower()
+        )
+        ctx.actor = ctx.session.scalar(select(User).where(wanted))
+        if ctx.actor is None:
+            typer.echo("error: no owner: name an existing user with --owner", err=True)
+            raise typer.Exit(1)
+        with typer.progressbar(length=dump_loader.count_entries(file), label="importing") as bar:
+            return dump_loader.load_dump(ctx, file, bar.update)
+
+    try:
+        project = _run(work)
+    except BadDump as exc:
+        typer.echo(f"error: {exc.message} {exc.details or ''}".rstrip(), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"project {project.slug} imported (id {project.id})")
+
+
+def _as_id(text: str) -> int | None:
+    return int(text) if text.isdigit() else None

@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     webhook_poll_seconds: float = 1  # how often an idle worker looks for new events
     webhook_threads: int = 2  # delivering threads per process (one webhook's queue is never sent in parallel)
     webhook_logs_kept: int = 10  # attempts logged per webhook (Taiga keeps its last ten)
+    dump_sync_max_items: int = 2_000  # project dumps with more items are exported / imported in the background
 
     @cached_property
     def resolved_database_url(self) -> str:

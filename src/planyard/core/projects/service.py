@@ -74,11 +74,13 @@ def create_project(
     *,
     workspace_id: int | None = None,
     extra: dict[str, Any] | None = None,
+    blueprint: ProjectTemplate | None = None,
 ) -> Project:
-    """A project made from a template (the default one unless named), in the given workspace (default:
-    the first); `extra` holds the columns only one API has (its dialect's key)."""
+    """A project made from a template (the default one unless named, or `blueprint`, an unsaved one: a
+    dump's lists), in the given workspace (default: the first); `extra` holds the columns only one API has
+    (its dialect's key)."""
     user = ctx.require_user()
-    template = (
+    template = blueprint or (
         ctx.session.get(ProjectTemplate, template_id) if template_id is not None
         else templates.default_template(ctx.session)
     )  # fmt: skip

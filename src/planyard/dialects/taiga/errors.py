@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
+from planyard.core.dumps.header import BadDump
 from planyard.dialects.taiga import messages
 from planyard.kit import errors, limits
 from planyard.kit.asgi import BodyTooLarge
@@ -54,6 +55,11 @@ def render_plain(status: int, message: str) -> Response:
 
 
 def domain_error_response(exc: errors.DomainError) -> Response:
+    if isinstance(exc, BadDump):  # taiga-back's two shapes: a file that is no dump, a dump it could not load
+        body = (
+            {"error": exc.message, "details": exc.details} if exc.details else error_body(exc.message, "WrongArguments")
+        )
+        return JSONResponse(body, status_code=400)
     status, kind = next((v for t, v in STATUS.items() if isinstance(exc, t)), (400, "BadRequest"))
     if isinstance(exc, errors.Invalid) and exc.fields:
         return JSONResponse(messages.field_errors(exc), status_code=status)

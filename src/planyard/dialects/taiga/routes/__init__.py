@@ -4,6 +4,7 @@ from planyard.dialects.taiga.routes import (
     applications,
     auth,
     custom_attributes,
+    dumps,
     epics,
     history,
     issues,
@@ -66,4 +67,5 @@ ROUTERS = [
     server.router,
     applications.router,
     webhooks.router,
+    dumps.router,
 ]
