@@ -9,12 +9,13 @@ from typing import Any
 
 
 class Api:
-    def __init__(self, base: str, username: str, password: str) -> None:
+    def __init__(self, base: str, username: str | None, password: str | None) -> None:
+        """Logged in as `username`, or anonymous without one."""
         self.base = base
         self.token: str | None = None
-        self.token = self.call("POST", "/auth", {"type": "normal", "username": username, "password": password})[
-            "auth_token"
-        ]
+        if username is not None:
+            login = {"type": "normal", "username": username, "password": password}
+            self.token = self.call("POST", "/auth", login)["auth_token"]
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
         data = json.dumps(body).encode() if body is not None else None
@@ -49,7 +50,12 @@ def seed(api: Api) -> dict[str, Any]:
     backlog_story = api.call("POST", "/userstories", {"project": pid, "subject": "Backlog story"})
     task = api.call("POST", "/tasks", {"project": pid, "subject": "Write the handler", "user_story": story["id"]})
     issue = api.call("POST", "/issues", {"project": pid, "subject": "Crash on save"})
+    api.call("POST", "/wiki", {"project": pid, "slug": "home", "content": "# Home\nThe team's notes."})
+    other = Api(api.base, None, None).call("POST", "/auth/register", {
+        "type": "public", "username": "teammate", "password": "teammate-pass-1", "email": "teammate@example.com",
+        "full_name": "Team Mate", "accepted_terms": True,
+    })  # fmt: skip
     return {
         "project": api.get(f"/projects/{pid}"), "sprint": sprint, "story": story, "backlog_story": backlog_story,
-        "task": task, "issue": issue, "me": api.get("/users/me"),
+        "task": task, "issue": issue, "me": api.get("/users/me"), "other": other,
     }  # fmt: skip

@@ -111,6 +111,13 @@ def main() -> int:
             "issues": f"/project/{slug}/issues", "story": f"/project/{slug}/us/{seeded['story']['ref']}",
             "task": f"/project/{slug}/task/{seeded['task']['ref']}",
             "issue": f"/project/{slug}/issue/{seeded['issue']['ref']}",
+            "team": f"/project/{slug}/team", "wiki": f"/project/{slug}/wiki/home",
+            "admin-webhooks": f"/project/{slug}/admin/third-parties/webhooks",
+            "admin-due-dates": f"/project/{slug}/admin/project-values/due-dates",
+            "admin-reports": f"/project/{slug}/admin/project-profile/reports",
+            "admin-export": f"/project/{slug}/admin/project-profile/export",
+            "notifications": "/user-settings/mail-notifications",
+            "other-profile": f"/profile/{seeded['other']['username']}",
         }  # fmt: skip
         for name, path in visits.items():
             visit(page, args.base + path)
