@@ -122,3 +122,19 @@ def test_parallel_regenerations_keep_every_uuid(app, team):
             uuid = detail[f"{prefix}_csv_uuid"]
             assert uuid in {u for p, _, u in results if p == prefix}
             assert own.get(f"/api/v1/{prefix}/csv?uuid={uuid}").status_code == 200
+
+
+def test_detail_lists_the_due_date_levels_of_each_kind(client, team):
+    world, project, owner, _, _ = team
+    h = world.auth(owner)
+    made = client.post("/api/v1/userstory-due-dates/create_default", json={"project_id": project.id}, headers=h)
+    assert made.status_code == 200, made.text
+    level = client.post("/api/v1/task-due-dates", json={"project": project.id, "name": "Late", "color": "#ff0000",
+                                                         "days_to_due": -1}, headers=h)  # fmt: skip
+    assert level.status_code == 201, level.text
+    detail = client.get(f"/api/v1/projects/{project.id}", headers=h).json()
+    assert [d["id"] for d in detail["us_duedates"]] == [d["id"] for d in made.json()]
+    assert detail["task_duedates"] == [{"id": level.json()["id"], "name": "Late", "order": level.json()["order"],
+                                        "by_default": False, "color": "#ff0000", "days_to_due": -1,
+                                        "project_id": project.id}]  # fmt: skip
+    assert detail["issue_duedates"] == []

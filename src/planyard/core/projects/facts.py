@@ -22,6 +22,7 @@ from planyard.models import (
     Board,
     ChangeEntry,
     CustomField,
+    DueDateLevel,
     ItemOption,
     Lane,
     Membership,
@@ -57,6 +58,7 @@ class ProjectFacts:
     roles: list[Row[Any]] = field(default_factory=list)
     lanes: list[Row[Any]] = field(default_factory=list)
     sprints: list[Row[Any]] = field(default_factory=list)
+    due_dates: list[Row[Any]] = field(default_factory=list)
     custom_fields: list[CustomField] = field(default_factory=list)
     closed_sprints: int = 0
     tags: list[str] = field(default_factory=list)  # the tags the project carries
@@ -120,6 +122,9 @@ ATTRIBUTE_ROWS = {
     "roles": select(Role.__table__).where(Role.project_id.in_(_IDS)).order_by(Role.order, Role.id),
     "lanes": select(Lane.__table__).where(Lane.project_id.in_(_IDS)).order_by(Lane.order, Lane.name, Lane.id),
     "sprints": select(Sprint.__table__).where(Sprint.project_id.in_(_IDS)).order_by(Sprint.estimated_start, Sprint.id),
+    "due_dates": select(DueDateLevel.__table__)
+    .where(DueDateLevel.project_id.in_(_IDS))
+    .order_by(DueDateLevel.order, DueDateLevel.id),
 }
 CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
 

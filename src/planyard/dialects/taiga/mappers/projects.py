@@ -85,7 +85,9 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
         **{f"{prefix}_custom_attributes": [_embedded(custom_attribute_wire(c)) for c in f.custom_fields
                                            if c.kind == kind]
            for prefix, kind in (("epic", "epic"), ("userstory", "story"), ("task", "task"), ("issue", "issue"))},
-        "us_duedates": [], "task_duedates": [], "issue_duedates": [],
+        **{f"{prefix}_duedates": [_pick(d, ("id", "name", "order", "by_default", "color", "days_to_due"))
+                                  for d in f.due_dates if d.kind == kind]
+           for prefix, kind in (("us", "story"), ("task", "task"), ("issue", "issue"))},
         "swimlanes": [{"id": lane.id, "name": lane.name, "order": lane.order, "project_id": lane.project_id}
                       for lane in f.lanes],
         "milestones": [{"id": m.id, "slug": m.slug, "name": m.name, "closed": m.closed} for m in f.sprints],
