@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -121,3 +122,32 @@ def test_a_webhook_for_card_add_only_gets_no_updates(local, team, kaiten_auth, h
     client.patch(f"{API}/cards/{card['id']}", json={"title": "Renamed"}, headers=headers)
     DeliveryEngine(app.state.session_factory, app.state.env).run_until_idle()
     assert [r.json["event"] for r in hook_receiver.on("/adds")] == ["card:add"]
+
+
+@pytest.mark.real_db
+def test_parallel_card_writers_and_registrations_lose_no_event(app_with, world, kaiten_auth, hook_receiver):
+    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0)
+    owner = world.user("owner")
+    project = world.project(owner)
+    headers = kaiten_auth(owner)
+    with TestClient(app) as client:
+        board = make_board(client, headers, project.id)
+        body = {"space_id": project.id, "url": f"{hook_receiver.url}/all", "events": ["card:add"]}
+        assert client.post(f"{API}/webhooks", json=body, headers=headers).status_code == 200
+
+    def write(n: int) -> int:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            if n % 2:
+                extra = {"space_id": project.id, "url": f"{hook_receiver.url}/{n}"}
+                return own.post(f"{API}/webhooks", json=extra, headers=headers).status_code
+            made = own.post(f"{API}/cards", json={"title": f"C{n}", "board_id": board["id"]}, headers=headers)
+            return made.status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(write, range(6)))
+    assert codes == [200] * 6
+    DeliveryEngine(app.state.session_factory, app.state.env).run_until_idle()
+    titles = sorted(r.json["data"]["card"]["title"] for r in hook_receiver.on("/all"))
+    assert titles == ["C0", "C2", "C4"]
+    with TestClient(app) as client:
+        assert len(client.get(f"{API}/webhooks", params={"space_id": project.id}, headers=headers).json()) == 4
