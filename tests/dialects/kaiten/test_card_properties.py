@@ -4,7 +4,10 @@ story show them and a Taiga write of them shows back on the card."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from starlette.testclient import TestClient
 
 from tests.dialects.kaiten.board_fixtures import make_board, make_card
 from tests.dialects.kaiten.conftest import API
@@ -68,3 +71,24 @@ def test_bad_properties_are_400_and_write_nothing(client, setup, bad):
     assert r.status_code == 400
     again = client.get(f"{API}/cards/{card['id']}", headers=headers).json()
     assert (again["title"], again["properties"]) == ("Card", {f"id_{props['size']}": 1})
+
+
+@pytest.mark.real_db
+def test_parallel_writers_of_a_cards_properties_lose_no_acknowledged_value(app, client, world, kaiten_auth):
+    user = world.user(superuser=True)
+    headers = kaiten_auth(user)
+    board = make_board(client, headers, world.project(user).id)
+    names = [f"P{n}" for n in range(6)]
+    ids = [client.post(PROPS, json={"name": name, "type": "number"}, headers=headers).json()["id"] for name in names]
+    card = make_card(client, headers, board)
+
+    def write(n: int) -> int:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            body = {"properties": {f"id_{ids[n]}": n}}
+            return own.patch(f"{API}/cards/{card['id']}", json=body, headers=headers).status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        codes = list(pool.map(write, range(6)))
+    assert set(codes) <= {200, 409, 503} and 200 in codes
+    shown = client.get(f"{API}/cards/{card['id']}", headers=headers).json()["properties"]
+    assert {f"id_{ids[n]}": n for n, code in enumerate(codes) if code == 200}.items() <= shown.items()
