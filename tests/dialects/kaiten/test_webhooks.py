@@ -151,3 +151,21 @@ def test_parallel_card_writers_and_registrations_lose_no_event(app_with, world, 
     assert titles == ["C0", "C2", "C4"]
     with TestClient(app) as client:
         assert len(client.get(f"{API}/webhooks", params={"space_id": project.id}, headers=headers).json()) == 4
+
+
+def test_a_property_change_is_a_card_update(local, world, kaiten_auth, hook_receiver):
+    client, app = local
+    user = world.user(superuser=True)
+    headers = kaiten_auth(user)
+    project = world.project(user)
+    board = make_board(client, headers, project.id)
+    prop = client.post(f"{API}/company/custom-properties", json={"name": "Size", "type": "number"}, headers=headers)
+    key = f"id_{prop.json()['id']}"
+    card = make_card(client, headers, board, properties={key: 1})
+    body = {"space_id": project.id, "url": f"{hook_receiver.url}/p", "events": ["card:update"]}
+    assert client.post(f"{API}/webhooks", json=body, headers=headers).status_code == 200
+    assert client.patch(f"{API}/cards/{card['id']}", json={"properties": {key: 2}}, headers=headers).status_code == 200
+    DeliveryEngine(app.state.session_factory, app.state.env).run_until_idle()
+    (got,) = [r.json["data"] for r in hook_receiver.on("/p")]
+    assert (got["old"], got["changes"]) == ({"properties": {key: 1}}, {"properties": {key: 2}})
+    assert got["card"]["properties"] == {key: 2}

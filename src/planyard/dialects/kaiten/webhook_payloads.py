@@ -1,8 +1,9 @@
 """Kaiten's external webhook payload format (developers.kaiten.ru/external-webhooks; the seed's event
 catalogue, 004:9204): `{"event": "card:add", "data": {"card": <the card as the API renders it>,
 "author": <the actor>}}`; an update adds `changes` (the changed card fields' new values) and `old`
-(their values before). Only card events are sent so far (`card:add`, `card:update`); Kaiten has no
-card removal event, so a deleted card sends nothing. The body is signed with HMAC-SHA256 of the
+(their values before; `properties` as `{"id_<field id>": value}` of the changed fields). Only card
+events are sent so far (`card:add`, `card:update`); Kaiten has no card removal event, so a deleted card
+sends nothing. The body is signed with HMAC-SHA256 of the
 webhook's secret in `X-Kaiten-Signature` (Kaiten documents no signature: Planyard's choice)."""
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planyard.core.context import Context
+from planyard.core.custom_fields import VALUES_DIFF_KEY
 from planyard.core.users import users_by_id
 from planyard.core.webhooks.formats import PayloadFormat
 from planyard.core.work_items import board_items
 from planyard.core.work_items.kinds import KINDS
 from planyard.dialects.kaiten.mappers.cards import card
+from planyard.dialects.kaiten.mappers.properties import PREFIX
 from planyard.dialects.kaiten.mappers.users import current_user
 from planyard.models import ChangeEntry
 
@@ -61,12 +64,20 @@ def render(ctx: Context, entries: Sequence[ChangeEntry]) -> Mapping[int, dict[st
         data: dict[str, Any] = {"card": shown, "author": current_user(actor) if actor else None}
         if entry.action == "change":
             changed = {CARD_FIELDS[k]: v for k, v in (entry.diff or {}).items() if k in CARD_FIELDS}
+            if _pair((entry.diff or {}).get(VALUES_DIFF_KEY))[1] is not None:
+                old, new = _pair(entry.diff[VALUES_DIFF_KEY])
+                changed["properties"] = [_properties(old), _properties(new)]
             if not changed:
                 continue  # nothing a card shows changed
             data["old"] = {name: _pair(v)[0] for name, v in changed.items()}
             data["changes"] = {name: _pair(v)[1] for name, v in changed.items()}
         payloads[entry.id] = {"event": "card:add" if entry.action == "create" else "card:update", "data": data}
     return payloads
+
+
+def _properties(values: Any) -> dict[str, Any]:
+    """A side of a custom values diff as card properties (`id_<field id>`: the value as stored)."""
+    return {f"{PREFIX}{k}": v for k, v in (values or {}).items()}
 
 
 def _pair(value: Any) -> tuple[Any, Any]:
