@@ -47,6 +47,17 @@ def values_of(ctx: Context, item_ids: list[int]) -> dict[int, dict[str, Any]]:
     return {row.work_item_id: dict(row.values) for row in ctx.session.scalars(stmt)}
 
 
+def workspace_values(ctx: Context, item_ids: list[int]) -> tuple[dict[int, dict[str, Any]], dict[int, str]]:
+    """Each item's custom values (by field id) and the types of the workspace fields among their keys
+    (values of a project's own fields have no type here)."""
+    values = values_of(ctx, item_ids)
+    keys = {int(k) for shown in values.values() for k in shown if str(k).isdigit()}
+    if not keys:
+        return values, {}
+    stmt = select(CustomField.id, CustomField.type).where(CustomField.id.in_(keys), CustomField.project_id.is_(None))
+    return values, {field_id: field_type for field_id, field_type in ctx.session.execute(stmt)}
+
+
 def set_values(ctx: Context, item_id: int, sent: dict[int, Any]) -> dict[str, Any]:
     """Set (null: clear) the item's values of these workspace fields, each checked by its field's type."""
     work_item, kind = item(ctx, item_id, "modify")

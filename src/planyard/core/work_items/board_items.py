@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, case, false, func, or_, select
 
-from planyard.core import boards
+from planyard.core import boards, item_properties
 from planyard.core.context import Context
 from planyard.core.work_items import service
 from planyard.core.work_items.item_rows import readable_item
@@ -197,6 +197,8 @@ class BoardFacts:
     types: dict[int, ItemType] = field(default_factory=dict)
     boards: dict[int, Board] = field(default_factory=dict)
     updaters: dict[int, int | None] = field(default_factory=dict)
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)  # custom values by item
+    field_types: dict[int, str] = field(default_factory=dict)  # of the workspace fields among them
 
 
 def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
@@ -241,6 +243,7 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     facts.users = {user.id: user for user in s.scalars(select(User).where(User.id.in_(user_ids)))}
     type_ids = {item.item_type_id for item in items}
     facts.types = {row.id: row for row in s.scalars(select(ItemType).where(ItemType.id.in_(type_ids)))}
+    facts.values, facts.field_types = item_properties.workspace_values(ctx, ids)
     return facts
 
 

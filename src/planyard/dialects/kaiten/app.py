@@ -9,13 +9,16 @@ from starlette.responses import Response
 from starlette.routing import Mount
 
 from planyard.core.context import Environment
+from planyard.core.webhooks import formats
 from planyard.dialects.kaiten import errors
 from planyard.dialects.kaiten.rate_limit import RateLimit
 from planyard.dialects.kaiten.routes import ROUTERS
+from planyard.dialects.kaiten.webhook_payloads import KAITEN_PAYLOADS
 from planyard.web.app import dialect_app, guard_bodies
 
 
 def create_kaiten_app(env: Environment, session_factory: object) -> FastAPI:
+    formats.register(KAITEN_PAYLOADS)  # webhooks in the "kaiten" format get Kaiten's payloads
     app = dialect_app(env, session_factory, ROUTERS, errors.install, title="Planyard — Kaiten API v1", version="1")
     guard_bodies(app, accepted=("application/json", "application/scim+json", "multipart/form-data"),
                  render=errors.message_response,

@@ -9,6 +9,7 @@ from planyard.core.work_items.board_items import BoardFacts, Placement, state
 from planyard.core.work_items.service import ItemChanges
 from planyard.dialects.kaiten.mappers.card_parts import tag
 from planyard.dialects.kaiten.mappers.card_types import card_type
+from planyard.dialects.kaiten.mappers.properties import card_properties
 from planyard.dialects.kaiten.mappers.users import current_user
 from planyard.dialects.kaiten.mappers.values import day, maybe_time, time
 from planyard.kit.errors import Invalid
@@ -17,11 +18,12 @@ from planyard.models import WorkItem
 # Kaiten's own card fields kept in `work_items.extra["kaiten"]`, with their defaults.
 KEPT: dict[str, Any] = {
     "asap": False, "expires_later": False, "size_text": None, "external_id": None, "planned_start": None,
-    "planned_end": None, "due_date": None, "due_date_time_present": False, "properties": None,
+    "planned_end": None, "due_date": None, "due_date_time_present": False,
 }  # fmt: skip
 
 
-def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any]:
+def card(row: WorkItem, facts: BoardFacts, detail: bool = True, uids: bool = True) -> dict[str, Any]:
+    """`uids`: user values of properties as uids (Kaiten's default `broken_api`), else as ids."""
     own = {name: (row.extra or {}).get("kaiten", {}).get(name, default) for name, default in KEPT.items()}
     comments, last_comment = facts.comments.get(row.id, (0, None))
     goals_total, goals_done = facts.goals.get(row.id, (0, 0))
@@ -31,6 +33,7 @@ def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any
     if row.assigned_to_id and row.assigned_to_id not in facts.assignees.get(row.id, []):
         members.append(member(facts, row.assigned_to_id, row.assigned_to_id))
     item_type = facts.types.get(row.item_type_id)
+    properties = card_properties(facts.values.get(row.id, {}), facts.field_types, uids) or None
     data = {
         "id": row.id, "title": row.subject, "description": row.description or None,
         "created": time(row.created_date), "updated": time(row.modified_date),
@@ -48,7 +51,7 @@ def card(row: WorkItem, facts: BoardFacts, detail: bool = True) -> dict[str, Any
         "goals_total": goals_total, "goals_done": goals_done, "time_spent_sum": facts.minutes.get(row.id, 0),
         "time_blocked_sum": 0, "comments_total": comments, "comment_last_added_at": maybe_time(last_comment),
         "completed_at": maybe_time(row.finish_date), "last_moved_to_done_at": maybe_time(row.finish_date),
-        "planned_start": own["planned_start"], "planned_end": own["planned_end"], "properties": own["properties"],
+        "planned_start": own["planned_start"], "planned_end": own["planned_end"], "properties": properties,
         "description_filled": bool(row.description), "public": False, "share_id": None, "service_id": None,
         "owner": current_user(owner) if owner else None, "type": card_type(item_type) if item_type else None,
         "tags": [tag(t, row.id) for t in facts.tags.get(row.id, [])], "members": members, "source": "api",

@@ -28,6 +28,7 @@ from planyard.dialects.kaiten.routes import (
     user_roles,
     users,
     votes,
+    webhooks,
 )  # fmt: skip
 
 ROUTERS = [users.router, spaces.router]
@@ -38,3 +39,4 @@ ROUTERS += [properties.router, votes.router, templates.router, automations.route
 ROUTERS += [boards.router, card_types.router, cards.router, card_parts.router, tags.router, checklists.router,
             relations.router, time_logs.router, files.router, card_history.router, sprints.router,
             blocker_details.router]  # fmt: skip
+ROUTERS += [webhooks.router]
