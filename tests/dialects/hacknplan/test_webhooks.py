@@ -116,6 +116,8 @@ def test_a_webhook_of_another_project_or_api_is_not_found_here(local, team, hnp_
         {"url": "https://example.com/h", "events": "workitem.created"},
         {"url": "https://example.com/h", "headers": ["no colon"]},
         {"url": "https://example.com/h", "headers": {"X": "y"}},
+        {"url": "https://example.com/h", "headers": ["Bad Name: y"]},
+        {"url": "https://example.com/h", "headers": ["X-A: y\r\nX-B: z"]},
         {"url": "https://example.com/h", "isEnabled": "maybe"},
         [],
     ],
@@ -172,6 +174,19 @@ def test_work_item_events_reach_the_receiver_in_hacknplans_payload(local, team, 
     assert all(r.headers["x-token"] == "abc" for r in hook_receiver.on("/events"))
     assert hook_receiver.on("/tags") == []  # no work item events for a webhook that didn't ask for them
     assert deliver(app) == 0  # nothing twice
+
+
+def test_a_work_item_written_through_taiga_reaches_the_hacknplan_webhook(local, team, hnp_auth, hook_receiver):
+    client, app = local
+    world, project, owner, *_ = team
+    body = {"url": f"{hook_receiver.url}/x", "events": ["workitem.created"]}
+    assert client.post(_url(project.id), json=body, headers=hnp_auth(owner)).status_code == 201
+    story = client.post("/api/v1/userstories", json={"project": project.id, "subject": "From Taiga"},
+                        headers=world.auth(owner)).json()  # fmt: skip
+    deliver(app)
+    (got,) = hook_receiver.on("/x")
+    assert got.json["event"] == "workitem.created"
+    assert (got.json["data"]["workItemId"], got.json["data"]["title"]) == (story["id"], "From Taiga")
 
 
 def test_a_disabled_webhook_and_other_formats_get_nothing_in_this_format(local, team, hnp_auth, hook_receiver):

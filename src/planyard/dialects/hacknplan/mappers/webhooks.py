@@ -3,6 +3,7 @@ HacknPlan's event names (webhook_events.py), `name` defaults to the URL."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from planyard.dialects.hacknplan import webhook_events
@@ -11,6 +12,7 @@ from planyard.kit.errors import Invalid, Problem
 from planyard.models import Webhook
 
 NAME_MAX = 250
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token
 
 
 def webhook(row: Webhook, creator: dict[str, Any] | None) -> dict[str, Any]:
@@ -46,7 +48,7 @@ def _headers(lines: list[str]) -> dict[str, str]:
     headers: dict[str, str] = {}
     for line in lines:
         name, colon, value = line.partition(":")
-        if not colon or not name.strip() or any(c in line for c in "\r\n"):
+        if not colon or not HEADER_NAME.fullmatch(name.strip()) or any(c in value for c in "\r\n\0"):
             raise Invalid(fields={"headers": [Problem("not a 'Name: value' line")]})
         headers[name.strip()] = value.strip()
     return headers
