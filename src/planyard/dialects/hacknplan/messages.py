@@ -96,3 +96,4 @@ INVALID_DEPENDENCY = "Invalid dependency."
 INVALID_LOG_VALUE = "Invalid log value."
 FILE_TOO_BIG = "File size limit exceeded."
 STATES.update({"file_too_big": FILE_TOO_BIG})
+ENTITY_NAMES.update({"webhook": "Webhook"})

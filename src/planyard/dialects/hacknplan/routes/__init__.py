@@ -15,6 +15,7 @@ from planyard.dialects.hacknplan.routes import (
     stages,
     tags,
     users,
+    webhooks,
     work_item_attachments,
     work_item_comments,
     work_item_links,
@@ -29,4 +30,5 @@ ROUTERS = [
     categories.router, importance_levels.router, tags.router, boards.router, milestones.router, design.router,
     files.router, work_items.router, work_item_comments.router, work_item_attachments.router,
     work_item_links.router, work_item_subtasks.router, work_item_worklogs.router,
+    webhooks.router,
 ]  # fmt: skip
