@@ -4,16 +4,14 @@ from the body guard, 429/503 as the core raises them)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
 from planyard.dialects.hacknplan import messages
 from planyard.kit import errors
-from planyard.kit.asgi import BodyTooLarge
-from planyard.kit.sql import RefusedValue
-from planyard.kit.wire import UnstorableText
+from planyard.web import error_shape
 
 STATUS: dict[type[errors.DomainError], int] = {
     errors.NotAuthenticated: 401,
@@ -50,31 +48,17 @@ def validation_message(exc: RequestValidationError) -> str:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(errors.DomainError)
-    async def _domain(_: Request, exc: errors.DomainError) -> Response:
-        return domain_error_response(exc)
+    error_shape.install(app, error_shape.ErrorShape(
+        domain=domain_error_response,
+        validation=lambda exc: message_response(400, validation_message(exc)),
+        out_of_range=lambda: message_response(400, messages.INVALID_VALUES),
+        refused=lambda: message_response(400, messages.INVALID_VALUES),
+        unstorable_text=lambda exc: message_response(400, f"{exc.field}: {exc.detail}"),
+        too_large=lambda exc: message_response(413, exc.detail),
+        http=_http_error,
+    ))  # fmt: skip
 
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> Response:
-        return message_response(400, validation_message(exc))
 
-    @app.exception_handler(OverflowError)
-    async def _out_of_range(_: Request, __: Exception) -> Response:
-        return message_response(400, messages.INVALID_VALUES)
-
-    @app.exception_handler(RefusedValue)
-    async def _refused(_: Request, __: Exception) -> Response:
-        return message_response(400, messages.INVALID_VALUES)
-
-    @app.exception_handler(UnstorableText)
-    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
-        return message_response(400, f"{exc.field}: {exc.detail}")
-
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
-        return message_response(413, exc.detail)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
-        words = {404: "NotFound", 405: "Method not allowed", 415: messages.NOT_MULTIPART}
-        return message_response(exc.status_code, words.get(exc.status_code, str(exc.detail)))
+def _http_error(exc: StarletteHTTPException) -> Response:
+    words = {404: "NotFound", 405: "Method not allowed", 415: messages.NOT_MULTIPART}
+    return message_response(exc.status_code, words.get(exc.status_code, str(exc.detail)))

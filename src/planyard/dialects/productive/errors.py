@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -14,9 +14,7 @@ from starlette.responses import Response
 from planyard.dialects.productive import messages
 from planyard.dialects.productive.render import document
 from planyard.kit import errors
-from planyard.kit.asgi import BodyTooLarge
-from planyard.kit.sql import RefusedValue
-from planyard.kit.wire import UnstorableText
+from planyard.web import error_shape
 
 STATUS = {
     errors.NotAuthenticated: 401,
@@ -91,31 +89,17 @@ def validation_response(exc: RequestValidationError) -> Response:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(errors.DomainError)
-    async def _domain(_: Request, exc: errors.DomainError) -> Response:
-        return domain_error_response(exc)
+    error_shape.install(app, error_shape.ErrorShape(
+        domain=domain_error_response,
+        validation=validation_response,
+        out_of_range=lambda: domain_error_response(errors.Unstorable()),
+        refused=lambda: domain_error_response(errors.Unstorable()),
+        unstorable_text=lambda exc: errors_response(422, [error(422, exc.detail, {"pointer": f"data/{exc.field}"})]),
+        too_large=lambda exc: render_plain(413, exc.detail),
+        http=_http_error,
+    ))  # fmt: skip
 
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> Response:
-        return validation_response(exc)
 
-    @app.exception_handler(OverflowError)
-    async def _out_of_range(_: Request, __: Exception) -> Response:
-        return domain_error_response(errors.Unstorable())
-
-    @app.exception_handler(RefusedValue)
-    async def _refused(_: Request, __: Exception) -> Response:
-        return domain_error_response(errors.Unstorable())
-
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
-        return render_plain(413, exc.detail)
-
-    @app.exception_handler(UnstorableText)
-    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
-        return errors_response(422, [error(422, exc.detail, {"pointer": f"data/{exc.field}"})])
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
-        detail = messages.TEXTS["not_found"] if exc.status_code == 404 else str(exc.detail)
-        return render_plain(exc.status_code, detail)
+def _http_error(exc: StarletteHTTPException) -> Response:
+    detail = messages.TEXTS["not_found"] if exc.status_code == 404 else str(exc.detail)
+    return render_plain(exc.status_code, detail)

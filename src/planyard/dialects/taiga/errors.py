@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
@@ -12,9 +12,7 @@ from starlette.responses import JSONResponse, Response
 from planyard.core.dumps.header import BadDump
 from planyard.dialects.taiga import messages
 from planyard.kit import errors, limits
-from planyard.kit.asgi import BodyTooLarge
-from planyard.kit.sql import RefusedValue
-from planyard.kit.wire import UnstorableText
+from planyard.web import error_shape
 
 STATUS = {
     errors.NotAuthenticated: (401, "NotAuthenticated"),
@@ -93,39 +91,29 @@ def validation_fields(exc: RequestValidationError) -> dict[str, Any]:
 
 
 def install(app: FastAPI) -> None:
-    @app.exception_handler(errors.DomainError)
-    async def _domain(_: Request, exc: errors.DomainError) -> Response:
-        return domain_error_response(exc)
+    error_shape.install(app, error_shape.ErrorShape(
+        domain=domain_error_response,
+        validation=_validation_error,
+        # a number beyond what Python hands the driver (the engine turns the database's own into Invalid)
+        out_of_range=lambda: JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"),
+                                          400),
+        refused=lambda: domain_error_response(errors.Unstorable()),  # e.g. a text over a PostgreSQL VARCHAR
+        unstorable_text=lambda exc: JSONResponse({exc.field: [exc.detail]}, 400),
+        too_large=lambda exc: render_plain(413, exc.detail),
+        http=_http_error,
+    ))  # fmt: skip
 
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> Response:
-        fields = validation_fields(exc)
-        if "_parse_error" in fields:
-            return JSONResponse(error_body(f"JSON parse error - {fields['_parse_error']}", "ParseError"), 400)
-        return JSONResponse(fields, status_code=400)
 
-    @app.exception_handler(OverflowError)
-    async def _out_of_range(_: Request, __: Exception) -> Response:
-        # A number beyond what Python hands the driver (the engine turns the database's own into Invalid).
-        return JSONResponse(error_body("A number in the request is out of range.", "WrongArguments"), 400)
+def _validation_error(exc: RequestValidationError) -> Response:
+    fields = validation_fields(exc)
+    if "_parse_error" in fields:
+        return JSONResponse(error_body(f"JSON parse error - {fields['_parse_error']}", "ParseError"), 400)
+    return JSONResponse(fields, status_code=400)
 
-    @app.exception_handler(RefusedValue)
-    async def _refused(_: Request, __: Exception) -> Response:
-        # Any other value its column refuses (e.g. a text longer than a PostgreSQL VARCHAR).
-        return domain_error_response(errors.Unstorable())
 
-    @app.exception_handler(BodyTooLarge)
-    async def _too_large(_: Request, exc: BodyTooLarge) -> Response:
-        return render_plain(413, exc.detail)
-
-    @app.exception_handler(UnstorableText)
-    async def _unstorable(_: Request, exc: UnstorableText) -> Response:
-        return JSONResponse({exc.field: [exc.detail]}, 400)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404:
-            return JSONResponse(error_body("Not found.", "NotFound"), 404)
-        if exc.status_code == 405:
-            return render_plain(405, "Method not allowed.")
-        return JSONResponse(error_body(str(exc.detail), "APIException"), exc.status_code)
+def _http_error(exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 404:
+        return JSONResponse(error_body("Not found.", "NotFound"), 404)
+    if exc.status_code == 405:
+        return render_plain(405, "Method not allowed.")
+    return JSONResponse(error_body(str(exc.detail), "APIException"), exc.status_code)
