@@ -23,7 +23,7 @@ import httpx
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import Row, Server, measure, percentile  # noqa: E402
+from run import Row, Server, measure, percentile, print_target_row  # noqa: E402
 
 from planyard.config import Settings  # noqa: E402
 from planyard.core import demo, sprints  # noqa: E402
@@ -130,18 +130,12 @@ def main() -> None:
         for name, call in calls.items():
             call_with_base = call
             wall, lat = measure(server.base, headers, call_with_base, args.requests, 1)
-            print_row(Row(name, "sequential", args.requests, args.requests / wall, percentile(lat, 0.5),
-                          percentile(lat, 0.99)))  # fmt: skip
+            row = Row(name, "sequential", args.requests, args.requests / wall, percentile(lat, 0.5),
+                      percentile(lat, 0.99))  # fmt: skip
+            print_target_row(row, TARGETS.get(name))
         print(f"server resident memory: {server.rss_mb():.0f} MB")
     finally:
         server.stop()
-
-
-def print_row(row: Row) -> None:
-    target = TARGETS.get(row.operation)
-    verdict = "" if target is None else f"target p50 < {target:g} ms: {'ok' if row.p50_ms < target else 'MISSED'}"
-    print(f"{row.operation:24} n={row.requests:4}  {row.per_second:7.1f} req/s  p50 {row.p50_ms:7.1f} ms  "
-          f"p99 {row.p99_ms:7.1f} ms  {verdict}")  # fmt: skip
 
 
 if __name__ == "__main__":

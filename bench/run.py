@@ -108,6 +108,13 @@ class Server:
         self.process = None
 
 
+def print_target_row(row: Row, target: float | None) -> None:
+    """One measured call with its p50 target (if it has one) and whether the p50 met it."""
+    verdict = "" if target is None else f"target p50 < {target:g} ms: {'ok' if row.p50_ms < target else 'MISSED'}"
+    print(f"{row.operation:32} n={row.requests:4}  {row.per_second:7.1f} req/s  p50 {row.p50_ms:8.1f} ms  "
+          f"p99 {row.p99_ms:8.1f} ms  {verdict}")  # fmt: skip
+
+
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

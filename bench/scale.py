@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import Call, Row, Server, measure, percentile  # noqa: E402
+from run import Call, Row, Server, measure, percentile, print_target_row  # noqa: E402
 
 from planyard.config import Settings  # noqa: E402
 from planyard.core import demo  # noqa: E402
@@ -174,12 +174,7 @@ def reorders(project_id: int, backlog: list[int], requests: int) -> dict[str, Ca
 
 
 def print_row(row: Row) -> None:
-    target = TARGETS.get(row.operation) or (15.0 if row.operation.startswith("bulk reorder") else None)
-    verdict = "" if target is None else f"target p50 < {target:g} ms: {'ok' if row.p50_ms < target else 'MISSED'}"
-    print(
-        f"{row.operation:32} n={row.requests:4}  {row.per_second:7.1f} req/s  p50 {row.p50_ms:8.1f} ms  "
-        f"p99 {row.p99_ms:8.1f} ms  {verdict}"
-    )
+    print_target_row(row, TARGETS.get(row.operation) or (15.0 if row.operation.startswith("bulk reorder") else None))
 
 
 _first: dict[int, int] = {}
