@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import pytest
 
 from planyard.config import Settings
 from planyard.core.auth import create_api_token
+from tests.served import served
 
 PLANYARD = Path(sys.executable).parent / "planyard"
 
@@ -116,30 +117,41 @@ def test_the_rate_limit_holds_across_two_processes(servers, headers):
     assert sum(codes.count(429) for codes in windows.values()) >= len(urls) - 5 * len(windows)
 
 
-def test_the_calls_of_the_kaiten_client_package_work_given_only_the_server(servers, world):
-    """What the `kaiten` package on PyPI (1.0.0) sends for what Planyard's company half covers: its headers,
-    `<server>/api/latest` + the path, and the `id` it reads from each listed object; paced under the rate
-    limit, which the served process keeps."""
-    kaiten_root, _ = servers
+def test_the_kaiten_client_package_works_given_only_the_server(settings, tmp_path, world, monkeypatch):
+    """The `kaiten` package from PyPI, given only `http://host:port` (it appends `/api/latest`), reads what
+    Planyard's Kaiten serves: the current user, spaces, a board, cards (one and a filtered list), users, tags
+    and company custom properties. Its own process runs with the rate limit off: the package makes one
+    request per listed space and cannot be paced."""
+    from kaiten.KaitenClient import KaitenClient
+
     admin = world.user(superuser=True)
     token = world.run(lambda ctx: create_api_token(ctx.session, admin, "kaiten client"))
-    headers = {"Accept": "application/json", "Content-type": "application/json", "Authorization": f"Bearer {token}"}
-    base = f"{kaiten_root}/api/latest"
-    made = paced(
-        httpx.post, f"{base}/company/custom-properties", json={"name": "Client", "type": "string"}, headers=headers
-    )
-    assert made.status_code == 200, made.text
-    paced(httpx.post, f"{base}/spaces", json={"title": "Client space"}, headers=headers)
-    for path in ("/spaces", "/users", "/company/custom-properties"):
-        listed = paced(httpx.get, f"{base}{path}", headers=headers)
-        assert listed.status_code == 200 and all(isinstance(item["id"], int) for item in listed.json()), path
-    assert paced(httpx.get, f"{base}/users/current", headers=headers).json()["id"] == admin.id
-    assert (
-        paced(httpx.get, f"{base}/company/custom-properties/{made.json()['id']}", headers=headers).json()["name"]
-        == "Client"
-    )
+    monkeypatch.setenv("PLANYARD_KAITEN_RATE_LIMIT_ENABLED", "false")
+    with served(settings, str(tmp_path)) as server:
+        made = made_through_the_api(server, token)
+        client = KaitenClient(server=server, token=token)
+        assert client.get_current_user().id == admin.id
+        assert client.get_space(made["space"]).title == "Client space"
+        assert client.get_board(made["board"]).title == "Client board"
+        card = client.get_card(made["card"])
+        assert (card.title, card.board_id, card.column_id) == ("Client card", made["board"], made["column"])
+        assert [space.title for space in client.list_of().spaces() if space.id == made["space"]] == ["Client space"]
+        listed = client.list_of().cards(board_id=made["board"])
+        assert [c.title for c in listed] == ["Client card"]
+        assert admin.id in client.list_of().users(ids_only=True)
+        assert "client" in [tag.name for tag in client.list_of().tags()]
+        assert [p.name for p in client.list_of().properties()] == ["Client"]
+        assert client.get_property(made["property"]).type == "string"
 
 
-def paced(send: Callable[..., httpx.Response], *args: Any, **kwargs: Any) -> httpx.Response:
-    time.sleep(0.25)  # four a second, under the five of the limit
-    return send(*args, **kwargs)
+def made_through_the_api(server: str, token: str) -> dict[str, int]:
+    """A space with a board, a column, a tagged card and a company property, made through Kaiten's API."""
+    with httpx.Client(base_url=f"{server}/api/latest", headers={"Authorization": f"Bearer {token}"}) as api:
+        space = api.post("/spaces", json={"title": "Client space"}).json()["id"]
+        board = api.post(f"/spaces/{space}/boards", json={"title": "Client board"}).json()["id"]
+        column = api.post(f"/boards/{board}/columns", json={"title": "To do", "type": 1}).json()["id"]
+        card = api.post("/cards", json={"title": "Client card", "board_id": board, "column_id": column}).json()["id"]
+        assert api.post(f"/cards/{card}/tags", json={"name": "client"}).status_code == 200
+        made = api.post("/company/custom-properties", json={"name": "Client", "type": "string"})
+        assert made.status_code == 200, made.text
+    return {"space": space, "board": board, "column": column, "card": card, "property": made.json()["id"]}
