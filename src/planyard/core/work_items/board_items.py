@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 
 from planyard.core import boards, item_properties
 from planyard.core.context import Context
@@ -217,20 +217,7 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     for item_id, user_id in s.execute(select(WorkItemAssignee.work_item_id, WorkItemAssignee.user_id)
                                       .where(WorkItemAssignee.work_item_id.in_(ids))):  # fmt: skip
         facts.assignees.setdefault(item_id, []).append(user_id)
-    shown = and_(Comment.target_id.in_(ids), Comment.deleted_at.is_(None), Comment.target_type.in_(list(KINDS)))
-    for item_id, count, last in s.execute(select(Comment.target_id, func.count(), func.max(Comment.created_at))
-                                          .where(shown).group_by(Comment.target_id)):  # fmt: skip
-        facts.comments[item_id] = (count, last)
-    goals = (select(Checklist.work_item_id, func.count(ChecklistItem.id),
-                    func.coalesce(func.sum(case((ChecklistItem.checked, 1), else_=0)), 0))
-             .join(ChecklistItem, ChecklistItem.checklist_id == Checklist.id)
-             .where(Checklist.work_item_id.in_(ids)).group_by(Checklist.work_item_id))  # fmt: skip
-    for item_id, total, done in s.execute(goals):
-        facts.goals[item_id] = (int(total), int(done))
-    spent = (select(TimeEntry.work_item_id, func.sum(TimeEntry.minutes)).where(TimeEntry.work_item_id.in_(ids))
-             .group_by(TimeEntry.work_item_id))  # fmt: skip
-    for item_id, minutes in s.execute(spent):
-        facts.minutes[item_id] = int(minutes or 0)
+    _counters(ctx, ids, facts)
     _relatives(ctx, items, facts)
     board_ids = set(facts.board_of_status.values())
     facts.boards = {board.id: board for board in s.scalars(select(Board).where(Board.id.in_(board_ids)))}
@@ -245,6 +232,30 @@ def load_facts(ctx: Context, items: list[WorkItem]) -> BoardFacts:
     facts.types = {row.id: row for row in s.scalars(select(ItemType).where(ItemType.id.in_(type_ids)))}
     facts.values, facts.field_types = item_properties.workspace_values(ctx, ids)
     return facts
+
+
+def _counters(ctx: Context, ids: list[int], facts: BoardFacts) -> None:
+    """Comments (count, newest), checklist items (count, checked) and minutes logged, in one statement;
+    an item with none of a kind has no entry for it."""
+    item = WorkItem.id
+    said = and_(Comment.target_id == item, Comment.deleted_at.is_(None), Comment.target_type.in_(list(KINDS)))
+    checks = (select(ChecklistItem.id).join(Checklist, Checklist.id == ChecklistItem.checklist_id)
+              .where(Checklist.work_item_id == item))  # fmt: skip
+    counted = select(
+        item,
+        select(func.count()).where(said).scalar_subquery(),
+        select(func.max(Comment.created_at)).where(said).scalar_subquery(),
+        select(func.count()).select_from(checks.subquery()).scalar_subquery(),
+        select(func.count()).select_from(checks.where(ChecklistItem.checked).subquery()).scalar_subquery(),
+        select(func.sum(TimeEntry.minutes)).where(TimeEntry.work_item_id == item).scalar_subquery(),
+    ).where(item.in_(ids))
+    for item_id, comments, last, goals, done, minutes in ctx.session.execute(counted):
+        if comments:
+            facts.comments[item_id] = (comments, last)
+        if goals:
+            facts.goals[item_id] = (int(goals), int(done))
+        if minutes is not None:
+            facts.minutes[item_id] = int(minutes)
 
 
 def status_boards(ctx: Context, status_ids: set[int]) -> tuple[dict[int, Status], dict[int, int]]:
