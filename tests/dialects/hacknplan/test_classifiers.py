@@ -76,6 +76,10 @@ def test_categories_crud_and_delete_rules(client, team, hnp_auth):
     task_type = next(c for c in before if c["name"] == "Task")
     last = client.delete(f"{url}/{task_type['categoryId']}", headers=headers)
     assert (last.status_code, last.json()) == (400, {"message": "You can't delete the last category."})
+    unused = client.post(url, json={"name": "Audio"}, headers=headers).json()
+    assert client.delete(f"{url}/{unused['categoryId']}", headers=headers).status_code == 200
+    assert client.get(f"{url}/{unused['categoryId']}", headers=headers).status_code == 404
+    assert unused["categoryId"] not in [c["categoryId"] for c in client.get(url, headers=headers).json()]
     assert client.post(url, json={"name": "X"}, headers=hnp_auth(member)).status_code == 403
     assert client.get(f"{url}/999999", headers=headers).status_code == 404
 

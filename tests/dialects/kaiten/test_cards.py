@@ -185,7 +185,7 @@ def test_card_types_crud(client, team, kaiten_auth, setup):
     assert (patched.json()["name"], patched.json()["color"]) == ("Defect", 5)
     card = make_card(client, headers, board, type_id=kind["id"])
     assert card["type"]["name"] == "Defect"
-    assert client.delete(f"{API}/card-types/{kind['id']}", headers=headers).status_code == 400  # in use
+    assert client.delete(f"{API}/card-types/{kind['id']}", headers=headers).status_code == 409  # in use
     client.delete(f"{API}/cards/{card['id']}", headers=headers)
     assert client.delete(f"{API}/card-types/{kind['id']}", headers=headers).json() == {"id": kind["id"]}
     assert client.get(f"{API}/card-types/{kind['id']}", headers=headers).status_code == 404

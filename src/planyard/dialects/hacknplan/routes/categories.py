@@ -38,19 +38,19 @@ def create_category(projectId: int, body: Valued, ctx: Ctx) -> Response:
 @router.get("/projects/{projectId}/categories/{categoryId}", response_model=Category)
 def get_category(projectId: int, categoryId: int, ctx: Ctx) -> Response:
     project, _ = access.member(ctx, projectId)
-    row = item_types.get_item_type(ctx, project.id, access.checked_id(categoryId, "category"))
+    row = item_types.get_item_type(ctx, access.checked_id(categoryId, "category"), project.id)
     return render(Category, category(row, project))
 
 
 def _update(ctx: Context, projectId: int, categoryId: int, sent: dict[str, Any]) -> Response:
     project, _ = access.admin(ctx, projectId)
-    row = item_types.get_item_type(ctx, project.id, access.checked_id(categoryId, "category"))
+    row = item_types.get_item_type(ctx, access.checked_id(categoryId, "category"), project.id)
     changes: dict[str, Any] = {k: sent[k] for k in ("name", "color") if k in sent}
     if "color" in changes and changes["color"] is None:
         changes["color"] = DEFAULT_COLOR
     if "icon" in sent and sent["icon"] != own(row).get("icon"):
         changes["extra"] = with_own(row, {"icon": sent["icon"]})
-    return render(Category, category(item_types.update_item_type(ctx, project.id, row.id, changes), project))
+    return render(Category, category(item_types.update_item_type(ctx, row.id, changes, project.id), project))
 
 
 @router.put("/projects/{projectId}/categories/{categoryId}", response_model=Category)
@@ -66,5 +66,5 @@ def patch_category(projectId: int, categoryId: int, body: Patched, ctx: Ctx) -> 
 @router.delete("/projects/{projectId}/categories/{categoryId}")
 def delete_category(projectId: int, categoryId: int, ctx: Ctx) -> Response:
     project, _ = access.admin(ctx, projectId)
-    item_types.delete_item_type(ctx, project.id, access.checked_id(categoryId, "category"))
+    item_types.delete_item_type(ctx, access.checked_id(categoryId, "category"), project.id)
     return empty()
