@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
+from planyard.dialects.kaiten.schemas.people import UserFields
+
 
 class UserRole(BaseModel):
     id: int
@@ -55,25 +57,9 @@ class GroupEdit(BaseModel):
     add_to_cards_and_spaces_enabled: StrictBool | None = None
 
 
-class GroupUser(BaseModel):
+class GroupUser(UserFields):
     """K94/K95: the user fields a group's user carries."""
 
-    id: int
-    full_name: str
-    email: str
-    username: str
-    avatar_initials_url: str | None
-    avatar_uploaded_url: str | None
-    initials: str
-    avatar_type: int
-    lng: str
-    timezone: str
-    theme: str
-    updated: str
-    created: str
-    activated: bool
-    ui_version: int
-    virtual: bool
     email_blocked: str | None
     email_blocked_reason: str | None
     delete_requested_at: str | None

@@ -9,9 +9,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 
-class Person(BaseModel):
+class UserFields(BaseModel):
+    """The user fields every Kaiten user object carries."""
+
     id: int
-    uid: str
     full_name: str
     email: str
     username: str
@@ -27,6 +28,10 @@ class Person(BaseModel):
     activated: bool
     ui_version: int
     virtual: bool
+
+
+class Person(UserFields):
+    uid: str
 
 
 class AccessRecord(BaseModel):
