@@ -39,7 +39,7 @@ def served(settings: Settings, data_dir: str, *options: str) -> Iterator[str]:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     root = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # four workers start slowly on a loaded 2-core machine
         while True:
             try:
                 httpx.get(f"{root}/api/v1/locales", timeout=2)
