@@ -56,7 +56,7 @@ def render(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author])
             out[entry.id] = [{"event": "card:add", "data": {"card": cards[item.id], "author": author}}]
         elif entry.action == "change":
             found = [_card_update(cards[item.id], diff, author)]
-            if entry.comment is not None and entry.comment.deleted_at is None:
+            if entry.comment is not None:
                 found.append(shown("comment:add", comment(entry.comment, users.get(entry.comment.author_id or 0)),
                                    author))  # fmt: skip
             if _flags_moved(entry):
@@ -114,7 +114,7 @@ def _tags(ctx: Context, item: WorkItem, carried: list[Any], diff: dict[str, Any]
         return []
     old, new = (list(side or []) for side in pair(diff["tags"]))
     gone = [name for name in old if name not in new]
-    named = subjects.tags_named(ctx, item.project_id, gone) | {row.name: row for row in carried}
+    named = subjects.tags_named(ctx, item.project_id, {*old, *new}) | {row.name: row for row in carried}
     added = [shown("tag:add", tag(named[name], item.id), author) for name in new if name not in old and name in named]
     removed = [shown("tag:remove", {"id": named[name].id if name in named else None, "card_id": item.id}, author)
                for name in gone]  # fmt: skip

@@ -6,8 +6,8 @@
 - `<kind>_comment.change` -> `comment:update` (text edited) or `comment:remove` (deleted);
 - `board.create` -> `board:add` (with columns and lanes), `board.change` -> `board:update` (the board's own
   fields, as Kaiten's example shows them: no columns or lanes);
-- `project.change` -> `space:update` (the space's fields) and `tag:update` per tag of the project's palette
-  renamed or recolored in place."""
+- `project.change` -> `space:update` (the space's fields) and `tag:update` when a tag of the project's
+  palette was renamed or recolored."""
 
 from __future__ import annotations
 
@@ -161,16 +161,15 @@ def _spaces(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]
 
 
 def _palette(ctx: Context, project: Project, diff: Any, author: Author) -> list[dict[str, Any] | None]:
-    """`tag:update` per tag renamed or recolored in place (a palette of the same length, a pair changed)."""
-    old, new = (list(side or []) for side in pair(diff))
-    if diff is None or len(old) != len(new):
+    """`tag:update` when one tag of the palette was renamed or recolored (one pair gone, one new; a tag
+    added to or deleted from the palette alone is no Kaiten event: its `tag:add` is a tag put on a card)."""
+    old, new = ([tuple(p) for p in side or []] for side in pair(diff))
+    gone, came = [p for p in old if p not in new], [p for p in new if p not in old]
+    if diff is None or len(gone) != 1 or len(came) != 1:
         return []
-    moved = [(before, after) for before, after in zip(old, new, strict=True) if before != after]
-    named = subjects.tags_named(ctx, project.id, [after[0] for _, after in moved])
-    found: list[dict[str, Any] | None] = []
-    for before, after in moved:
-        row = named.get(after[0])
-        if row is not None:
-            was = subjects.as_it_was(row, {"name": before[0], "color": before[1]})
-            found.append(changed("tag:update", tag(was), tag(row), author))
-    return found
+    before, name = gone[0], came[0][0]
+    row = subjects.tags_named(ctx, project.id, [name]).get(name)
+    if row is None:
+        return []
+    return [changed("tag:update", tag(subjects.as_it_was(row, {"name": before[0], "color": before[1]})), tag(row),
+                    author)]  # fmt: skip
