@@ -249,6 +249,13 @@ def test_taiga_writes_send_the_kaiten_events(local, team, kaiten_auth, hook_rece
     assert unblocked.status_code == 200, unblocked.text
     released = [p for p in delivered(app, hook_receiver, "/taiga") if p["event"] == "block:update"]
     assert [(p["data"]["old"]["released"], p["data"]["changes"]["released"]) for p in released] == [(False, True)]
+    history = client.get(f"/api/v1/history/userstory/{card['id']}", headers=taiga).json()
+    entry_id = next(h["id"] for h in history if h["comment"] == "From Taiga")
+    deleted = client.post(f"/api/v1/history/userstory/{card['id']}/delete_comment", params={"id": entry_id},
+                          headers=taiga)  # fmt: skip
+    assert deleted.status_code == 204, deleted.text
+    removed = [p for p in delivered(app, hook_receiver, "/taiga") if p["event"] == "comment:remove"]
+    assert [(p["data"]["id"], p["data"]["deleted"]) for p in removed] == [(comments[0]["id"], True)]
 
 
 @pytest.mark.real_db
