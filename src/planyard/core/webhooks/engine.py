@@ -95,10 +95,14 @@ def fan_out(ctx: Context) -> int:
         if entry is None:
             continue
         for hook in hooks:
-            payload = payloads.get(hook.format, {}).get(event.change_id)
-            if hook.project_id == entry.project_id and payload is not None and _wants(hook, event.topic, entry):
-                session.add(WebhookDelivery(webhook_id=hook.id, change_id=entry.id, payload=payload,
-                                            next_attempt_at=utcnow()))  # fmt: skip
+            rendered = payloads.get(hook.format, {}).get(event.change_id)
+            if hook.project_id != entry.project_id or rendered is None or entry.created_at < hook.created_at:
+                continue
+            wants = formats.get(hook.format).wants  # type: ignore[union-attr]  # rendered: the format is known
+            for payload in rendered if isinstance(rendered, list) else [rendered]:
+                if wants(hook.events or [], event.topic, payload):
+                    session.add(WebhookDelivery(webhook_id=hook.id, change_id=entry.id, payload=payload,
+                                                next_attempt_at=utcnow()))  # fmt: skip
     session.execute(
         update(OutboxEvent).where(OutboxEvent.id.in_([ev.id for ev in events])).values(delivered_at=utcnow())
     )
@@ -115,10 +119,6 @@ def _render(ctx: Context, hooks: Sequence[Webhook], entries: list[ChangeEntry]) 
         wanted = [e for e in entries if any(h.format == name and h.project_id == e.project_id for h in hooks)]
         out[name] = payload_format.render(ctx, wanted)
     return out
-
-
-def _wants(hook: Webhook, topic: str, entry: ChangeEntry) -> bool:
-    return entry.created_at >= hook.created_at and (not hook.events or topic in hook.events)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,21 @@ from typing import Any
 from planyard.core.context import Context
 from planyard.models import ChangeEntry
 
-# Change entries -> the payload of each entry this format sends (an entry left out is not sent).
-Render = Callable[[Context, Sequence[ChangeEntry]], Mapping[int, dict[str, Any]]]
+# Change entries -> the payload of each entry this format sends (an entry left out is not sent), or its
+# payloads in order when one entry stands for several events of the format.
+Rendered = dict[str, Any] | list[dict[str, Any]]
+Render = Callable[[Context, Sequence[ChangeEntry]], Mapping[int, Rendered]]
 # The payload of a test delivery, made for the acting user.
 TestPayload = Callable[[Context], dict[str, Any]]
 # The headers that sign a body with the webhook's key.
 Sign = Callable[[bytes, str], dict[str, str]]
+# Whether a webhook listening to these events (`webhooks.events`; empty: all) gets this payload of an entry
+# of this topic.
+Wants = Callable[[list[str], str, dict[str, Any]], bool]
+
+
+def topic_listed(events: list[str], topic: str, payload: dict[str, Any]) -> bool:
+    return not events or topic in events
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,7 @@ class PayloadFormat:
     render: Render
     test_payload: TestPayload
     sign: Sign
+    wants: Wants = topic_listed
 
 
 _FORMATS: dict[str, PayloadFormat] = {}

@@ -2,7 +2,7 @@
 until released. Taiga's `is_blocked` / `blocked_note` on the item are kept in step both ways:
 - through core: the item is blocked while it has an open blocker, its note is the newest open
   blocker's reason; releasing the last one unblocks it (an item change in the log, with a new version);
-- through a Taiga write: see blocked_flags.py."""
+- through a Taiga write: see blocked_flags.py (no blocker entry: the item change says it all)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from planyard.kit.errors import Invalid, NotFound
 from planyard.models import Blocker, WorkItem
 
 TARGET = "blocker"
+# Marks the snapshot of an item change that only follows a blocker write (logged on its own, as a blocker
+# target): readers deriving blocker events from an item's flags skip it.
+FOLLOWS = "follows_blocker"
 
 
 def list_blockers(ctx: Context, item_id: int) -> list[Blocker]:
@@ -86,7 +89,7 @@ def _flags_follow(ctx: Context, item: WorkItem) -> None:
     item.version += 1
     item.modified_date = utcnow()
     history.record(ctx, target_type=item.kind, target_id=item.id, project_id=item.project_id, action="change",
-                   diff=diff, version=item.version)  # fmt: skip
+                   diff=diff, version=item.version, snapshot={FOLLOWS: True})  # fmt: skip
     ctx.session.flush()
 
 

@@ -31,10 +31,18 @@ def writable_item(ctx: Context, item_id: int) -> WorkItem:
 
 
 def record(
-    ctx: Context, item: WorkItem, target_type: str, row_id: int, action: str, diff: dict[str, Any] | None = None
+    ctx: Context,
+    item: WorkItem,
+    target_type: str,
+    row_id: int,
+    action: str,
+    diff: dict[str, Any] | None = None,
+    row: dict[str, Any] | None = None,
 ) -> None:
+    """`row`: what the log keeps of a row it removes (its fields), for those who describe it afterwards."""
+    snapshot = {"work_item": item.id} | ({"row": row} if row is not None else {})
     history.record(ctx, target_type=target_type, target_id=row_id, project_id=item.project_id, action=action,
-                   diff=diff, snapshot={"work_item": item.id})  # fmt: skip
+                   diff=diff, snapshot=snapshot)  # fmt: skip
 
 
 def changes_to(row: Any, allowed: frozenset[str], changes: dict[str, Any]) -> dict[str, list[Any]]:

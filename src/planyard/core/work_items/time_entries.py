@@ -66,7 +66,8 @@ def update_time_entry(ctx: Context, entry_id: int, changes: dict[str, Any]) -> T
 
 def delete_time_entry(ctx: Context, entry_id: int) -> None:
     entry, item = _entry(ctx, entry_id)
-    record(ctx, item, TARGET, entry.id, "delete", {"minutes": [entry.minutes, None]})
+    kept = {name: getattr(entry, name) for name in (*EDITABLE, "author_id", "created_at", "updated_at")}
+    record(ctx, item, TARGET, entry.id, "delete", {"minutes": [entry.minutes, None]}, row=kept)
     ctx.session.delete(entry)
     ctx.session.flush()
 

@@ -14,7 +14,7 @@ from planyard.core.work_items import attachments
 from planyard.core.work_items.item_rows import readable_item
 from planyard.core.work_items.kinds import KINDS
 from planyard.dialects.kaiten.deps import UnitOfWorkRoute
-from planyard.dialects.kaiten.mappers.values import time
+from planyard.dialects.kaiten.mappers.files import card_file
 from planyard.dialects.kaiten.schemas.spaces import Deleted
 from planyard.kit.errors import NotFound
 from planyard.models import Attachment
@@ -41,15 +41,6 @@ class CardFile(BaseModel):
     card_id: int
     sort_order: float
     type: int
-
-
-def card_file(ctx: Context, row: Attachment) -> dict[str, Any]:
-    return {
-        "id": row.id, "name": row.name, "size": row.size, "url": ctx.env.storage.url(row.file_key),
-        "card_id": row.target_id, "author_id": row.owner_id, "sort_order": float(row.order), "type": 1,
-        "card_cover": False, "comment_id": None, "deleted": False, "external": False,
-        "created": time(row.created_date), "updated": time(row.modified_date),
-    }  # fmt: skip
 
 
 def of_card(ctx: Context, card_id: int, file_id: int) -> Attachment:

@@ -1,5 +1,5 @@
 """Kaiten webhooks (the seed's `POST /api/latest/webhooks`, 004:9208): a space's administrators register
-a URL that gets the space's card events in Kaiten's payload (webhook_payloads.py); they list and
+a URL that gets the space's events of Kaiten's catalogue in Kaiten's payload (webhook_payloads/); they list and
 delete them too. Delivery: core/webhooks/engine.py."""
 
 from __future__ import annotations
