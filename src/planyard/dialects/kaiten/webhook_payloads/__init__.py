@@ -2,13 +2,13 @@
 catalogue, 004:9204): `{"event": <name>, "data": {...}}` where `data` is
 - for an add or a remove: the object as the Kaiten API renders it, plus `author` (the actor);
 - for an update: `old` (the object before), `changes` (its changed fields' new values) and `author`.
-The card events keep Planyard's earlier shape: `card:add` is `{"card": <card>, "author"}`, `card:update`
-adds `changes`/`old` of the changed card fields only. Kaiten has no removal event for cards, blocks and
-boards: deleting one sends nothing. One change entry may send several events (a Taiga edit that comments,
-tags and assigns sends `comment:add`, `tag:add`, `card_member:add`); a webhook gets only the events it
-lists (all when it lists none). Which core entries send what: cards.py (item entries) and parts.py (the
-rows of their own); docs/mapping.md, Webhooks. The body is signed with HMAC-SHA256 of the webhook's
-secret in `X-Kaiten-Signature` (Kaiten documents no signature: Planyard's choice)."""
+The card events too (`old` of `card:update` is the card as now with the changed fields' old values). Kaiten
+has no removal event for cards, blocks and boards: deleting one sends nothing. One change entry may send
+several events (a Taiga edit that comments, tags and assigns sends `comment:add`, `tag:add`,
+`card_member:add`); a webhook gets only the events it lists (all when it lists none). Which core entries send
+what: cards.py (item entries) and parts.py (the rows of their own); docs/mapping.md, Webhooks. The body is
+signed with HMAC-SHA256 of the webhook's secret in `X-Kaiten-Signature` (Kaiten documents no signature:
+Planyard's choice)."""
 
 from __future__ import annotations
 

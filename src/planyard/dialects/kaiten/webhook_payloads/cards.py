@@ -1,5 +1,6 @@
 """Kaiten events of item entries (`<kind>.create`, `<kind>.change`), the item shown as the card GET shows it:
-- `card:add` (`{"card", "author"}`); `card:update` when a card field changed (`old`/`changes` of those);
+- `card:add` (the card's keys and `author`); `card:update` when a card field changed (`old`: the whole card
+  before, `changes`: the changed fields' new values, `author`);
 - `comment:add` when the entry carries a comment (Kaiten's, Taiga's, HacknPlan's comment on the item);
 - `block:add` / `block:update` when a Taiga write moved `is_blocked` / `blocked_note` (the blocker that write
   opened, released or renamed; a blocker written through core logs its own entry: parts.py);
@@ -53,7 +54,7 @@ def render(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author])
         if item is None:
             continue  # deleted since: Kaiten sends no event for it
         if entry.action == "create":
-            out[entry.id] = [{"event": "card:add", "data": {"card": cards[item.id], "author": author}}]
+            out[entry.id] = [shown("card:add", cards[item.id], author)]
         elif entry.action == "change":
             found = [_card_update(cards[item.id], diff, author)]
             if entry.comment is not None:
@@ -73,15 +74,16 @@ def _ids(side: Any) -> list[int]:
 
 
 def _card_update(shown_card: dict[str, Any], diff: dict[str, Any], author: Author) -> dict[str, Any] | None:
-    fields = {CARD_FIELDS[k]: v for k, v in diff.items() if k in CARD_FIELDS}
+    """The card before (as now, with the changed fields' old values), the changed fields' new values."""
+    fields = {CARD_FIELDS[k]: pair(v) for k, v in diff.items() if k in CARD_FIELDS}
     if pair(diff.get(VALUES_DIFF_KEY))[1] is not None:
         old, new = pair(diff[VALUES_DIFF_KEY])
-        fields["properties"] = [_properties(old), _properties(new)]
+        fields["properties"] = ({**(shown_card.get("properties") or {}), **_properties(old)}, _properties(new))
     if not fields:
         return None  # nothing a card shows changed
+    before = shown_card | {name: sides[0] for name, sides in fields.items()}
     return {"event": "card:update", "data": {
-        "card": shown_card, "author": author, "old": {name: pair(v)[0] for name, v in fields.items()},
-        "changes": {name: pair(v)[1] for name, v in fields.items()}}}  # fmt: skip
+        "old": before, "changes": {name: sides[1] for name, sides in fields.items()}, "author": author}}  # fmt: skip
 
 
 def _properties(values: Any) -> dict[str, Any]:
