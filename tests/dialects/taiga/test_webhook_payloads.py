@@ -36,7 +36,8 @@ TASK = {"id", "ref", "created_date", "modified_date", "finished_date", "due_date
         "promoted_to", "custom_attributes_values"}  # fmt: skip
 ISSUE = {"id", "ref", "created_date", "modified_date", "finished_date", "due_date", "due_date_reason", "subject",
          "external_reference", "watchers", "description", "tags", "permalink", "project", "milestone", "owner",
-         "assigned_to", "status", "type", "priority", "severity", "promoted_to", "custom_attributes_values"}  # fmt: skip
+         "assigned_to", "status", "type", "priority", "severity", "promoted_to",
+         "custom_attributes_values"}  # fmt: skip
 EPIC = {"id", "ref", "created_date", "modified_date", "subject", "watchers", "description", "tags", "permalink",
         "project", "owner", "assigned_to", "status", "epics_order", "color", "client_requirement",
         "team_requirement", "custom_attributes_values"}  # fmt: skip
@@ -236,7 +237,8 @@ def test_milestones_wiki_pages_and_epic_links(local, team, hook_receiver):
     assert edited["data"]["permalink"] == f"http://127.0.0.1:8000/project/{project.slug}/wiki/home"
     assert edited["change"]["diff"]["content_diff"]["from"] is None
     assert "<ins" in edited["change"]["diff"]["content_diff"]["to"]
-    assert edited["change"]["diff"]["content_html"] == {"from": "<p>Hello</p>\n", "to": "<p>Hello <strong>all</strong></p>\n"}
+    html = {"from": "<p>Hello</p>\n", "to": "<p>Hello <strong>all</strong></p>\n"}
+    assert edited["change"]["diff"]["content_html"] == html
     gone_page = _one(events, "delete", "wikipage")["data"]
     assert (gone_page["id"], gone_page["slug"], gone_page["content"]) == (page["id"], "home", "Hello **all**")
     related = _one(events, "create", "relateduserstory")["data"]
