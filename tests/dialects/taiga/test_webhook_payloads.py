@@ -6,7 +6,9 @@ a batch renders with a fixed number of queries whatever its size."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -296,3 +298,81 @@ def _sprint(ctx: Any, project_id: int) -> int:
     ctx.session.add(sprint)
     ctx.session.flush()
     return sprint.id
+
+
+def test_attachment_changes_send_the_histories_attachment_diff(local, team, hook_receiver):
+    """The `attachments` of a change's diff as taiga-back sends it: {new, changed, deleted} as they are,
+    the same as the item's history shows."""
+    client, app = local
+    world, project, owner, *_ = team
+    api = Api(client, world.auth(owner))
+    api("POST", "webhooks", 201, project=project.id, name="All", url=f"{hook_receiver.url}/taiga", key=KEY)
+    issue = api("POST", "issues", 201, project=project.id, subject="With a file")
+    form = {"project": str(project.id), "object_id": str(issue["id"])}
+    r = client.post(f"{API}/issues/attachments", data=form, files={"attached_file": ("plan.txt", b"data")},
+                    headers=world.auth(owner))  # fmt: skip
+    assert r.status_code == 201, r.text
+    attachment = r.json()
+    api("PATCH", f"issues/attachments/{attachment['id']}", 200, description="v2")
+    api("DELETE", f"issues/attachments/{attachment['id']}", 204)
+    deliver(app)
+    changes = [e for e in _events(hook_receiver) if e["action"] == "change"]
+    history = api("GET", f"history/issue/{issue['id']}", 200)
+    assert [e["change"]["diff"] for e in changes] == [{"attachments": h["values_diff"]["attachments"]}
+                                                     for h in reversed(history[:3])]  # fmt: skip
+    added, edited, removed = (e["change"]["diff"]["attachments"] for e in changes)
+    assert [a["filename"] for a in added["new"]] == ["plan.txt"] and added["changed"] == added["deleted"] == []
+    assert edited["changed"][0]["changes"] == {"description": ["", "v2"]}
+    assert [a["id"] for a in removed["deleted"]] == [attachment["id"]]
+
+
+@pytest.mark.real_db
+def test_parallel_writers_each_event_delivered_once_with_its_data(app_with, world, hook_receiver):
+    """Writers in threads relate stories to one epic, give them custom values and add wiki pages while the
+    delivery engine runs in threads of its own: every event reaches the receiver once, signed, with its data."""
+    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_poll_seconds=0.05)
+    owner = world.user("owner")
+    project = world.project(owner)
+    headers = world.auth(owner)
+    with TestClient(app) as client:
+        api = Api(client, headers)
+        api("POST", "webhooks", 201, project=project.id, name="All", url=f"{hook_receiver.url}/taiga", key=KEY)
+        size = api("POST", "userstory-custom-attributes", 201, project=project.id, name="Size")["id"]
+        epic = api("POST", "epics", 201, project=project.id, subject="E")
+        stories = [api("POST", "userstories", 201, project=project.id, subject=f"S{n}")["id"] for n in range(6)]
+
+    def write(n: int) -> list[int]:
+        with TestClient(app, raise_server_exceptions=False) as own:
+            story = stories[n]
+            return [
+                own.post(f"{API}/epics/{epic['id']}/related_userstories",
+                         json={"epic": epic["id"], "user_story": story}, headers=headers).status_code,
+                own.patch(f"{API}/userstories/custom-attributes-values/{story}",
+                          json={"attributes_values": {str(size): f"v{n}"}, "version": 1}, headers=headers).status_code,
+                own.post(f"{API}/wiki", json={"project": project.id, "slug": f"page-{n}", "content": str(n)},
+                         headers=headers).status_code,
+            ]  # fmt: skip
+
+    delivery = DeliveryEngine(app.state.session_factory, app.state.env)
+    delivery.start(2)
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            codes = list(pool.map(write, range(6)))
+        assert codes == [[201, 200, 201]] * 6
+        expected = 1 + 6 + 3 * 6  # the epic and the stories created, then three events per writer
+        deadline = time.monotonic() + 60
+        while len(hook_receiver.on("/taiga")) < expected:
+            assert time.monotonic() < deadline, len(hook_receiver.on("/taiga"))
+            time.sleep(0.05)
+    finally:
+        delivery.stop()
+    events = _events(hook_receiver)
+    assert len(events) == expected
+    links = [e["data"] for e in events if e["type"] == "relateduserstory"]
+    assert sorted(d["user_story"]["id"] for d in links) == sorted(stories)
+    assert all(d["epic"]["id"] == epic["id"] for d in links)
+    valued = {e["data"]["id"]: e["data"]["custom_attributes_values"] for e in events
+              if (e["action"], e["type"]) == ("change", "userstory")}  # fmt: skip
+    assert valued == {story: {"Size": f"v{n}"} for n, story in enumerate(stories)}
+    pages = sorted(e["data"]["slug"] for e in events if e["type"] == "wikipage")
+    assert pages == [f"page-{n}" for n in range(6)]
