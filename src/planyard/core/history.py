@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from datetime import date, datetime
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import BigInteger, String, Table, bindparam, insert, select
+from sqlalchemy import BigInteger, String, Table, bindparam, insert, inspect, select
 from sqlalchemy import cast as sql_cast
 
 from planyard.core import live_events, notifications
@@ -21,6 +22,7 @@ from planyard.db.base import UTCDateTime, utcnow
 from planyard.kit.sql import bound_ids, json_array_rows, json_item, json_item_text, json_text
 from planyard.models import ChangeEntry, Comment, OutboxEvent
 
+M = TypeVar("M")
 ENTRIES, OUTBOX = cast(Table, ChangeEntry.__table__), cast(Table, OutboxEvent.__table__)
 # The two statements of `record_many`, built once: the entries from one bound JSON list of
 # [target id, version, diff, snapshot] (see kit/sql.py), then their outbox rows.
@@ -139,6 +141,35 @@ def changed_fields_since(ctx: Context, target_type: str, target_id: int, version
 
 def diff_of(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def row_snapshot(row: Any) -> dict[str, Any]:
+    """A row's columns as a deletion's snapshot keeps them (`snapshot["row"]`), so what reads the entry
+    after the row is gone can still show it (`restored_row`)."""
+    return {attr.key: _jsonable(getattr(row, attr.key)) for attr in inspect(row).mapper.column_attrs}
+
+
+def restored_row(model: type[M], values: dict[str, Any]) -> M:
+    """A detached copy of a deleted row from its `row_snapshot` (never added to a session)."""
+    columns = {attr.key: attr.columns[0].type for attr in inspect(model).column_attrs}
+    kept: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in columns:
+            continue
+        wanted = _python_type(columns[key])
+        if isinstance(value, str) and wanted is datetime:
+            value = datetime.fromisoformat(value)
+        elif isinstance(value, str) and wanted is date:
+            value = date.fromisoformat(value)
+        kept[key] = value
+    return model(**kept)
+
+
+def _python_type(column_type: Any) -> type | None:
+    try:  # a TypeDecorator's own python_type is `object`: its implementation's tells
+        return cast(type, getattr(column_type, "impl_instance", column_type).python_type)
+    except NotImplementedError:
+        return None
 
 
 def _jsonable(value: Any) -> Any:

@@ -158,7 +158,8 @@ def delete_sprint(ctx: Context, sprint_id: int) -> None:
     ctx.session.execute(update(WorkItem).where(WorkItem.sprint_id == sprint.id).values(sprint_id=None))
     ctx.session.execute(delete(Watch).where(Watch.target_type == TARGET, Watch.target_id == sprint.id))
     history.record(ctx, target_type=TARGET, target_id=sprint.id, project_id=sprint.project_id, action="delete",
-                   snapshot={"name": sprint.name, "slug": sprint.slug})  # fmt: skip
+                   snapshot={"name": sprint.name, "slug": sprint.slug,
+                             "row": history.row_snapshot(sprint)})  # fmt: skip
     ctx.session.delete(sprint)
     ctx.session.flush()
 

@@ -165,7 +165,7 @@ def delete_page(ctx: Context, page_id: int) -> None:
     for model in (Attachment, Watch):
         ctx.session.execute(delete(model).where(model.target_type == TARGET, model.target_id == page.id))
     history.record(ctx, target_type=TARGET, target_id=page.id, project_id=page.project_id, action="delete",
-                   snapshot={"slug": page.slug})  # fmt: skip
+                   snapshot={"slug": page.slug, "row": history.row_snapshot(page)})  # fmt: skip
     ctx.session.delete(page)
     storage = ctx.env.storage
     ctx.uow.after_commit(lambda: _delete_files(storage, files))

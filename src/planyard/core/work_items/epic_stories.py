@@ -65,7 +65,7 @@ def update_link(
         return link, {}
     epic = ctx.session.get(WorkItem, epic_id)
     assert epic is not None
-    _record(ctx, epic, "change", {"order": [link.order, order], "user_story": story_id})
+    _record(ctx, epic, "change", {"order": [link.order, order], "user_story": story_id}, {"link": link.id})
     link.order = order
     ctx.session.flush()
     links = ctx.session.execute(select(WorkItemLink.id, WorkItemLink.to_id, WorkItemLink.order).where(
@@ -81,7 +81,7 @@ def delete_link(ctx: Context, epic_id: int, story_id: int) -> None:
     link = get_link(ctx, epic_id, story_id, EPIC.modify)
     epic = ctx.session.get(WorkItem, epic_id)
     assert epic is not None
-    _record(ctx, epic, "delete", {"user_story": [story_id, None]})
+    _record(ctx, epic, "delete", {"user_story": [story_id, None]}, {"link": link.id, "order": link.order})
     ctx.session.delete(link)
     ctx.session.flush()
 

@@ -178,8 +178,10 @@ def update_item(ctx: Context, kind: ItemProfile, item_id: int, changes: ItemChan
 
 def delete_item(ctx: Context, kind: ItemProfile, item_id: int) -> None:
     item, _ = get_item(ctx, kind, item_id, kind.delete)
+    tags = [name for name, _ in tag_store.item_tags(ctx.session, [item.id]).get(item.id, [])]
     history.record(ctx, target_type=kind.target_type, target_id=item.id, project_id=item.project_id,
-                   action="delete", snapshot={"ref": item.ref, "subject": item.subject})  # fmt: skip
+                   action="delete", snapshot={"ref": item.ref, "subject": item.subject,
+                                              "row": history.row_snapshot(item), "tags": tags})  # fmt: skip
     for model in (Watch, Vote):
         ctx.session.execute(delete(model).where(model.target_type == kind.target_type, model.target_id == item.id))
     _drop_attachments(ctx, item)

@@ -1,9 +1,8 @@
 """Taiga's webhook payload format (taiga-back's webhooks/tasks.py): `action`, `type`, `by`, `date`,
 `data` and, for a change, `change` (its comment and its diff as {from, to}); the body signed with
 HMAC-SHA1 of the webhook's key in `X-TAIGA-WEBHOOK-SIGNATURE` (and `X-Hub-Signature: sha1=...`).
-`data` describes the object as it is when the event is handed out (once deleted, from its last snapshot:
-id, ref, subject, permalink, project), with the fields of taiga-back's webhook serializers but custom
-attribute values and points."""
+`data` is the object (webhook_data.py) as it is when the event is handed out; a deleted one as its
+deletion kept it. A batch of entries is rendered with one query per table (core/webhooks/objects.py)."""
 
 from __future__ import annotations
 
@@ -13,25 +12,30 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from planyard.core import item_history, timeline
-from planyard.core.context import Context, Environment
-from planyard.core.users import display_name
+from planyard.core import item_history
+from planyard.core.context import Context
+from planyard.core.item_history import Names
+from planyard.core.webhooks import objects
 from planyard.core.webhooks.formats import PayloadFormat
-from planyard.core.work_items.facts import ItemFacts, items_with_facts
-from planyard.dialects.taiga.mappers.history import values_diff, wire_diff
-from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url
+from planyard.core.wiki.pages import WIKI_PAGE
+from planyard.core.work_items.kinds import KINDS
+from planyard.dialects.taiga.mappers.history import TEXT_KEYS, values_diff, wire_diff
+from planyard.dialects.taiga.webhook_data import Shapes, taiga_date, user
 from planyard.kit.markdown import render_markdown
-from planyard.models import ChangeEntry, Project, User, WorkItem
+from planyard.models import ChangeEntry
 
 FORMAT = "taiga"
-# Core target types Taiga sends webhooks for -> Taiga's `type` and its front-end path.
-TYPES = {"epic": ("epic", "epic"), "story": ("userstory", "us"), "task": ("task", "task"),
-         "issue": ("issue", "issue"), "milestone": ("milestone", "taskboard")}  # fmt: skip
+# Core target types Taiga sends webhooks for -> Taiga's `type` (its model's name).
+TYPES = {"epic": "epic", "story": "userstory", "task": "task", "issue": "issue", "milestone": "milestone",
+         WIKI_PAGE.target_type: "wikipage", objects.LINK: "relateduserstory"}  # fmt: skip
+# The core diff keys of the targets whose Taiga history freezes only some fields (others make no change).
+FROZEN = {
+    "milestone": frozenset({"name", "slug", "owner_id", "estimated_start", "estimated_finish", "closed",
+                            "disponibility"}),
+    objects.LINK: frozenset({"order"}),  # a link's story and epic never change
+}  # fmt: skip
 AS_IS = ("attachments", "custom_attributes", "description_diff")  # diff keys Taiga sends unchanged
-
-
-def taiga_date(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+DEPRECATED = {"userstory": ("assigned_to",)}  # left out of Taiga's diffs (a story has assigned_users)
 
 
 def sign(body: bytes, key: str) -> dict[str, str]:
@@ -43,43 +47,61 @@ def render(ctx: Context, entries: Sequence[ChangeEntry]) -> Mapping[int, dict[st
     sent = [e for e in entries if e.target_type in TYPES and _shown(e)]
     if not sent:
         return {}
-    facts = timeline.load_facts(ctx, sent)
-    items, item_facts = items_with_facts(ctx, {e.target_id for e in sent if e.target_type != "milestone"})
-    payloads = {}
-    for entry in sent:
-        payload = payloads[entry.id] = _payload(ctx.env, entry, facts)
-        item = items.get(entry.target_id) if entry.target_type != "milestone" else None
-        if item is not None:
-            payload["data"] |= _item_fields(ctx.env, item, item_facts)
-    return payloads
+    shapes = Shapes(ctx.env, objects.load(ctx, sent))
+    return {entry.id: _payload(shapes, entry) for entry in sent}
+
+
+def _frozen_diff(entry: ChangeEntry) -> dict[str, Any]:
+    diff = entry.diff or {}
+    frozen = FROZEN.get(entry.target_type)
+    return {k: v for k, v in diff.items() if k in frozen} if frozen is not None else diff
 
 
 def _shown(entry: ChangeEntry) -> bool:
-    """Creations, deletions and the changes Taiga's history shows (not hidden ones such as reorders)."""
+    """Creations, deletions and the changes Taiga's history keeps and shows (not hidden ones such as
+    reorders, nor changes of fields it does not keep)."""
     if entry.action in ("create", "delete"):
         return True
     comment = entry.comment.text if entry.comment else ""
-    return entry.action == "change" and item_history.is_listed(entry.target_type, "change", entry.diff or {}, comment)
+    diff = _frozen_diff(entry)
+    return (
+        entry.action == "change"
+        and (bool(diff) or bool(comment))
+        and item_history.is_listed(entry.target_type, "change", diff, comment)
+    )
 
 
-def _payload(env: Environment, entry: ChangeEntry, facts: timeline.TimelineFacts) -> dict[str, Any]:
-    kind, _ = TYPES[entry.target_type]
+def _payload(shapes: Shapes, entry: ChangeEntry) -> dict[str, Any]:
     payload = {
-        "action": entry.action, "type": kind, "by": webhook_user(env, facts.names.users.get(entry.user_id or 0)),
-        "date": taiga_date(entry.created_at), "data": _data(env, entry, facts),
+        "action": entry.action, "type": TYPES[entry.target_type], "by": shapes.user_of(entry.user_id),
+        "date": taiga_date(entry.created_at), "data": _data(shapes, entry),
     }  # fmt: skip
     if entry.action == "change":
         comment = entry.comment
         text = comment.text if comment else ""
-        diff = values_diff(facts.names, wire_diff(env, entry.target_type, entry.diff or {}, facts.names))
         payload["change"] = {
             "comment": text, "comment_html": render_markdown(text),
-            "delete_comment_date": _date(comment.deleted_at) if comment else None,
+            "delete_comment_date": taiga_date(comment.deleted_at) if comment else None,
             "comment_versions": comment.versions if comment and comment.versions else None,
-            "edit_comment_date": _date(comment.edited_at) if comment else None,
-            "diff": {key: _from_to(key, value) for key, value in diff.items()},
+            "edit_comment_date": taiga_date(comment.edited_at) if comment else None,
+            "diff": change_diff(shapes, entry),
         }  # fmt: skip
     return payload
+
+
+def change_diff(shapes: Shapes, entry: ChangeEntry) -> dict[str, Any]:
+    """taiga-back's HistoryDiffField of the entry's values_diff: {from, to} per field, points per role,
+    attachments, custom attributes and description_diff as they are; a text field also shows its HTML."""
+    names: Names = shapes.o.names
+    wired = wire_diff(shapes.env, entry.target_type, _frozen_diff(entry), names)
+    for key in DEPRECATED.get(TYPES[entry.target_type], ()):
+        wired.pop(key, None)
+    out = {key: _from_to(key, value) for key, value in values_diff(names, wired).items()}
+    for key in TEXT_KEYS:
+        pair = wired.get(key)
+        if isinstance(pair, list) and len(pair) == 2:
+            out[f"{key}_html"] = {"from": render_markdown(pair[0] or ""), "to": render_markdown(pair[1] or "")}
+    return out
 
 
 def _from_to(key: str, value: Any) -> Any:
@@ -90,98 +112,28 @@ def _from_to(key: str, value: Any) -> Any:
     return {"from": value[0], "to": value[1]} if isinstance(value, list | tuple) and len(value) == 2 else value
 
 
-def _data(env: Environment, entry: ChangeEntry, facts: timeline.TimelineFacts) -> dict[str, Any]:
-    project = facts.projects.get(entry.project_id or 0)
-    kind, path = TYPES[entry.target_type]
-    if entry.target_type == "milestone":
-        sprint = facts.sprints.get(entry.target_id, {"id": entry.target_id, "slug": "", "name": ""})
-        link = _permalink(env, project, path, sprint["slug"])
-        return {"id": sprint["id"], "name": sprint["name"], "slug": sprint["slug"], "permalink": link,
-                "project": _project(env, project)}  # fmt: skip
-    item = facts.items.get(entry.target_id, {"id": entry.target_id, "ref": None, "subject": ""})
-    data: dict[str, Any] = {
-        "id": item["id"], "ref": item["ref"], "subject": item["subject"],
-        "permalink": _permalink(env, project, path, item["ref"]), "project": _project(env, project),
-    }  # fmt: skip
-    if kind in ("userstory", "task", "issue"):
-        in_sprint = facts.sprints.get(item.get("sprint_id") or 0)
-        data["milestone"] = {k: in_sprint[k] for k in ("id", "name", "slug")} if in_sprint else None
-    if kind == "task":
-        parent = facts.items.get(item.get("parent_id") or 0)
-        data["user_story"] = {k: parent[k] for k in ("id", "ref", "subject")} if parent else None
-    return data
-
-
-def _item_fields(env: Environment, item: WorkItem, facts: ItemFacts) -> dict[str, Any]:
-    """What taiga-back's webhook serializers add for an item that still exists."""
-    status = facts.statuses.get(item.status_id or 0)
-    out: dict[str, Any] = {
-        "is_closed": item.is_closed, "created_date": taiga_date(item.created_date),
-        "modified_date": taiga_date(item.modified_date), "description": item.description,
-        "tags": [name for name, _ in facts.tags.get(item.id, ())], "watchers": facts.watchers.get(item.id, []),
-        "owner": webhook_user(env, facts.users.get(item.owner_id or 0)),
-        "assigned_to": webhook_user(env, facts.users.get(item.assigned_to_id or 0)),
-        "status": {"id": status.id, "name": status.name, "slug": status.slug, "color": status.color,
-                   "is_closed": status.is_closed} if status else None,
-    }  # fmt: skip
-    if item.kind != "epic":
-        out |= {"due_date": item.due_date.isoformat() if item.due_date else None,
-                "due_date_reason": item.due_date_reason, "external_reference": item.external_reference}  # fmt: skip
-    if item.kind in ("story", "task"):
-        out |= {"is_blocked": item.is_blocked, "blocked_note": item.blocked_note}
-    finished = _date(item.finish_date)
-    if item.kind == "story":
-        out |= {"finish_date": finished, "client_requirement": item.client_requirement,
-                "team_requirement": item.team_requirement, "assigned_users": facts.assignees.get(item.id, []),
-                "generated_from_issue": item.generated_from_id}  # fmt: skip
-        if out["status"] is not None and status is not None:
-            out["status"]["is_archived"] = status.is_archived
-    elif item.kind == "task":
-        out |= {"finished_date": finished, "us_order": item.parent_order, "taskboard_order": item.board_order,
-                "is_iocaine": item.is_iocaine}  # fmt: skip
-    elif item.kind == "issue":
-        out["finished_date"] = finished
-        for name, option_id in (("type", item.type_id), ("priority", item.priority_id), ("severity", item.severity_id)):
-            option = facts.options.get(option_id or 0)
-            out[name] = {"id": option.id, "name": option.name, "color": option.color} if option else None
-    elif item.kind == "epic":
-        out |= {"epics_order": item.epics_order, "color": item.color, "client_requirement": item.client_requirement,
-                "team_requirement": item.team_requirement}  # fmt: skip
-    return out
-
-
-def _permalink(env: Environment, project: Project | None, path: str, ref: Any) -> str | None:
-    if project is None:
-        return None
-    return f"{env.settings.public_url.rstrip('/')}/project/{project.slug}/{path}/{ref}"
-
-
-def _project(env: Environment, project: Project | None) -> dict[str, Any] | None:
-    if project is None:
-        return None
-    return {
-        "id": project.id, "permalink": f"{env.settings.public_url.rstrip('/')}/project/{project.slug}/",
-        "name": project.name, "logo_big_url": env.storage.url(project.logo) if project.logo else None,
-    }  # fmt: skip
-
-
-def _date(moment: datetime | None) -> str | None:
-    return taiga_date(moment) if moment else None
-
-
-def webhook_user(env: Environment, user: User | None) -> dict[str, Any] | None:
-    """taiga-back's webhook UserSerializer."""
-    if user is None:
-        return None
-    return {
-        "id": user.id, "permalink": f"{env.settings.public_url.rstrip('/')}/profile/{user.username}",
-        "username": user.username, "full_name": display_name(user), "photo": photo_url(env, user),
-        "gravatar_id": gravatar_id(user),
-    }  # fmt: skip
+def _data(shapes: Shapes, entry: ChangeEntry) -> dict[str, Any]:
+    o, target_id = shapes.o, entry.target_id
+    if entry.target_type in KINDS and (item := o.items.get(target_id)) is not None:
+        return shapes.item(item)
+    if entry.target_type == "milestone" and (sprint := o.sprints.get(target_id)) is not None:
+        return shapes.milestone(sprint) or {}
+    if entry.target_type == WIKI_PAGE.target_type and (page := o.pages.get(target_id)) is not None:
+        return shapes.wiki_page(page)
+    snapshot = entry.snapshot or {}
+    if entry.target_type == objects.LINK:
+        link = o.links.get(snapshot.get("link") or 0)
+        if link is not None:
+            return shapes.link_row(link)
+        order = (entry.diff or {}).get("order")
+        order = snapshot.get("order", order[1] if isinstance(order, list) else None)
+        return shapes.link(snapshot.get("link"), target_id, objects.link_story(entry), order)
+    kept: dict[str, Any] = {k: snapshot[k] for k in ("ref", "subject", "name", "slug") if k in snapshot}  # old entries
+    return {"id": target_id, **kept, "project": shapes.project_of(entry.project_id)}
 
 
 def test_payload(ctx: Context) -> dict[str, Any]:
-    return {"action": "test", "type": "test", "by": webhook_user(ctx.env, ctx.actor),
+    return {"action": "test", "type": "test", "by": user(ctx.env, ctx.actor),
             "date": taiga_date(datetime.now(UTC)), "data": {"test": "test"}}  # fmt: skip
 
 
