@@ -6,20 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect, or_, select
+from sqlalchemy import or_, select
 
+from planyard.core import history
 from planyard.core.context import Context
 from planyard.models import Blocker, Comment, Project, Tag
 
 T = TypeVar("T")
-
-
-def by_id(ctx: Context, model: type[T], ids: Iterable[int | None]) -> dict[int, T]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    column: Any = model.id  # type: ignore[attr-defined]
-    return {row.id: row for row in ctx.session.scalars(select(model).where(column.in_(wanted)))}  # type: ignore[attr-defined]
 
 
 def blockers_of_items(ctx: Context, item_ids: Iterable[int]) -> dict[int, list[Blocker]]:
@@ -55,8 +48,6 @@ def tags_named(ctx: Context, project_id: int, names: Iterable[str]) -> dict[str,
 
 
 def as_it_was(row: T, values: dict[str, Any]) -> T:
-    """A detached copy of the row (never added to the session) with these column values instead: the row
-    as a change entry's diff says it was before. Keys that are no column of the row are left out."""
-    columns = {attr.key for attr in inspect(type(row)).column_attrs}
-    return type(row)(**{name: getattr(row, name) for name in columns}  # type: ignore[call-arg]
-                     | {k: v for k, v in values.items() if k in columns})  # fmt: skip
+    """A detached copy of the row (never added to the session) with these column values instead (as the
+    change log keeps them: dates as text): the row as a change entry's diff says it was before."""
+    return history.restored_row(type(row), history.row_snapshot(row) | values)

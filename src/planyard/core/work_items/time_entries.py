@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
+from planyard.core import history
 from planyard.core.context import Context
 from planyard.core.work_items.item_rows import changes_to, readable_item, record, writable_item
 from planyard.core.work_items.kinds import KINDS
@@ -66,8 +67,7 @@ def update_time_entry(ctx: Context, entry_id: int, changes: dict[str, Any]) -> T
 
 def delete_time_entry(ctx: Context, entry_id: int) -> None:
     entry, item = _entry(ctx, entry_id)
-    kept = {name: getattr(entry, name) for name in (*EDITABLE, "author_id", "created_at", "updated_at")}
-    record(ctx, item, TARGET, entry.id, "delete", {"minutes": [entry.minutes, None]}, row=kept)
+    record(ctx, item, TARGET, entry.id, "delete", {"minutes": [entry.minutes, None]}, row=history.row_snapshot(entry))
     ctx.session.delete(entry)
     ctx.session.flush()
 

@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
-from planyard.core import boards
+from planyard.core import boards, history
 from planyard.core.context import Context
 from planyard.core.users import users_by_id
 from planyard.core.webhooks import subjects
 from planyard.core.work_items import board_items
+from planyard.core.work_items.facts import by_id
 from planyard.dialects.kaiten.mappers import boards as board_wire
 from planyard.dialects.kaiten.mappers.card_parts import comment, tag
 from planyard.dialects.kaiten.mappers.relations import blocker
@@ -43,7 +43,7 @@ def render(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author])
 
 
 def _blocks(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = subjects.by_id(ctx, Blocker, (e.target_id for e in entries if e.action != "delete"))
+    rows = by_id(ctx.session, Blocker, {e.target_id for e in entries if e.action != "delete"})
     items = board_items.items_by_id(ctx, {i for row in rows.values() for i in (row.work_item_id, row.blocking_item_id)
                                           if i})  # fmt: skip
     users = users_by_id(ctx, (row.blocker_user_id for row in rows.values()))
@@ -66,7 +66,7 @@ def _blocks(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]
 
 
 def _time_logs(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = subjects.by_id(ctx, TimeEntry, (e.target_id for e in entries if e.action != "delete"))
+    rows = by_id(ctx.session, TimeEntry, {e.target_id for e in entries if e.action != "delete"})
     kept = {e.id: row for e in entries if e.action == "delete" and (row := _kept_entry(e)) is not None}
     users = users_by_id(ctx, [row.user_id for row in [*rows.values(), *kept.values()]])
     out: Found = {}
@@ -76,7 +76,7 @@ def _time_logs(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Auth
             continue  # removed since: its own removal tells
         now = time_log(row, users)
         if entry.action == "change":
-            before = subjects.as_it_was(row, _typed({k: pair(v)[0] for k, v in (entry.diff or {}).items()}))
+            before = subjects.as_it_was(row, {k: pair(v)[0] for k, v in (entry.diff or {}).items()})
             out[entry.id] = [one for one in [changed(TIME_LOG["change"], time_log(before, users), now, author)] if one]
         elif entry.action in TIME_LOG:
             out[entry.id] = [shown(TIME_LOG[entry.action], now, author)]
@@ -84,22 +84,8 @@ def _time_logs(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Auth
 
 
 def _kept_entry(entry: ChangeEntry) -> TimeEntry | None:
-    snapshot = entry.snapshot or {}
-    if "row" not in snapshot:
-        return None
-    return TimeEntry(id=entry.target_id, work_item_id=snapshot.get("work_item"), project_id=entry.project_id,
-                     **_typed(snapshot["row"]))  # fmt: skip
-
-
-def _typed(values: dict[str, Any]) -> dict[str, Any]:
-    """Time entry values as the change log keeps them (dates as text) back in their types."""
-    out = dict(values)
-    if isinstance(out.get("date"), str):
-        out["date"] = date.fromisoformat(out["date"])
-    for name in ("started_at", "created_at", "updated_at"):
-        if isinstance(out.get(name), str):
-            out[name] = datetime.fromisoformat(out[name])
-    return out
+    row = (entry.snapshot or {}).get("row")
+    return None if row is None else history.restored_row(TimeEntry, row)
 
 
 def _comment_edits(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
@@ -121,7 +107,7 @@ def _comment_edits(ctx: Context, entries: list[ChangeEntry], authors: dict[int, 
 
 
 def _boards(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = subjects.by_id(ctx, Board, (e.target_id for e in entries if e.action in ("create", "change")))
+    rows = by_id(ctx.session, Board, {e.target_id for e in entries if e.action in ("create", "change")})
     ids = list(rows)
     columns, lanes = boards.columns_of(ctx, ids), boards.lanes_of(ctx, ids)
     out: Found = {}
@@ -147,7 +133,7 @@ def _before(entry: ChangeEntry, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _spaces(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = subjects.by_id(ctx, Project, (e.target_id for e in entries))
+    rows = by_id(ctx.session, Project, {e.target_id for e in entries})
     out: Found = {}
     for entry in entries:
         row, author = rows.get(entry.target_id), authors.get(entry.id)
