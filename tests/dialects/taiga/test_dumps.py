@@ -18,7 +18,7 @@ from planyard.models import Project
 
 VOLATILE = {"created_date", "modified_date", "created_at", "edit_comment_date", "slug", "user_order", "sha1",
             "version", "backlog_order", "sprint_order", "kanban_order", "us_order", "taskboard_order",
-            "epics_order", "order_"}  # fmt: skip
+            "epics_order", "order_", "id"}  # fmt: skip
 
 
 def _dump_file(app, url: str) -> dict[str, Any]:
@@ -27,7 +27,12 @@ def _dump_file(app, url: str) -> dict[str, Any]:
 
 
 def _normalized(value: Any) -> Any:
-    """The dump without what differs between two projects of the same content (ids, dates, slugs)."""
+    """The dump without what differs between two projects of the same content (ids, dates, slugs); a
+    history entry's ids named by its `values`."""
+    if isinstance(value, dict) and isinstance(value.get("values"), dict) and isinstance(value.get("diff"), dict):
+        named = {k: v for k, v in value["values"].items() if isinstance(v, dict) and k in value["diff"]}
+        diff = {k: [named[k].get(str(i)) for i in pair] if k in named else pair for k, pair in value["diff"].items()}
+        value = value | {"diff": diff, "values": {k: v for k, v in value["values"].items() if k not in named}}
     if isinstance(value, dict):
         return {k: _normalized(v) for k, v in value.items() if k not in VOLATILE}
     if isinstance(value, list):
@@ -68,6 +73,17 @@ def _rich_project(client, world, team) -> Project:
     assert r.status_code == 200, r.text
     r = client.patch(f"/api/v1/userstories/{story['id']}", json={"comment": "first comment", "version": 1}, headers=h)
     assert r.status_code == 200, r.text
+    ready = client.get(f"/api/v1/userstory-statuses?project={pid}", headers=h).json()[1]["id"]
+    edit = {"status": ready, "assigned_to": member.id, "description": "as a user, I log in"}
+    r = client.patch(f"/api/v1/userstories/{story['id']}", headers=h, json=edit | {"version": r.json()["version"]})
+    assert r.status_code == 200, r.text
+    assert post("userstory-due-dates", {"project": pid, "name": "Soon", "color": "#ff8800", "days_to_due": 3,
+                                        "order": 2}).status_code == 201  # fmt: skip
+    assert post("task-due-dates", {"project": pid, "name": "Late", "days_to_due": 0}).status_code == 201
+    page = post("wiki", {"project": pid, "slug": "home", "content": "Welcome"}).json()
+    r = client.patch(f"/api/v1/wiki/{page['id']}", json={"content": "Welcome home", "version": 1}, headers=h)
+    assert r.status_code == 200, r.text
+    assert post("wiki-links", {"project": pid, "title": "Home", "href": "home"}).status_code == 201
     r = client.post("/api/v1/userstories/attachments", data={"project": pid, "object_id": story["id"]},
                     files={"attached_file": ("notes.txt", b"hello dump")}, headers=h)  # fmt: skip
     assert r.status_code == 201, r.text
@@ -92,7 +108,19 @@ def test_round_trip_is_lossless(client, app, world, team):
     assert story["custom_attributes_values"] == {"Size": "XL"}
     assert story["attachments"][0]["attached_file"] == {"data": base64.b64encode(b"hello dump").decode(),
                                                         "name": "notes.txt"}  # fmt: skip
-    assert [h["comment"] for h in story["history"]] == ["first comment"]
+    assert [h["comment"] for h in story["history"] if h["comment"]] == ["first comment"]
+    assert [h["type"] for h in story["history"]][0] == 2  # the creation, then the changes
+    status_change = next(h for h in story["history"] if "status" in h["diff"])
+    assert status_change["diff"]["assigned_to"] == [None, team.member.email]
+    assert set(status_change["values"]["status"].values()) == {"New", "Ready"}
+    assert status_change["diff"]["description"] == ["as a user", "as a user, I log in"]
+    assert [(d["name"], d["days_to_due"]) for d in first["us_duedates"]] == [("Soon", 3)]
+    assert [d["name"] for d in first["task_duedates"]] == ["Late"] and first["issue_duedates"] == []
+    assert first["wiki_links"] == [{"title": "Home", "href": "home", "order": first["wiki_links"][0]["order"]}]
+    [page] = first["wiki_pages"]
+    assert page["content"] == "Welcome home" and page["owner"] == owner.email
+    assert [h["type"] for h in page["history"]] == [2, 1]
+    assert page["history"][1]["diff"]["content"] == ["Welcome", "Welcome home"]
     assert first["epics"][0]["related_user_stories"][0]["user_story"] == story["ref"]
     assert first["tasks"][0]["user_story"] == story["ref"]
     assert {m["user"] for m in first["memberships"]} == {owner.email, team.member.email}
@@ -103,6 +131,10 @@ def test_round_trip_is_lossless(client, app, world, team):
     assert copy["name"] == "Closed" and copy["id"] != project.id and copy["slug"] != first["slug"]
     second = _export(client, app, world, owner, copy["id"])
     assert _normalized(second) == _normalized(first)
+    story_id = client.get(f"/api/v1/userstories?project={copy['id']}", headers=world.auth(owner)).json()[0]["id"]
+    entries = client.get(f"/api/v1/history/userstory/{story_id}", headers=world.auth(owner)).json()
+    changed = next(e for e in entries if "status" in e["values_diff"])
+    assert changed["values_diff"]["status"] == ["New", "Ready"] and changed["user"]["username"] == owner.username
 
 
 def test_a_dump_in_taiga_backs_shape_loads(client, world):
