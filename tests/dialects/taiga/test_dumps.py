@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from planyard.core.dumps import service
+from planyard.core.dumps import background
 from planyard.models import Project
 
 VOLATILE = {"created_date", "modified_date", "created_at", "edit_comment_date", "slug", "user_order", "sha1",
@@ -329,7 +329,7 @@ def _wait_for(done) -> None:
     while not done():
         assert time.monotonic() < deadline, "the background job did not finish"
         time.sleep(0.05)
-    while service.JOBS:
+    while background.THREADS:
         time.sleep(0.05)
 
 
