@@ -8,6 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
+from planyard.models import ChangeEntry, OutboxEvent
+
 FIXTURE = Path(__file__).parents[2] / "data" / "taiga_back" / "made-by-taiga-back.json"
 LISTS = ("epics", "user_stories", "tasks", "issues", "wiki_pages", "milestones", "memberships", "roles")
 
@@ -81,3 +85,19 @@ def test_planyards_dump_carries_every_field_taiga_back_writes(client, app, world
     for key in ("us_duedates", "task_duedates", "issue_duedates"):
         assert ours[key] == theirs[key]
     assert ours["wiki_links"] == theirs["wiki_links"]
+
+
+def test_an_import_leaves_one_outbox_row_not_one_per_item(client, world):
+    """The items' history is kept, but what webhooks and live events need of an import is the project's
+    creation: a new project has no webhook and no subscriber yet."""
+    alice = world.user("alice")
+    pid = _load(client, world, alice)["id"]
+
+    def count(ctx) -> tuple[int, list[str]]:
+        entries = ctx.session.scalar(select(func.count(ChangeEntry.id)).where(ChangeEntry.project_id == pid))
+        topics = ctx.session.scalars(select(OutboxEvent.topic).join(ChangeEntry).where(ChangeEntry.project_id == pid))
+        return entries, list(topics)
+
+    entries, topics = world.run(count)
+    assert entries == 1 + 10  # the project's creation, the ten history entries of four items and a wiki page
+    assert topics == ["project.create"]
