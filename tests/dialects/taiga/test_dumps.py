@@ -267,6 +267,31 @@ def test_a_file_that_is_no_dump_is_refused(client, world, body, error):
     assert _projects(world) == before
 
 
+def test_odd_history_entries_load_as_far_as_they_make_sense(client, world):
+    """History entries of types or shapes the loader does not know are skipped or kept as they are, never
+    a 500: deletions (type 3) and non-objects are left out, an unknown user or value becomes null."""
+    owner = world.user()
+    story = {"ref": 1, "subject": "a", "history": [
+        {"type": 3, "diff": {"subject": ["a", None]}}, "text", {"type": 1, "diff": [1]},
+        {"type": 1, "user": ["nobody@example.com", "Nobody"], "diff": {"status": [1, 2], "assigned_to": [None, 9],
+                                                                      "points": "many", "description": [1, 2],
+                                                                      "assigned_users": [5, 6]}, "values": "none"},
+        {"type": 1, "diff": {"status": [1, 2]}, "values": {"status": {"1": ["x"], "2": "New"}}},
+    ]}  # fmt: skip
+    dump = {"name": "Odd", "roles": [{"name": "Dev", "permissions": []}], "us_statuses": [{"name": "New"}],
+            "user_stories": [story]}  # fmt: skip
+    r = _load(client, world, owner, json.dumps(dump))
+    assert r.status_code == 201, r.text
+    [row] = client.get(f"/api/v1/userstories?project={r.json()['id']}", headers=world.auth(owner)).json()
+    r = client.get(f"/api/v1/history/userstory/{row['id']}", headers=world.auth(owner))
+    assert r.status_code == 200, r.text
+    assert [e["values_diff"]["status"] for e in r.json() if "status" in e["values_diff"]] == [
+        [None, "New"],
+        [None, None],
+    ]
+    assert r.json()[1]["values_diff"]["description_diff"]
+
+
 def test_load_dump_without_file(client, world):
     user = world.user()
     r = client.post("/api/v1/importer/load_dump", data={"x": "1"}, headers=world.auth(user))
@@ -293,6 +318,20 @@ def test_load_dump_without_file(client, world):
         {"user_stories": [{"ref": 1, "subject": "a", "created_date": 5}]},
         {"user_stories": [5]},
         {"tasks": [{"ref": "1", "subject": "a"}]},
+        {"wiki_pages": [{"slug": "home"}, {"slug": "Home"}]},
+        {"wiki_pages": [{"slug": ""}]},
+        {"wiki_pages": [7]},
+        {"wiki_links": [{"title": "no href"}]},
+        {"wiki_links": "home"},
+        {"us_duedates": [{"order": 1}]},
+        {"us_duedates": [{"name": "Soon", "order": "first"}]},
+        {"us_duedates": [{"name": "Soon", "days_to_due": "3"}]},
+        {"user_stories": [{"ref": 1, "subject": "a", "history": [{"created_at": "yesterday"}]}]},
+        {
+            "user_stories": [
+                {"ref": 1, "subject": "a", "history": [{"diff": {"custom_attributes": [[], [{"name": []}]]}}]}
+            ]
+        },
     ],
 )
 def test_a_dump_that_cannot_load_writes_nothing(client, app, world, team, change):

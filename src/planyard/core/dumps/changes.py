@@ -30,6 +30,7 @@ REF_KEYS = frozenset({"user_story", "from_issue"})
 LABELLED = {"status": "statuses", "milestone": "sprints", "swimlane": "lanes", "type": "item_options",
             "priority": "item_options", "severity": "item_options"}  # fmt: skip
 OPTION_KINDS = {"type": "issue_type", "priority": "priority", "severity": "severity"}
+TEXT_KEYS = frozenset({"subject", "description", "blocked_note", "content", "due_date_reason"})
 
 
 def dump_names(kind: str) -> dict[str, str]:
@@ -102,7 +103,10 @@ def loaded_diff(kind: str, diff: Any, values: Any, find: Lookups) -> dict[str, A
         if key in USER_KEYS and isinstance(pair, list):
             pair = [find.user(v) for v in pair]
         elif key in USER_LISTS and isinstance(pair, list):
-            pair = [[u for v in side or [] if (u := find.user(v)) is not None] for side in pair]
+            pair = [
+                [u for v in side if (u := find.user(v)) is not None] if isinstance(side, list) else side
+                for side in pair
+            ]
         elif key in LABELLED and isinstance(pair, list):
             pair = [find.by_name.get(key, {}).get(str(named.get(str(v)))) if v is not None else None for v in pair]
         elif key in REF_KEYS and isinstance(pair, list):
@@ -112,8 +116,27 @@ def loaded_diff(kind: str, diff: Any, values: Any, find: Lookups) -> dict[str, A
         elif key == VALUES_DIFF_KEY and isinstance(pair, list):
             pair = [{find.fields[a["name"]]: a.get("value") for a in side or []
                      if isinstance(a, dict) and a.get("name") in find.fields} for side in pair]  # fmt: skip
-        out[core.get(key) or str(key)] = pair
+        if _well_formed(key, pair):
+            out[core.get(key) or str(key)] = [_text(v) for v in pair] if key in TEXT_KEYS else pair
     return out
+
+
+def _well_formed(key: str, pair: Any) -> bool:
+    """A change in the shape the core writes (a dump may hold anything): [old, new], the points a dict
+    of [old, new] by role, lists of users and custom values side by side."""
+    if key == "points":
+        return isinstance(pair, dict) and all(isinstance(v, list) and len(v) == 2 for v in pair.values())
+    if not isinstance(pair, list) or len(pair) != 2:
+        return False
+    if key in USER_LISTS:
+        return all(isinstance(side, list) for side in pair)
+    if key == VALUES_DIFF_KEY:
+        return all(isinstance(side, dict) for side in pair)
+    return True
+
+
+def _text(value: Any) -> str | None:
+    return value if value is None or isinstance(value, str) else str(value)
 
 
 def _points(pair: list[dict[str, Any]], values: dict[str, Any], find: Lookups) -> dict[str, list[int | None]]:

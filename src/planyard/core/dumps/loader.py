@@ -221,6 +221,9 @@ class _Loader(WikiLoading):
     def _due_dates(self) -> None:
         for kind, key in DUE_DATE_LISTS.items():
             levels = {entry["name"]: entry for entry in _listed(self.header, key)}
+            if not all(isinstance(e.get("order", 1), int) and isinstance(e.get("days_to_due"), int | None)
+                       for e in levels.values()):  # fmt: skip
+                raise BadDump(f"error importing {key}", {key: ["Invalid data. A whole number is required."]})
             self.session.add_all(DueDateLevel(
                 project_id=self.project.id, kind=kind, name=name, order=e.get("order") or 1,
                 by_default=bool(e.get("by_default")), color=e.get("color") or "#999999",

@@ -30,7 +30,8 @@ class WikiLoading(ItemLoading):
         for window in windows(read_items(self.path, "wiki_pages")):
             made: list[tuple[WikiPage, dict[str, Any]]] = []
             for entry in window:
-                slug = slugify(str(entry.get("slug") or ""))
+                given = entry.get("slug")
+                slug = slugify(given) if isinstance(given, str) and given.strip() else ""
                 if not slug or slug in slugs:
                     raise BadDump("error importing wiki pages",
                                   {"wiki_pages": [{"slug": ["Invalid or repeated slug."]}]})  # fmt: skip
