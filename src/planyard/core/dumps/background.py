@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 2
 STALE_ELSEWHERE = timedelta(hours=6)
 OPEN = ("queued", "running")
-THREADS: dict[str, threading.Thread] = {}  # jobs running in this process by id (tests wait on them)
+THREADS: set[threading.Thread] = set()  # the job threads of this process (tests wait on them)
 _TOKEN = uuid.uuid4().hex[:12]
 
 
@@ -103,7 +103,7 @@ def _gone(who: str | None, created: Any) -> bool:
 
 def _launch(factory: sessionmaker[Session], env: Environment, job_id: str, seen: int) -> None:
     thread = threading.Thread(target=_run, args=(factory, env, job_id, seen), name=f"dump-{job_id}", daemon=True)
-    THREADS[job_id] = thread
+    THREADS.add(thread)
     thread.start()
 
 
@@ -124,7 +124,7 @@ def _run(factory: sessionmaker[Session], env: Environment, job_id: str, seen: in
             return
         KINDS[kind].cleanup(params)
     finally:
-        THREADS.pop(job_id, None)
+        THREADS.discard(threading.current_thread())
 
 
 def _claim(session: Session, job_id: str, seen: int) -> tuple[str, dict[str, Any]] | None:
