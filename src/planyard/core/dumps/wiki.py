@@ -53,3 +53,5 @@ class WikiLoading(ItemLoading):
                 self._history(WIKI_PAGE, page.id, entry.get("history"), {"slug": page.slug}, page.owner_id,
                               page.created_date)  # fmt: skip
             self.session.flush()
+            if self.progress:
+                self.progress(len(window))
