@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planyard.config import Settings
 from planyard.core.context import Environment
+from planyard.core.dumps import service as dumps
 from planyard.core.webhooks.engine import DeliveryEngine
 from planyard.db.engine import make_engine, make_session_factory, may_write
 from planyard.dialects.hacknplan.app import create_hacknplan_app
@@ -79,6 +80,7 @@ def create_served_app() -> FastAPI:
 
 def _served_app() -> FastAPI:
     app = create_app()
+    dumps.resume_jobs(app.state.session_factory, app.state.env)  # the background dumps a restart cut off
     if app.state.env.settings.webhooks_in_serve:
         deliver_webhooks_while_serving(app)
     return app

@@ -10,7 +10,9 @@ from planyard.db.base import Base, utcnow
 
 
 class Job(Base):
-    """A bulk write a client may follow by its id (Kaiten's bulk card update answers with one)."""
+    """A bulk write a client may follow by its id (Kaiten's bulk card update answers with one), or a
+    background job (a project dump) that a restart resumes: `params` is what it needs to run, `runner`
+    the process running it, `attempts` how many times one took it up."""
 
     __tablename__ = "jobs"
 
@@ -23,3 +25,6 @@ class Job(Base):
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    runner: Mapped[str | None] = mapped_column(String(200), default=None)
+    attempts: Mapped[int] = mapped_column(default=0)

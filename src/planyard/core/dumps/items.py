@@ -1,6 +1,9 @@
 """Loading a dump's items, list by list in windows: the rows, then what hangs on them (tags, watchers,
-votes, assignees, role points, custom values, attachments, comments, epic links), then one change-log
-entry per item. A mixin of the loader, which has set up the project and the names the items use."""
+votes, assignees, role points, custom values, attachments, epic links) and their history (each entry of
+the item's `history` list becomes a change-log entry, with its comment; an item dumped without history
+gets one creation entry). The entries get no outbox row: webhooks belong to a project, and the new
+project has none yet (the import's one outbox row is the project's creation). A mixin of the loader,
+which has set up the project and the names the items use."""
 
 from __future__ import annotations
 
@@ -15,8 +18,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from planyard.core import history
 from planyard.core.context import Context
+from planyard.core.dumps.changes import HISTORY_CREATE, LABELLED, OPTION_KINDS, Lookups, loaded_diff
 from planyard.core.dumps.header import BadDump, read_items
 from planyard.core.dumps.writer import ITEM_LISTS
 from planyard.core.tags import store as tag_store
@@ -74,6 +77,7 @@ class ItemLoading:
     lanes: dict[str, int]
     sprints: dict[str, int]
     fields: dict[tuple[str, str], str]
+    found: dict[str, Lookups]
 
     def user(self, email: Any) -> int | None:
         raise NotImplementedError
@@ -85,17 +89,13 @@ class ItemLoading:
 
     def _items(self, kind: str) -> None:
         key = ITEM_LISTS[kind]
-        for window in _windows(read_items(self.path, key)):
+        for window in windows(read_items(self.path, key)):
             made = [(self._item(kind, entry), entry) for entry in window]
             self.session.flush()
             for item, entry in made:
                 self.refs[item.ref] = item.id
                 self._extras(kind, item, entry)
             self.session.flush()
-            history.record_many(self.ctx, target_type=kind, action="create", project_id=self.project.id,
-                                entries=[history.NewEntry(target_id=item.id, version=item.version,
-                                                          snapshot={"ref": item.ref, "subject": item.subject})
-                                         for item, _ in made])  # fmt: skip
             if self.progress:
                 self.progress(len(window))
 
@@ -177,10 +177,9 @@ class ItemLoading:
             kept = {self.fields[(kind, n)]: v for n, v in values.items() if (kind, n) in self.fields}
             session.add(CustomFieldValues(work_item_id=item.id, values=kept))
         for n, attachment in enumerate(entry.get("attachments") or []):
-            self._attachment(kind, item, attachment, n)
-        for change in entry.get("history") or []:
-            if isinstance(change, dict) and change.get("comment"):
-                self._comment(kind, item, change)
+            self._attachment(kind, item.id, attachment, n)
+        self._history(kind, item.id, entry.get("history"), {"ref": item.ref, "subject": item.subject},
+                      item.owner_id, item.created_date)  # fmt: skip
         if kind == "epic":
             for link in entry.get("related_user_stories") or []:
                 story_id = self.refs.get(link.get("user_story") or 0) if isinstance(link, dict) else None
@@ -188,7 +187,7 @@ class ItemLoading:
                     session.add(WorkItemLink(kind=EPIC_STORY, from_id=item.id, to_id=story_id,
                                              order=int(link.get("order") or 0)))  # fmt: skip
 
-    def _attachment(self, kind: str, item: WorkItem, entry: Any, position: int) -> None:
+    def _attachment(self, kind: str, target_id: int, entry: Any, position: int) -> None:
         attached = entry.get("attached_file") if isinstance(entry, dict) else None
         if not isinstance(attached, dict) or not isinstance(attached.get("data"), str):
             raise BadDump(
@@ -205,7 +204,7 @@ class ItemLoading:
         key = storage.save(f"attachments/{self.project.id}", name, data)
         self.ctx.uow.on_rollback(lambda: storage.delete(key))
         sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-        row = Attachment(project_id=self.project.id, target_type=kind, target_id=item.id,
+        row = Attachment(project_id=self.project.id, target_type=kind, target_id=target_id,
                          owner_id=self.user(entry.get("owner")), name=name, size=len(data), file_key=key, sha1=sha1,
                          description=entry.get("description") or "", is_deprecated=bool(entry.get("is_deprecated")),
                          order=entry.get("order") if isinstance(entry.get("order"), int) else position + 1)  # fmt: skip
@@ -214,21 +213,53 @@ class ItemLoading:
                 setattr(row, column, moment(entry[column], "attachments"))
         self.session.add(row)
 
-    def _comment(self, kind: str, item: WorkItem, change: dict[str, Any]) -> None:
-        who = change.get("user")
-        author = self.user(who[0] if isinstance(who, list) and who else None)
-        when = moment(change.get("created_at"), "history") or item.created_date
-        entry = ChangeEntry(project_id=self.project.id, target_type=kind, target_id=item.id, action="update",
-                            user_id=author, created_at=when)  # fmt: skip
-        entry.comment = Comment(project_id=self.project.id, target_type=kind, target_id=item.id, author_id=author,
-                                text=str(change["comment"]), created_at=when,
-                                versions=change.get("comment_versions") or [],
-                                edited_at=moment(change.get("edit_comment_date"), "history"),
-                                deleted_at=moment(change.get("delete_comment_date"), "history"))  # fmt: skip
+    def lookups(self, kind: str) -> Lookups:
+        """The new project's ids by the names a dumped diff of `kind` gives (built once per kind)."""
+        found = self.found.get(kind)
+        if found is None:
+            by_name = {"status": {n: s.id for (k, n), s in self.statuses.items() if k == kind},
+                       "milestone": self.sprints, "swimlane": self.lanes}  # fmt: skip
+            for key, option in OPTION_KINDS.items():
+                by_name[key] = {n: i for (k, n), i in self.options.items() if k == option}
+            assert set(by_name) == set(LABELLED)
+            fields = {n: i for (k, n), i in self.fields.items() if k == kind}
+            found = self.found[kind] = Lookups(self.user, by_name, self.refs, self.roles, self.points, fields)
+        return found
+
+    def _history(self, kind: str, target_id: int, changes: Any, snapshot: dict[str, Any], owner_id: int | None,
+                 created: datetime) -> None:  # fmt: skip
+        kept = [c for c in changes or [] if isinstance(c, dict) and c.get("type") in (None, 1, HISTORY_CREATE)]
+        if not kept:  # taiga-back takes a snapshot of an item dumped without history; so does the loader
+            self.session.add(ChangeEntry(project_id=self.project.id, target_type=kind, target_id=target_id,
+                                         action="create", user_id=owner_id, snapshot=snapshot,
+                                         created_at=created))  # fmt: skip
+        for change in kept:
+            self._change(kind, target_id, change, created)
+
+    def _change(self, kind: str, target_id: int, change: dict[str, Any], created: datetime) -> None:
+        def author(field: str) -> int | None:
+            who = change.get(field)
+            return self.user(who[0] if isinstance(who, list) and who else None)
+
+        when = moment(change.get("created_at"), "history") or created
+        diff = loaded_diff(kind, change.get("diff"), change.get("values"), self.lookups(kind))
+        snapshot = change.get("snapshot")
+        entry = ChangeEntry(project_id=self.project.id, target_type=kind, target_id=target_id, user_id=author("user"),
+                            action="create" if change.get("type") == HISTORY_CREATE else "change", created_at=when,
+                            diff={k: v for k, v in diff.items() if not k.endswith("_html")},
+                            snapshot=snapshot if isinstance(snapshot, dict) else {})  # fmt: skip
+        if change.get("comment"):
+            versions = change.get("comment_versions")
+            entry.comment = Comment(project_id=self.project.id, target_type=kind, target_id=target_id,
+                                    author_id=entry.user_id, text=str(change["comment"]), created_at=when,
+                                    versions=versions if isinstance(versions, list) else [],
+                                    edited_at=moment(change.get("edit_comment_date"), "history"),
+                                    deleted_at=moment(change.get("delete_comment_date"), "history"),
+                                    deleted_by_id=author("delete_comment_user"))  # fmt: skip
         self.session.add(entry)
 
 
-def _windows(entries: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def windows(entries: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     window: list[dict[str, Any]] = []
     for entry in entries:
         window.append(entry)

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 
 from planyard.core.context import Context
 from planyard.core.dumps.header import BadDump, read_header, read_items
-from planyard.core.dumps.items import ItemLoading, Progress, day, moment
-from planyard.core.dumps.writer import CUSTOM_FIELD_LISTS, ITEM_LISTS
+from planyard.core.dumps.items import Progress, day, moment
+from planyard.core.dumps.wiki import WikiLoading
+from planyard.core.dumps.writer import CUSTOM_FIELD_LISTS, DUE_DATE_LISTS, ITEM_LISTS
 from planyard.core.projects import service as projects
 from planyard.core.projects.templates import DEFAULT_KEYS, OPTION_LISTS, STATUS_LISTS
 from planyard.core.slugs import slugify
@@ -22,6 +23,7 @@ from planyard.core.tags import store as tag_store
 from planyard.core.workflows import board_of
 from planyard.models import (
     CustomField,
+    DueDateLevel,
     ItemOption,
     ItemType,
     Lane,
@@ -54,7 +56,7 @@ LOADED_DEFAULTS = {"points": "default_points"} | {key: f"default_{key}" for key 
 
 def count_entries(path: Path) -> int:
     """How many items the dump holds (one streamed pass per list)."""
-    return sum(sum(1 for _ in read_items(path, key)) for key in ITEM_LISTS.values())
+    return sum(sum(1 for _ in read_items(path, key)) for key in (*ITEM_LISTS.values(), "wiki_pages"))
 
 
 def load_dump(ctx: Context, path: Path, progress: Progress | None = None) -> Project:
@@ -79,11 +81,12 @@ def _listed(header: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return value
 
 
-class _Loader(ItemLoading):
+class _Loader(WikiLoading):
     def __init__(self, ctx: Context, path: Path, header: dict[str, Any], progress: Progress | None) -> None:
         self.ctx, self.session, self.path, self.header, self.progress = ctx, ctx.session, path, header, progress
         self.users: dict[str, int | None] = {}
         self.refs: dict[int, int] = {}  # the dump's ref -> the new item id
+        self.found = {}
 
     def run(self) -> Project:
         header = self.header
@@ -101,8 +104,11 @@ class _Loader(ItemLoading):
         self._lanes()
         self._custom_fields()
         self._sprints()
+        self._due_dates()
         for kind in LOAD_ORDER:
             self._items(kind)
+        self._wiki_links(self.header.get("wiki_links") or [])
+        self._wiki_pages()
         last = self.session.scalar(select(func.max(WorkItem.ref)).where(WorkItem.project_id == project.id))
         project.last_ref = max(project.last_ref, last or 0)
         self.session.flush()
@@ -211,6 +217,18 @@ class _Loader(ItemLoading):
                 self.session.add(row)
                 self.session.flush()
                 self.fields[(kind, row.name)] = str(row.id)
+
+    def _due_dates(self) -> None:
+        for kind, key in DUE_DATE_LISTS.items():
+            levels = {entry["name"]: entry for entry in _listed(self.header, key)}
+            if not all(isinstance(e.get("order", 1), int) and isinstance(e.get("days_to_due"), int | None)
+                       for e in levels.values()):  # fmt: skip
+                raise BadDump(f"error importing {key}", {key: ["Invalid data. A whole number is required."]})
+            self.session.add_all(DueDateLevel(
+                project_id=self.project.id, kind=kind, name=name, order=e.get("order") or 1,
+                by_default=bool(e.get("by_default")), color=e.get("color") or "#999999",
+                days_to_due=e.get("days_to_due") if isinstance(e.get("days_to_due"), int) else None,
+            ) for name, e in levels.items())  # fmt: skip
 
     def _sprints(self) -> None:
         self.sprints: dict[str, int] = {}

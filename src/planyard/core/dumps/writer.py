@@ -11,17 +11,20 @@ from typing import IO, Any
 
 import orjson
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from planyard.core.context import Context
+from planyard.core.dumps.changes import HISTORY_CHANGE, HISTORY_CREATE, Labels, dumped_diff, is_hidden
 from planyard.core.projects.templates import DEFAULT_KEYS, OPTION_LISTS, STATUS_LISTS
 from planyard.core.tags import store as tag_store
 from planyard.core.work_items.epics import EPIC_STORY
 from planyard.core.workflows import statuses_of
 from planyard.models import (
     Attachment,
-    Comment,
+    ChangeEntry,
     CustomField,
     CustomFieldValues,
+    DueDateLevel,
     ItemOption,
     Lane,
     LaneStatus,
@@ -35,6 +38,8 @@ from planyard.models import (
     User,
     Vote,
     Watch,
+    WikiLink,
+    WikiPage,
     WorkItem,
     WorkItemAssignee,
     WorkItemLink,
@@ -46,7 +51,7 @@ Progress = Callable[[int], None]  # called with the number of items just written
 ITEM_LISTS = {"epic": "epics", "story": "user_stories", "task": "tasks", "issue": "issues"}
 CUSTOM_FIELD_LISTS = {"epic": "epiccustomattributes", "story": "userstorycustomattributes",
                       "task": "taskcustomattributes", "issue": "issuecustomattributes"}  # fmt: skip
-HISTORY_CHANGE = 1  # the dump's history entry type of an edit (2 is a creation)
+DUE_DATE_LISTS = {"story": "us_duedates", "task": "task_duedates", "issue": "issue_duedates"}
 PROJECT_FIELDS = (
     "name", "slug", "description", "created_date", "modified_date", "is_epics_activated", "is_backlog_activated",
     "is_kanban_activated", "is_wiki_activated", "is_issues_activated", "videoconferences",
@@ -108,7 +113,12 @@ def write_dump(ctx: Context, project_id: int, out: IO[bytes], progress: Progress
             if progress:
                 progress(len(window))
         out.write(b"]")
-    out.write(b',\n"wiki_pages": [],\n"wiki_links": [],\n"timeline": []}\n')
+    out.write(b',\n"wiki_links": ' + _json(_wiki_links(ctx, project_id)) + b',\n"wiki_pages": [')
+    separator = b"\n"
+    for page in _wiki_pages(ctx, project_id, emails, names):
+        out.write(separator + _json(page))
+        separator = b",\n"
+    out.write(b'],\n"timeline": []}\n')
 
 
 def _value_names(ctx: Context, project_id: int) -> Names:
@@ -148,6 +158,11 @@ def _configuration(ctx: Context, project: Project, emails: _Emails, names: Names
         rows = session.scalars(select(Status).where(statuses_of(pid, kind), Status.kind == kind)
                                .order_by(Status.order, Status.id)).all()  # fmt: skip
         yield key, [_status(kind, s) for s in rows]
+    for kind, key in DUE_DATE_LISTS.items():
+        levels = session.scalars(select(DueDateLevel).where(DueDateLevel.project_id == pid, DueDateLevel.kind == kind)
+                                 .order_by(DueDateLevel.order, DueDateLevel.id)).all()  # fmt: skip
+        yield key, [{"name": d.name, "order": d.order, "by_default": d.by_default, "color": d.color,
+                     "days_to_due": d.days_to_due} for d in levels]  # fmt: skip
     for kind, key in OPTION_LISTS.items():
         options = session.scalars(select(ItemOption).where(ItemOption.project_id == pid, ItemOption.kind == kind)
                                   .order_by(ItemOption.order, ItemOption.id)).all()  # fmt: skip
@@ -238,22 +253,15 @@ def _items(ctx: Context, project_id: int, kind: str, window: list[WorkItem], ema
     values: dict[int, dict[str, Any]] = {item_id: row_values for item_id, row_values in value_rows}
     field_names = {str(i): n for i, n in session.execute(select(CustomField.id, CustomField.name).where(
         CustomField.project_id == project_id, CustomField.kind == kind))}  # fmt: skip
-    comments = _by_item((c.target_id, c) for c in session.scalars(select(Comment).where(
-        Comment.target_type == kind, Comment.target_id.in_(ids)).order_by(Comment.id)))  # fmt: skip
-    attachments = _by_item(
-        (a.target_id, a)
-        for a in session.scalars(
-            select(Attachment)
-            .where(Attachment.target_type == kind, Attachment.target_id.in_(ids))
-            .order_by(Attachment.order, Attachment.id)
-        )
-    )
+    fields = {str(i): (n, t) for i, n, t in session.execute(select(CustomField.id, CustomField.name, CustomField.type)
+              .where(CustomField.project_id == project_id, CustomField.kind == kind))}  # fmt: skip
+    history = _history(ctx, kind, ids, Labels(names, emails, fields=fields), emails)
+    attachments = _attachments(ctx, kind, ids)
     stories = _by_item(session.execute(select(WorkItemLink.from_id, WorkItem.ref, WorkItemLink.order)
                                        .join(WorkItem, WorkItem.id == WorkItemLink.to_id)
                                        .where(WorkItemLink.kind == EPIC_STORY, WorkItemLink.from_id.in_(ids))
                                        .order_by(WorkItemLink.order)))  # fmt: skip
-    emails.load([u for users in assignees.values() for u in users] + [u for users in voters.values() for u in users]
-                + [c.author_id for cs in comments.values() for c in cs])  # fmt: skip
+    emails.load([u for users in assignees.values() for u in users] + [u for users in voters.values() for u in users])
     for item in window:
         entry: dict[str, Any] = {
             "ref": item.ref, "subject": item.subject, "description": item.description, "owner": emails(item.owner_id),
@@ -264,7 +272,7 @@ def _items(ctx: Context, project_id: int, kind: str, window: list[WorkItem], ema
             "custom_attributes_values": {field_names[k]: v for k, v in (values.get(item.id) or {}).items()
                                          if k in field_names and v is not None},
             "attachments": [_attachment(ctx, a, emails) for a in attachments.get(item.id, [])],
-            "history": [_comment(c, emails) for c in comments.get(item.id, [])],
+            "history": history.get(item.id, []),
         }  # fmt: skip
         entry |= _kind_fields(kind, item, emails, names, refs)
         if kind == "story":
@@ -319,11 +327,69 @@ def _attachment(ctx: Context, attachment: Attachment, emails: _Emails) -> dict[s
     }  # fmt: skip
 
 
-def _comment(comment: Comment, emails: _Emails) -> dict[str, Any]:
-    return {
-        "user": [emails(comment.author_id), emails.name(comment.author_id)], "diff": {}, "snapshot": None,
-        "values": {}, "comment": comment.text, "comment_versions": comment.versions or None,
-        "created_at": comment.created_at, "edit_comment_date": comment.edited_at,
-        "delete_comment_date": comment.deleted_at, "delete_comment_user": [],
-        "is_hidden": False, "is_snapshot": False, "type": HISTORY_CHANGE,
-    }  # fmt: skip
+def _attachments(ctx: Context, target_type: str, ids: list[int]) -> dict[int, list[Attachment]]:
+    return _by_item((a.target_id, a) for a in ctx.session.scalars(
+        select(Attachment).where(Attachment.target_type == target_type, Attachment.target_id.in_(ids))
+        .order_by(Attachment.order, Attachment.id)))  # fmt: skip
+
+
+def _history(ctx: Context, kind: str, ids: list[int], labels: Labels,
+             email: _Emails) -> dict[int, list[dict[str, Any]]]:  # fmt: skip
+    """Each target's creation and change entries, oldest first, in the dump's shape."""
+    entries = ctx.session.scalars(
+        select(ChangeEntry).options(joinedload(ChangeEntry.comment))
+        .where(ChangeEntry.target_type == kind, ChangeEntry.target_id.in_(ids),
+               ChangeEntry.action.in_(("create", "change")))
+        .order_by(ChangeEntry.created_at, ChangeEntry.id)
+    ).all()  # fmt: skip
+    email.load([e.user_id for e in entries] + [e.comment.deleted_by_id for e in entries if e.comment])
+    pointed = {v for e in entries for key in ("parent_id", "generated_from_id")
+               for v in (e.diff or {}).get(key) or [] if isinstance(v, int)}  # fmt: skip
+    if pointed:
+        labels.refs = dict(ctx.session.execute(select(WorkItem.id, WorkItem.ref).where(WorkItem.id.in_(pointed))).all())
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        diff, values = dumped_diff(kind, entry.diff or {}, labels)
+        comment = entry.comment
+        text = comment.text if comment else ""
+        out[entry.target_id].append({
+            "user": [email(entry.user_id), email.name(entry.user_id)] if entry.user_id else [],
+            "diff": diff, "snapshot": entry.snapshot or None, "values": values, "comment": text,
+            "comment_versions": (comment.versions or None) if comment else None, "created_at": entry.created_at,
+            "edit_comment_date": comment.edited_at if comment else None,
+            "delete_comment_date": comment.deleted_at if comment else None,
+            "delete_comment_user": [email(comment.deleted_by_id), email.name(comment.deleted_by_id)]
+            if comment and comment.deleted_by_id else [],
+            "is_hidden": is_hidden(kind, entry.action, entry.diff or {}, text), "is_snapshot": False,
+            "type": HISTORY_CREATE if entry.action == "create" else HISTORY_CHANGE,
+        })  # fmt: skip
+    return out
+
+
+def _wiki_links(ctx: Context, project_id: int) -> list[dict[str, Any]]:
+    links = ctx.session.scalars(select(WikiLink).where(WikiLink.project_id == project_id)
+                                .order_by(WikiLink.order, WikiLink.id))  # fmt: skip
+    return [{"title": link.title, "href": link.href, "order": link.order} for link in links]
+
+
+def _wiki_pages(ctx: Context, project_id: int, emails: _Emails, names: Names) -> Iterator[dict[str, Any]]:
+    last = 0
+    while True:
+        window = list(ctx.session.scalars(select(WikiPage).where(WikiPage.project_id == project_id,
+                                          WikiPage.id > last).order_by(WikiPage.id).limit(WINDOW)))  # fmt: skip
+        if not window:
+            return
+        ids = [page.id for page in window]
+        watchers = _watchers(ctx, "wiki_page", ids, emails)
+        history = _history(ctx, "wiki_page", ids, Labels(names, emails), emails)
+        attachments = _attachments(ctx, "wiki_page", ids)
+        emails.load([p.owner_id for p in window] + [p.last_modifier_id for p in window])
+        for page in window:
+            yield {
+                "slug": page.slug, "owner": emails(page.owner_id), "last_modifier": emails(page.last_modifier_id),
+                "created_date": page.created_date, "modified_date": page.modified_date, "content": page.content,
+                "version": page.version, "watchers": watchers.get(page.id, []),
+                "attachments": [_attachment(ctx, a, emails) for a in attachments.get(page.id, [])],
+                "history": history.get(page.id, []),
+            }  # fmt: skip
+        last = window[-1].id
