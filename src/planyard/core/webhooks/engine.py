@@ -96,7 +96,11 @@ def fan_out(ctx: Context) -> int:
             continue
         for hook in hooks:
             payload = payloads.get(hook.format, {}).get(event.change_id)
-            if hook.project_id == entry.project_id and payload is not None and _wants(hook, event.topic, entry):
+            if (
+                payload is not None
+                and hook.project_id == entry.project_id
+                and _wants(hook, event.topic, entry, payload)
+            ):
                 session.add(WebhookDelivery(webhook_id=hook.id, change_id=entry.id, payload=payload,
                                             next_attempt_at=utcnow()))  # fmt: skip
     session.execute(
@@ -117,8 +121,14 @@ def _render(ctx: Context, hooks: Sequence[Webhook], entries: list[ChangeEntry]) 
     return out
 
 
-def _wants(hook: Webhook, topic: str, entry: ChangeEntry) -> bool:
-    return entry.created_at >= hook.created_at and (not hook.events or topic in hook.events)
+def _wants(hook: Webhook, topic: str, entry: ChangeEntry, payload: dict[str, Any]) -> bool:
+    if entry.created_at < hook.created_at:
+        return False
+    if not hook.events:
+        return True
+    payload_format = formats.get(hook.format)
+    named = payload_format.event_of(payload) if payload_format and payload_format.event_of else None
+    return topic in hook.events and (named is None or named in hook.events)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ Render = Callable[[Context, Sequence[ChangeEntry]], Mapping[int, dict[str, Any]]
 TestPayload = Callable[[Context], dict[str, Any]]
 # The headers that sign a body with the webhook's key.
 Sign = Callable[[bytes, str], dict[str, str]]
+# The event name a rendered payload stands for, where a format's names are finer than the topics (one
+# topic, several names): a webhook listing events then gets a payload only when it lists its name too.
+EventOf = Callable[[dict[str, Any]], str]
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class PayloadFormat:
     render: Render
     test_payload: TestPayload
     sign: Sign
+    event_of: EventOf | None = None
 
 
 _FORMATS: dict[str, PayloadFormat] = {}
