@@ -18,7 +18,7 @@ from planyard.core.context import Context, Environment
 from planyard.core.users import display_name
 from planyard.core.webhooks.formats import PayloadFormat
 from planyard.core.work_items.facts import ItemFacts, items_with_facts
-from planyard.dialects.taiga.mappers.history import values_diff, wire_diff
+from planyard.dialects.taiga.mappers.history import UNSHOWN, values_diff, wire_diff
 from planyard.dialects.taiga.mappers.users import gravatar_id, photo_url
 from planyard.kit.markdown import render_markdown
 from planyard.models import ChangeEntry, Project, User, WorkItem
@@ -59,7 +59,9 @@ def _shown(entry: ChangeEntry) -> bool:
     if entry.action in ("create", "delete"):
         return True
     comment = entry.comment.text if entry.comment else ""
-    return entry.action == "change" and item_history.is_listed(entry.target_type, "change", entry.diff or {}, comment)
+    return entry.action == "change" and item_history.is_listed(
+        entry.target_type, "change", entry.diff or {}, comment, UNSHOWN
+    )
 
 
 def _payload(env: Environment, entry: ChangeEntry, facts: timeline.TimelineFacts) -> dict[str, Any]:
