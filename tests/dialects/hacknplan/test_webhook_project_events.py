@@ -170,3 +170,17 @@ def test_parallel_tag_writers_each_send_their_one_event(app_with, world, hnp_aut
     assert sorted(r.json["data"]["name"] for r in hook_receiver.on("/t")) == made
     with TestClient(app) as client:
         assert sorted(t["name"] for t in client.get(f"{base}/tags", headers=headers).json()) == made
+
+
+def test_a_deleted_roles_members_moving_is_a_project_user_update(local, team, hnp_auth, hook_receiver):
+    client, app = local
+    world, project, owner, member, outsider = team
+    headers, base = hnp_auth(owner), f"{API}/projects/{project.id}"
+    role = client.post(f"{base}/roles", json={"name": "Temp"}, headers=headers).json()
+    assert client.put(f"{base}/users/{member.id}", json={"roleId": role["roleId"]}, headers=headers).status_code == 200
+    _hook(client, project.id, headers, f"{hook_receiver.url}/people", ["projectuser.updated"])
+    assert client.delete(f"{base}/roles/{role['roleId']}", headers=headers).status_code == 200
+    deliver(app)
+    (moved,) = [r.json for r in hook_receiver.on("/people")]
+    assert moved["event"] == "projectuser.updated" and moved["data"]["user"]["id"] == member.id
+    assert moved["data"] == client.get(f"{base}/users/{member.id}", headers=headers).json()
