@@ -59,17 +59,22 @@ def kind_for(path: str) -> Profile:
     return PATH_KINDS[path]
 
 
-def is_listed(kind_name: str, action: str, diff: dict[str, Any], comment: str) -> bool:
-    """Changes that aren't quiet, and any entry that carries a comment."""
+def is_listed(
+    kind_name: str, action: str, diff: dict[str, Any], comment: str, unshown: frozenset[str] = frozenset()
+) -> bool:
+    """Changes that aren't quiet, and any entry that carries a comment. `unshown`: the diff keys the reader's
+    API has no field for; a change of only those (and quiet ones) is not listed either."""
     if comment:
         return True
     keys = set(diff)
-    return action == "change" and not (keys and keys <= QUIET_FIELDS.get(kind_name, frozenset()))
+    return action == "change" and not (keys and keys <= QUIET_FIELDS.get(kind_name, frozenset()) | unshown)
 
 
-def history_query(ctx: Context, kind: Profile, item_id: int, only: str | None = None) -> Select[Any]:
-    """The item's listed entries, newest first, each with its comment; `only` is "comment" or "activity"
-    (Taiga's `type`)."""
+def history_query(
+    ctx: Context, kind: Profile, item_id: int, only: str | None = None, unshown: frozenset[str] = frozenset()
+) -> Select[Any]:
+    """The item's listed entries (`is_listed`), newest first, each with its comment; `only` is "comment" or
+    "activity" (Taiga's `type`)."""
     item, _ = targets.load(ctx, kind, item_id)
     rows = ctx.session.execute(
         select(ChangeEntry.id, ChangeEntry.action, ChangeEntry.diff, Comment.text)
@@ -79,7 +84,7 @@ def history_query(ctx: Context, kind: Profile, item_id: int, only: str | None = 
     ids = [
         entry_id
         for entry_id, action, diff, comment in rows
-        if is_listed(kind.name, action, diff or {}, comment or "")
+        if is_listed(kind.name, action, diff or {}, comment or "", unshown)
         and (only != "comment" or comment)
         and (only != "activity" or (diff and not comment))
     ]
@@ -248,5 +253,7 @@ def _record(ctx: Context, kind: Profile, entry: ChangeEntry, diff: dict[str, Any
                    project_id=entry.project_id, action="change", diff=diff, snapshot={"entry": entry.id})  # fmt: skip
 
 
-def list_history(ctx: Context, kind: Profile, item_id: int, only: str | None, query: ListQuery) -> Page[Any]:
-    return fetch_page(ctx.session, history_query(ctx, kind, item_id, only), query.window)
+def list_history(
+    ctx: Context, kind: Profile, item_id: int, only: str | None, query: ListQuery, unshown: frozenset[str] = frozenset()
+) -> Page[Any]:
+    return fetch_page(ctx.session, history_query(ctx, kind, item_id, only, unshown), query.window)

@@ -17,6 +17,7 @@ from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Role
 
 TARGET = "role"
+MEMBERSHIP_TARGET = "membership"  # memberships.TARGET (that module imports this one)
 EDITABLE = ("name", "order", "computable", "permissions", "extra")
 
 
@@ -114,7 +115,11 @@ def delete_role(ctx: Context, role_id: int, move_to: int | None) -> None:
         target = ctx.session.get(Role, move_to)
         if target is None or target.project_id != role.project_id or target.id == role.id:
             raise NotFound(entity="role")
+        moved = list(ctx.session.scalars(select(Membership.id).where(Membership.role_id == role.id)))
         ctx.session.execute(update(Membership).where(Membership.role_id == role.id).values(role_id=target.id))
+        entries = [history.NewEntry(m, diff={"role": [role.id, target.id]}) for m in moved]
+        history.record_many(ctx, target_type=MEMBERSHIP_TARGET, action="change", project_id=role.project_id,
+                            entries=entries)  # fmt: skip
     elif has_members:
         raise Invalid(code="move_to_required")
     history.record(

@@ -45,21 +45,28 @@ VIEW_PERMISSION = {
 SILENT_PROJECT_CHANGES = ("tags_colors", "modules_config", exports.TOKENS_KEY)
 
 
-def project_timeline(ctx: Context, project_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
+def project_timeline(
+    ctx: Context, project_id: int, only_relevant: bool, query: ListQuery, unshown: frozenset[str] = frozenset()
+) -> Page[ChangeEntry]:
+    """`unshown`: the diff keys the reader's API has no field for (an item change of only those is no event)."""
     _, access = load_project(ctx, project_id)
     targets = [t for t, perm in VIEW_PERMISSION.items() if access.can(perm)]
-    stmt = _events().where(ChangeEntry.project_id == project_id, ChangeEntry.target_type.in_(targets))
+    stmt = _events(unshown).where(ChangeEntry.project_id == project_id, ChangeEntry.target_type.in_(targets))
     return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
-def user_timeline(ctx: Context, user_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
+def user_timeline(
+    ctx: Context, user_id: int, only_relevant: bool, query: ListQuery, unshown: frozenset[str] = frozenset()
+) -> Page[ChangeEntry]:
     """What the user did."""
     _user(ctx, user_id)
-    stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id)), _visible(ctx))
+    stmt = _events(unshown).where(or_(ChangeEntry.user_id == user_id, _joined(user_id)), _visible(ctx))
     return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
-def profile_timeline(ctx: Context, user_id: int, only_relevant: bool, query: ListQuery) -> Page[ChangeEntry]:
+def profile_timeline(
+    ctx: Context, user_id: int, only_relevant: bool, query: ListQuery, unshown: frozenset[str] = frozenset()
+) -> Page[ChangeEntry]:
     """What the user did, and what happened to the items they own, are assigned to or watch."""
     _user(ctx, user_id)
     related = union(
@@ -68,7 +75,7 @@ def profile_timeline(ctx: Context, user_id: int, only_relevant: bool, query: Lis
         select(Watch.target_id).where(Watch.user_id == user_id, Watch.target_type.in_(ITEM_KINDS)),
     )
     about_items = and_(ChangeEntry.target_type.in_(ITEM_KINDS), ChangeEntry.target_id.in_(related))
-    stmt = _events().where(or_(ChangeEntry.user_id == user_id, _joined(user_id), about_items), _visible(ctx))
+    stmt = _events(unshown).where(or_(ChangeEntry.user_id == user_id, _joined(user_id), about_items), _visible(ctx))
     return fetch_page(ctx.session, _finish(stmt, only_relevant), query.window)
 
 
@@ -84,7 +91,7 @@ def _user(ctx: Context, user_id: int) -> User:
     return user
 
 
-def _events() -> Select[Any]:
+def _events(unshown: frozenset[str] = frozenset()) -> Select[Any]:
     """Entries that are timeline events: items, milestones, wiki pages, projects, accounts created,
     members who joined (added with an account, or accepting an invitation) or left."""
     member_joined_or_left = and_(
@@ -102,15 +109,15 @@ def _events() -> Select[Any]:
             and_(ChangeEntry.target_type.in_(("user", epic_stories.TARGET)), ChangeEntry.action == "create"),
             and_(ChangeEntry.target_type == "membership", or_(member_joined_or_left, invitation_accepted)),
         ),
-        ~_quiet(),
+        ~_quiet(unshown),
         ~silent_project_change,
     )
 
 
-def _quiet() -> ColumnElement[bool]:
+def _quiet(unshown: frozenset[str] = frozenset()) -> ColumnElement[bool]:
     """Item changes that only reorder or change watchers (hidden in the item's history too): some
     quiet field in the diff and none of the others. JSON look-ups that SQLite and PostgreSQL share."""
-    quiet = sorted(frozenset().union(*QUIET_FIELDS.values()))
+    quiet = sorted(frozenset().union(*QUIET_FIELDS.values()) | unshown)
     others = sorted((EDITABLE | {"assigned_users", "points"} | WIKI_EDITABLE) - set(quiet))
     return and_(
         ChangeEntry.action == "change",

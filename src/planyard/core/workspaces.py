@@ -1,5 +1,6 @@
 """Workspaces (Kaiten companies, HacknPlan workspaces, Productive organizations): who belongs to one (its
-owner and the members of its projects), its projects, users and teams. Each has a company and a shared
+owner, the members of its projects and the people with a standing there, `workspace_members`), its
+projects, users and teams. Each has a company and a shared
 default workflow from the start (the migration gives existing ones theirs)."""
 
 from __future__ import annotations
@@ -8,13 +9,24 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from planyard.core.context import Context
 from planyard.kit.errors import Forbidden, NotFound
 from planyard.kit.uow import UnitOfWork
-from planyard.models import Company, Membership, Project, Status, Team, TeamMember, User, Workflow, Workspace
+from planyard.models import (
+    Company,
+    Membership,
+    Project,
+    Status,
+    Team,
+    TeamMember,
+    User,
+    Workflow,
+    Workspace,
+    WorkspaceMember,
+)  # fmt: skip
 
 DEFAULT_WORKFLOW = "Default workflow"
 # name, slug, color, category (the migration 0018 writes the same)
@@ -39,12 +51,17 @@ def _member_ids(workspace_id: int) -> Select[Any]:
     return select(Membership.user_id).where(Membership.project_id.in_(projects), Membership.user_id.is_not(None))
 
 
+def _standing_ids(workspace_id: int) -> Select[Any]:
+    return select(WorkspaceMember.user_id).where(WorkspaceMember.workspace_id == workspace_id)
+
+
 def _belongs(user_id: int) -> Select[Any]:
-    """The ids of the workspaces a user belongs to: owns, or is a member of a project of."""
+    """The ids of the workspaces a user belongs to: owns, is a member of a project of, or has a standing in."""
     in_projects = select(Project.workspace_id).join(Membership, Membership.project_id == Project.id)
     return select(Workspace.id).where(or_(
         Workspace.owner_id == user_id,
         Workspace.id.in_(in_projects.where(Membership.user_id == user_id)),
+        Workspace.id.in_(select(WorkspaceMember.workspace_id).where(WorkspaceMember.user_id == user_id)),
     ))  # fmt: skip
 
 
@@ -77,13 +94,17 @@ class WorkspaceUser:
     user: User
     team_id: int
     is_admin: bool
+    is_guest: bool
+    is_active: bool
     joined_at: datetime
 
 
 def workspace_users(ctx: Context, workspace_id: int, *, include_inactive: bool = False,
                     user_id: int | None = None) -> list[WorkspaceUser]:  # fmt: skip
-    """The workspace's people: its owner and the members of its projects (joined: their first membership;
-    team: the lowest team id they are in, 0 when none)."""
+    """The workspace's people: its owner, the members of its projects and those with a standing there
+    (`workspace_members`, which Kaiten's company users write). Admin: the owner or an admin standing;
+    guest and active from the standing (active: the account's too); joined: the earlier of the standing's
+    creation and the first membership; team: the lowest team id they are in, 0 when none."""
     workspace = get_workspace(ctx, workspace_id)
     joined = (
         select(Membership.user_id, func.min(Membership.created_at).label("joined"))
@@ -95,21 +116,35 @@ def workspace_users(ctx: Context, workspace_id: int, *, include_inactive: bool =
         select(func.min(TeamMember.team_id)).join(Team, Team.id == TeamMember.team_id)
         .where(TeamMember.user_id == User.id, Team.workspace_id == workspace_id).scalar_subquery()
     )  # fmt: skip
+    standing = and_(WorkspaceMember.user_id == User.id, WorkspaceMember.workspace_id == workspace_id)
     stmt = (
-        select(User, joined.c.joined, team)
+        select(User, joined.c.joined, team, WorkspaceMember)
         .outerjoin(joined, joined.c.user_id == User.id)
-        .where(or_(User.id.in_(_member_ids(workspace_id)), User.id == workspace.owner_id))
+        .outerjoin(WorkspaceMember, standing)
+        .where(
+            or_(
+                User.id.in_(_member_ids(workspace_id)),
+                User.id.in_(_standing_ids(workspace_id)),
+                User.id == workspace.owner_id,
+            )
+        )  # fmt: skip
         .order_by(User.id)
     )
     if not include_inactive:
-        stmt = stmt.where(User.is_active.is_(True))
+        stmt = stmt.where(User.is_active.is_(True), or_(WorkspaceMember.is_active.is_(None), WorkspaceMember.is_active))
     if user_id is not None:
         stmt = stmt.where(User.id == user_id)
     return [
         WorkspaceUser(
-            workspace_id, user, int(team_id or 0), user.id == workspace.owner_id, joined_at or workspace.created_at
+            workspace_id,
+            user,
+            int(team_id or 0),
+            user.id == workspace.owner_id or bool(row and row.is_admin),
+            bool(row and row.is_guest),
+            user.is_active and (row is None or row.is_active),
+            min((t for t in (row.created_at if row else None, joined) if t is not None), default=workspace.created_at),
         )  # fmt: skip
-        for user, joined_at, team_id in ctx.session.execute(stmt)
+        for user, joined, team_id, row in ctx.session.execute(stmt)
     ]
 
 

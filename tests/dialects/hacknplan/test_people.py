@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
-from planyard.models import Team, TeamMember, User, Workspace
+from planyard.core import company
+from planyard.core.auth import create_api_token
+from planyard.models import Team, TeamMember, User, Workspace, WorkspaceMember
 from tests.dialects.hacknplan.conftest import API
+from tests.dialects.kaiten.conftest import API as KAITEN
 
 
 def _workspace_of(world, project):
@@ -153,3 +156,40 @@ def test_workspace_filters_and_inactive_users(client, team, hnp_auth):
     everyone = client.get(f"{API}/workspaces/{workspace.id}/users?includeInactive=true", headers=hnp_auth(owner)).json()
     assert member.id not in {p["user"]["id"] for p in active}
     assert [p["isActive"] for p in everyone if p["user"]["id"] == member.id] == [False]
+
+
+def test_kaiten_company_users_and_hacknplan_workspace_users_are_one_table(client, team, hnp_auth):
+    """A person Kaiten's SCIM adds to the company is a HacknPlan workspace user; Kaiten's company role
+    (admin, deactivated) is the workspace user's `isAdmin`/`isActive`; a user HacknPlan adds to a project
+    gets a standing in the workspace (`workspace_members`), which Kaiten edits."""
+    world, project, owner, member, outsider = team
+    workspace = _workspace_of(world, project)
+    company_admin = world.user(superuser=True)
+    kaiten = {"Authorization": f"Bearer {world.run(lambda ctx: create_api_token(ctx.session, company_admin, 'k'))}"}
+    assert world.run(lambda ctx: company.workspace(ctx).id) == workspace.id  # Kaiten's company is this workspace
+    scim = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "ada",
+            "name": {"givenName": "Ada"}, "emails": [{"value": "ada@example.com"}]}  # fmt: skip
+    made = client.post(f"{KAITEN}/Users", json=scim, headers=kaiten | {"Content-Type": "application/scim+json"})
+    assert made.status_code == 201, made.text
+    ada = int(made.json()["id"])
+    users_url, headers = f"{API}/workspaces/{workspace.id}/users", hnp_auth(owner)
+    shown = client.get(f"{users_url}/{ada}", headers=headers)
+    assert shown.status_code == 200, shown.text
+    assert (shown.json()["user"]["username"], shown.json()["isAdmin"], shown.json()["isActive"]) == ("ada", False, True)
+    assert ada in [p["user"]["id"] for p in client.get(users_url, headers=headers).json()]
+
+    assert client.patch(f"{KAITEN}/company/users/{ada}", json={"role": 1}, headers=kaiten).status_code == 200
+    assert client.get(f"{users_url}/{ada}", headers=headers).json()["isAdmin"] is True
+    assert client.patch(f"{KAITEN}/company/users/{ada}", json={"role": 3}, headers=kaiten).status_code == 200
+    assert ada not in [p["user"]["id"] for p in client.get(users_url, headers=headers).json()]
+    inactive = client.get(f"{users_url}?includeInactive=true", headers=headers).json()
+    assert [p["isActive"] for p in inactive if p["user"]["id"] == ada] == [False]
+
+    added = client.post(f"{API}/projects/{project.id}/users", json={"userId": outsider.id}, headers=headers)
+    assert added.status_code == 201
+    standing = world.run(lambda ctx: ctx.session.get(WorkspaceMember, (workspace.id, outsider.id)))
+    assert standing is not None and standing.is_active
+    assert client.patch(f"{KAITEN}/company/users/{outsider.id}", json={"role": 1}, headers=kaiten).status_code == 200
+    assert client.get(f"{users_url}/{outsider.id}", headers=headers).json()["isAdmin"] is True
+    listed = client.get(f"{KAITEN}/company/users", headers=kaiten).json()
+    assert [u["role"] for u in listed if u["id"] == outsider.id] == [1]

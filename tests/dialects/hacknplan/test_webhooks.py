@@ -3,36 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from planyard.core.webhooks.engine import DeliveryEngine
-from tests.dialects.hacknplan.conftest import API
-from tests.webhook_receiver import Receiver, receiver
+from tests.dialects.hacknplan.conftest import API, deliver
 
 R22 = {"projectId", "webhookId", "name", "url", "events", "isEnabled", "headers", "creator", "creationDate"}
-
-
-@pytest.fixture
-def local(app_with: Any) -> Iterator[tuple[TestClient, Any]]:
-    """A client of an app that may deliver to loopback addresses, retrying at once."""
-    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_max_attempts=3)
-    with TestClient(app, raise_server_exceptions=True) as client:
-        yield client, app
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
-
-
-def deliver(app: Any) -> int:
-    return DeliveryEngine(app.state.session_factory, app.state.env).run_until_idle()
 
 
 def _url(project_id: int) -> str:

@@ -81,3 +81,25 @@ def test_a_taiga_story_shows_as_a_work_item(client, plan: Plan):
     assert (item["title"], item["board"]["boardId"]) == ("From Taiga", plan.boards[0])
     assert [t["name"] for t in item["tags"]] == ["ui"]
     assert item["stage"]["stageId"] == plan.stages[0] and item["category"]["name"] == "User story"
+
+
+def test_taiga_history_hides_the_fields_taiga_has_not(client, plan: Plan):
+    """A HacknPlan edit of estimate and start date is no Taiga history entry (taiga-back makes none for a
+    change without a diff) nor timeline event; beside a title it leaves only the subject in the entry."""
+    item_id = plan.new(client, title="Hero")["workItemId"]
+    key, taiga = plan.keys["member"], plan.world.auth(plan.owner)
+    hidden = {"estimate", "start_date", "design_element_id", "item_type_id", "extra", "estimatedCost", "startDate"}
+    only_hidden = client.patch(f"{plan.url}/{item_id}", json={"estimatedCost": 5, "startDate": "2026-03-01T00:00:00Z"},
+                               headers=key)  # fmt: skip
+    assert only_hidden.status_code == 200 and only_hidden.json()["estimatedCost"] == 5
+    history = client.get(f"/api/v1/history/userstory/{item_id}", headers=taiga)
+    assert history.status_code == 200 and history.json() == []
+    both = client.patch(f"{plan.url}/{item_id}", json={"estimatedCost": 8, "title": "Heroine"}, headers=key)
+    assert both.status_code == 200
+    (entry,) = client.get(f"/api/v1/history/userstory/{item_id}", headers=taiga).json()
+    assert set(entry["diff"]) == set(entry["values_diff"]) == {"subject"}
+    assert entry["values_diff"]["subject"] == ["Hero", "Heroine"]
+    events = client.get(f"/api/v1/timeline/project/{plan.project.id}", headers=taiga).json()
+    changes = [e["data"]["values_diff"] for e in events if e["event_type"] == "userstories.userstory.change"]
+    assert changes == [{"subject": ["Hero", "Heroine"]}]
+    assert not hidden & {k for e in events for k in e["data"].get("values_diff", {})}

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert, select
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store
-from planyard.core.tags.service import record_palette
+from planyard.core.tags.changes import record_palette
 from planyard.kit.errors import Invalid, Problem
 from planyard.models import ItemTag, Tag
 
@@ -32,7 +32,7 @@ def create_tag(ctx: Context, project_id: int, tag: str, color: str | None) -> No
     if tag in names or tag.lower() in names:
         errors["tag"] = [DUPLICATE]
     _raise(errors)
-    before = store.pairs(palette)
+    before = store.states(palette)
     store.add_to_palette(ctx.session, project, palette, [(tag.lower(), color)], "tag")
     record_palette(ctx, project, before)
 
@@ -48,7 +48,7 @@ def edit_tag(ctx: Context, project_id: int, from_tag: str, to_tag: str | None, c
         errors["to_tag"] = [DUPLICATE]
     _raise(errors)
     tag = by_name[from_tag]
-    before = store.pairs(palette)
+    before = store.states(palette)
     tag.name = (to_tag or from_tag).lower()
     if color is not None:
         tag.color = color
@@ -61,7 +61,7 @@ def delete_tag(ctx: Context, project_id: int, tag: str) -> None:
     palette = store.palette(ctx.session, project.id)
     by_name = {t.name: t for t in palette}
     _raise({} if tag in by_name else {"tag": [UNKNOWN]})
-    before = store.pairs(palette)
+    before = store.states(palette)
     store.delete_tags(ctx.session, [by_name[tag].id])
     record_palette(ctx, project, before)
 
@@ -77,7 +77,7 @@ def mix_tags(ctx: Context, project_id: int, from_tags: list[str], to_tag: str) -
     if to_tag not in by_name:
         errors["to_tag"] = [UNKNOWN]
     _raise(errors)
-    before = store.pairs(palette)
+    before = store.states(palette)
     target = by_name[to_tag]
     merged = {by_name[tag].id for tag in from_tags if tag != to_tag}
     _merge_on_items(ctx, merged, target.id)

@@ -13,6 +13,7 @@ from planyard.core import history
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.tags import store
+from planyard.core.tags.changes import TARGET, record_palette
 from planyard.core.work_items.kinds import KINDS
 from planyard.core.work_items.service import get_item
 from planyard.db.base import utcnow
@@ -45,7 +46,7 @@ def create_tag(
     palette = store.palette(ctx.session, project.id)
     if any(tag.name == name for tag in palette):
         raise Invalid(code="duplicate", entity="tag", field="name")
-    before = store.pairs(palette)
+    before = store.states(palette)
     tag = store.add_to_palette(ctx.session, project, palette, [(name, color)], "name")[-1]
     if extra:
         tag.extra = {**(tag.extra or {}), **extra}
@@ -64,7 +65,7 @@ def update_tag(
     replace those of the tag's `extra`."""
     tag, project = _project_tag(ctx, tag_id)
     palette = store.palette(ctx.session, project.id)
-    before = store.pairs(palette)
+    before = store.states(palette)
     if name is not None:
         name = _checked_name(name)
         if any(other.name == name and other.id != tag.id for other in palette):
@@ -83,7 +84,7 @@ def update_tag(
 def delete_tag(ctx: Context, tag_id: int) -> None:
     """The tag goes from the palette and from every item carrying it."""
     tag, project = _project_tag(ctx, tag_id)
-    before = store.pairs(store.palette(ctx.session, project.id))
+    before = store.states(store.palette(ctx.session, project.id))
     store.delete_tags(ctx.session, [tag.id])
     record_palette(ctx, project, before)
 
@@ -137,7 +138,7 @@ def _new_workspace_tag(ctx: Context, workspace_id: int, name: str, color: str | 
     tag = Tag(workspace_id=workspace_id, project_id=None, name=name, color=color)
     ctx.session.add(tag)
     ctx.session.flush()
-    history.record(ctx, target_type="tag", target_id=tag.id, action="create", snapshot={"name": name})
+    history.record(ctx, target_type=TARGET, target_id=tag.id, action="create", snapshot={"name": name})
     return tag
 
 
@@ -198,15 +199,6 @@ def _checked_name(name: str) -> str:
 def _check_color(color: str | None) -> None:
     if not store.valid_color(color):
         raise Invalid(code="invalid_color", field="color")
-
-
-def record_palette(ctx: Context, project: Project, before: list[store.Pair]) -> None:
-    """The palette's change in the project's history, as Taiga's tag actions record it."""
-    after = store.pairs(store.palette(ctx.session, project.id))
-    history.record(
-        ctx, target_type="project", target_id=project.id, project_id=project.id, action="change",
-        diff={"tags_colors": [[list(p) for p in before], [list(p) for p in after]]}, version=project.version,
-    )  # fmt: skip
 
 
 def item_tag_rows(ctx: Context, item_id: int) -> list[Tag]:

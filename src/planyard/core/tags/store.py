@@ -17,6 +17,7 @@ from planyard.kit.sql import bound_ids, plain_rows
 from planyard.models import ItemTag, Project, ProjectTag, Tag
 
 Pair = tuple[str, str | None]  # (name, color)
+State = tuple[int, str, str | None, dict[str, Any]]  # (id, name, color, extra): a tag as it was
 HEX_COLOR = re.compile(r"^#([a-fA-F0-9]{6}|[a-fA-F0-9]{3})$")
 
 # Built once; the ids are bound at each call (see kit/sql.bound_ids).
@@ -54,6 +55,10 @@ def palettes(session: Session, project_ids: Iterable[int]) -> dict[int, list[Tag
 
 def pairs(tags: Iterable[Tag]) -> list[Pair]:
     return [(tag.name, tag.color) for tag in tags]
+
+
+def states(tags: Iterable[Tag]) -> list[State]:
+    return [(tag.id, tag.name, tag.color, dict(tag.extra or {})) for tag in tags]
 
 
 def palette_pairs(session: Session, project_ids: Iterable[int]) -> dict[int, list[Pair]]:

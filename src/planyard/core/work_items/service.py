@@ -12,6 +12,7 @@ from planyard.core import boards, history, item_types
 from planyard.core.access import ProjectAccess, load_project, require
 from planyard.core.context import Context
 from planyard.core.tags import store as tag_store
+from planyard.core.tags.changes import record_new_tags
 from planyard.core.work_items import closing, moves, reactions
 from planyard.core.work_items.blocked_flags import follow_flags
 from planyard.core.work_items.kinds import KINDS, ItemProfile
@@ -283,6 +284,7 @@ def _register_tags(ctx: Context, project: Project, sent: list[Any]) -> list[Tag]
     known = {tag.name for tag in current}
     palette = tag_store.add_to_palette(ctx.session, project, current, [(n, c) for n, c in new.items()
                                                                        if n not in known], "tags")  # fmt: skip
+    record_new_tags(ctx, project.id, [(tag.id, tag.name) for tag in palette[len(current) :]])
     by_name = {tag.name: tag for tag in palette}
     return [by_name[name] for name in names]
 

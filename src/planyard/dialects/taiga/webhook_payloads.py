@@ -19,7 +19,7 @@ from planyard.core.webhooks import objects
 from planyard.core.webhooks.formats import PayloadFormat
 from planyard.core.wiki.pages import WIKI_PAGE
 from planyard.core.work_items.kinds import KINDS
-from planyard.dialects.taiga.mappers.history import TEXT_KEYS, values_diff, wire_diff
+from planyard.dialects.taiga.mappers.history import TEXT_KEYS, UNSHOWN, values_diff, wire_diff
 from planyard.dialects.taiga.webhook_data import Shapes, taiga_date, user
 from planyard.kit.markdown import render_markdown
 from planyard.models import ChangeEntry
@@ -67,7 +67,7 @@ def _shown(entry: ChangeEntry) -> bool:
     return (
         entry.action == "change"
         and (bool(diff) or bool(comment))
-        and item_history.is_listed(entry.target_type, "change", diff, comment)
+        and item_history.is_listed(entry.target_type, "change", diff, comment, UNSHOWN)
     )
 
 

@@ -25,7 +25,7 @@ def workspace(row: Workspace, owner: User | None, seats: int, projects: list[dic
 def workspace_user(row: WorkspaceUser) -> dict[str, Any]:
     return {
         "workspaceId": row.workspace_id, "user": user(row.user), "teamId": row.team_id, "isAdmin": row.is_admin,
-        "isGuest": False, "isActive": row.user.is_active, "creationDate": time(row.joined_at),
+        "isGuest": row.is_guest, "isActive": row.is_active, "creationDate": time(row.joined_at),
     }  # fmt: skip
 
 

@@ -37,6 +37,11 @@ LABELLED = {"status": "status", "milestone": "sprint", "swimlane": "lane", "type
 USER_KEYS = ("assigned_to", "owner")
 TEXT_KEYS = ("description", "blocked_note", "content")
 IGNORED = ("watchers",)
+# Core item columns Taiga has no field for (HacknPlan's estimate, start date, design element and category,
+# Kaiten's archive mark, the per-API `extra`): left out of a diff, and a change of only these is not
+# listed, as taiga-back makes no history entry for a change without a diff.
+UNSHOWN = frozenset({"project_id", "estimate", "start_date", "design_element_id", "item_type_id", "extra",
+                     "archived_at"})  # fmt: skip
 PLAIN_TYPES = ("number", "checkbox")  # custom attribute types whose value_diff is [old, new], not HTML
 
 
@@ -44,7 +49,7 @@ def wire_diff(env: Environment, kind_name: str, diff: dict[str, Any], labels: Na
     names = COMMON_NAMES | KIND_NAMES.get(kind_name, {})
     out: dict[str, Any] = {}
     for name, value in diff.items():
-        if name == "project_id":  # a move: Taiga's item history has no project
+        if name in UNSHOWN:  # a move's project too: Taiga's item history has no project
             continue
         if name == "points" and isinstance(value, dict):
             value = [{r: pair[0] for r, pair in value.items()}, {r: pair[1] for r, pair in value.items()}]

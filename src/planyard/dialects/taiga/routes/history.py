@@ -9,7 +9,7 @@ from starlette.responses import Response
 from planyard.core import item_history
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.mappers.history import comment_version, history_entry
+from planyard.dialects.taiga.mappers.history import UNSHOWN, comment_version, history_entry
 from planyard.dialects.taiga.schemas.history import CommentEdit, CommentVersion, HistoryEntry
 from planyard.web.render import empty, render
 from planyard.web.routes import Ctx
@@ -26,7 +26,7 @@ def build_router(path: str) -> APIRouter:
     def get_history(item_id: int, request: Request, ctx: Ctx, type: str | None = None) -> Response:
         kind = item_history.kind_for(path)
         query, wanted = queries.list_query(request)
-        page = item_history.list_history(ctx, kind, item_id, type, query)
+        page = item_history.list_history(ctx, kind, item_id, type, query, UNSHOWN)
         headers = queries.page_headers(request, wanted, page)
         names = item_history.load_names(ctx, page.items)
         data = [history_entry(ctx.env, kind.name, entry, names) for entry in page.items]

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from planyard.core import timeline
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
+from planyard.dialects.taiga.mappers.history import UNSHOWN
 from planyard.dialects.taiga.mappers.timeline import timeline_entry
 from planyard.dialects.taiga.schemas.timeline import TimelineEntry
 from planyard.kit.query import ListQuery, Page
@@ -39,19 +40,19 @@ def only_relevant(request: Request) -> bool:
 @router.get("/timeline/user/{user_id}", response_model=list[TimelineEntry])
 def user_timeline(user_id: int, request: Request, ctx: Ctx) -> Response:
     query, wanted = paged(request)
-    page = timeline.user_timeline(ctx, user_id, only_relevant(request), query)
+    page = timeline.user_timeline(ctx, user_id, only_relevant(request), query, UNSHOWN)
     return respond(request, ctx, wanted, page, "user", user_id)
 
 
 @router.get("/timeline/profile/{user_id}", response_model=list[TimelineEntry])
 def profile_timeline(user_id: int, request: Request, ctx: Ctx) -> Response:
     query, wanted = paged(request)
-    page = timeline.profile_timeline(ctx, user_id, only_relevant(request), query)
+    page = timeline.profile_timeline(ctx, user_id, only_relevant(request), query, UNSHOWN)
     return respond(request, ctx, wanted, page, "profile", user_id)
 
 
 @router.get("/timeline/project/{project_id}", response_model=list[TimelineEntry])
 def project_timeline(project_id: int, request: Request, ctx: Ctx) -> Response:
     query, wanted = paged(request)
-    page = timeline.project_timeline(ctx, project_id, only_relevant(request), query)
+    page = timeline.project_timeline(ctx, project_id, only_relevant(request), query, UNSHOWN)
     return respond(request, ctx, wanted, page, "project", project_id)
