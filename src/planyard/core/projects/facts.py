@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Integer, Row, and_, bindparam, case, func, select
 
-from planyard.core.access import ProjectAccess, access_for
+from planyard.core.access import ProjectAccess, access_for, standings
 from planyard.core.context import Context
 from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
@@ -163,9 +163,9 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     closed_sprints = {} if detail else dict(counts.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
     own_tags, palettes = tag_store.project_tags(session, ids), tag_store.palette_pairs(session, ids)
     facts: dict[int, ProjectFacts] = {}
+    mine = standings(session, ctx.actor.id, ids) if ctx.actor else {}
     for p in projects:
-        mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
-        access = access_for(p, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), mine[0], mine[1])
+        access = access_for(p, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), mine.get(p.id))
         total_watchers, watching, notify_level = watchers.get(p.id, (0, 0, None))
         facts[p.id] = ProjectFacts(
             access=access, owner=users.get(p.owner_id or 0), members=members[p.id],
