@@ -4,6 +4,8 @@ with a writer one; out of the group (or the grant revoked), the access goes."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from tests.dialects.kaiten.board_fixtures import make_board, make_card
@@ -107,3 +109,24 @@ def test_the_project_list_asks_the_grants_once_whatever_the_number_of_projects(c
         assert project.id in [p["id"] for p in listed]
         counts.append(len(query_counter))
     assert counts[1] == counts[2], counts
+
+
+@pytest.mark.real_db
+def test_users_joining_a_granted_group_in_parallel_all_get_in(client, team, granted, kaiten_auth):
+    world, project, owner, member, outsider = team
+    card, users, grant, admin = granted
+    people = [world.user() for _ in range(6)]
+    barrier, codes = threading.Barrier(len(people)), []
+
+    def join_and_read(user_id: int, headers: dict[str, str]) -> None:
+        barrier.wait()
+        codes.append(client.post(users, json={"user_id": user_id}, headers=admin).status_code)
+        codes.append(client.get(f"{API}/cards/{card['id']}", headers=headers).status_code)
+
+    threads = [threading.Thread(target=join_and_read, args=(p.id, kaiten_auth(p))) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert codes == [200] * 2 * len(people)
+    assert {u["id"] for u in client.get(users, headers=admin).json()} == {p.id for p in people}
