@@ -94,8 +94,9 @@ def standings(session: Session, user_id: int, project_ids: Iterable[int] | None 
     return {project_id: standing for project_id, standing in found.items() if standing}
 
 
-def standing_project_ids(user_id: int) -> Any:
-    """A condition on `Project.id`: projects where the user has a membership or a team grant."""
+def standing_project_ids(user_id: int, *, admin: bool = False) -> Any:
+    """A condition on `Project.id`: projects where the user has a membership or a team grant (`admin`:
+    an admin membership or an admin level)."""
     own = select(Membership.project_id).where(Membership.user_id == user_id)
     through_teams = (
         select(TreeEntity.project_id)
@@ -103,6 +104,8 @@ def standing_project_ids(user_id: int) -> Any:
         .join(TeamMember, TeamMember.team_id == TeamGrant.team_id)
         .where(TeamMember.user_id == user_id, TeamGrant.level.is_not(None))
     )
+    if admin:
+        own, through_teams = own.where(Membership.is_admin), through_teams.where(TeamGrant.level == ADMIN)
     return or_(Project.id.in_(own), Project.id.in_(through_teams))
 
 

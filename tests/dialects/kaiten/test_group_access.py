@@ -45,6 +45,8 @@ def test_group_users_get_the_granted_level_and_lose_it_with_the_group(client, te
     assert "view_us" in detail["my_permissions"] and "modify_us" not in detail["my_permissions"]
     assert outsider.id not in [m["id"] for m in detail["members"]]  # no membership row: not listed
     assert project.id in [p["id"] for p in client.get("/api/v1/projects", headers=taiga).json()]
+    dashboard = client.get("/api/v1/userstories?dashboard=true", headers=taiga).json()
+    assert card["id"] in [s["id"] for s in dashboard]  # the projects they belong to, through the group too
     story = client.get(story_url, headers=taiga).json()
     assert (
         client.patch(story_url, json={"subject": "Mine", "version": story["version"]}, headers=taiga).status_code == 403
