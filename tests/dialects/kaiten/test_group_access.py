@@ -39,6 +39,7 @@ def test_group_users_get_the_granted_level_and_lose_it_with_the_group(client, te
 
     assert client.post(users, json={"user_id": outsider.id}, headers=admin).status_code == 200
     assert client.get(card_url, headers=kaiten).json()["title"] == "Plan"
+    assert project.id in [s["id"] for s in client.get(f"{API}/spaces", headers=kaiten).json()]
     assert client.patch(card_url, json={"title": "Mine"}, headers=kaiten).status_code == 403
     detail = client.get(f"/api/v1/projects/{project.id}", headers=taiga).json()
     assert (detail["i_am_member"], detail["i_am_admin"]) == (True, False)
