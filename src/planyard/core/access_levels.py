@@ -10,20 +10,13 @@ from typing import Any
 from sqlalchemy import select
 
 from planyard.core import memberships
-from planyard.core.access import ALL_PERMISSIONS, MEMBER_PERMISSIONS, load_project
+from planyard.core.access import ADMIN, LEVEL_PERMISSIONS, LEVELS, READER, WRITER, load_project
 from planyard.core.context import Context
 from planyard.core.roles import create_role
 from planyard.kit.errors import Conflict, Invalid, NotFound
 from planyard.models import Membership, Project, Role, User
 
-READER, WRITER, ADMIN = 1, 2, 3
-LEVELS = (READER, WRITER, ADMIN)
 NAMES = {READER: "Reader", WRITER: "Writer", ADMIN: "Admin"}
-PERMISSIONS = {
-    READER: [p for p in MEMBER_PERMISSIONS if p.startswith(("view_", "comment_"))],
-    WRITER: list(MEMBER_PERMISSIONS),
-    ADMIN: list(ALL_PERMISSIONS),
-}
 
 
 def level_of(membership: Membership, role: Role) -> int:
@@ -62,7 +55,7 @@ def level_role(ctx: Context, project: Project, level: int) -> Role:
     stmt = select(Role).where(Role.project_id == project.id, Role.name == NAMES[level]).order_by(Role.id).limit(1)
     role = ctx.session.scalar(stmt)
     if role is None:
-        role = create_role(ctx, project.id, {"name": NAMES[level], "permissions": PERMISSIONS[level]})
+        role = create_role(ctx, project.id, {"name": NAMES[level], "permissions": LEVEL_PERMISSIONS[level]})
     return role
 
 

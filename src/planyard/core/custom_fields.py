@@ -8,14 +8,14 @@ from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 
-from planyard.core import history
+from planyard.core import history, workspace_fields
 from planyard.core.access import load_project
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
 from planyard.core.work_items.kinds import ItemProfile
 from planyard.core.work_items.service import get_item
 from planyard.kit.concurrency import check_version
-from planyard.kit.errors import Invalid, NotFound
+from planyard.kit.errors import Forbidden, Invalid, NotFound
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.validation import reject_nulls
@@ -37,16 +37,34 @@ class ItemValues:
 
 
 def list_query(ctx: Context, kind: ItemProfile, project_id: int | None) -> Select[Any]:
+    """The fields of the visible projects (of one, when given: then after its own fields the workspace
+    fields of its workspace, read-only, when `kind` is the kind they are listed with)."""
     project_ids = visible_projects(ctx).with_only_columns(Project.id)
-    stmt = select(CustomField).where(CustomField.kind == kind.name, CustomField.project_id.in_(project_ids))
-    if project_id is not None:
-        stmt = stmt.where(CustomField.project_id == project_id)
-    return stmt.order_by(CustomField.project_id, CustomField.order, CustomField.name, CustomField.id)
+    own = and_(CustomField.kind == kind.name, CustomField.project_id.in_(project_ids))
+    if project_id is None:
+        stmt = select(CustomField).where(own)
+        return stmt.order_by(CustomField.project_id, CustomField.order, CustomField.name, CustomField.id)
+    listed = and_(own, CustomField.project_id == project_id)
+    if kind.name == workspace_fields.KIND:
+        workspace = (select(Project.workspace_id)
+                     .where(Project.id == project_id, Project.id.in_(project_ids)).scalar_subquery())  # fmt: skip
+        listed = or_(listed, and_(CustomField.project_id.is_(None), CustomField.workspace_id == workspace))
+    return (
+        select(CustomField)
+        .where(listed)
+        .order_by(CustomField.project_id.is_(None), CustomField.order, CustomField.name, CustomField.id)
+    )
 
 
 def get_field(ctx: Context, kind: ItemProfile, field_id: int, permission: str = "view_project") -> CustomField:
+    """A project's field the actor may see (and holds `permission` on); a workspace field of this kind is
+    read by anyone signed in and written by nobody here (Forbidden: core.workspace_fields writes it)."""
     field = ctx.session.get(CustomField, field_id)
-    if field is None or field.kind != kind.name or field.project_id is None:  # a workspace field: not a project's
+    if field is not None and field.project_id is None and field.kind == kind.name and ctx.actor is not None:
+        if permission != "view_project":
+            raise Forbidden()
+        return field
+    if field is None or field.kind != kind.name or field.project_id is None:
         raise NotFound()
     try:
         load_project(ctx, field.project_id, permission)

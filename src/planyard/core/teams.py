@@ -1,6 +1,7 @@
 """Teams: named sets of a workspace's users (Kaiten groups, HacknPlan teams), their admins, and the places
-of the workspace's tree they are granted (with the access roles granted there). Anyone signed in reads
-them; workspace admins write them, and a team's admins its members."""
+of the workspace's tree they are granted (with the access level granted there: on a project's entry it
+gives the team's users that level in the project, core.access). Anyone signed in reads them; workspace
+admins write them, and a team's admins its members."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from planyard.core import history
+from planyard.core.access import LEVELS
 from planyard.core.company import is_admin, require_admin
 from planyard.core.context import Context
 from planyard.db.locks import lock_for_write
@@ -147,8 +149,14 @@ def grants(ctx: Context, workspace_id: int, team_id: int) -> list[tuple[TeamGran
     return [(grant, entry) for grant, entry in ctx.session.execute(stmt)]
 
 
+def _level(level: Any) -> int | None:
+    if level is not None and level not in LEVELS:
+        raise Invalid(code="invalid_choice", field="level")
+    return level if level is None else int(level)
+
+
 def grant(ctx: Context, workspace_id: int, team_id: int, entry_id: int, values: dict[str, Any]) -> TeamGrant:
-    """Grant the team a place of the tree with access roles; granted already is a 409."""
+    """Grant the team a place of the tree with an access level (none: null); granted already is a 409."""
     team = get_team(ctx, workspace_id, team_id)
     require_admin(ctx, workspace_id)
     entry = ctx.session.get(TreeEntity, entry_id)
@@ -157,12 +165,12 @@ def grant(ctx: Context, workspace_id: int, team_id: int, entry_id: int, values: 
     taken = select(TeamGrant.id).where(TeamGrant.team_id == team.id, TeamGrant.tree_entity_id == entry.id)
     if ctx.session.scalar(taken) is not None:
         raise Conflict(code="duplicate", entity="team_grant")
-    row = TeamGrant(team_id=team.id, tree_entity_id=entry.id, role_uids=list(values.get("role_uids") or []),
+    row = TeamGrant(team_id=team.id, tree_entity_id=entry.id, level=_level(values.get("level")),
                     access_mod=values.get("access_mod") or "")  # fmt: skip
     ctx.session.add(row)
     ctx.session.flush()
     history.record(ctx, target_type="team_grant", target_id=row.id, action="create",
-                   snapshot={"team": team.id, "entry": entry.id, "roles": row.role_uids})  # fmt: skip
+                   snapshot={"team": team.id, "entry": entry.id, "level": row.level})  # fmt: skip
     return row
 
 
@@ -177,12 +185,15 @@ def _grant_of(ctx: Context, workspace_id: int, team_id: int, entry_id: int) -> T
 
 
 def update_grant(ctx: Context, workspace_id: int, team_id: int, entry_id: int, changes: dict[str, Any]) -> TeamGrant:
+    """Change a grant's `level` (null: none) and `access_mod` (null: unchanged)."""
     row = _grant_of(ctx, workspace_id, team_id, entry_id)
     require_admin(ctx, workspace_id)
-    changes = {k: v for k, v in changes.items() if k in ("role_uids", "access_mod") and v is not None}
+    changes = {k: v for k, v in changes.items() if k == "level" or (k == "access_mod" and v is not None)}
+    if "level" in changes:
+        changes["level"] = _level(changes["level"])
     before = {k: getattr(row, k) for k in changes}
     for name, value in changes.items():
-        setattr(row, name, list(value) if name == "role_uids" else value)
+        setattr(row, name, value)
     diff = history.diff_of(before, changes)
     if diff:
         history.record(ctx, target_type="team_grant", target_id=row.id, action="change", diff=diff)

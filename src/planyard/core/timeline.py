@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true, union
 from sqlalchemy.orm import joinedload
 
-from planyard.core.access import load_project
+from planyard.core.access import load_project, standings
 from planyard.core.context import Context
 from planyard.core.item_history import QUIET_FIELDS, Names, load_names
 from planyard.core.wiki.pages import EDITABLE as WIKI_EDITABLE
@@ -163,15 +163,10 @@ def _projects_by_permission(ctx: Context) -> dict[str, set[int]] | None:
             granted.setdefault(permission, set()).add(project_id)
 
     if actor is not None:
-        rows = ctx.session.execute(
-            select(Membership.project_id, Membership.is_admin, Role.permissions, Project.owner_id)
-            .join(Role, Role.id == Membership.role_id)
-            .join(Project, Project.id == Membership.project_id)
-            .where(Membership.user_id == actor.id)
-        )
-        for project_id, is_admin, permissions, owner_id in rows:
+        owned = set(ctx.session.scalars(select(Project.id).where(Project.owner_id == actor.id)))
+        for project_id, standing in standings(ctx.session, actor.id).items():
             member_of.add(project_id)
-            grant(project_id, VIEW_PERMISSION.values() if is_admin or owner_id == actor.id else permissions)
+            grant(project_id, VIEW_PERMISSION.values() if project_id in owned else standing.granted())
     rows = ctx.session.execute(
         select(Project.id, Project.anon_permissions, Project.public_permissions).where(
             or_(Project.is_private.is_(False), Project.id.in_(member_of))

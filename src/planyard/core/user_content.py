@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, cast, false, func, literal, or_, select, union_all
 from sqlalchemy.sql import Subquery
 
-from planyard.core.access import access_for
+from planyard.core.access import access_for, standings
 from planyard.core.context import Context
 from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
@@ -224,16 +224,9 @@ def _allowed_project_ids(ctx: Context, union: Subquery, kinds: list[ContentKind]
     if not project_ids:
         return {}
     projects = ctx.session.scalars(select(Project).where(Project.id.in_(project_ids))).all()
-    mine: dict[int, tuple[Membership, Role]] = {}
-    if ctx.actor is not None:
-        rows = ctx.session.execute(
-            select(Membership, Role)
-            .join(Role, Role.id == Membership.role_id)
-            .where(Membership.user_id == ctx.actor.id, Membership.project_id.in_(project_ids))
-        )
-        mine = {m.project_id: (m, r) for m, r in rows}
+    mine = standings(ctx.session, ctx.actor.id, project_ids) if ctx.actor is not None else {}
     superuser = bool(ctx.actor and ctx.actor.is_superuser)
-    access = {p.id: access_for(p, ctx.actor_id, superuser, *mine.get(p.id, (None, None))) for p in projects}
+    access = {p.id: access_for(p, ctx.actor_id, superuser, mine.get(p.id)) for p in projects}
     return {k.type: [pid for pid, a in access.items() if a.can("view_project") and a.can(k.permission)] for k in kinds}
 
 

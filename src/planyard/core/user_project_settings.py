@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 
 from planyard.core import history
-from planyard.core.access import access_for
+from planyard.core.access import Standing, access_for
 from planyard.core.context import Context
 from planyard.kit.errors import Invalid, NotFound
 from planyard.models import Membership, Project, Role, User
@@ -86,7 +86,7 @@ def _query(user: User) -> Select[Membership, Project, Role]:
 
 
 def _settings(user: User, membership: Membership, project: Project, role: Role) -> ProjectSettings:
-    access = access_for(project, user.id, user.is_superuser, membership, role)
+    access = access_for(project, user.id, user.is_superuser, Standing(membership, role))
     allowed = [TIMELINE] + [section for flag, section, perm in MODULES if getattr(project, flag) and access.can(perm)]
     stored = (user.extra or {}).get(EXTRA_KEY, {}).get(str(project.id), {})
     return ProjectSettings(membership.id, project, stored.get("homepage", TIMELINE), allowed)

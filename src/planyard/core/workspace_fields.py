@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from planyard.core import history
 from planyard.core.company import require_admin
@@ -109,6 +109,39 @@ def delete_field(ctx: Context, workspace_id: int, field_id: int) -> CustomField:
     ctx.session.delete(field)
     ctx.session.flush()
     return field
+
+
+def option_values(ctx: Context, field_ids: list[int]) -> dict[int, dict[int, str]]:
+    """The select options of these fields: field id -> {option id: value}, in option order (one query)."""
+    found: dict[int, dict[int, str]] = {field_id: {} for field_id in field_ids}
+    if field_ids:
+        stmt = (select(CustomFieldOption.custom_field_id, CustomFieldOption.id, CustomFieldOption.value)
+                .where(CustomFieldOption.custom_field_id.in_(field_ids), CustomFieldOption.kind == "select")
+                .order_by(CustomFieldOption.order, CustomFieldOption.id))  # fmt: skip
+        for field_id, option_id, value in ctx.session.execute(stmt):
+            found[field_id][option_id] = value
+    return found
+
+
+def item_select_options(ctx: Context, item_id: int) -> dict[int, dict[int, str]]:
+    """The select fields of the item's workspace with their options (field id -> {option id: value}; one
+    query)."""
+    workspace = (select(Project.workspace_id).join(WorkItem, WorkItem.project_id == Project.id)
+                 .where(WorkItem.id == item_id).scalar_subquery())  # fmt: skip
+    stmt = (
+        select(CustomField.id, CustomFieldOption.id, CustomFieldOption.value)
+        .outerjoin(CustomFieldOption, and_(CustomFieldOption.custom_field_id == CustomField.id,
+                                           CustomFieldOption.kind == "select"))
+        .where(CustomField.project_id.is_(None), CustomField.workspace_id == workspace,
+               CustomField.type == "dropdown")
+        .order_by(CustomFieldOption.order, CustomFieldOption.id)
+    )  # fmt: skip
+    found: dict[int, dict[int, str]] = {}
+    for field_id, option_id, value in ctx.session.execute(stmt):
+        options = found.setdefault(field_id, {})
+        if option_id is not None:
+            options[option_id] = value
+    return found
 
 
 def _options_of(field: CustomField) -> str:

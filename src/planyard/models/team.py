@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -36,7 +35,8 @@ class TeamMember(Base):
 
 
 class TeamGrant(Base):
-    """A team's access to a tree entity (a project's or a folder's) with the access roles it grants."""
+    """A team's access to a tree entity (a project's or a folder's): the access level (1 reader, 2 writer,
+    3 admin; core.access) it gives the team's users there, none when null."""
 
     __tablename__ = "team_grants"
     __table_args__ = (UniqueConstraint("team_id", "tree_entity_id"), {"sqlite_autoincrement": True})
@@ -44,5 +44,5 @@ class TeamGrant(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
     tree_entity_id: Mapped[int] = mapped_column(ForeignKey("tree_entities.id", ondelete="CASCADE"), index=True)
-    role_uids: Mapped[list[Any]] = mapped_column(default=list)
+    level: Mapped[int | None] = mapped_column(default=None)
     access_mod: Mapped[str] = mapped_column(String(32), default="")

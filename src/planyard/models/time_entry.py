@@ -23,6 +23,6 @@ class TimeEntry(Base):
     date: Mapped[dt.date]
     started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     comment: Mapped[str] = mapped_column(Text, default="")
-    role_id: Mapped[int | None] = mapped_column(ForeignKey("roles.id", ondelete="SET NULL"))
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("workspace_roles.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

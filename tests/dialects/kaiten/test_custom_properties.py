@@ -128,7 +128,8 @@ def test_card_values_are_taiga_custom_attribute_values_both_ways(client, world, 
                                f"id_{owner['id']}": f"{2:08x}-0000-4000-8000-{user.id:012x}"})  # fmt: skip
     world.run(lambda ctx: item_properties.set_values(ctx, story.id, sent), actor=user)
     taiga = client.get(f"/api/v1/userstories/custom-attributes-values/{story.id}", headers=world.auth(user)).json()
-    assert taiga["attributes_values"] == {str(prop["id"]): [red["id"]], str(size["id"]): 5, str(owner["id"]): user.id}
+    # a select shows its option text in Taiga (issue 18: was the option ids)
+    assert taiga["attributes_values"] == {str(prop["id"]): "Red", str(size["id"]): 5, str(owner["id"]): user.id}
     # Taiga writes the number and a project attribute: the Kaiten values stay
     attr = client.post("/api/v1/userstory-custom-attributes", json={"project": project.id, "name": "Taiga field"},
                        headers=world.auth(user)).json()  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from tests.dialects.kaiten.board_fixtures import make_board, make_card
 from tests.dialects.kaiten.conftest import API
@@ -59,3 +60,29 @@ def test_the_timesheet_lists_what_the_caller_may_see(client, team, kaiten_auth, 
     assert client.get(f"{API}/time-logs?from=never", headers=kaiten_auth(owner)).status_code == 400
     assert client.post(url, json={"time_spent": 1, "for_date": "2026-12-01"},
                        headers=kaiten_auth(outsider)).status_code == 404  # fmt: skip
+
+
+def test_a_time_log_role_is_a_user_role_of_the_company(client, team, kaiten_auth, card, world):
+    world, project, owner, member, outsider = team
+    admin = kaiten_auth(world.user(superuser=True))
+    role = client.post(f"{API}/user-roles", json={"name": "Designer"}, headers=admin).json()
+    url, headers = f"{API}/cards/{card['id']}/time-logs", kaiten_auth(member)
+    made = client.post(url, json={"time_spent": 15, "for_date": "2026-12-01", "role_id": role["id"]}, headers=headers)
+    assert made.status_code == 200, made.text
+    assert (made.json()["role_id"], made.json()["role"]["name"], made.json()["role"]["id"]) == (
+        role["id"], "Designer", role["id"])  # fmt: skip
+    sheet = client.get(f"{API}/time-logs", headers=headers).json()
+    assert [(t["role_id"], t["role"]["name"]) for t in sheet] == [(role["id"], "Designer")]
+    back = client.patch(f"{url}/{made.json()['id']}", json={"role_id": -1}, headers=headers).json()
+    assert (back["role_id"], back["role"]["name"]) == (-1, "Employee")
+    project_roles = world.run(
+        lambda ctx: list(
+            ctx.session.scalars(text(f"SELECT id FROM roles WHERE project_id = {project.id} AND id != {role['id']}"))
+        )
+    )
+    for unknown in (999999, project_roles[0]):  # a project role is no user role
+        bad = client.patch(f"{url}/{made.json()['id']}", json={"role_id": unknown}, headers=headers)
+        assert bad.status_code == 400 and bad.json()["message"]
+    client.patch(f"{url}/{made.json()['id']}", json={"role_id": role["id"]}, headers=headers)
+    assert client.delete(f"{API}/user-roles/{role['id']}", headers=admin).status_code == 200
+    assert client.get(url, headers=headers).json()[0]["role_id"] == -1  # a removed role leaves Employee

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Row, and_, bindparam, case, func, select
+from sqlalchemy import Integer, Row, and_, bindparam, case, func, or_, select
 
-from planyard.core.access import ProjectAccess, access_for
+from planyard.core import workspace_fields
+from planyard.core.access import ProjectAccess, access_for, standings
 from planyard.core.context import Context
 from planyard.core.notify_policies import watching
 from planyard.core.tags import store as tag_store
@@ -59,7 +60,8 @@ class ProjectFacts:
     lanes: list[Row[Any]] = field(default_factory=list)
     sprints: list[Row[Any]] = field(default_factory=list)
     due_dates: list[Row[Any]] = field(default_factory=list)
-    custom_fields: list[CustomField] = field(default_factory=list)
+    custom_fields: list[CustomField] = field(default_factory=list)  # own fields, then workspace fields
+    field_options: dict[int, dict[int, str]] = field(default_factory=dict)  # workspace selects' options
     closed_sprints: int = 0
     tags: list[str] = field(default_factory=list)  # the tags the project carries
     tags_colors: list[tuple[str, str | None]] = field(default_factory=list)  # its palette, in order
@@ -126,7 +128,15 @@ ATTRIBUTE_ROWS = {
     .where(DueDateLevel.project_id.in_(_IDS))
     .order_by(DueDateLevel.order, DueDateLevel.id),
 }
-CUSTOM_FIELDS = select(CustomField).where(CustomField.project_id.in_(_IDS)).order_by(CustomField.order, CustomField.id)
+# A project's own fields, then the workspace fields of its workspace (listed with its story fields).
+CUSTOM_FIELDS = (
+    select(Project.id, CustomField)
+    .join(Project, or_(Project.id == CustomField.project_id,
+                       and_(CustomField.project_id.is_(None), CustomField.kind == workspace_fields.KIND,
+                            CustomField.workspace_id == Project.workspace_id)))
+    .where(Project.id.in_(_IDS))
+    .order_by(CustomField.project_id.is_(None), CustomField.order, CustomField.id)
+)  # fmt: skip
 
 
 def load_detail(ctx: Context, project_id: int) -> tuple[Project, ProjectFacts]:
@@ -163,9 +173,9 @@ def load_facts(ctx: Context, projects: list[Project], detail: bool = False) -> d
     closed_sprints = {} if detail else dict(counts.execute(CLOSED_SPRINTS, params).all())  # detail: counted below
     own_tags, palettes = tag_store.project_tags(session, ids), tag_store.palette_pairs(session, ids)
     facts: dict[int, ProjectFacts] = {}
+    mine = standings(session, ctx.actor.id, ids) if ctx.actor else {}
     for p in projects:
-        mine = next(((m, r) for m, u, r in members[p.id] if ctx.actor and u.id == ctx.actor.id), (None, None))
-        access = access_for(p, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), mine[0], mine[1])
+        access = access_for(p, ctx.actor_id, bool(ctx.actor and ctx.actor.is_superuser), mine.get(p.id))
         total_watchers, watching, notify_level = watchers.get(p.id, (0, 0, None))
         facts[p.id] = ProjectFacts(
             access=access, owner=users.get(p.owner_id or 0), members=members[p.id],
@@ -195,6 +205,12 @@ def _load_attributes(ctx: Context, params: dict[str, Any], facts: dict[int, Proj
             getattr(facts[row.project_id], name).append(row)
     for project_facts in facts.values():
         project_facts.closed_sprints = sum(1 for sprint in project_facts.sprints if sprint.closed)
-    for custom_field in ctx.session.scalars(CUSTOM_FIELDS, params):
-        if custom_field.project_id is not None:  # always: the statement reads the projects' own fields
-            facts[custom_field.project_id].custom_fields.append(custom_field)
+    shared: list[int] = []
+    for project_id, custom_field in ctx.session.execute(CUSTOM_FIELDS, params):
+        facts[project_id].custom_fields.append(custom_field)
+        if custom_field.project_id is None and custom_field.type == "dropdown":
+            shared.append(custom_field.id)
+    if shared:
+        options = workspace_fields.option_values(ctx, sorted(set(shared)))
+        for project_facts in facts.values():
+            project_facts.field_options = options

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Select, delete, false, or_, select
 
 from planyard.core import history, workflows, workspaces
-from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project
+from planyard.core.access import ProjectAccess, default_visibility_permissions, load_project, standing_project_ids
 from planyard.core.context import Context
 from planyard.core.projects import places, templates
 from planyard.core.projects.social import DEFAULT_NOTIFY_LEVEL
@@ -55,8 +55,8 @@ def visible_projects(ctx: Context) -> Select[Project]:
     stmt = select(Project)
     if ctx.actor is not None and ctx.actor.is_superuser:
         return stmt
-    member_of = select(Membership.project_id).where(Membership.user_id == ctx.actor.id) if ctx.actor else None
-    visible = or_(Project.is_private.is_(False), Project.id.in_(member_of) if member_of is not None else false())
+    standing = standing_project_ids(ctx.actor.id) if ctx.actor else false()
+    visible = or_(Project.is_private.is_(False), standing)
     return stmt.where(visible)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
-from planyard.core.access import load_project
+from planyard.core.access import load_project, standing_project_ids
 from planyard.core.context import Context
 from planyard.core.webhooks import formats, sending
 from planyard.db.locks import release_locks
@@ -15,7 +15,7 @@ from planyard.kit.errors import Forbidden, Invalid, NotAuthenticated, NotFound, 
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.safe_http import url_problem
-from planyard.models import Membership, Project, Webhook, WebhookLog
+from planyard.models import Project, Webhook, WebhookLog
 
 EDITABLE = ("name", "url", "key", "events", "headers", "is_enabled")
 NAME_MAX = 250
@@ -27,8 +27,9 @@ def administered_projects(ctx: Context) -> Select[Any]:
         return select(Project.id).where(Project.id.is_(None))
     if ctx.actor.is_superuser:
         return select(Project.id)
-    admin_of = select(Membership.project_id).where(Membership.user_id == ctx.actor.id, Membership.is_admin)
-    return select(Project.id).where(or_(Project.owner_id == ctx.actor.id, Project.id.in_(admin_of)))
+    return select(Project.id).where(
+        or_(Project.owner_id == ctx.actor.id, standing_project_ids(ctx.actor.id, admin=True))
+    )
 
 
 def _admin_of(ctx: Context, project_id: int, entity: str = "project") -> Project:

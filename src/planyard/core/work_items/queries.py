@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import Select, or_, select
 
+from planyard.core.access import standings
 from planyard.core.context import Context
 from planyard.core.work_items.kinds import ItemProfile
-from planyard.models import Membership, Project, Role, WorkItem
+from planyard.models import Project, WorkItem
 
 
 def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
@@ -20,14 +21,9 @@ def viewable_project_ids(ctx: Context, permission: str) -> list[int] | None:
     ids: set[int] = set()
     member_of: set[int] = set()
     if actor is not None:
-        rows = ctx.session.execute(
-            select(Membership.project_id, Membership.is_admin, Role.permissions)
-            .join(Role, Role.id == Membership.role_id)
-            .where(Membership.user_id == actor.id)
-        )
-        for project_id, is_admin, role_permissions in rows:
+        for project_id, standing in standings(ctx.session, actor.id).items():
             member_of.add(project_id)
-            if is_admin or permission in (role_permissions or []):
+            if permission in standing.granted():
                 ids.add(project_id)
         owned = ctx.session.scalars(select(Project.id).where(Project.owner_id == actor.id))
         ids.update(owned)

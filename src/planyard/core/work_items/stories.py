@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, func, or_, select
 
-from planyard.core.access import load_project
+from planyard.core.access import load_project, standing_project_ids
 from planyard.core.context import Context
 from planyard.core.work_items import bulk, service
 from planyard.core.work_items.facts import COMMENT_COUNTS, IDS, by_id
@@ -25,7 +25,7 @@ from planyard.kit.filters import Filter, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
 from planyard.kit.sql import plain_rows
-from planyard.models import Attachment, Membership, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
+from planyard.models import Attachment, Project, Vote, WorkItem, WorkItemAssignee, WorkItemLink
 
 EPIC_LINK = "epic_story"
 
@@ -79,9 +79,7 @@ def list_stories(ctx: Context, query: ListQuery, members_only: bool = False) -> 
     ORM objects: a kanban board loads thousands)."""
     stmt = items_query(ctx, STORY, LIST_COLUMNS).order_by(WorkItem.project_id, WorkItem.backlog_order, WorkItem.ref)
     if members_only and ctx.actor is not None:
-        stmt = stmt.where(
-            WorkItem.project_id.in_(select(Membership.project_id).where(Membership.user_id == ctx.actor.id))
-        )
+        stmt = stmt.where(WorkItem.project_id.in_(select(Project.id).where(standing_project_ids(ctx.actor.id))))
     return fetch_page(ctx.session, STORY_FILTERS.apply(stmt, query), query.window, rows="records")
 
 

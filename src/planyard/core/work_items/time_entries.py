@@ -1,6 +1,6 @@
 """Time spent on an item (Kaiten time logs, HacknPlan work logs): whole minutes on a day, by a member
-of the item's project, optionally under one of its roles. Reading needs the item's view permission,
-writing its modify permission; every write is logged."""
+of the item's project, optionally under a job title (a workspace role of the project's workspace).
+Reading needs the item's view permission, writing its modify permission; every write is logged."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from planyard.kit.errors import Invalid, NotFound
 from planyard.kit.filters import Filter, FilterSet, ValueType, bounds
 from planyard.kit.pagination import fetch_page
 from planyard.kit.query import ListQuery, Page
-from planyard.models import Role, TimeEntry, WorkItem
+from planyard.models import Project, TimeEntry, WorkItem, WorkspaceRole
 
 TARGET = "time_entry"
 EDITABLE = frozenset({"minutes", "date", "started_at", "comment", "user_id", "role_id"})
@@ -84,14 +84,25 @@ def _apply(ctx: Context, item: WorkItem, entry: TimeEntry, changes: dict[str, An
             raise Invalid(code="required", field="user_id")
         validate_members(ctx, item.project_id, "user_id", [changes["user_id"]])
     role_id = changes.get("role_id")
-    if (
-        role_id is not None
-        and ctx.session.scalar(select(Role.id).where(Role.id == role_id, Role.project_id == item.project_id)) is None
-    ):
+    if role_id is not None and not _workspace_role(ctx, item, role_id):
         raise Invalid(code="does_not_exist", field="role_id", params={"pk": role_id})
     if changes.get("comment") is None and "comment" in changes:
         changes = {**changes, "comment": ""}
     return changes_to(entry, EDITABLE, changes)
+
+
+def _workspace_role(ctx: Context, item: WorkItem, role_id: int) -> bool:
+    stmt = (select(WorkspaceRole.id).join(Project, Project.workspace_id == WorkspaceRole.workspace_id)
+            .where(WorkspaceRole.id == role_id, Project.id == item.project_id))  # fmt: skip
+    return ctx.session.scalar(stmt) is not None
+
+
+def roles_of(ctx: Context, entries: list[TimeEntry]) -> dict[int, WorkspaceRole]:
+    """The workspace roles these entries name, by id (one query)."""
+    ids = {entry.role_id for entry in entries if entry.role_id}
+    if not ids:
+        return {}
+    return {row.id: row for row in ctx.session.scalars(select(WorkspaceRole).where(WorkspaceRole.id.in_(ids)))}
 
 
 def _entry(ctx: Context, entry_id: int) -> tuple[TimeEntry, WorkItem]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planyard.core.access_levels import LEVELS
+from planyard.core.access import LEVELS
 from planyard.core.tree import Place, ref
-from planyard.dialects.kaiten.mappers.people import person
+from planyard.dialects.kaiten.mappers.people import person, role_uid
 from planyard.dialects.kaiten.mappers.spaces import entity_uid
 from planyard.dialects.kaiten.mappers.values import time, uid, uid_id
 from planyard.kit.errors import Invalid, NotFound
@@ -28,8 +28,10 @@ def group_user(row: User) -> dict[str, Any]:
     return person(row) | {"email_blocked": None, "email_blocked_reason": None, "delete_requested_at": None}
 
 
-def role_levels(role_ids: list[str]) -> list[str]:
-    """Tree entity role uids, checked (an unknown one is a 400), without repeats."""
+def granted_level(role_ids: list[str]) -> int | None:
+    """Tree entity role uids, checked (an unknown one is a 400), as the best access level they name (the
+    levels nest); none for no role."""
+    levels = []
     for role_id in role_ids:
         try:
             level = uid_id("access_role", role_id)
@@ -37,11 +39,16 @@ def role_levels(role_ids: list[str]) -> list[str]:
             raise Invalid.on("role_ids", "unknown role") from None
         if level not in LEVELS:
             raise Invalid.on("role_ids", "unknown role")
-    return list(dict.fromkeys(role_ids))
+        levels.append(level)
+    return max(levels, default=None)
+
+
+def granted_roles(grant: TeamGrant) -> list[str]:
+    return [role_uid(grant.level)] if grant.level else []
 
 
 def group_entity(team_id: int, grant: TeamGrant | None, entry: TreeEntity) -> dict[str, Any]:
-    roles = list(grant.role_uids) if grant else []
+    roles = granted_roles(grant) if grant else []
     access_mod = grant.access_mod if grant else None
     return {"group_id": team_id, "entity_uid": entity_uid(ref(entry)), "access_mod": access_mod,
             "own_access_mod": access_mod, "role_ids": roles, "own_role_ids": roles,
@@ -50,5 +57,5 @@ def group_entity(team_id: int, grant: TeamGrant | None, entry: TreeEntity) -> di
 
 def group_entity_listed(grant: TeamGrant, place: Place | None, entry: TreeEntity, title: str) -> dict[str, Any]:
     path = ".".join(entity_uid(at) for at in place.path) if place else entity_uid(ref(entry))
-    return {"uid": entity_uid(ref(entry)), "path": path, "title": title, "own_role_ids": list(grant.role_uids),
+    return {"uid": entity_uid(ref(entry)), "path": path, "title": title, "own_role_ids": granted_roles(grant),
             "entity_type": entry.entity_type}  # fmt: skip

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from planyard.core.access_levels import LEVELS, NAMES, PERMISSIONS
+from planyard.core.access import LEVEL_PERMISSIONS, LEVELS
+from planyard.core.access_levels import NAMES
 from planyard.core.tree import Place
 from planyard.dialects.kaiten.mappers.people import role_uid
 from planyard.dialects.kaiten.mappers.spaces import entity_uid
@@ -28,7 +29,7 @@ def tree_entity(place: Place, project: Project | None) -> dict[str, Any]:
 
 
 def _section(level: int) -> dict[str, bool]:
-    granted = set(PERMISSIONS[level])
+    granted = set(LEVEL_PERMISSIONS[level])
     return {"read": True, "comment": any(p.startswith("comment_") for p in granted),
             "write": "modify_us" in granted, "admin": "admin_roles" in granted}  # fmt: skip
 

@@ -9,11 +9,11 @@ from starlette.responses import Response
 from planyard.core import company, teams, tree
 from planyard.dialects.kaiten.deps import UnitOfWorkRoute
 from planyard.dialects.kaiten.mappers.company import (
+    granted_level,
     group,
     group_entity,
     group_entity_listed,
     group_user,
-    role_levels,
 )  # fmt: skip
 from planyard.dialects.kaiten.mappers.spaces import entity_ref
 from planyard.dialects.kaiten.mappers.values import uid_id
@@ -124,7 +124,7 @@ def remove_group_admin(group_uid: str, user_id: int, ctx: Ctx) -> Response:
 @router.post("/company/groups/{group_uid}/entities", response_model=GroupEntity)
 def add_group_entity(group_uid: str, body: GroupEntityAdd, ctx: Ctx) -> Response:
     workspace_id, team = company.workspace(ctx).id, team_id(group_uid)
-    values = {"role_uids": role_levels(body.role_ids), "access_mod": body.access_mod}
+    values = {"level": granted_level(body.role_ids), "access_mod": body.access_mod}
     row = teams.grant(ctx, workspace_id, team, entry_of(ctx, body.entity_uid), values)
     entry = next(e for g, e in teams.grants(ctx, workspace_id, team) if g.id == row.id)
     return render(GroupEntity, group_entity(team, row, entry))
@@ -146,10 +146,9 @@ def update_group_entity(group_uid: str, uid: str, body: GroupEntityEdit, ctx: Ct
     workspace_id, team = company.workspace(ctx).id, team_id(group_uid)
     entry_id = entry_of(ctx, uid)
     changes = body.model_dump(exclude_unset=True)
-    values = {
-        "role_uids": None if body.role_ids is None else role_levels(body.role_ids),
-        "access_mod": changes.get("access_mod"),
-    }
+    values = {"access_mod": changes.get("access_mod")}
+    if body.role_ids is not None:
+        values["level"] = granted_level(body.role_ids)
     row = teams.update_grant(ctx, workspace_id, team, entry_id, values)
     entry = next(e for g, e in teams.grants(ctx, workspace_id, team) if g.id == row.id)
     return render(GroupEntity, group_entity(team, row, entry))

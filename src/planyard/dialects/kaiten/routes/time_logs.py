@@ -25,7 +25,8 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["time logs"])
 
 def shown(ctx: Context, rows: list[TimeEntry]) -> list[dict[str, object]]:
     users = users_by_id(ctx, {row.user_id for row in rows if row.user_id})
-    return [time_log(row, users) for row in rows]
+    roles = time_entries.roles_of(ctx, rows)
+    return [time_log(row, users, roles) for row in rows]
 
 
 def of_card(ctx: Context, card_id: int, log_id: int) -> None:

@@ -82,8 +82,8 @@ def project_detail(env: Environment, p: Project, f: ProjectFacts) -> dict[str, A
         "priorities": [_pick(o, ("id", "name", "order", "color")) for o in options["priority"]],
         "severities": [_pick(o, ("id", "name", "order", "color")) for o in options["severity"]],
         "roles": [_pick(r, ("id", "name", "slug", "order", "computable", "permissions")) for r in f.roles],
-        **{f"{prefix}_custom_attributes": [_embedded(custom_attribute_wire(c)) for c in f.custom_fields
-                                           if c.kind == kind]
+        **{f"{prefix}_custom_attributes": [_embedded(custom_attribute_wire(c, p.id, f.field_options))
+                                           for c in f.custom_fields if c.kind == kind]
            for prefix, kind in (("epic", "epic"), ("userstory", "story"), ("task", "task"), ("issue", "issue"))},
         **{f"{prefix}_duedates": [_pick(d, ("id", "name", "order", "by_default", "color", "days_to_due"))
                                   for d in f.due_dates if d.kind == kind]

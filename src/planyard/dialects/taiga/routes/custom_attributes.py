@@ -11,11 +11,11 @@ from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from planyard.core import custom_fields
+from planyard.core import custom_fields, workspace_fields
 from planyard.core.work_items.kinds import EPIC, ISSUE, STORY, TASK, ItemProfile
 from planyard.dialects.taiga import queries
 from planyard.dialects.taiga.deps import UnitOfWorkRoute
-from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire
+from planyard.dialects.taiga.mappers.custom_attributes import custom_attribute_wire, values_sent, values_shown
 from planyard.dialects.taiga.schemas import custom_attributes as wire
 from planyard.dialects.taiga.schemas.ids import PathId, QueryId
 from planyard.kit.errors import Invalid
@@ -53,6 +53,13 @@ def _pairs(body: dict[str, Any], param: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in raw]
 
 
+def _shown(ctx: Ctx, fields: list[Any], project_id: int | None = None) -> list[dict[str, Any]]:
+    """Fields as attributes, a workspace select with its options (one query when the page has any)."""
+    shared = [f.id for f in fields if f.project_id is None and f.type == "dropdown"]
+    options = workspace_fields.option_values(ctx, shared) if shared else {}
+    return [custom_attribute_wire(f, project_id, options) for f in fields]
+
+
 def _project_of(body: dict[str, Any]) -> int:
     project = body.get("project", body.get("project_id"))  # the doc's example sends `project_id`
     if type(project) is not int or not 0 < project < 2**63:
@@ -66,15 +73,24 @@ def build_router(res: Resource) -> APIRouter:
     read = wire.CustomAttributeRead
     values_base = f"/{res.items_path}/custom-attributes-values/{{item_id}}"
 
-    def values_wire(values: custom_fields.ItemValues) -> dict[str, Any]:
-        return {"attributes_values": values.values, "version": values.version, res.item_field: values.item_id}
+    def values_wire(values: custom_fields.ItemValues, selects: dict[int, dict[int, str]]) -> dict[str, Any]:
+        shown = values_shown(values.values, selects)
+        return {"attributes_values": shown, "version": values.version, res.item_field: values.item_id}
+
+    def selects_of(ctx: Ctx, item_id: int, checked: bool) -> dict[int, dict[int, str]]:
+        """The workspace select fields an item of this kind may carry (`checked`: the actor sees the item)."""
+        if kind.name != workspace_fields.KIND:
+            return {}
+        if not checked:
+            custom_fields.get_values(ctx, kind, item_id)
+        return workspace_fields.item_select_options(ctx, item_id)
 
     @router.get(base, response_model=list[wire.CustomAttributeRead], name=f"list {res.path}")
     def list_attributes(request: Request, ctx: Ctx, project: QueryId = None) -> Response:
         query, wanted = queries.list_query(request)
         page = custom_fields.list_fields(ctx, kind, project, query)
         headers = queries.page_headers(request, wanted, page)
-        return render(read, [custom_attribute_wire(f) for f in page.items], headers=headers)
+        return render(read, _shown(ctx, page.items, project), headers=headers)
 
     @router.post(base, status_code=201, response_model=read, name=f"create {res.path}")
     def createcustom_attribute_wire(body: wire.CustomAttributeCreate, ctx: Ctx) -> Response:
@@ -90,7 +106,7 @@ def build_router(res: Resource) -> APIRouter:
 
     @router.get(f"{base}/{{field_id}}", response_model=read, name=f"get {res.path}")
     def getcustom_attribute_wire(field_id: PathId, ctx: Ctx) -> Response:
-        return render(read, custom_attribute_wire(custom_fields.get_field(ctx, kind, field_id)))
+        return render(read, _shown(ctx, [custom_fields.get_field(ctx, kind, field_id)])[0])
 
     @router.put(f"{base}/{{field_id}}", response_model=read, name=f"replace {res.path}")
     def replacecustom_attribute_wire(field_id: PathId, body: wire.CustomAttributeReplace, ctx: Ctx) -> Response:
@@ -109,18 +125,22 @@ def build_router(res: Resource) -> APIRouter:
 
     @router.get(values_base, response_model=values_read, name=f"get {res.items_path} custom values")
     def get_values(item_id: PathId, ctx: Ctx) -> Response:
-        return render(values_read, values_wire(custom_fields.get_values(ctx, kind, item_id)))
+        values = custom_fields.get_values(ctx, kind, item_id)
+        return render(values_read, values_wire(values, selects_of(ctx, item_id, checked=True)))
 
     @router.put(values_base, response_model=values_read, name=f"replace {res.items_path} custom values")
     def replace_values(item_id: PathId, body: wire.ValuesReplace, ctx: Ctx) -> Response:
-        values = custom_fields.set_values(ctx, kind, item_id, body.attributes_values, body.version, replace=True)
-        return render(values_read, values_wire(values))
+        selects = selects_of(ctx, item_id, checked=False)
+        sent = values_sent(body.attributes_values, selects)
+        values = custom_fields.set_values(ctx, kind, item_id, sent, body.version, replace=True)
+        return render(values_read, values_wire(values, selects))
 
     @router.patch(values_base, response_model=values_read, name=f"edit {res.items_path} custom values")
     def edit_values(item_id: PathId, body: wire.ValuesPatch, ctx: Ctx) -> Response:
-        sent = body.attributes_values if "attributes_values" in body.model_fields_set else {}
+        selects = selects_of(ctx, item_id, checked=False)
+        sent = values_sent(body.attributes_values if "attributes_values" in body.model_fields_set else {}, selects)
         values = custom_fields.set_values(ctx, kind, item_id, sent, body.version, replace=False)
-        return render(values_read, values_wire(values))
+        return render(values_read, values_wire(values, selects))
 
     return router
 

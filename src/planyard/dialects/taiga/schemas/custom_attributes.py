@@ -18,7 +18,7 @@ class CustomAttributeRead(BaseModel):
     description: str
     type: str
     order: int
-    project: int
+    project: int | None  # null: a workspace field read by its id (listed with a project, it shows that one)
     extra: Any = None
     created_date: TaigaDateTime
     modified_date: TaigaDateTime
