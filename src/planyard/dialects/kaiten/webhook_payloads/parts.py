@@ -17,7 +17,7 @@ from planyard.core import boards, history
 from planyard.core.context import Context
 from planyard.core.users import users_by_id
 from planyard.core.webhooks import subjects
-from planyard.core.work_items import board_items
+from planyard.core.work_items import board_items, time_entries
 from planyard.core.work_items.facts import by_id
 from planyard.dialects.kaiten.mappers import boards as board_wire
 from planyard.dialects.kaiten.mappers.card_parts import comment, tag
@@ -68,16 +68,21 @@ def _blocks(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]
 def _time_logs(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
     rows = by_id(ctx.session, TimeEntry, {e.target_id for e in entries if e.action != "delete"})
     kept = {e.id: row for e in entries if e.action == "delete" and (row := _kept_entry(e)) is not None}
-    users = users_by_id(ctx, [row.user_id for row in [*rows.values(), *kept.values()]])
+    current = {e.id: row for e in entries if (row := kept.get(e.id) or rows.get(e.target_id)) is not None}
+    before = {e.id: subjects.as_it_was(current[e.id], {k: pair(v)[0] for k, v in (e.diff or {}).items()})
+              for e in entries if e.action == "change" and e.id in current}  # fmt: skip
+    shown_rows = [*current.values(), *before.values()]
+    users = users_by_id(ctx, [row.user_id for row in shown_rows])
+    roles = time_entries.roles_of(ctx, shown_rows)
     out: Found = {}
     for entry in entries:
-        row, author = kept.get(entry.id) or rows.get(entry.target_id), authors.get(entry.id)
+        row, author = current.get(entry.id), authors.get(entry.id)
         if row is None:
             continue  # removed since: its own removal tells
-        now = time_log(row, users)
+        now = time_log(row, users, roles)
         if entry.action == "change":
-            before = subjects.as_it_was(row, {k: pair(v)[0] for k, v in (entry.diff or {}).items()})
-            out[entry.id] = [one for one in [changed(TIME_LOG["change"], time_log(before, users), now, author)] if one]
+            was = time_log(before[entry.id], users, roles)
+            out[entry.id] = [one for one in [changed(TIME_LOG["change"], was, now, author)] if one]
         elif entry.action in TIME_LOG:
             out[entry.id] = [shown(TIME_LOG[entry.action], now, author)]
     return out
