@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
 
-from planyard.core import history
+from planyard.core import history, notify_policies
 from planyard.core.access import load_project, project_access
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
@@ -123,6 +123,8 @@ def _add(ctx: Context, project: Project, role: Role, user: User | None, email: s
         ctx, target_type=TARGET, target_id=membership.id, project_id=project.id, action="create",
         snapshot={"user": membership.user_id, "email": membership.email, "role": role.id},
     )  # fmt: skip
+    if user is not None:
+        notify_policies.give_member_policy(ctx, project.id, user.id)
     send_invitation(ctx, membership, project, user)
     return membership
 
@@ -205,6 +207,7 @@ def accept_invitation(ctx: Context, invitation: Membership, user: User) -> Membe
         action="change",
         diff={"user": [None, user.id]},
     )
+    notify_policies.give_member_policy(ctx, invitation.project_id, user.id)
     return invitation
 
 
