@@ -136,6 +136,37 @@ def test_a_removed_assignee_hears_of_it_and_quiet_changes_make_no_mail(quick):
     assert mail["to"] == "first@example.com" and "- assigned_to: First → (empty)" in mail["body"]
 
 
+def _pending(world: World) -> int:
+    return world.run(lambda ctx: ctx.session.scalar(select(func.count()).select_from(PendingChangeMail)))
+
+
+def test_a_deleted_item_is_named_by_its_last_ref_and_subject(quick):
+    world = World(quick)
+    owner, eyes = world.user("maker"), world.user("viewer")
+    project = world.project(owner, name="Gone")
+    _join(world, project, eyes)
+    story = world.item(owner, "story", project, subject="Old", watchers=[eyes.id])
+    with TestClient(quick) as client:
+        _edit(client, world, owner, story.id, subject="Doomed")
+        assert client.delete(f"{STORIES}/{story.id}", headers=world.auth(owner)).status_code == 204
+    assert _send(quick) == 3
+    assert sorted(m["subject"] for m in _change_mails(quick)) == [
+        f'[Gone] {verb} the user story #{story.ref} "Doomed"' for verb in ("Created", "Deleted", "Updated")
+    ]  # fmt: skip
+
+
+def test_deleting_a_project_drops_its_pending_mail(quick):
+    world = World(quick)
+    owner, eyes = world.user("founder"), world.user("follower")
+    project = world.project(owner, name="Short lived")
+    _join(world, project, eyes)
+    world.item(owner, "story", project, subject="S", watchers=[eyes.id])
+    assert _pending(world) == 1
+    with TestClient(quick) as client:
+        assert client.delete(f"/api/v1/projects/{project.id}", headers=world.auth(owner)).status_code == 204
+    assert _pending(world) == 0 and _send(quick) == 0
+
+
 def test_a_new_member_gets_an_involved_policy_and_listing_policies_writes_nothing(client, team):
     world, project, owner, member, outsider = team
     res = client.post(
@@ -153,8 +184,9 @@ def test_a_new_member_gets_an_involved_policy_and_listing_policies_writes_nothin
         return (ctx.session.scalar(select(func.count()).select_from(Watch)),
                 ctx.session.scalar(select(func.count()).select_from(ChangeEntry)))  # fmt: skip
 
+    # a member without a policy (as before members got one with their membership): listing makes none
+    world.run(lambda ctx: ctx.session.execute(delete(Watch).where(Watch.user_id == member.id)))
     before = world.run(counts)
-    # `member` joined as a row of its own (tests/factories.py), as before members got policies: none is made
     assert client.get("/api/v1/notify-policies", headers=world.auth(member)).json() == []
     assert world.run(counts) == before
 

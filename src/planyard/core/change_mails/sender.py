@@ -98,9 +98,19 @@ def _compose(ctx: Context, head: PendingChangeMail, change_ids: list[int]) -> wo
     if not entries or project is None:
         return None
     item = ctx.session.get(WorkItem, head.target_id)
-    last = entries[-1].snapshot or {}
-    ref, subject = (item.ref, item.subject) if item is not None else (last.get("ref"), last.get("subject", ""))
-    return wording.compose(ctx, recipient, project, head.target_type, head.action, (ref, subject), entries)
+    names = (item.ref, item.subject) if item is not None else _last_names(ctx, head.target_type, head.target_id)
+    return wording.compose(ctx, recipient, project, head.target_type, head.action, names, entries)
+
+
+def _last_names(ctx: Context, target_type: str, target_id: int) -> tuple[Any, str]:
+    """A deleted item's ref and subject, from the snapshot its deletion recorded."""
+    snapshot = ctx.session.scalar(
+        select(ChangeEntry.snapshot)
+        .where(ChangeEntry.target_type == target_type, ChangeEntry.target_id == target_id,
+               ChangeEntry.action == "delete")
+        .order_by(ChangeEntry.id.desc()).limit(1)
+    )  # fmt: skip
+    return (snapshot or {}).get("ref"), (snapshot or {}).get("subject", "")
 
 
 def settle(ctx: Context, batch: Batch) -> None:
