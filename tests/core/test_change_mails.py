@@ -6,6 +6,9 @@ interval. Members get their policy when they join; listing the policies writes n
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import time
 from datetime import timedelta
 from typing import Any
@@ -19,6 +22,7 @@ from planyard.core.change_mails.sender import ChangeMailSender
 from planyard.kit.mail import read_mail_log
 from planyard.models import ChangeEntry, PendingChangeMail, Project, Role, User, Watch
 from tests.factories import World
+from tests.served import PLANYARD, free_port
 
 STORIES = "/api/v1/userstories"
 
@@ -220,3 +224,36 @@ def test_parallel_senders_send_each_mail_once(app_with):
             sender.stop()
     sent = [(m["to"], m["subject"]) for m in _change_mails(app)]
     assert len(sent) == len(set(sent)) == len(stories) * len(watchers)
+
+
+@pytest.mark.real_db
+def test_worker_processes_and_serve_send_each_mail_once(app_with, settings, tmp_path):
+    world = World(app_with(change_mail_interval_seconds=0))
+    owner, reader = world.user("writer"), world.user("reader")
+    project = world.project(owner, name="Processes")
+    _join(world, project, reader)
+    for n in range(10):
+        world.item(owner, "story", project, subject=f"P{n}", watchers=[reader.id])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANYARD_")} | {
+        "PLANYARD_DATA_DIR": str(tmp_path), "PLANYARD_DATABASE_URL": settings.resolved_database_url,
+        "PLANYARD_SECRET_KEY": settings.signing_key, "PLANYARD_CHANGE_MAIL_INTERVAL_SECONDS": "0",
+        "PLANYARD_CHANGE_MAIL_POLL_SECONDS": "0.05",
+    }  # fmt: skip
+    workers = [subprocess.Popen([PLANYARD, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for _ in range(2)]  # fmt: skip
+    server = subprocess.Popen([PLANYARD, "serve", "--port", str(free_port())], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while _pending(world):
+            assert time.monotonic() < deadline, "timed out"
+            time.sleep(0.1)
+    finally:
+        for process in (*workers, server):
+            process.send_signal(signal.SIGTERM)
+        for process in (*workers, server):
+            process.wait(30)
+    sent = [(m["to"], m["subject"]) for m in read_mail_log(tmp_path / "mail.log") if m["subject"].startswith("[")]
+    assert sorted(sent) == sorted(
+        ("reader@example.com", f'[Processes] Created the user story #{n + 1} "P{n}"') for n in range(10)
+    )
