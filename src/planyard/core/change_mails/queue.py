@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, and_, func, literal, or_, select, union_all
+from sqlalchemy import CompoundSelect, Select, and_, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from planyard.core import item_history, notify_policies
@@ -49,15 +49,14 @@ def _mailable(entry: ChangeEntry, comment: str) -> bool:
 
 
 def _recipients(author_id: int, project: Project, item: WorkItem, diff: dict[str, Any]) -> Select[Any]:
+    """Those at level all, and those involved in the item (whose level is not none)."""
     policy = aliased(Watch)
-    level = func.coalesce(policy.notify_level, notify_policies.INVOLVED)
-    watchers = select(Watch.user_id).where(Watch.target_type == item.kind, Watch.target_id == item.id)
-    assignees = select(WorkItemAssignee.user_id).where(WorkItemAssignee.work_item_id == item.id)
-    involved = {item.owner_id, item.assigned_to_id, *_assignees_in(diff)} - {None}
-    members = select(Membership.user_id).where(Membership.project_id == project.id, Membership.user_id.is_not(None))
     hear_all = select(Watch.user_id).where(Watch.target_type == notify_policies.TARGET,
                                            Watch.target_id == project.id,
                                            Watch.notify_level == notify_policies.ALL)  # fmt: skip
+    watchers = select(Watch.user_id).where(Watch.target_type == item.kind, Watch.target_id == item.id)
+    assignees = select(WorkItemAssignee.user_id).where(WorkItemAssignee.work_item_id == item.id)
+    involved = {item.owner_id, item.assigned_to_id, *_assignees_in(diff)} - {None}
     candidates: CompoundSelect = union_all(
         hear_all, watchers, assignees, *(select(literal(user_id)) for user_id in involved)
     )
@@ -65,18 +64,13 @@ def _recipients(author_id: int, project: Project, item: WorkItem, diff: dict[str
         select(User.id)
         .outerjoin(policy, and_(policy.target_type == notify_policies.TARGET, policy.target_id == project.id,
                                 policy.user_id == User.id))
-        .where(
-            User.id.in_(candidates),
-            User.is_active.is_(True),
-            User.id != author_id,
-            or_(
-                level == notify_policies.ALL,
-                and_(level == notify_policies.INVOLVED,
-                     or_(User.id.in_(involved), User.id.in_(watchers), User.id.in_(assignees))),
-            ),
-        )
+        .where(User.id.in_(candidates), User.is_active.is_(True), User.id != author_id,
+               func.coalesce(policy.notify_level, notify_policies.INVOLVED) != notify_policies.NONE)
     )  # fmt: skip
-    return stmt if not project.is_private else stmt.where(User.id.in_(members))
+    if project.is_private:
+        members = select(Membership.user_id).where(Membership.project_id == project.id)
+        stmt = stmt.where(User.id.in_(members))
+    return stmt
 
 
 def _assignees_in(diff: dict[str, Any]) -> set[int]:
