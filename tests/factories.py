@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from planyard.core import notify_policies
 from planyard.core.auth import issue_tokens
 from planyard.core.context import Context
 from planyard.core.projects import service as projects
@@ -65,6 +66,7 @@ class World:
             ctx.session.add(
                 Membership(project_id=project.id, user_id=user.id, role_id=role.id, email=user.email, is_admin=admin)
             )
+            notify_policies.give_member_policy(ctx, project.id, user.id)  # as core.memberships does
 
         self.run(work)
 

@@ -19,6 +19,7 @@ from uvicorn.supervisors import Multiprocess
 from planyard.config import Settings
 from planyard.core import demo
 from planyard.core.auth import create_api_token
+from planyard.core.change_mails.sender import ChangeMailSender
 from planyard.core.context import Context
 from planyard.core.dumps import loader as dump_loader
 from planyard.core.dumps import service as dump_service
@@ -210,17 +211,21 @@ def seed(
 def worker(
     threads: Annotated[int | None, typer.Option(help="Delivering threads (default: PLANYARD_WEBHOOK_THREADS)")] = None,
 ) -> None:
-    """Deliver webhooks until stopped (SIGTERM, Ctrl-C). `serve` delivers them itself unless
-    PLANYARD_WEBHOOKS_IN_SERVE=false; any number of workers may run at once."""
+    """Deliver webhooks and send change mail until stopped (SIGTERM, Ctrl-C). `serve` does both itself
+    unless PLANYARD_WEBHOOKS_IN_SERVE / PLANYARD_CHANGE_MAILS_IN_SERVE are false; any number of workers
+    may run at once."""
     _migrated()
     built = create_app(Settings())  # builds every dialect, which registers its webhook payload format
     engine = DeliveryEngine(built.state.session_factory, built.state.env)
+    mail_sender = ChangeMailSender(built.state.session_factory, built.state.env)
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())
     engine.start(threads)
-    typer.echo("delivering webhooks")
+    mail_sender.start()
+    typer.echo("delivering webhooks, sending change mail")
     stopping.wait()
+    mail_sender.stop()
     engine.stop()
 
 

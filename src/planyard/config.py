@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     webhook_threads: int = 2  # delivering threads per process (one webhook's queue is never sent in parallel)
     webhook_logs_kept: int = 10  # attempts logged per webhook (Taiga keeps its last ten)
     dump_sync_max_items: int = 2_000  # project dumps with more items are exported / imported in the background
+    # Change mail (docs/configuration.md#change-mail): sent by the same processes as webhooks; a user's
+    # changes to one item make one mail once the item has been quiet this long (Taiga's production 120 s).
+    change_mails_in_serve: bool = True
+    change_mail_interval_seconds: float = 120
+    change_mail_poll_seconds: float = 5  # how often an idle sender looks for batches that are due
 
     @cached_property
     def resolved_database_url(self) -> str:

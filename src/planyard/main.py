@@ -10,6 +10,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from planyard.config import Settings
+from planyard.core.background import PollingWorker
+from planyard.core.change_mails.sender import ChangeMailSender
 from planyard.core.context import Environment
 from planyard.core.dumps import service as dumps
 from planyard.core.webhooks.engine import DeliveryEngine
@@ -80,23 +82,30 @@ def create_served_app() -> FastAPI:
 
 def _served_app() -> FastAPI:
     app = create_app()
+    settings = app.state.env.settings
     dumps.resume_jobs(app.state.session_factory, app.state.env)  # the background dumps a restart cut off
-    if app.state.env.settings.webhooks_in_serve:
-        deliver_webhooks_while_serving(app)
+    workers: list[PollingWorker] = []
+    if settings.webhooks_in_serve:
+        workers.append(DeliveryEngine(app.state.session_factory, app.state.env))
+    if settings.change_mails_in_serve:
+        workers.append(ChangeMailSender(app.state.session_factory, app.state.env))
+    work_while_serving(app, workers)
     return app
 
 
-def deliver_webhooks_while_serving(app: FastAPI) -> None:
-    """Webhook delivery in background threads of this server process, from startup to shutdown."""
-    engine = DeliveryEngine(app.state.session_factory, app.state.env)
+def work_while_serving(app: FastAPI, workers: list[PollingWorker]) -> None:
+    """Background work (webhook delivery, change mail) in threads of this server process, from startup
+    to shutdown."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        engine.start()
+        for worker in workers:
+            worker.start()
         try:
             yield
         finally:
-            engine.stop()
+            for worker in workers:
+                worker.stop()
 
     app.router.lifespan_context = lifespan
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from planyard.core import demo_backlog
+from planyard.core import demo_backlog, notify_policies
 from planyard.core.context import Context
 from planyard.core.projects import service as projects
 from planyard.core.projects.templates import ensure_default_templates
@@ -73,6 +73,7 @@ def seed(ctx: Context, users: int = 8, projects_count: int = 5, progress: Callab
         for j, member in enumerate(others):
             ctx.session.add(Membership(project_id=project.id, user_id=member.id, role_id=roles[j % len(roles)].id,
                                        email=member.email, is_admin=j == 0 or member is demo))  # fmt: skip
+            notify_policies.give_member_policy(ctx, project.id, member.id)
         ctx.session.flush()
         demo_backlog.fill(ctx, project, [owner, *others], seed=n)
         created.append(project.id)

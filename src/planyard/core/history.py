@@ -1,6 +1,6 @@
 """The change log: every write goes through `record`, which adds a history entry (and the comment it
-carries, models/comment.py), an outbox row and the notifications it raises, in the caller's
-transaction. Nothing is flushed here: the rows go out with the caller's next flush, many entries in one
+carries, models/comment.py), an outbox row, the notifications it raises and the change mail it owes, in
+the caller's transaction. Nothing is flushed here: the rows go out with the caller's next flush, many entries in one
 batched INSERT (a bulk reorder records a hundred).
 Bulk writes that notify nobody record through `record_many` or `record_quiet_changes`: two statements
 whatever their number."""
@@ -16,6 +16,7 @@ from sqlalchemy import BigInteger, String, Table, bindparam, insert, inspect, se
 from sqlalchemy import cast as sql_cast
 
 from planyard.core import live_events, notifications
+from planyard.core.change_mails import queue as change_mails
 from planyard.core.context import Context
 from planyard.core.webhooks import engine as webhook_engine
 from planyard.db.base import UTCDateTime, utcnow
@@ -83,6 +84,7 @@ def record(
     ctx.session.add(OutboxEvent(change=entry, topic=f"{target_type}.{action}"))
     webhook_engine.nudge(ctx)
     notifications.raise_for(ctx, entry, comment)
+    change_mails.queue_for(ctx, entry, comment)
     live_events.announce(ctx, project_id=project_id, target_type=target_type, action=action, target_ids=[target_id])
     return entry
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
 
-from planyard.core import company, history
+from planyard.core import company, history, notify_policies
 from planyard.core.access import load_project, project_access
 from planyard.core.context import Context
 from planyard.core.projects.service import visible_projects
@@ -125,6 +125,7 @@ def _add(ctx: Context, project: Project, role: Role, user: User | None, email: s
     )  # fmt: skip
     if user is not None:  # a project's member is a person of its workspace (made when missing)
         company.standing(ctx, project.workspace_id, user.id)
+        notify_policies.give_member_policy(ctx, project.id, user.id)
     send_invitation(ctx, membership, project, user)
     return membership
 
@@ -207,6 +208,7 @@ def accept_invitation(ctx: Context, invitation: Membership, user: User) -> Membe
         action="change",
         diff={"user": [None, user.id]},
     )
+    notify_policies.give_member_policy(ctx, invitation.project_id, user.id)
     return invitation
 
 

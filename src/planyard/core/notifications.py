@@ -8,7 +8,7 @@ for project members other than the actor, by taiga-back's rules:
 - comment: a new comment on an item, for its watchers not mentioned in it.
 An item's creation counts as a change from an empty item. A user reads their own notifications only.
 A user whose notification policy in the project turns the web off gets none there (taiga-back's rule).
-Its levels (`notify_policies`) are for mail and live events, which Planyard does not send for changes yet."""
+Its `notify_level` decides change mail (core/change_mails)."""
 
 from __future__ import annotations
 

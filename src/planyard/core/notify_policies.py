@@ -1,7 +1,7 @@
 """Notification policies: how much a user hears of one project. A user's watch row of a project is their
 policy there (taiga-back's NotifyPolicy): `notify_level` 1 involved, 2 all, 3 none (the row stays, the
-user no longer watches), `live_notify_level` for live events, `web_notify` for the bell. A member's
-policy is made (involved, as a new membership gets in Taiga) when they first list their policies."""
+user no longer watches), `live_notify_level` for live events, `web_notify` for the bell. A user gets
+their policy (involved) when they become a member, as in Taiga (`give_member_policy`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from planyard.kit.query import ListQuery, Page
 from planyard.models import Membership, Project, Watch
 
 TARGET = "project"
-INVOLVED, ALL, NONE = 1, 2, 3
+INVOLVED: int = 1
+ALL: int = 2
+NONE: int = 3
 LEVELS = (INVOLVED, ALL, NONE)
 DEFAULT_LIVE_LEVEL = INVOLVED
 EDITABLE = ("notify_level", "live_notify_level", "web_notify")
@@ -62,23 +64,24 @@ def set_level(ctx: Context, project_id: int, user_id: int, level: int) -> Watch:
     return row
 
 
+def give_member_policy(ctx: Context, project_id: int, user_id: int) -> None:
+    """A new member's policy: involved, unless they have one already (a watcher who joins keeps theirs)."""
+    if policy_of(ctx, project_id, user_id) is None:
+        set_level(ctx, project_id, user_id, INVOLVED)
+
+
 def list_query(ctx: Context) -> Select[Any]:
-    """The actor's policies in the projects they own or belong to, oldest first; a member's missing
-    policy is made first."""
+    """The actor's policies in the projects they own or belong to, oldest first."""
     user = ctx.require_user()
     mine = select(Membership.project_id).where(Membership.user_id == user.id)
     owned = select(Project.id).where(Project.owner_id == user.id)
-    projects = set(ctx.session.scalars(mine)) | set(ctx.session.scalars(owned))
-    have = set(ctx.session.scalars(select(Watch.target_id).where(
-        Watch.target_type == TARGET, Watch.user_id == user.id, Watch.target_id.in_(projects))))  # fmt: skip
-    for project_id in sorted(projects - have):
-        set_level(ctx, project_id, user.id, INVOLVED)
     stmt = (
         select(Watch, Project.name)
         .join(Project, Project.id == Watch.target_id)
-        .where(Watch.target_type == TARGET, Watch.user_id == user.id, Watch.target_id.in_(projects))
+        .where(Watch.target_type == TARGET, Watch.user_id == user.id,
+               or_(Watch.target_id.in_(mine), Watch.target_id.in_(owned)))
         .order_by(Watch.created_at, Watch.id)
-    )
+    )  # fmt: skip
     return cast("Select[Any]", stmt)
 
 

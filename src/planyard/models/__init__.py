@@ -4,6 +4,7 @@ from planyard.models.attachment import Attachment
 from planyard.models.blocker import Blocker, BlockerCategory, BlockerCategoryLink, BlockerUser
 from planyard.models.board import Board, Lane, LaneStatus
 from planyard.models.change_log import ChangeEntry, OutboxEvent
+from planyard.models.change_mail import PendingChangeMail
 from planyard.models.checklist import Checklist, ChecklistItem
 from planyard.models.comment import Comment
 from planyard.models.company import Company
@@ -107,4 +108,5 @@ __all__ = [
     "Application",
     "ApplicationToken",
     "FeedbackEntry",
+    "PendingChangeMail",
 ]

@@ -1,6 +1,6 @@
-"""Taiga notify policies (§33): one per project of the user, made when first listed (level involved),
-edited with PUT/PATCH; the level shows as the project's `notify_level` and decides watching; a policy
-with the web off silences the bell in that project."""
+"""Taiga notify policies (§33): one per project of the user, made with the membership (level involved;
+listing writes nothing), edited with PUT/PATCH; the level shows as the project's `notify_level` and
+decides watching; a policy with the web off silences the bell in that project."""
 
 from __future__ import annotations
 
@@ -23,16 +23,15 @@ def project_view(client, world, project, user):
     return client.get(f"/api/v1/projects/{project.id}", headers=world.auth(user)).json()
 
 
-def test_list_makes_one_policy_per_project_of_the_user(client, team):
+def test_list_shows_the_policy_each_membership_made(client, team):
     world, project, owner, member, outsider = team
     public = team.public
-    assert project_view(client, world, project, member)["notify_level"] is None
     listed = policies(client, world, member)
     assert {p["project"] for p in listed} == {project.id, public.id}
     first = next(p for p in listed if p["project"] == project.id)
     assert set(first) == FIELDS and first["project_name"] == project.name
     assert (first["notify_level"], first["live_notify_level"], first["web_notify_level"]) == (1, 1, True)
-    assert policies(client, world, member) == listed  # made once
+    assert policies(client, world, member) == listed
     view = project_view(client, world, project, member)
     assert view["notify_level"] == 1 and view["is_watcher"] is True
     assert policies(client, world, outsider) == []
@@ -93,7 +92,7 @@ def test_a_policy_with_the_web_off_silences_the_bell_in_its_project(client, team
 
 
 @pytest.mark.real_db
-def test_parallel_first_lists_make_one_policy_per_project(app, world):
+def test_parallel_lists_answer_alike(app, world):
     owner = world.user("owner")
     project = world.project(owner, private=True)
     headers = world.auth(owner)
@@ -106,9 +105,7 @@ def test_parallel_first_lists_make_one_policy_per_project(app, world):
     with ThreadPoolExecutor(max_workers=5) as pool:
         results = list(pool.map(listing, range(5)))
     codes = [code for code, _ in results]
-    # A GET reads without the write lock: on SQLite a racing first list that must write is a 503 to retry.
-    allowed = {200} if world.run(lambda ctx: ctx.session.get_bind().dialect.name) == "postgresql" else {200, 503}
-    assert set(codes) <= allowed and 200 in codes
+    assert set(codes) == {200}  # listing writes nothing: no write lock to wait for
     assert len({tuple(ids) for code, ids in results if code == 200}) == 1
     with TestClient(app) as client:
         assert [p["project"] for p in client.get(API, headers=headers).json()] == [project.id]

@@ -161,8 +161,8 @@ def test_content_of_private_projects_is_only_shown_to_who_may_see_them(client, w
     secret = world.project(owner, private=True)
     world.member(secret, alice)
     public = world.project(owner, private=False)
+    social(world, Vote, alice, secret)  # she watches it already: her membership made her policy there
     for model in (Watch, Vote):
-        social(world, model, alice, secret)
         social(world, model, alice, public)
     for path in ("watched", "liked"):
         url = f"/api/v1/users/{alice.id}/{path}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from planyard.core import notify_policies
 from planyard.core.context import Context
 from planyard.core.dumps.header import BadDump, read_header, read_items
 from planyard.core.dumps.items import Progress, day, moment
@@ -182,6 +183,8 @@ class _Loader(WikiLoading):
                 invitation_extra_text=entry.get("invitation_extra_text"),
                 user_order=entry.get("user_order") or 0,
             ))  # fmt: skip
+            if user_id is not None:
+                notify_policies.give_member_policy(self.ctx, self.project.id, user_id)
         self.session.flush()
 
     def _lanes(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from planyard.core import history, workflows
+from planyard.core import history, notify_policies, workflows
 from planyard.core.access import default_visibility_permissions, load_project
 from planyard.core.context import Context
 from planyard.core.projects import places, service, templates
@@ -198,6 +198,8 @@ def duplicate(
         membership, role = members[uid]
         ctx.session.add(Membership(project_id=project.id, user_id=uid, role_id=roles[role.slug].id,
                                    email=membership.email, is_admin=membership.is_admin))  # fmt: skip
+    for uid in (owner.id, *wanted):
+        notify_policies.give_member_policy(ctx, project.id, uid)
     history.record(ctx, target_type="project", target_id=project.id, project_id=project.id, action="create",
                    version=project.version, snapshot={"name": project.name, "duplicated_from": source.id})  # fmt: skip
     return project

@@ -4,8 +4,8 @@
 1. fans new outbox events out, in outbox order, into one delivery per matching enabled webhook,
    rendered in the webhook's format, and marks the events handed out (`outbox_events.delivered_at`),
    one process at a time (a transaction-scoped advisory lock on PostgreSQL; SQLite's writers take turns);
-2. claims the oldest due delivery that heads its webhook's queue, in one UPDATE (`FOR UPDATE SKIP
-   LOCKED` on PostgreSQL, so several processes never claim the same one; atomic on SQLite), leased for
+2. claims the oldest due delivery that heads its webhook's queue (kit/queue_claims.py: one UPDATE, `FOR
+   UPDATE SKIP LOCKED` on PostgreSQL, so several processes never claim the same one), leased for
    longer than an attempt can last;
 3. sends it outside any transaction, then logs the attempt and settles the delivery: retried with
    exponential backoff after a network error or a 5xx while attempts are left, else removed (the
@@ -18,24 +18,22 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
-from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
+from sqlalchemy.orm import selectinload
 
-from planyard.core.context import Context, Environment
+from planyard.core.background import PollingWorker
+from planyard.core.context import Context
 from planyard.core.webhooks import formats, sending
 from planyard.db.base import utcnow
-from planyard.db.engine import may_write
-from planyard.kit.uow import run_in_unit_of_work
+from planyard.kit.queue_claims import claim_head
 from planyard.models import ChangeEntry, OutboxEvent, Webhook, WebhookDelivery
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _work_arrived = threading.Event()  # set after a commit that wrote to the outbox (in this process)
 
@@ -134,35 +132,17 @@ def claim(ctx: Context) -> Claim | None:
     """The oldest due delivery heading its webhook's queue, now leased to this worker."""
     settings = ctx.env.settings
     now = utcnow()
-    later, earlier = aliased(WebhookDelivery), aliased(WebhookDelivery)
-    waits_behind = (
-        select(earlier.id)
-        .where(
-            earlier.webhook_id == later.webhook_id, earlier.id < later.id, earlier.status.in_(("pending", "sending"))
-        )  # fmt: skip
-        .exists()
-    )
     enabled = select(Webhook.id).where(Webhook.is_enabled)
-    head = (
-        select(later.id)
-        .where(_due(later, now), ~waits_behind, later.webhook_id.in_(enabled))
-        .order_by(later.id)
-        .limit(1)
-        .with_for_update(skip_locked=True, of=later)
-    )
     lease = timedelta(seconds=max(settings.webhook_lease_seconds, sending.longest_attempt(settings) + 1))
-    row = ctx.session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == head.scalar_subquery())
-        .values(status="sending", lease_until=now + lease, attempts=WebhookDelivery.attempts + 1)
-        .returning(
-            WebhookDelivery.id,
-            WebhookDelivery.attempts,
-            WebhookDelivery.change_id,
-            WebhookDelivery.payload,
-            WebhookDelivery.webhook_id,
-        )  # fmt: skip
-    ).first()
+    row = claim_head(
+        ctx.session, WebhookDelivery,
+        same_queue=lambda earlier, later: earlier.webhook_id == later.webhook_id,
+        is_open=lambda d: d.status.in_(("pending", "sending")),
+        is_due=lambda d: and_(_due(d, now), d.webhook_id.in_(enabled)),
+        values={"status": "sending", "lease_until": now + lease, "attempts": WebhookDelivery.attempts + 1},
+        returning=(WebhookDelivery.id, WebhookDelivery.attempts, WebhookDelivery.change_id, WebhookDelivery.payload,
+                   WebhookDelivery.webhook_id),
+    )  # fmt: skip
     if row is None:
         return None
     hook = ctx.session.get_one(Webhook, row.webhook_id)
@@ -184,24 +164,16 @@ def settle(ctx: Context, claimed: Claim, attempt: sending.Attempt) -> None:
         ctx.session.delete(delivery)
 
 
-class DeliveryEngine:
+class DeliveryEngine(PollingWorker):
     """Runs the engine: `run_until_idle()` once, or `start()` threads that keep at it until `stop()`."""
 
-    def __init__(self, session_factory: sessionmaker[Session], env: Environment) -> None:
-        self.session_factory = session_factory
-        self.env = env
-        self._stopping = threading.Event()
-        self._threads: list[threading.Thread] = []
+    name = "webhooks"
 
-    def _in_unit_of_work(self, work: Callable[[Context], T]) -> T:
-        return run_in_unit_of_work(self.session_factory, lambda uow: work(Context(uow=uow, env=self.env)))  # type: ignore[no-any-return]
+    def poll_seconds(self) -> float:
+        return self.env.settings.webhook_poll_seconds
 
-    def _reading(self, work: Callable[[Context], T]) -> T:
-        token = may_write.set(False)
-        try:
-            return self._in_unit_of_work(work)
-        finally:
-            may_write.reset(token)
+    def wake_up(self) -> threading.Event:
+        return _work_arrived
 
     def step(self) -> int:
         """Fan out what is new, then send due deliveries until none is left; how much was done."""
@@ -216,33 +188,5 @@ class DeliveryEngine:
             done += 1
         return done
 
-    def run_until_idle(self) -> int:
-        total = 0
-        while done := self.step():
-            total += done
-        return total
-
     def start(self, threads: int | None = None) -> None:
-        for n in range(threads or self.env.settings.webhook_threads):
-            thread = threading.Thread(target=self._loop, name=f"webhooks-{n}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
-
-    def stop(self, timeout: float = 5) -> None:
-        self._stopping.set()
-        _work_arrived.set()
-        deadline = time.monotonic() + timeout  # a thread still sending is a daemon: it ends with the process
-        for thread in self._threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
-        self._threads.clear()
-
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                done = self.step()
-            except Exception:  # a database hiccup must not end delivery: log it and try again later
-                logger.exception("webhook delivery step failed")
-                done = 0
-            if not done:
-                _work_arrived.wait(self.env.settings.webhook_poll_seconds)
-                _work_arrived.clear()
+        super().start(threads or self.env.settings.webhook_threads)

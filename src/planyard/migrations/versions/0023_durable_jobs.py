@@ -1,7 +1,7 @@
 """background jobs survive a restart: what each needs to run, who runs it, how often it was started
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-06 16:55:00
 
 `jobs.params` holds what a background job needs to run again (a dump's project and file), `jobs.runner`
@@ -17,7 +17,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
