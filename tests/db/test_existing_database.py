@@ -3,7 +3,8 @@ database filled through the Taiga API by the build of its revision (`bench/wire_
 and the record of what a catalog of GETs answers on it (bench/wire/snapshot.py: status, headers,
 body bytes; tokens and counts over windows ending now masked). The record was taken anew, on the same
 database, when issue 21 changed Taiga answers on purpose to match taiga-back (milliseconds in dates,
-`project_id` in embedded rows, custom attribute history...); the database itself is never refilled.
+`project_id` in embedded rows, custom attribute history...), and again when every member got a notify
+policy on joining, which makes them the project's watchers as in taiga-back; the database is never refilled.
 The database is upgraded to head and served by this build; every answer must be the same, byte for byte.
 
 On PostgreSQL (PLANYARD_TEST_DATABASE_URL), a fresh database (on the same server) is built by the migrations up to the
