@@ -28,6 +28,7 @@ class WorkItem(Base):
         Index("ix_work_items_project_kind_id", "project_id", "kind", "id"),
         Index("ix_work_items_project_kind_sprint", "project_id", "kind", "sprint_id"),
         Index("ix_work_items_project_kind_lane", "project_id", "kind", "lane_id"),
+        Index("ix_work_items_status_lane_kanban", "status_id", "lane_id", "kanban_order"),
         Index("ix_work_items_project_sprint_sprint_order", "project_id", "sprint_id", "sprint_order", "id"),
         Index("ix_work_items_project_sprint_backlog_order", "project_id", "sprint_id", "backlog_order", "id"),
     )
