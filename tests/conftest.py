@@ -21,6 +21,7 @@ from planyard.db.migrate import upgrade
 from planyard.kit.security import use_password_cost
 from planyard.main import create_app
 from tests.factories import Team, World
+from tests.webhook_receiver import Receiver, receiver
 
 # Real argon2, at a cost that keeps hundreds of user factories fast (production keeps the defaults).
 use_password_cost(time_cost=1, memory_kib=1024)
@@ -174,3 +175,18 @@ def query_counter(app: Any) -> Iterator[list[str]]:
     event.listen(app.state.engine, "before_cursor_execute", record)
     yield statements
     event.remove(app.state.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def local(app_with: Callable[..., Any]) -> Iterator[tuple[TestClient, Any]]:
+    """A client of an app that may deliver webhooks to loopback addresses, retrying at once (three tries)."""
+    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_max_attempts=3)
+    with TestClient(app, raise_server_exceptions=True) as client:
+        yield client, app
+
+
+@pytest.fixture
+def hook_receiver() -> Iterator[Receiver]:
+    """A real HTTP server recording every webhook request it gets."""
+    with receiver() as rec:
+        yield rec

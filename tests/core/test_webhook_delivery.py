@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,17 +26,10 @@ from planyard.core.webhooks import engine, service
 from planyard.db.base import utcnow
 from planyard.models import Project, User, Webhook, WebhookDelivery, WebhookLog
 from tests.factories import World
-from tests.webhook_receiver import Receiver, receiver
 
 pytestmark = pytest.mark.real_db  # threads and processes of their own
 PLANYARD = Path(sys.executable).parent / "planyard"
 FAST = {"webhooks_allow_private": True, "webhook_backoff_seconds": 0, "webhook_poll_seconds": 0.05}
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
 
 
 def _hook(world: World, owner: User, project: Project, url: str) -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -17,7 +16,7 @@ from starlette.testclient import TestClient
 from planyard.core.webhooks.engine import DeliveryEngine
 from tests.dialects.kaiten.board_fixtures import make_board, make_card
 from tests.dialects.kaiten.conftest import API
-from tests.webhook_receiver import Receiver, receiver
+from tests.webhook_receiver import Receiver
 
 KEY = "secret-key"
 ACTIONS = ("add", "update", "remove")
@@ -34,19 +33,6 @@ class _AnyAuthor:
 
 
 ANY_AUTHOR = _AnyAuthor()
-
-
-@pytest.fixture
-def local(app_with: Any) -> Iterator[tuple[TestClient, Any]]:
-    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_max_attempts=3)
-    with TestClient(app, raise_server_exceptions=True) as client:
-        yield client, app
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
 
 
 def hook(client: TestClient, headers: dict[str, str], space_id: int, url: str, events: list[str] | None = None) -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -15,23 +13,9 @@ from starlette.testclient import TestClient
 from planyard.core.webhooks.engine import DeliveryEngine
 from tests.dialects.kaiten.board_fixtures import make_board, make_card
 from tests.dialects.kaiten.conftest import API
-from tests.webhook_receiver import Receiver, receiver
 
 LATEST = "/kaiten/api/latest"
 FIELDS = {"id", "space_id", "name", "url", "events", "secret", "enabled", "created"}
-
-
-@pytest.fixture
-def local(app_with: Any) -> Iterator[tuple[TestClient, Any]]:
-    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_max_attempts=3)
-    with TestClient(app, raise_server_exceptions=True) as client:
-        yield client, app
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
 
 
 def test_registration_for_space_admins_only(local, team, kaiten_auth, hook_receiver):

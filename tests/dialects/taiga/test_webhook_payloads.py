@@ -7,7 +7,6 @@ a batch renders with a fixed number of queries whatever its size."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -19,7 +18,7 @@ from starlette.testclient import TestClient
 from planyard.core.webhooks.engine import DeliveryEngine
 from planyard.dialects.taiga import webhook_payloads
 from planyard.models import ChangeEntry, PointValue, Role, Sprint, WorkItemLink
-from tests.webhook_receiver import Receiver, receiver
+from tests.webhook_receiver import Receiver
 
 API = "/api/v1"
 KEY = "s3cret"
@@ -48,19 +47,6 @@ RELATED = {"id", "user_story", "epic", "order"}
 CHANGE = {"comment", "comment_html", "delete_comment_date", "comment_versions", "edit_comment_date", "diff"}
 FIELDS = {"userstory": STORY, "task": TASK, "issue": ISSUE, "epic": EPIC, "wikipage": WIKI, "milestone": MILESTONE,
           "relateduserstory": RELATED}  # fmt: skip
-
-
-@pytest.fixture
-def local(app_with: Any) -> Iterator[tuple[TestClient, Any]]:
-    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0)
-    with TestClient(app, raise_server_exceptions=True) as client:
-        yield client, app
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
 
 
 def deliver(app: Any) -> int:

@@ -5,7 +5,6 @@ signed with the webhook's key."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -13,26 +12,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from planyard.core.webhooks.engine import DeliveryEngine
-from tests.webhook_receiver import Receiver, receiver
 
 API = "/api/v1"
 WEBHOOK_FIELDS = {"id", "project", "name", "url", "key", "logs_counter"}
 LOG_FIELDS = {"id", "webhook", "url", "status", "request_data", "request_headers", "response_data",
               "response_headers", "duration", "created"}  # fmt: skip
-
-
-@pytest.fixture
-def local(app_with: Any) -> Iterator[tuple[TestClient, Any]]:
-    """A client of an app that may deliver to loopback addresses, retrying at once."""
-    app = app_with(webhooks_allow_private=True, webhook_backoff_seconds=0, webhook_max_attempts=3)
-    with TestClient(app, raise_server_exceptions=True) as client:
-        yield client, app
-
-
-@pytest.fixture
-def hook_receiver() -> Iterator[Receiver]:
-    with receiver() as rec:
-        yield rec
 
 
 def deliver(app: Any) -> int:
