@@ -10,9 +10,15 @@ from sqlalchemy import or_, select
 
 from planyard.core import history
 from planyard.core.context import Context
+from planyard.core.work_items import facts
 from planyard.models import Blocker, Comment, Project, Tag
 
 T = TypeVar("T")
+
+
+def by_id(ctx: Context, model: type[T], ids: Iterable[int | None]) -> dict[int, T]:
+    """The rows of these ids that exist (`work_items.facts.by_id`, for a payload format)."""
+    return facts.by_id(ctx.session, model, {i for i in ids if i is not None})
 
 
 def blockers_of_items(ctx: Context, item_ids: Iterable[int]) -> dict[int, list[Blocker]]:

@@ -20,7 +20,6 @@ from planyard.core.webhooks import subjects
 from planyard.core.work_items import board_items
 from planyard.core.work_items.attachments import ATTACHMENTS_DIFF_KEY
 from planyard.core.work_items.blockers import FOLLOWS
-from planyard.core.work_items.facts import by_id
 from planyard.dialects.kaiten.mappers.card_parts import comment, member, tag
 from planyard.dialects.kaiten.mappers.cards import card
 from planyard.dialects.kaiten.mappers.files import card_file, kept_file
@@ -48,7 +47,7 @@ def render(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author])
                         | {e.comment.author_id for e in entries if e.comment is not None})  # fmt: skip
     sides = [side for e in entries for side in pair((e.diff or {}).get(ATTACHMENTS_DIFF_KEY))]
     kept_files = [kept for side in sides for kept in side or []]
-    files = by_id(ctx.session, Attachment, {kept["id"] for kept in kept_files if kept.get("id")})
+    files = subjects.by_id(ctx, Attachment, {kept["id"] for kept in kept_files if kept.get("id")})
     out: dict[int, list[dict[str, Any]]] = {}
     for entry in entries:
         item, author, diff = items.get(entry.target_id), authors.get(entry.id), entry.diff or {}

@@ -18,7 +18,6 @@ from planyard.core.context import Context
 from planyard.core.users import users_by_id
 from planyard.core.webhooks import subjects
 from planyard.core.work_items import board_items, time_entries
-from planyard.core.work_items.facts import by_id
 from planyard.dialects.kaiten.mappers import boards as board_wire
 from planyard.dialects.kaiten.mappers.card_parts import comment, tag
 from planyard.dialects.kaiten.mappers.relations import blocker
@@ -43,7 +42,7 @@ def render(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author])
 
 
 def _blocks(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = by_id(ctx.session, Blocker, {e.target_id for e in entries if e.action != "delete"})
+    rows = subjects.by_id(ctx, Blocker, {e.target_id for e in entries if e.action != "delete"})
     items = board_items.items_by_id(ctx, {i for row in rows.values() for i in (row.work_item_id, row.blocking_item_id)
                                           if i})  # fmt: skip
     users = users_by_id(ctx, (row.blocker_user_id for row in rows.values()))
@@ -66,7 +65,7 @@ def _blocks(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]
 
 
 def _time_logs(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = by_id(ctx.session, TimeEntry, {e.target_id for e in entries if e.action != "delete"})
+    rows = subjects.by_id(ctx, TimeEntry, {e.target_id for e in entries if e.action != "delete"})
     kept = {e.id: row for e in entries if e.action == "delete" and (row := _kept_entry(e)) is not None}
     current = {e.id: row for e in entries if (row := kept.get(e.id) or rows.get(e.target_id)) is not None}
     before = {e.id: subjects.as_it_was(current[e.id], {k: pair(v)[0] for k, v in (e.diff or {}).items()})
@@ -112,7 +111,7 @@ def _comment_edits(ctx: Context, entries: list[ChangeEntry], authors: dict[int, 
 
 
 def _boards(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = by_id(ctx.session, Board, {e.target_id for e in entries if e.action in ("create", "change")})
+    rows = subjects.by_id(ctx, Board, {e.target_id for e in entries if e.action in ("create", "change")})
     ids = list(rows)
     columns, lanes = boards.columns_of(ctx, ids), boards.lanes_of(ctx, ids)
     out: Found = {}
@@ -138,7 +137,7 @@ def _before(entry: ChangeEntry, fields: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _spaces(ctx: Context, entries: list[ChangeEntry], authors: dict[int, Author]) -> Found:
-    rows = by_id(ctx.session, Project, {e.target_id for e in entries})
+    rows = subjects.by_id(ctx, Project, {e.target_id for e in entries})
     out: Found = {}
     for entry in entries:
         row, author = rows.get(entry.target_id), authors.get(entry.id)
